@@ -1,0 +1,3 @@
+"""make-report: quarterly reports on a school's messaging-platform roadmap."""
+
+__version__ = "0.1.0"

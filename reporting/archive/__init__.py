@@ -1,0 +1,1 @@
+"""Archive stage: write the quarter's package atomically, with a manifest."""

@@ -1,0 +1,106 @@
+"""The ``make-report`` command: a thin click layer over ``reporting.pipeline``.
+
+This is the one place that prints, chooses exit codes and turns the
+library's exceptions into messages for school staff.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import InputError, ReportError
+
+MAX_PROBLEMS_SHOWN = 100
+INTERNAL_ERROR = 70
+INTERRUPTED = 130
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _report_failure(exc: BaseException, debug: bool) -> int:
+    if debug and not isinstance(exc, KeyboardInterrupt):
+        import traceback
+
+        traceback.print_exception(exc)
+    if isinstance(exc, InputError):
+        count = len(exc.problems)
+        _say(f"Ошибка: во входных данных найдено проблем: {count}. Пакет не записан.")
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
+            _say(f"  • {problem.describe()}")
+        if count > MAX_PROBLEMS_SHOWN:
+            _say(f"  … и ещё {count - MAX_PROBLEMS_SHOWN}")
+        return exc.exit_code
+    if isinstance(exc, ReportError):
+        _say(f"Ошибка: {exc}")
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt):
+        _say("Прервано. Пакет не записан.")
+        return INTERRUPTED
+    _say(f"Внутренняя ошибка программы: {exc!r}. Пакет не записан. Подробности: запустите с --debug.")
+    return INTERNAL_ERROR
+
+
+def guarded(debug: bool, action) -> None:
+    try:
+        action()
+    except (Exception, KeyboardInterrupt) as exc:
+        sys.exit(_report_failure(exc, debug))
+
+
+@click.command(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    help="Формирует квартальный пакет документов по дорожной карте внедрения платформы "
+    "(Сферум, VK Мессенджер, MAX): отчёт об итогах четверти и скорректированную дорожную "
+    "карту в DOCX и PDF, таблицы показателей (XLSX, JSON) и опись пакета.\n\n"
+    "Пример: make-report --quarter 2",
+)
+@click.option("--quarter", "-n", type=click.IntRange(1, 4), required=True, help="Номер четверти (1–4).")
+@click.option(
+    "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
+    show_default=True, help="Папка с school.toml, roadmap.xlsx и monitoring.xlsx.",
+)  # fmt: skip
+@click.option(
+    "--outputs", "outputs", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
+    show_default=True, help="Папка архива; пакет пишется в <папка>/<год>/Q<N>/.",
+)  # fmt: skip
+@click.option(
+    "--no-names",
+    is_flag=True,
+    help="Не указывать ФИО сотрудников ни в одном документе (для писем во внешние организации, 152-ФЗ).",
+)
+@click.option(
+    "--date",
+    "doc_date",
+    default="",
+    help="Дата документа для реквизитов (например, 15.01.2024); без неё — строка для заполнения от руки.",
+)
+@click.option("--number", "doc_number", default="", help="Регистрационный номер документа.")
+@click.option("--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx), без DOCX и PDF.")
+@click.option("-q", "--quiet", is_flag=True, help="Не выводить ход работы.")
+@click.option("--debug", is_flag=True, help="При ошибке показывать трассировку (для разработчиков).")
+@click.version_option(__version__, "--version", message="make-report %(version)s")
+def main(quarter, inputs, outputs, no_names, doc_date, doc_number, data_only, quiet, debug) -> None:
+    from .options import Options
+    from .pipeline import run
+
+    options = Options(
+        quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names,
+        doc_date=doc_date, doc_number=doc_number, documents=not data_only,
+    )  # fmt: skip
+    progress = (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
+
+    def action() -> None:
+        result = run(options, progress)
+        _say(f"Готово: {result.folder} — " + ", ".join(sorted(result.files)))
+
+    guarded(debug, action)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""Compute stage: the quarter's figures as one model every renderer reads."""

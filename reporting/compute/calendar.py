@@ -1,0 +1,57 @@
+"""Weeks, reporting periods and status dates, per the contract's definitions."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..inputs import School
+
+WEEK = dt.timedelta(days=7)
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def year_end(school: School) -> dt.date:
+    """31 August of the year the last quarter ends in: the school year's last day."""
+    return dt.date(school.quarters[-1][1].year, 8, 31)
+
+
+def year_first_week(school: School) -> dt.date:
+    return monday(school.quarters[0][0])
+
+
+@dataclass(frozen=True)
+class Period:
+    quarter: int
+    first_week: dt.date  # Monday
+    last_week: dt.date  # Monday
+    status_date: dt.date  # the period's last day
+    first_day: dt.date  # first teaching day of the quarter
+    last_day: dt.date  # last teaching day of the quarter
+
+    def holds(self, week: dt.date) -> bool:
+        return self.first_week <= week <= self.last_week
+
+    def weeks(self) -> list[dt.date]:
+        weeks, week = [], self.first_week
+        while week <= self.last_week:
+            weeks.append(week)
+            week += WEEK
+        return weeks
+
+
+def reporting_period(school: School, quarter: int) -> Period:
+    """Quarter N plus the holidays after it, in whole Monday-to-Sunday weeks."""
+    first_day, last_day = school.quarters[quarter - 1]
+    first_week = monday(first_day)
+    if quarter < len(school.quarters):
+        next_week = monday(school.quarters[quarter][0])
+        status_date = next_week - dt.timedelta(days=1)
+        last_week = next_week - WEEK
+    else:
+        status_date = year_end(school)
+        last_week = monday(status_date)
+    return Period(quarter, first_week, last_week, status_date, first_day, last_day)

@@ -1,0 +1,139 @@
+"""The computed model of one quarter: every figure any document shows.
+
+Renderers only lay this out; nothing is re-derived in a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+
+from ..inputs import Activity, Correction, Evidence, Indicator, Person, School
+from .calendar import Period
+
+
+def round_half_up(value: Fraction, digits: int = 2) -> float:
+    """Round as people do (85.365 → 85.37), exactly, without float artefacts."""
+    scale = 10**digits
+    scaled = value * scale
+    whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
+    if scaled < 0:
+        whole = -((-scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator))
+    return whole / scale
+
+
+@dataclass(frozen=True)
+class WeekFigure:
+    week: dt.date  # Monday
+    counted: int
+    active: int
+
+    @property
+    def share(self) -> Fraction | None:
+        """Exact coverage in percent, or None when nobody was counted."""
+        return Fraction(self.active * 100, self.counted) if self.counted else None
+
+    @property
+    def percent(self) -> float | None:
+        share = self.share
+        return None if share is None else round_half_up(share)
+
+    def reaches(self, target: float) -> bool:
+        share = self.share
+        return share is not None and share >= Fraction(str(target))
+
+
+@dataclass(frozen=True)
+class PersonWeek:
+    person: Person
+    messages: int
+
+
+@dataclass(frozen=True)
+class Series:
+    """Weekly figures of one group (a category or a department) over the period."""
+
+    label: str
+    weeks: tuple[WeekFigure, ...]
+    target_percent: float
+
+    @property
+    def end(self) -> WeekFigure | None:
+        return self.weeks[-1] if self.weeks else None
+
+    @property
+    def measured(self) -> tuple[WeekFigure, ...]:
+        return tuple(w for w in self.weeks if w.counted)
+
+    @property
+    def average_percent(self) -> float | None:
+        shares = [w.share for w in self.measured]
+        return round_half_up(sum(shares, Fraction(0)) / len(shares)) if shares else None
+
+    @property
+    def weeks_at_target(self) -> int:
+        return sum(1 for w in self.measured if w.reaches(self.target_percent))
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    series: Series
+    departments: tuple[Series, ...]
+    target_met: bool | None  # None: the deadline is after the period
+    deadline_week: WeekFigure | None  # the week that decided target_met
+    previous_end: WeekFigure | None  # end of the previous quarter
+    below_threshold: tuple[PersonWeek, ...]  # in the end-of-quarter week
+    never_active: tuple[Person, ...]  # counted in the period, never active
+
+    @property
+    def category(self) -> str:
+        return self.indicator.category
+
+    @property
+    def change_pp(self) -> float | None:
+        """Change of the end-of-quarter value against the previous quarter's end."""
+        end, before = self.series.end, self.previous_end
+        if end is None or before is None or end.share is None or before.share is None:
+            return None
+        return round_half_up(end.share - before.share)
+
+    @property
+    def verdict(self) -> str:
+        return {True: "met", False: "not_met", None: "pending"}[self.target_met]
+
+
+@dataclass(frozen=True)
+class ActivityResult:
+    activity: Activity
+    status: str  # done | in_progress | overdue | not_started | cancelled
+    new_due: dt.date | None
+    responsible: str  # after corrections
+    evidence: tuple[Evidence, ...]  # dated inside the period
+    corrections: tuple[Correction, ...]  # decided on or before the status date
+    needs_decision: bool  # overdue after the last quarter: no automatic deadline
+
+    @property
+    def number(self) -> str:
+        return self.activity.number
+
+    @property
+    def due(self) -> dt.date:
+        return self.activity.deadline.due
+
+
+@dataclass(frozen=True)
+class QuarterModel:
+    school: School
+    period: Period
+    indicators: tuple[IndicatorResult, ...]
+    activities: tuple[ActivityResult, ...]
+    monitored_weeks: tuple[dt.date, ...]  # monitored weeks inside the period
+    people: tuple[Person, ...]
+    messages: dict  # (person key, Monday) -> messages, for the person × week sheet
+    indicators_from_file: bool
+
+    @property
+    def quarter(self) -> int:
+        return self.period.quarter

@@ -1,0 +1,56 @@
+"""Activity statuses on the status date and corrected deadlines."""
+
+from __future__ import annotations
+
+from ..inputs import Activity, Roadmap, School
+from .calendar import Period
+from .model import ActivityResult
+
+DONE, IN_PROGRESS, OVERDUE, NOT_STARTED, CANCELLED = (
+    "done", "in_progress", "overdue", "not_started", "cancelled",
+)  # fmt: skip
+
+
+def status_of(activity: Activity, period: Period) -> str:
+    """The contract's rules, applied in order."""
+    day = period.status_date
+    if activity.status_mark == "отменено":
+        return CANCELLED
+    if activity.status_mark == "выполнено" or (activity.completed_on and activity.completed_on <= day):
+        return DONE
+    if activity.deadline.due < day:
+        return OVERDUE
+    if activity.deadline.start is None or activity.deadline.start <= day:
+        return IN_PROGRESS
+    return NOT_STARTED
+
+
+def activity_results(roadmap: Roadmap, school: School, period: Period) -> tuple[ActivityResult, ...]:
+    results = []
+    for activity in roadmap.activities:
+        status = status_of(activity, period)
+        decided = sorted(
+            (c for c in roadmap.corrections if c.activity == activity.number and c.decided_on <= period.status_date),
+            key=lambda c: c.decided_on,
+        )  # stable: of two decisions on one day the later row wins
+        new_due, needs_decision = None, False
+        if decided:
+            new_due = decided[-1].new_due
+        elif status == OVERDUE:
+            if period.quarter < len(school.quarters):
+                new_due = school.quarters[period.quarter][1]
+            else:
+                needs_decision = True
+        responsible = next((c.responsible for c in reversed(decided) if c.responsible), activity.responsible)
+        evidence = tuple(
+            sorted(
+                (
+                    e
+                    for e in roadmap.evidence
+                    if e.activity == activity.number and period.first_week <= e.date <= period.status_date
+                ),
+                key=lambda e: e.date,
+            )
+        )
+        results.append(ActivityResult(activity, status, new_due, responsible, evidence, tuple(decided), needs_decision))
+    return tuple(results)

@@ -1,0 +1,23 @@
+"""Every option of a run in one place (the CLI fills it, the pipeline reads it)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Options:
+    quarter: int
+    inputs: Path = Path("inputs")
+    outputs: Path = Path("outputs")
+    no_names: bool = False  # leave staff names out of every document (152-FZ)
+    doc_date: str = ""  # registration date printed on the documents, as typed
+    doc_number: str = ""  # registration number
+    documents: bool = True  # DOCX and PDF; off gives the figures only
+
+    def recorded(self) -> dict:
+        """The options as the manifest records them (paths as given)."""
+        data = asdict(self)
+        data["inputs"], data["outputs"] = str(self.inputs), str(self.outputs)
+        return data

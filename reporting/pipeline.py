@@ -1,0 +1,92 @@
+"""The staged pipeline: read → validate → compute → render → archive."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compute.build import build_model
+from .compute.model import QuarterModel
+from .errors import InputError, Problem, Problems
+from .inputs import Inputs
+from .options import Options
+from .read.workbook import WorkbookUnreadable, open_workbook
+from .validate.monitoring import load_monitoring
+from .validate.roadmap import load_roadmap
+from .validate.school import load_school
+
+INPUT_FILES = ("school.toml", "roadmap.xlsx", "monitoring.xlsx")
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def load_inputs(folder: Path) -> Inputs:
+    """Read and validate every input; raise one InputError listing all problems."""
+    problems = Problems()
+    for name in INPUT_FILES:
+        if not (folder / name).is_file():
+            problems.add("missing_file", name, f"файл не найден в папке {folder}")
+    problems.raise_if_any()
+    school = load_school(folder / "school.toml", problems)
+    books = {}
+    for name in INPUT_FILES[1:]:
+        try:
+            books[name] = open_workbook(folder / name, name)
+        except WorkbookUnreadable as exc:
+            problems.items.append(exc.problem)
+    if school is None or len(books) < 2:
+        problems.raise_if_any()
+    roadmap = load_roadmap(books["roadmap.xlsx"], school, problems)
+    monitoring = load_monitoring(books["monitoring.xlsx"], school, problems)
+    problems.raise_if_any()
+    return Inputs(school, roadmap, monitoring)
+
+
+def check_quarter(quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4):
+        raise InputError([Problem("bad_option", "--quarter", "номер четверти — от 1 до 4", value=str(quarter))])
+
+
+@dataclass(frozen=True)
+class Result:
+    model: QuarterModel
+    folder: Path
+    files: tuple[str, ...]
+
+
+def package_folder(options: Options, model: QuarterModel) -> Path:
+    return options.outputs / model.school.year_slug / f"Q{model.quarter}"
+
+
+def render_package(model: QuarterModel, options: Options, progress: Progress = _quiet) -> dict[str, bytes]:
+    from .render.data_xlsx import render_data_xlsx
+    from .render.summary_json import render_summary
+
+    files = {"summary.json": render_summary(model), "data.xlsx": render_data_xlsx(model)}
+    if options.documents:
+        from .render.documents import render_documents
+
+        files.update(render_documents(model, options, files["data.xlsx"], progress))
+    return files
+
+
+def run(options: Options, progress: Progress = _quiet) -> Result:
+    from .archive.package import manifest, write_package
+
+    check_quarter(options.quarter)
+    progress("Чтение и проверка входных файлов")
+    inputs = load_inputs(options.inputs)
+    progress("Расчёт показателей")
+    model = build_model(inputs, options.quarter)
+    progress("Формирование документов")
+    files = render_package(model, options, progress)
+    raw_inputs = {name: (options.inputs / name).read_bytes() for name in INPUT_FILES}
+    files["manifest.json"] = manifest(raw_inputs, files, options.recorded(), model.period.status_date.isoformat())
+    folder = package_folder(options, model)
+    progress(f"Запись пакета в {folder}")
+    write_package(folder, files)
+    return Result(model, folder, tuple(files))

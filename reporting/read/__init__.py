@@ -1,0 +1,1 @@
+"""Read stage: open workbooks safely and turn sheets into located raw tables."""

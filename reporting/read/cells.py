@@ -1,0 +1,90 @@
+"""Cell values as people type them: dates, whole numbers, empty markers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .text import clean
+
+EMPTY_MARKERS = {"", "-", "—", "–"}
+
+_DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s*г\.?)?$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+_RANGE = re.compile(rf"^(.+?)\s*[{_DASHES}]\s*(.+)$")
+DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
+
+
+class CellError(ValueError):
+    """A cell value that cannot be read as the expected kind."""
+
+
+def is_empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and clean(value) in EMPTY_MARKERS)
+
+
+def parse_date(value: object) -> dt.date:
+    """An Excel date, ``29.12.2023``, ``29.12.23`` or ``2023-12-29``."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        text = clean(value)
+        match = _DMY.match(text)
+        try:
+            if match:
+                day, month, year = (int(g) for g in match.groups())
+                if year < 100:
+                    year += 2000
+                return dt.date(year, month, day)
+            match = _ISO.match(text)
+            if match:
+                return dt.date(*(int(g) for g in match.groups()))
+        except ValueError as exc:
+            raise CellError("такой даты нет в календаре") from exc
+    raise CellError("не распознана дата; ожидается дата вида 29.12.2023")
+
+
+def parse_date_or_range(value: object) -> tuple[dt.date, dt.date]:
+    """A single date (start = end) or a range ``04.09.2023–10.09.2023``."""
+    if isinstance(value, str) and not _ISO.match(clean(value)):
+        match = _RANGE.match(clean(value))
+        if match:
+            return parse_date(match.group(1)), parse_date(match.group(2))
+    day = parse_date(value)
+    return day, day
+
+
+def parse_count(value: object) -> int:
+    """A whole number ≥ 0 given as a number or as text."""
+    if isinstance(value, bool):
+        raise CellError("ожидается целое число")
+    if isinstance(value, str):
+        text = clean(value).replace(" ", "")
+        if re.fullmatch(r"[+-]?\d+", text):
+            value = int(text)
+        elif re.fullmatch(r"[+-]?\d+[.,]\d+", text):
+            value = float(text.replace(",", "."))
+        else:
+            raise CellError("ожидается целое число сообщений")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise CellError("число сообщений должно быть целым")
+        value = int(value)
+    if not isinstance(value, int):
+        raise CellError("ожидается целое число сообщений")
+    if value < 0:
+        raise CellError("число сообщений не может быть отрицательным")
+    return value
+
+
+def key_text(value: object) -> str:
+    """An identifier cell as text: ``1000``, ``1000.0`` and ``"1000"`` agree."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = clean(value)
+    if re.fullmatch(r"\d+[.,]0+", text):
+        return text.split(".")[0].split(",")[0]
+    return text

@@ -1,0 +1,140 @@
+"""Find a sheet's header row under any title rows and map its columns.
+
+Users put titles, dates and notes above the header, spell headers in any
+case and spacing, and add columns of their own.  A sheet spec names the
+columns we know (with accepted spellings); the header row is the first row
+that holds every required group.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Problems
+from .text import clean, header_key
+from .workbook import Workbook
+
+HEADER_SEARCH_ROWS = 30
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    name: str
+    columns: dict[str, tuple[str, ...]]  # key -> accepted spellings (the first is canonical)
+    required: tuple[tuple[str, ...], ...] = ()  # groups: each needs one present key
+
+    def key_for(self, header: object) -> str | None:
+        wanted = header_key(header)
+        for key, spellings in self.columns.items():
+            if any(header_key(s) == wanted for s in spellings):
+                return key
+        return None
+
+    def title(self, key: str) -> str:
+        return self.columns[key][0]
+
+
+@dataclass
+class Row:
+    number: int  # Excel row number
+    values: list[object]
+    table: Table = field(repr=False)
+
+    def get(self, key: str) -> object:
+        index = self.table.columns.get(key)
+        if index is None or index >= len(self.values):
+            return None
+        return self.values[index]
+
+    def is_blank(self) -> bool:
+        return all(v is None or (isinstance(v, str) and not clean(v)) for v in self.values)
+
+
+@dataclass
+class Table:
+    file: str
+    sheet: str
+    header_row: int
+    headers: list[object]  # as written, by column index
+    columns: dict[str, int]  # known key -> column index
+    rows: list[Row] = field(default_factory=list)
+
+    def header(self, key: str) -> str:
+        return clean(self.headers[self.columns[key]])
+
+    def has(self, key: str) -> bool:
+        return key in self.columns
+
+
+def find_sheet(book: Workbook, name: str) -> str | None:
+    wanted = header_key(name)
+    return next((s for s in book.sheet_names if header_key(s) == wanted), None)
+
+
+def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | None:
+    """The sheet as a Table, or None after recording why it cannot be read."""
+    sheet = find_sheet(book, spec.name)
+    if sheet is None:
+        problems.add(
+            "missing_sheet",
+            book.name,
+            f"нет листа «{spec.name}»",
+            hint="Листы в файле: " + ", ".join(f"«{s}»" for s in book.sheet_names),
+        )
+        return None
+    rows = book.rows(sheet)
+    best: tuple[int, int, dict[str, int]] | None = None
+    for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        found = _match_headers(spec, values)
+        groups = sum(any(k in found for k in group) for group in spec.required)
+        if groups == len(spec.required) and found:
+            return _build(book, sheet, spec, rows, index, found, problems)
+        if best is None or len(found) > best[1]:
+            best = (index, len(found), found)
+    missing = [
+        " или ".join(f"«{spec.title(k)}»" for k in group)
+        for group in spec.required
+        if not any(k in (best[2] if best else {}) for k in group)
+    ]
+    problems.add(
+        "missing_column",
+        book.name,
+        "не найдены обязательные столбцы: " + ", ".join(missing),
+        sheet=sheet,
+        row=best[0] + 1 if best and best[1] else None,
+        hint="Строка заголовков должна быть в первых 30 строках листа",
+    )
+    return None
+
+
+def _match_headers(spec: SheetSpec, values: list[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for index, value in enumerate(values):
+        if value is None:
+            continue
+        key = spec.key_for(value)
+        if key is not None and key not in found:
+            found[key] = index
+    return found
+
+
+def _build(book, sheet, spec, rows, index, found, problems) -> Table:
+    table = Table(book.name, sheet, index + 1, list(rows[index]), found)
+    width = len(rows[index])
+    table.rows = [
+        Row(number, (values + [None] * width)[: max(width, len(values))], table)
+        for number, values in enumerate(rows[index + 1 :], start=index + 2)
+    ]
+    for row, column in book.uncached_formulas(sheet):
+        if row > table.header_row:
+            header = table.headers[column] if column < len(table.headers) else None
+            problems.add(
+                "uncached_formula",
+                book.name,
+                "в ячейке формула без вычисленного значения",
+                sheet=sheet,
+                row=row,
+                column=clean(header) if header is not None else f"№ {column + 1}",
+                hint="Откройте файл в Excel или LibreOffice, пересчитайте и сохраните",
+            )
+    return table

@@ -1,0 +1,146 @@
+"""Open an .xlsx safely and hand out its sheets as rows of Python values.
+
+Reading goes through python-calamine (a Rust reader, many times faster than
+openpyxl).  Before anything parses the file we check that it is a real,
+unencrypted OOXML zip of sane proportions: a workbook arrives by e-mail and
+must not be able to exhaust memory (zip or XML bombs).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import Problem
+
+MAX_ENTRIES = 10_000
+MAX_TOTAL_BYTES = 2 * 1024**3
+MAX_RATIO = 200  # real sheets compress 5-50x; bombs compress 1000x and more
+RATIO_CHECK_FROM = 1024**2  # tiny entries may have any ratio
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+
+
+class WorkbookUnreadable(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(problem.message)
+
+
+@dataclass
+class Workbook:
+    path: Path
+    name: str  # as shown to the user in messages
+    sheet_names: list[str]
+    _book: object = field(repr=False)
+    _sheet_xml: dict[str, str] = field(repr=False, default_factory=dict)
+
+    def rows(self, sheet: str) -> list[list[object]]:
+        """All rows from A1, so that list index + 1 is the Excel row number."""
+        values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return [[None if cell == "" else cell for cell in row] for row in values]
+
+    def uncached_formulas(self, sheet: str) -> list[tuple[int, int]]:
+        """(row, column index) of formula cells saved without a computed value.
+
+        Files written by scripts often carry formulas nobody calculated;
+        readers see them as empty and silently drop figures.
+        """
+        part = self._sheet_xml.get(sheet)
+        if part is None:
+            return []
+        with zipfile.ZipFile(self.path) as archive:
+            xml = archive.read(part)
+        if b"<f" not in xml:
+            return []
+        found = []
+        for letters, row, inner in _CELL.findall(xml):
+            if inner and b"<f" in inner and b"<v" not in inner:
+                found.append((int(row), column_index(letters.decode())))
+        return found
+
+
+def column_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def open_workbook(path: Path, name: str) -> Workbook:
+    """Check, then open; raise ``WorkbookUnreadable`` with a located problem."""
+
+    def refuse(message: str, hint: str | None = None) -> WorkbookUnreadable:
+        return WorkbookUnreadable(Problem("unreadable_file", name, message, hint=hint))
+
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        if head == _OLE_MAGIC:
+            if _ENCRYPTED in handle.read(64 * 1024) or _ENCRYPTED in path.read_bytes():
+                raise refuse(
+                    "файл защищён паролем",
+                    "Снимите пароль (Файл → Сведения → Защита книги) и сохраните заново",
+                )
+            raise refuse(
+                "файл в старом формате Excel 97–2003 (.xls)",
+                "Откройте его и сохраните как «Книга Excel (*.xlsx)»",
+            )
+    if not head.startswith(b"PK\x03\x04"):
+        raise refuse("это не файл Excel (.xlsx)", "Сохраните таблицу в формате .xlsx")
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise refuse("файл повреждён: не читается как .xlsx") from None
+    with archive:
+        _check_proportions(archive, refuse)
+        sheet_xml = _sheet_parts(archive)
+    try:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+    except Exception as exc:  # calamine raises several error types for damage
+        raise refuse(f"файл повреждён: {exc}") from None
+    return Workbook(path=path, name=name, sheet_names=names, _book=book, _sheet_xml=sheet_xml)
+
+
+def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        raise refuse(f"в файле слишком много частей ({len(entries)}); файл отклонён")
+    if sum(e.file_size for e in entries) > MAX_TOTAL_BYTES:
+        raise refuse("заявленный размер распакованного файла больше 2 ГБ; файл отклонён")
+    for entry in entries:
+        if entry.file_size > RATIO_CHECK_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise refuse(f"часть {entry.filename} сжата подозрительно сильно; файл отклонён")
+        if entry.filename.endswith((".xml", ".rels")):
+            with archive.open(entry) as part:
+                start = part.read(4096)
+            if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                raise refuse(f"часть {entry.filename} содержит DTD; файл отклонён")
+    if "xl/workbook.xml" not in archive.namelist():
+        raise refuse("файл не является книгой Excel (нет xl/workbook.xml)")
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Map sheet names to their XML parts (for the formula check)."""
+    from defusedxml import ElementTree
+
+    try:
+        book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except Exception:
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    parts = {}
+    for sheet in book.iter():
+        if sheet.tag.endswith("}sheet"):
+            rid = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+            target = targets.get(rid, "")
+            target = target.lstrip("/") if target.startswith("/") else "xl/" + target
+            parts[sheet.get("name")] = target
+    return parts

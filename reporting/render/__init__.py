@@ -1,0 +1,1 @@
+"""Render stage: lay the computed model out as files. Nothing is computed here."""

@@ -1,0 +1,97 @@
+"""``data.xlsx``: the figures behind the documents, for checking and reuse."""
+
+from __future__ import annotations
+
+from ..compute.model import QuarterModel
+from .formatting import CATEGORY_LABELS, STATUS_LABELS, VERDICT_LABELS, week_label
+from .xlsx_safe import SheetWriter, new_book
+
+
+def render_data_xlsx(model: QuarterModel) -> bytes:
+    school = model.school
+    book, buffer, formats = new_book(
+        model.period.status_date, f"Показатели за {model.quarter} четверть {school.year_label}", school.short_name
+    )
+    _indicators(book, formats, model)
+    _weekly(book, formats, model)
+    _departments(book, formats, model)
+    _people(book, formats, model)
+    _activities(book, formats, model)
+    book.close()
+    return buffer.getvalue()
+
+
+def _indicators(book, formats, model):
+    sheet = SheetWriter(book, "Показатели", [
+        "Показатель", "Категория", "Порог сообщений", "Целевое значение, %", "Срок",
+        "Неделя конца четверти", "Учтено", "Активных", "Охват на конец четверти, %",
+        "Изменение к прошлой четверти, п. п.", "Средний охват, %", "Недель на целевом уровне",
+        "Целевой показатель",
+    ], formats)  # fmt: skip
+    for r in model.indicators:
+        end = r.series.end
+        sheet.write_row([
+            r.indicator.text, CATEGORY_LABELS[r.category], r.indicator.threshold, r.indicator.target_percent,
+            r.indicator.deadline, end.week if end else None, end.counted if end else None,
+            end.active if end else None, end.percent if end else None, r.change_pp,
+            r.series.average_percent, r.series.weeks_at_target, VERDICT_LABELS[r.verdict],
+        ], {0: "wrap"})  # fmt: skip
+    sheet.finish()
+
+
+def _weekly(book, formats, model):
+    sheet = SheetWriter(
+        book, "Охват по неделям", ["Неделя", "Период", "Категория", "Учтено", "Активных", "Охват, %"], formats
+    )
+    for r in model.indicators:
+        for w in r.series.weeks:
+            sheet.write_row([w.week, week_label(w.week), CATEGORY_LABELS[r.category], w.counted, w.active, w.percent])
+    sheet.finish()
+
+
+def _departments(book, formats, model):
+    sheet = SheetWriter(
+        book, "По подразделениям", ["Категория", "Подразделение", "Неделя", "Учтено", "Активных", "Охват, %"], formats
+    )
+    for r in model.indicators:
+        for series in r.departments:
+            for w in series.weeks:
+                sheet.write_row([CATEGORY_LABELS[r.category], series.label, w.week, w.counted, w.active, w.percent])
+    sheet.finish()
+
+
+def _people(book, formats, model):
+    weeks = list(model.monitored_weeks)
+    thresholds = {r.category: r.indicator.threshold for r in model.indicators}
+    headers = ["ФИО", "Табельный номер", "Категория", "Подразделение"] + [week_label(w) for w in weeks]
+    sheet = SheetWriter(book, "Сообщения сотрудников", headers, formats)
+    for person in sorted(model.people, key=lambda p: (p.category, p.name)):
+        values = [person.name, person.personnel_number, CATEGORY_LABELS[person.category], person.department]
+        styles = {}
+        threshold = thresholds.get(person.category)
+        for offset, week in enumerate(weeks, start=len(values)):
+            if not person.counted_on(week):
+                values.append(None)
+                styles[offset] = "absent"
+                continue
+            count = model.messages.get((person.key, week), 0)
+            values.append(count)
+            if threshold is not None and count < threshold:
+                styles[offset] = "low"
+        sheet.write_row(values, styles)
+    sheet.sheet.freeze_panes(1, 1)
+    sheet.finish(max_width=40)
+
+
+def _activities(book, formats, model):
+    sheet = SheetWriter(book, "Мероприятия", [
+        "№", "Мероприятие", "Ответственные", "Срок", "Срок по", "Статус", "Скорректированный срок",
+        "Исполнение в четверти",
+    ], formats)  # fmt: skip
+    for a in model.activities:
+        evidence = "; ".join(f"{e.date:%d.%m.%Y} {e.text}" for e in a.evidence)
+        sheet.write_row([
+            a.number, a.activity.title, a.responsible, a.activity.deadline.text, a.due,
+            STATUS_LABELS[a.status], a.new_due, evidence,
+        ], {1: "wrap", 7: "wrap"})  # fmt: skip
+    sheet.finish()

@@ -1,0 +1,64 @@
+"""``summary.json``: the key figures in the contract's stable shape."""
+
+from __future__ import annotations
+
+import json
+
+from ..compute.model import QuarterModel, WeekFigure
+
+
+def _week(figure: WeekFigure | None) -> dict | None:
+    if figure is None:
+        return None
+    return {
+        "week": figure.week.isoformat(),
+        "counted": figure.counted,
+        "active": figure.active,
+        "percent": figure.percent,
+    }
+
+
+def _iso(day):
+    return None if day is None else day.isoformat()
+
+
+def summary(model: QuarterModel) -> dict:
+    period = model.period
+    return {
+        "school_year": model.school.year_label,
+        "quarter": model.quarter,
+        "period": {
+            "first_week": period.first_week.isoformat(),
+            "last_week": period.last_week.isoformat(),
+            "status_date": period.status_date.isoformat(),
+        },
+        "indicators": [
+            {
+                "category": result.category,
+                "threshold": result.indicator.threshold,
+                "target_percent": float(result.indicator.target_percent),
+                "deadline": result.indicator.deadline.isoformat(),
+                "weeks": [_week(w) for w in result.series.weeks],
+                "end_of_quarter": _week(result.series.end),
+                "average_percent": result.series.average_percent,
+                "weeks_at_target": result.series.weeks_at_target,
+                "target_met": result.target_met,
+                "change_pp": result.change_pp,
+                "below_threshold": len(result.below_threshold),
+            }
+            for result in model.indicators
+        ],
+        "activities": [
+            {
+                "number": a.number,
+                "status": a.status,
+                "due": a.due.isoformat(),
+                "new_due": _iso(a.new_due),
+            }
+            for a in model.activities
+        ],
+    }
+
+
+def render_summary(model: QuarterModel) -> bytes:
+    return (json.dumps(summary(model), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

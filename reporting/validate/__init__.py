@@ -1,0 +1,1 @@
+"""Validate stage: raw tables and TOML become typed inputs or located problems."""

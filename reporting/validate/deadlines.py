@@ -1,0 +1,103 @@
+"""Read a «Срок» the way people write it into a start and a due date."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from ..inputs import Deadline, School
+from ..read.cells import CellError, parse_date
+from ..read.text import clean, normalize
+
+ACCEPTED_FORMS = (
+    "«Август 2023», «Сентябрь 2023 – май 2024», «сентябрь – декабрь 2023», "
+    "«до 30.12.2023», «до мая 2024», «30.12.2023», «01.09.2023 – 30.12.2023», "
+    "«2 четверть», «ежеквартально», «в течение учебного года», «постоянно»"
+)
+_WHOLE_YEAR = {"ежеквартально", "в течение учебного года", "в течение года", "постоянно"}
+_MONTHS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "июн": 6,
+    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
+}  # fmt: skip
+_DASH = r"\s*[-\u2010-\u2015\u2212]\s*"
+_YEAR_TAIL = re.compile(r"\s*(г\.|г|года|год)\s*$")
+_MONTH = r"([а-я]+)(?:\s+(\d{4}))?"
+_MONTH_RANGE = re.compile(rf"^{_MONTH}(?:{_DASH}{_MONTH})?$")
+_QUARTER = re.compile(r"^(?:по итогам\s+)?([1-4]|i{1,3}|iv)\s*(?:-?я\s*)?четверт[ьи]$")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+
+class DeadlineError(ValueError):
+    pass
+
+
+def parse_deadline(value: object, school: School) -> Deadline:
+    """Raise ``DeadlineError`` for wording outside ``ACCEPTED_FORMS``."""
+    text = clean(value) if not isinstance(value, dt.date) else value.strftime("%d.%m.%Y")
+    if isinstance(value, dt.date):
+        return Deadline(text, None, parse_date(value))
+    words = _YEAR_TAIL.sub("", normalize(text)).strip(" .")
+    if words in _WHOLE_YEAR:
+        return Deadline(text, school.quarters[0][0], school.quarters[-1][1])
+    quarter = _QUARTER.match(words)
+    if quarter:
+        number = quarter.group(1)
+        start, end = school.quarters[int(number) - 1 if number.isdigit() else _ROMAN[number] - 1]
+        return Deadline(text, start, end)
+    if words.startswith("до "):
+        return Deadline(text, None, _single_due(words[3:].strip()))
+    try:
+        start, due = _span(words)
+    except (CellError, DeadlineError, ValueError):
+        raise DeadlineError(f"не удалось прочитать срок; допустимые формы: {ACCEPTED_FORMS}") from None
+    return Deadline(text, start, due)
+
+
+def _single_due(words: str) -> dt.date:
+    try:
+        return parse_date(words)
+    except CellError:
+        pass
+    match = _MONTH_RANGE.match(_YEAR_TAIL.sub("", words))
+    if match and match.group(2) and not match.group(3):
+        return _month_bounds(match.group(1), int(match.group(2)))[1]
+    raise DeadlineError(f"не удалось прочитать срок; допустимые формы: {ACCEPTED_FORMS}")
+
+
+def _span(words: str) -> tuple[dt.date | None, dt.date]:
+    """A date, a date range, a month or a month range."""
+    if re.match(r"^\d", words):
+        parts = re.split(_DASH, words, maxsplit=1)
+        if len(parts) == 1:
+            return None, parse_date(parts[0])
+        return parse_date(parts[0]), parse_date(_YEAR_TAIL.sub("", parts[1]))
+    match = _MONTH_RANGE.match(words)
+    if not match:
+        raise DeadlineError(words)
+    first_month, first_year, last_month, last_year = match.groups()
+    if last_month is None:
+        if first_year is None:
+            raise DeadlineError(words)
+        return _month_bounds(first_month, int(first_year))
+    if last_year is None:
+        raise DeadlineError(words)
+    end = _month_bounds(last_month, int(last_year))[1]
+    if first_year is None:
+        first_year = int(last_year) - (1 if _month(first_month) > end.month else 0)
+    start = _month_bounds(first_month, int(first_year))[0]
+    if start > end:
+        raise DeadlineError(words)
+    return start, end
+
+
+def _month(word: str) -> int:
+    number = _MONTHS.get(word[:3]) or _MONTHS.get(word)
+    if number is None:
+        raise DeadlineError(word)
+    return number
+
+
+def _month_bounds(word: str, year: int) -> tuple[dt.date, dt.date]:
+    month = _month(word)
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])

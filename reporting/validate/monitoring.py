@@ -1,0 +1,327 @@
+"""``monitoring.xlsx``: the staff roster and weekly message counts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from ..compute.calendar import monday, year_end, year_first_week
+from ..errors import Problems
+from ..inputs import Monitoring, Person, School
+from ..read.cells import DATE_LIKE, CellError, is_empty, key_text, parse_count, parse_date, parse_date_or_range
+from ..read.table import Row, SheetSpec, Table, read_table
+from ..read.text import clean, header_key, normalize
+from ..read.workbook import Workbook
+from .categories import ACCEPTED as ACCEPTED_CATEGORIES
+from .categories import category_of
+
+FILE = "monitoring.xlsx"
+NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
+NUMBER = ("Табельный номер", "Таб. номер", "Табельный №", "Таб. №", "Таб.номер")
+ROSTER = SheetSpec(
+    "Сотрудники",
+    {
+        "name": NAME,
+        "number": NUMBER,
+        "category": ("Категория",),
+        "position": ("Должность",),
+        "department": ("Подразделение", "Уровень образования"),
+        "organization": ("Организация", "Образовательная организация", "ОО"),
+        "hired": ("Дата приёма", "Дата приема на работу", "Принят"),
+        "dismissed": ("Дата увольнения", "Уволен"),
+        "absent_from": ("Отсутствует с",),
+        "absent_to": ("Отсутствует по",),
+    },
+    required=(("name",), ("category",)),
+)
+WEEKLY = SheetSpec(
+    "Мониторинг",
+    {
+        "week": ("Неделя", "Период"),
+        "name": NAME,
+        "number": NUMBER,
+        "messages": ("Сообщений", "Сообщения", "Количество сообщений", "Кол-во сообщений"),
+        "calls": ("Звонков", "Звонки", "Количество звонков"),
+    },
+    required=(("name", "number"),),
+)
+TOTAL_ROWS = {"итого", "всего"}
+
+
+def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monitoring | None:
+    roster = read_table(book, ROSTER, problems)
+    weekly = read_table(book, WEEKLY, problems)
+    if roster is None:
+        return None
+    people = _people(roster, problems)
+    if weekly is None:
+        return None
+    by_number = roster.has("number") and weekly.has("number")
+    index = _PeopleIndex(people, by_number)
+    reader = _WeekReader(weekly, school, problems)
+    if weekly.has("week") and weekly.has("messages"):
+        layout, cells = "long", _long_cells(weekly, index, reader, problems)
+    else:
+        layout, cells = "wide", _wide_cells(weekly, index, reader, problems)
+    messages, monitored = {}, set()
+    seen: dict[tuple[str, dt.date], int] = {}
+    for row, column, person, week, value in cells:
+        try:
+            count = parse_count(value) if not is_empty(value) else None
+        except CellError as exc:
+            _problem(problems, weekly, row, column, "bad_count", str(exc), value=value)
+            continue
+        if count is None:
+            continue
+        monitored.add(week)
+        if (person.key, week) in seen:
+            _problem(
+                problems, weekly, row, column, "duplicate_row",
+                f"повтор: данные этого сотрудника за неделю с {week:%d.%m.%Y} уже есть "
+                f"в строке {seen[person.key, week]}", value=person.name,
+            )  # fmt: skip
+            continue
+        seen[person.key, week] = row.number
+        messages[person.key, week] = count
+    if not monitored and not problems:
+        problems.add("empty_sheet", FILE, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
+    return Monitoring(tuple(people), tuple(sorted(monitored)), messages, layout)
+
+
+def _problem(problems, table: Table, row: Row | None, column: str | int, kind: str, message: str, **extra):
+    if isinstance(column, int):
+        header = clean(table.headers[column]) if column < len(table.headers) else f"№ {column + 1}"
+    else:
+        header = table.header(column) if table.has(column) else column
+    problems.add(
+        kind, table.file, message, sheet=table.sheet,
+        row=row.number if row else table.header_row, column=header, **extra,
+    )  # fmt: skip
+
+
+def _is_total(row: Row) -> bool:
+    return any(isinstance(row.get(k), str) and header_key(row.get(k)) in TOTAL_ROWS for k in ("name", "number"))
+
+
+def _people(table: Table, problems: Problems) -> list[Person]:
+    people, seen = [], {}
+    for row in table.rows:
+        if row.is_blank() or _is_total(row):
+            continue
+        name = clean(row.get("name") or "")
+        number = key_text(row.get("number")) if not is_empty(row.get("number")) else None
+        if not name:
+            _problem(problems, table, row, "name", "missing_value", "не указаны ФИО")
+            continue
+        key = f"#{number}" if number else f"@{normalize(name)}"
+        if key in seen:
+            what = f"табельный номер {number}" if number else "сотрудник с такими ФИО"
+            _problem(
+                problems, table, row, "number" if number else "name", "duplicate_row",
+                f"{what} уже есть в строке {seen[key]}", value=number or name,
+            )  # fmt: skip
+            continue
+        seen[key] = row.number
+        category = category_of(row.get("category") or "")
+        if category is None:
+            _problem(
+                problems, table, row, "category", "unknown_category", "неизвестная категория",
+                value=row.get("category"), hint=f"Допустимо: {ACCEPTED_CATEGORIES}",
+            )  # fmt: skip
+            continue
+        dates = {k: _date(table, row, k, problems) for k in ("hired", "dismissed", "absent_from", "absent_to")}
+        if dates["hired"] and dates["dismissed"] and dates["dismissed"] < dates["hired"]:
+            _problem(
+                problems,
+                table,
+                row,
+                "dismissed",
+                "bad_date",
+                "дата увольнения раньше даты приёма",
+                value=row.get("dismissed"),
+            )
+        if dates["absent_to"] and not dates["absent_from"]:
+            _problem(
+                problems,
+                table,
+                row,
+                "absent_from",
+                "missing_value",
+                "указано «Отсутствует по», но не указано «Отсутствует с»",
+            )
+        if dates["absent_from"] and dates["absent_to"] and dates["absent_to"] < dates["absent_from"]:
+            _problem(
+                problems,
+                table,
+                row,
+                "absent_to",
+                "bad_date",
+                "отсутствие кончается раньше, чем начинается",
+                value=row.get("absent_to"),
+            )
+        people.append(
+            Person(
+                key=key,
+                name=name,
+                category=category,
+                personnel_number=number,
+                position=clean(row.get("position") or ""),
+                department=clean(row.get("department") or ""),
+                organization=clean(row.get("organization") or ""),
+                **dates,
+            )  # fmt: skip
+        )
+    return people
+
+
+def _date(table, row, key, problems) -> dt.date | None:
+    value = row.get(key)
+    if is_empty(value):
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        _problem(problems, table, row, key, "bad_date", str(exc), value=value)
+        return None
+
+
+class _PeopleIndex:
+    """Roster look-up by personnel number (when both sheets have it) or by name."""
+
+    def __init__(self, people: list[Person], by_number: bool):
+        self.by_number = by_number
+        self.numbers = {p.personnel_number: p for p in people if p.personnel_number}
+        self.names: dict[str, Person | None] = {}
+        for person in people:
+            name = normalize(person.name)
+            self.names[name] = None if name in self.names else person  # None: ambiguous
+        self.display = {normalize(p.name): p.name for p in people}
+
+    def find(self, table: Table, row: Row, problems: Problems) -> Person | None:
+        number = row.get("number")
+        if self.by_number and not is_empty(number):
+            person = self.numbers.get(key_text(number))
+            if person is None:
+                _problem(
+                    problems, table, row, "number", "unknown_person",
+                    "табельного номера нет в листе «Сотрудники»", value=key_text(number),
+                )  # fmt: skip
+            return person
+        name = row.get("name")
+        if is_empty(name):
+            _problem(problems, table, row, "name", "missing_value", "не указаны ФИО")
+            return None
+        wanted = normalize(name)
+        if wanted not in self.names:
+            close = difflib.get_close_matches(wanted, list(self.display), n=3, cutoff=0.6)
+            hint = (
+                "Похожие в листе «Сотрудники»: " + ", ".join(self.display[c] for c in close)
+                if close
+                else "Добавьте сотрудника в лист «Сотрудники»"
+            )
+            _problem(
+                problems,
+                table,
+                row,
+                "name",
+                "unknown_person",
+                "сотрудника нет в листе «Сотрудники»",
+                value=clean(name),
+                hint=hint,
+            )
+            return None
+        person = self.names[wanted]
+        if person is None:
+            _problem(
+                problems,
+                table,
+                row,
+                "name",
+                "ambiguous_person",
+                "в листе «Сотрудники» несколько сотрудников с такими ФИО; укажите табельный номер",
+                value=clean(name),
+            )
+        return person
+
+
+class _WeekReader:
+    """Turn a week cell or header into the week's Monday, or record why not."""
+
+    def __init__(self, table: Table, school: School, problems: Problems):
+        self.table, self.problems = table, problems
+        self.first, self.last = year_first_week(school), year_end(school)
+        self.label = school.year_label
+
+    def week(self, value: object, row: Row | None, column: str | int) -> dt.date | None:
+        try:
+            start, end = parse_date_or_range(value)
+        except CellError as exc:
+            _problem(self.problems, self.table, row, column, "bad_date", f"неделя: {exc}", value=value)
+            return None
+        if monday(start) != monday(end) or end < start:
+            _problem(
+                self.problems, self.table, row, column, "bad_week",
+                "диапазон дат не укладывается в одну неделю с понедельника по воскресенье", value=value,
+            )  # fmt: skip
+            return None
+        week = monday(start)
+        if not self.first <= week <= self.last:
+            _problem(
+                self.problems, self.table, row, column, "week_outside_year",
+                f"неделя вне {self.label} учебного года ({self.first:%d.%m.%Y}–{self.last:%d.%m.%Y})",
+                value=value if not isinstance(value, dt.date) else f"{value:%d.%m.%Y}",
+            )  # fmt: skip
+            return None
+        return week
+
+
+def _long_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems: Problems):
+    column = table.columns["messages"]
+    for row in table.rows:
+        if row.is_blank() or _is_total(row):
+            continue
+        if is_empty(row.get("week")):
+            _problem(problems, table, row, "week", "missing_value", "не указана неделя")
+            continue
+        week = reader.week(row.get("week"), row, "week")
+        person = index.find(table, row, problems)
+        if week and person:
+            yield row, column, person, week, row.get("messages")
+
+
+def _wide_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems: Problems):
+    known = set(table.columns.values())
+    weeks: dict[int, dt.date] = {}
+    seen: dict[dt.date, int] = {}
+    for column, header in enumerate(table.headers):
+        if column in known or header is None:
+            continue
+        if isinstance(header, dt.date) or DATE_LIKE.match(clean(header)):
+            week = reader.week(header, None, column)
+            if week in seen:
+                _problem(
+                    problems,
+                    table,
+                    None,
+                    column,
+                    "duplicate_column",
+                    f"неделя с {week:%d.%m.%Y} уже есть в столбце «{clean(table.headers[seen[week]])}»",
+                )
+            elif week:
+                weeks[column], seen[week] = week, column
+    if not weeks and not problems:
+        problems.add(
+            "missing_column", table.file,
+            "не найдены столбцы недель: ни одного заголовка-даты (04.09.2023 или 04.09.2023–10.09.2023), "
+            "и нет столбцов «Неделя» и «Сообщений»", sheet=table.sheet, row=table.header_row,
+        )  # fmt: skip
+    for row in table.rows:
+        if row.is_blank() or _is_total(row):
+            continue
+        values = [(c, row.values[c]) for c in weeks if c < len(row.values)]
+        if all(is_empty(v) for _, v in values) and is_empty(row.get("name")) and is_empty(row.get("number")):
+            continue
+        person = index.find(table, row, problems)
+        if person:
+            for column, value in values:
+                yield row, column, person, weeks[column], value

@@ -1,0 +1,283 @@
+"""``roadmap.xlsx``: activities, target indicators, evidence and corrections."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..errors import Problems
+from ..inputs import (
+    ADMINISTRATION,
+    TEACHERS,
+    Activity,
+    Correction,
+    Evidence,
+    Indicator,
+    Roadmap,
+    School,
+)
+from ..read.cells import CellError, is_empty, key_text, parse_date
+from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
+from ..read.text import clean, normalize
+from ..read.workbook import Workbook
+from .categories import ACCEPTED as ACCEPTED_CATEGORIES
+from .categories import category_of
+from .deadlines import DeadlineError, parse_deadline
+
+FILE = "roadmap.xlsx"
+ACTIVITIES = SheetSpec(
+    "Дорожная карта",
+    {
+        "number": ("№", "№ п/п", "N", "Номер"),
+        "title": ("Мероприятие", "Мероприятия", "Наименование мероприятия"),
+        "responsible": ("Ответственные", "Ответственный", "Ответственные исполнители"),
+        "deadline": ("Срок", "Сроки", "Срок исполнения", "Срок реализации"),
+        "result": ("Результат", "Ожидаемый результат", "Результаты"),
+        "status": ("Статус",),
+        "completed_on": ("Дата выполнения",),
+        "note": ("Отметка о выполнении",),
+    },
+    required=(("number",), ("title",), ("responsible",), ("deadline",), ("result",)),
+)
+INDICATORS = SheetSpec(
+    "Показатели",
+    {
+        "text": ("Показатель",),
+        "category": ("Категория",),
+        "threshold": ("Порог сообщений",),
+        "target": ("Целевое значение, %", "Целевое значение", "Целевое значение %"),
+        "deadline": ("Срок",),
+    },
+    required=(("text",), ("category",), ("target",), ("deadline",)),
+)
+EVIDENCE = SheetSpec(
+    "Исполнение",
+    {"activity": ("№ мероприятия",), "date": ("Дата",), "text": ("Описание",)},
+    required=(("activity",), ("date",), ("text",)),
+)
+CORRECTIONS = SheetSpec(
+    "Корректировки",
+    {
+        "activity": ("№ мероприятия",),
+        "new_due": ("Новый срок",),
+        "responsible": ("Ответственные",),
+        "reason": ("Основание",),
+        "decided_on": ("Дата решения",),
+    },
+    required=(("activity",), ("new_due",), ("decided_on",)),
+)
+STATUS_MARKS = {
+    "выполнено": "выполнено", "выполнен": "выполнено", "выполнена": "выполнено",
+    "выполняется": "выполняется", "в работе": "выполняется", "в процессе": "выполняется",
+    "не выполнено": "не выполнено", "не выполнен": "не выполнено",
+    "отменено": "отменено", "отменен": "отменено", "отменена": "отменено",
+}  # fmt: skip
+
+DEFAULT_INDICATOR_TEXTS = {
+    TEACHERS: "Доля педагогических работников, использующих {platform} в рамках исполнения "
+    "должностных обязанностей (написавших не менее {threshold} сообщений за неделю)",
+    ADMINISTRATION: "Доля сотрудников органов управления, внедривших {platform} в ежедневную "
+    "рабочую коммуникацию (написавших не менее {threshold} сообщений за неделю)",
+}
+
+
+def number_text(value: object) -> str:
+    """Activity number as printed, without a trailing dot: ``"1."`` → ``"1"``."""
+    return key_text(value).rstrip(".").strip()
+
+
+def load_roadmap(book: Workbook, school: School, problems: Problems) -> Roadmap | None:
+    table = read_table(book, ACTIVITIES, problems)
+    if table is None:
+        return None
+    activities = _activities(table, school, problems)
+    numbers = {a.number for a in activities}
+    indicators, from_file = _indicators(book, school, problems)
+    evidence = _evidence(book, numbers, problems)
+    corrections = _corrections(book, numbers, school, problems)
+    return Roadmap(tuple(activities), indicators, evidence, corrections, from_file)
+
+
+def _problem(problems, table: Table, row: Row, key: str, kind: str, message: str, **extra):
+    problems.add(
+        kind, table.file, message, sheet=table.sheet, row=row.number,
+        column=table.header(key) if table.has(key) else key, **extra,
+    )  # fmt: skip
+
+
+def _date(problems, table, row, key, *, required=False) -> dt.date | None:
+    value = row.get(key)
+    if is_empty(value):
+        if required:
+            _problem(problems, table, row, key, "missing_value", "не заполнена дата")
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        _problem(problems, table, row, key, "bad_date", str(exc), value=value)
+        return None
+
+
+def _text(row: Row, key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else clean(value)
+
+
+def _activities(table: Table, school: School, problems: Problems) -> list[Activity]:
+    activities, seen = [], {}
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        number = number_text(row.get("number")) if not is_empty(row.get("number")) else ""
+        title = _text(row, "title")
+        if not number:
+            _problem(problems, table, row, "number", "missing_value", "не указан номер мероприятия")
+            continue
+        if number in seen:
+            _problem(
+                problems, table, row, "number", "duplicate_row",
+                f"номер мероприятия повторяется (уже есть в строке {seen[number]})", value=number,
+            )  # fmt: skip
+            continue
+        seen[number] = row.number
+        if not title:
+            _problem(problems, table, row, "title", "missing_value", "не указано мероприятие")
+        if not _text(row, "responsible"):
+            _problem(problems, table, row, "responsible", "missing_value", "не указаны ответственные")
+        deadline = None
+        if is_empty(row.get("deadline")):
+            _problem(problems, table, row, "deadline", "missing_value", "не указан срок")
+        else:
+            try:
+                deadline = parse_deadline(row.get("deadline"), school)
+            except DeadlineError as exc:
+                _problem(problems, table, row, "deadline", "bad_deadline", str(exc), value=row.get("deadline"))
+        mark = None
+        if table.has("status") and not is_empty(row.get("status")):
+            mark = STATUS_MARKS.get(normalize(row.get("status")).strip(" ."))
+            if mark is None:
+                _problem(
+                    problems, table, row, "status", "bad_status", "неизвестный статус",
+                    value=row.get("status"),
+                    hint="Допустимо: «выполнено», «выполняется», «не выполнено», «отменено»",
+                )  # fmt: skip
+        completed = _date(problems, table, row, "completed_on")
+        if title and deadline:
+            activities.append(
+                Activity(
+                    number=number,
+                    title=title,
+                    responsible=_text(row, "responsible"),
+                    deadline=deadline,
+                    result=_text(row, "result"),
+                    status_mark=mark,
+                    completed_on=completed,
+                    completion_note=_text(row, "note"),
+                    row=row.number,
+                )  # fmt: skip
+            )
+    if not seen and not problems:
+        problems.add("empty_sheet", table.file, "в дорожной карте нет мероприятий", sheet=table.sheet)
+    return activities
+
+
+def default_indicators(school: School) -> tuple[Indicator, ...]:
+    deadline = dt.date(2023, 12, 30)
+    return tuple(
+        Indicator(text.format(platform=school.platform, threshold=10), category, 10, 100.0, deadline)
+        for category, text in DEFAULT_INDICATOR_TEXTS.items()
+    )
+
+
+def _indicators(book: Workbook, school: School, problems: Problems):
+    if find_sheet(book, INDICATORS.name) is None:
+        return default_indicators(school), False
+    table = read_table(book, INDICATORS, problems)
+    if table is None:
+        return (), True
+    found = []
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        category = category_of(row.get("category") or "")
+        if category is None:
+            _problem(
+                problems, table, row, "category", "unknown_category", "неизвестная категория",
+                value=row.get("category"), hint=f"Допустимо: {ACCEPTED_CATEGORIES}",
+            )  # fmt: skip
+        threshold = _number(problems, table, row, "threshold", default=10, whole=True)
+        target = _number(problems, table, row, "target", default=None, whole=False)
+        if target is not None and not 0 < target <= 100:
+            _problem(problems, table, row, "target", "bad_value", "целевое значение — от 0 до 100 %", value=target)
+            target = None
+        deadline = _date(problems, table, row, "deadline", required=True)
+        if category and threshold is not None and target is not None and deadline:
+            found.append(Indicator(_text(row, "text"), category, int(threshold), float(target), deadline))
+    return tuple(found), True
+
+
+def _number(problems, table, row, key, *, default, whole):
+    value = row.get(key)
+    if is_empty(value):
+        if default is None:
+            _problem(problems, table, row, key, "missing_value", "не заполнено")
+        return default
+    try:
+        number = float(clean(value).replace(",", ".").rstrip("%").strip()) if isinstance(value, str) else float(value)
+    except ValueError:
+        number = None
+    if number is None or (whole and (not number.is_integer() or number < 1)) or number < 0:
+        expected = "целое число больше нуля" if whole else "число"
+        _problem(problems, table, row, key, "bad_value", f"ожидается {expected}", value=value)
+        return None
+    return number
+
+
+def _known_activity(problems, table, row, numbers) -> str | None:
+    number = number_text(row.get("activity")) if not is_empty(row.get("activity")) else ""
+    if number not in numbers:
+        _problem(
+            problems, table, row, "activity", "unknown_activity",
+            "нет мероприятия с таким номером в листе «Дорожная карта»", value=number,
+        )  # fmt: skip
+        return None
+    return number
+
+
+def _evidence(book: Workbook, numbers: set[str], problems: Problems) -> tuple[Evidence, ...]:
+    if find_sheet(book, EVIDENCE.name) is None:
+        return ()
+    table = read_table(book, EVIDENCE, problems)
+    found = []
+    for row in table.rows if table else []:
+        if row.is_blank():
+            continue
+        number = _known_activity(problems, table, row, numbers)
+        day = _date(problems, table, row, "date", required=True)
+        if number and day:
+            found.append(Evidence(number, day, _text(row, "text")))
+    return tuple(found)
+
+
+def _corrections(book, numbers, school, problems) -> tuple[Correction, ...]:
+    if find_sheet(book, CORRECTIONS.name) is None:
+        return ()
+    table = read_table(book, CORRECTIONS, problems)
+    found = []
+    for row in table.rows if table else []:
+        if row.is_blank():
+            continue
+        number = _known_activity(problems, table, row, numbers)
+        decided = _date(problems, table, row, "decided_on", required=True)
+        new_due = None
+        raw = row.get("new_due")
+        if is_empty(raw):
+            _problem(problems, table, row, "new_due", "missing_value", "не указан новый срок")
+        else:
+            try:
+                new_due = parse_deadline(raw, school)
+            except DeadlineError as exc:
+                _problem(problems, table, row, "new_due", "bad_deadline", str(exc), value=raw)
+        if number and decided and new_due:
+            responsible = _text(row, "responsible") or None
+            found.append(Correction(number, new_due.due, new_due.text, responsible, _text(row, "reason"), decided))
+    return tuple(found)

@@ -1,0 +1,119 @@
+"""``school.toml``: the organisation and the school year's calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from pathlib import Path
+
+from ..errors import Problems
+from ..inputs import School
+
+FILE = "school.toml"
+DEFAULTS = {
+    "organization": {
+        "full_name": "Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная школа № 24»",
+        "short_name": "МАОУ «СОШ № 24»",
+        "city": "",
+    },
+    "head": {"position": "Директор", "name": "А.Н. Гайдуков"},
+    "platform": {"name": "Сферум/VK Мессенджер"},
+    "executor": {"name": "", "phone": ""},
+}
+
+
+def load_school(path: Path, problems: Problems) -> School | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except tomllib.TOMLDecodeError as exc:
+        line = re.search(r"line (\d+)", str(exc))
+        problems.add(
+            "bad_toml",
+            FILE,
+            f"ошибка синтаксиса TOML: {exc}",
+            row=int(line.group(1)) if line else None,
+        )
+        return None
+    except UnicodeDecodeError:
+        problems.add("bad_toml", FILE, "файл должен быть в кодировке UTF-8")
+        return None
+    section = data.get("school_year")
+    if not isinstance(section, dict):
+        problems.add("missing_key", FILE, "нет обязательного раздела [school_year]")
+        return None
+    label = str(section.get("label", "")).strip()
+    if not label:
+        problems.add("missing_key", FILE, "не указан учебный год", column="school_year.label")
+    quarters = _quarters(section.get("quarters"), problems)
+
+    def get(group: str, key: str) -> str:
+        value = data.get(group, {}).get(key, DEFAULTS[group][key])
+        return str(value).strip()
+
+    if not label or quarters is None:
+        return None
+    return School(
+        full_name=get("organization", "full_name"),
+        short_name=get("organization", "short_name"),
+        city=get("organization", "city"),
+        head_position=get("head", "position"),
+        head_name=get("head", "name"),
+        platform=get("platform", "name"),
+        executor_name=get("executor", "name"),
+        executor_phone=get("executor", "phone"),
+        year_label=label,
+        quarters=quarters,
+    )
+
+
+def _quarters(raw, problems: Problems):
+    where = "school_year.quarters"
+    if not isinstance(raw, list) or len(raw) != 4:
+        problems.add(
+            "bad_calendar",
+            FILE,
+            "нужно ровно 4 четверти: пары [первый день, последний день]",
+            column=where,
+        )
+        return None
+    quarters = []
+    for number, pair in enumerate(raw, start=1):
+        key = f"{where}[{number}]"
+        if not isinstance(pair, list) or len(pair) != 2:
+            problems.add("bad_calendar", FILE, "ожидается пара дат", column=key, value=pair)
+            return None
+        try:
+            start, end = (_iso(v) for v in pair)
+        except ValueError:
+            problems.add("bad_date", FILE, 'даты пишутся как "2023-09-01"', column=key, value=pair)
+            return None
+        if end < start:
+            problems.add(
+                "bad_calendar",
+                FILE,
+                f"{number} четверть кончается раньше, чем начинается",
+                column=key,
+                value=pair,
+            )
+            return None
+        if quarters and start <= quarters[-1][1]:
+            problems.add(
+                "bad_calendar",
+                FILE,
+                f"{number} четверть начинается до окончания {number - 1} четверти "
+                "(четверти перекрываются или идут не по порядку)",
+                column=key,
+                value=pair,
+            )
+            return None
+        quarters.append((start, end))
+    return tuple(quarters)
+
+
+def _iso(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value).strip())
