@@ -64,9 +64,14 @@ def package_folder(options: Options, model: QuarterModel) -> Path:
 
 def render_package(model: QuarterModel, options: Options, progress: Progress = _quiet) -> dict[str, bytes]:
     from .render.data_xlsx import render_data_xlsx
+    from .render.roadmap_xlsx import render_roadmap_xlsx
     from .render.summary_json import render_summary
 
-    files = {"summary.json": render_summary(model), "data.xlsx": render_data_xlsx(model)}
+    files = {
+        "summary.json": render_summary(model),
+        "data.xlsx": render_data_xlsx(model),
+        "roadmap.xlsx": render_roadmap_xlsx(model),
+    }
     if options.documents:
         from .render.documents import render_documents
 

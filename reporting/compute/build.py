@@ -20,5 +20,5 @@ def build_model(inputs: Inputs, quarter: int) -> QuarterModel:
         monitored_weeks=tuple(w for w in monitoring.weeks if period.holds(w)),
         people=monitoring.people,
         messages=monitoring.messages,
-        indicators_from_file=inputs.roadmap.indicators_from_file,
+        roadmap=inputs.roadmap,
     )

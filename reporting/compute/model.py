@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..inputs import Activity, Correction, Evidence, Indicator, Person, School
+from ..inputs import Activity, Correction, Evidence, Indicator, Person, Roadmap, School
 from .calendar import Period
 
 
@@ -132,7 +132,7 @@ class QuarterModel:
     monitored_weeks: tuple[dt.date, ...]  # monitored weeks inside the period
     people: tuple[Person, ...]
     messages: dict  # (person key, Monday) -> messages, for the person × week sheet
-    indicators_from_file: bool
+    roadmap: Roadmap  # as read, for the corrected roadmap.xlsx
 
     @property
     def quarter(self) -> int:

@@ -1,0 +1,90 @@
+"""The weekly dynamics chart: SVG for the PDF (vector), PNG for the DOCX."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from ..compute.model import QuarterModel
+from .fonts import FONTS
+from .formatting import CATEGORY_LABELS
+
+COLORS = {"teachers": "#1f4e79", "administration": "#c55a11"}
+
+
+def _figure(model: QuarterModel, font: str):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import font_manager
+    from matplotlib import pyplot as plt
+
+    for path in sorted(FONTS.glob("*.ttf")):
+        font_manager.fontManager.addfont(str(path))
+    from matplotlib.ticker import FuncFormatter
+
+    plt.rcParams.update(
+        {
+            "svg.fonttype": "none",  # text stays text: lighter to lay out, searchable
+            "svg.hashsalt": "make-report",  # deterministic ids
+            "font.family": "serif",
+            "font.serif": [font, "DejaVu Serif"],
+            "font.size": 9,
+            "axes.formatter.use_locale": False,
+        }
+    )
+    fig, ax = plt.subplots(figsize=(6.5, 2.9), dpi=100)
+    weeks = [dt.datetime.combine(w, dt.time()) for w in model.monitored_weeks]
+    targets = set()
+    for result in model.indicators:
+        points = [
+            (dt.datetime.combine(w.week, dt.time()), w.percent) for w in result.series.weeks if w.percent is not None
+        ]
+        if points:
+            ax.plot(
+                *zip(*points, strict=True),
+                marker="o",
+                markersize=3,
+                color=COLORS[result.category],
+                label=CATEGORY_LABELS[result.category],
+            )
+        targets.add(result.indicator.target_percent)
+        deadline = result.indicator.deadline
+        if weeks and weeks[0].date() <= deadline <= model.period.status_date:
+            ax.axvline(dt.datetime.combine(deadline, dt.time()), color="#7f7f7f", linestyle=":", linewidth=1)
+    for target in sorted(targets):
+        ax.axhline(target, color="#2e7d32", linestyle="--", linewidth=1, label=f"Цель {target:g} %".replace(".", ","))
+    ax.set_ylim(0, 105)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f} %"))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _date_label(v)))
+    if weeks:
+        ax.set_xticks(weeks)
+    ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    ax.grid(axis="y", color="#dddddd", linewidth=0.6)
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    fig.tight_layout()
+    return fig, plt
+
+
+def _date_label(value: float) -> str:
+    from matplotlib.dates import num2date
+
+    return num2date(value).strftime("%d.%m")
+
+
+def chart_svg(model: QuarterModel, font: str = "Liberation Serif") -> bytes:
+    fig, plt = _figure(model, font)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def chart_png(model: QuarterModel, font: str = "Liberation Serif") -> bytes:
+    fig, plt = _figure(model, font)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
+    plt.close(fig)
+    return buffer.getvalue()

@@ -1,0 +1,94 @@
+"""PDF/A-3u documents from Jinja2 HTML + CSS, laid out by WeasyPrint.
+
+Resource fetching is strict: the renderer may read the templates folder
+(stylesheet, fonts) and the charts generated for this run, nothing else —
+no network, no file outside the templates (fail closed).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import mimetypes
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from .fonts import TEMPLATES
+
+GENERATED = "generated:"
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StrictFetcher(URLFetcher):
+        def __init__(self, generated: dict[str, tuple[bytes, str]]):
+            super().__init__(allowed_protocols=("file", "generated"))
+            self.generated = generated
+
+        def fetch(self, url, headers=None):
+            if url.startswith(GENERATED):
+                body, mime = self.generated[url[len(GENERATED) :]]
+                return URLFetcherResponse(url, body, {"Content-Type": mime})
+            parsed = urlparse(url)
+            if parsed.scheme != "file":
+                raise ValueError(f"blocked resource: {url}")
+            path = Path(unquote(parsed.path)).resolve()
+            if not path.is_relative_to(TEMPLATES) or not path.is_file():
+                raise ValueError(f"blocked resource: {url}")
+            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+
+    return StrictFetcher
+
+
+def jinja_env():
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
+
+
+@contextlib.contextmanager
+def _source_date(day: dt.date):
+    """Font subsetting stamps the clock unless SOURCE_DATE_EPOCH is set."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(day, dt.time(), dt.UTC).timestamp()))
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+
+
+def render_pdf(
+    template: str,
+    view: dict,
+    day: dt.date,
+    generated: dict[str, tuple[bytes, str]],
+    attachments: dict[str, bytes] | None = None,
+) -> bytes:
+    from weasyprint import HTML, Attachment
+
+    stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
+    html = jinja_env().get_template(template).render(v=view, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    fetcher = _fetcher_class()(generated)
+    files = [
+        Attachment(
+            string=data,
+            name=name,
+            description="Показатели отчёта",
+            created=stamp,
+            modified=stamp,
+            relationship="Data",
+            url_fetcher=fetcher,
+        )
+        for name, data in (attachments or {}).items()
+    ]
+    with _source_date(day):
+        document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
+        identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+        return document.write_pdf(pdf_variant="pdf/a-3u", attachments=files, pdf_identifier=identifier)

@@ -1,0 +1,192 @@
+"""The model as display text for the documents: Russian formatting, no arithmetic.
+
+Both the DOCX and the PDF renderer lay out this one view, so the two
+documents always say the same thing.
+"""
+
+from __future__ import annotations
+
+from ..compute.model import IndicatorResult, QuarterModel
+from ..options import Options
+from .formatting import (
+    ACTIVITY_NOUNS,
+    CATEGORY_LABELS,
+    CATEGORY_NOUNS,
+    STATUS_LABELS,
+    VERDICT_LABELS,
+    long_date,
+    percent,
+    plural,
+    points,
+    short_date,
+    week_label,
+)
+
+REDACTED = "ФИО не указываются (документ для внешних адресатов)"
+
+
+def _counts(figure) -> str:
+    return "—" if figure is None else f"{figure.active} из {figure.counted}"
+
+
+def _indicator(result: IndicatorResult) -> dict:
+    end, indicator = result.series.end, result.indicator
+    return {
+        "text": indicator.text,
+        "category": CATEGORY_LABELS[result.category],
+        "target": percent(indicator.target_percent),
+        "threshold": str(indicator.threshold),
+        "deadline": short_date(indicator.deadline),
+        "end": percent(end.percent if end else None),
+        "end_counts": _counts(end),
+        "end_week": week_label(end.week) if end else "—",
+        "change": points(result.change_pp),
+        "average": percent(result.series.average_percent),
+        "weeks_at_target": str(result.series.weeks_at_target),
+        "verdict": VERDICT_LABELS[result.verdict],
+        "weeks": [
+            {
+                "week": week_label(w.week),
+                "counted": str(w.counted),
+                "active": str(w.active),
+                "percent": percent(w.percent),
+            }
+            for w in result.series.weeks
+        ],
+        "departments": [
+            {
+                "name": s.label,
+                "end": percent(s.end.percent if s.end else None),
+                "end_counts": _counts(s.end),
+                "average": percent(s.average_percent),
+            }
+            for s in result.departments
+        ],
+    }
+
+
+def _conclusions(model: QuarterModel) -> list[str]:
+    lines = []
+    for result in model.indicators:
+        end, nouns, threshold = result.series.end, CATEGORY_NOUNS[result.category], result.indicator.threshold
+        if end is None or not end.counted:
+            lines.append(f"{CATEGORY_LABELS[result.category]}: за период нет данных мониторинга.")
+            continue
+        text = (
+            f"{CATEGORY_LABELS[result.category]}: в последнюю неделю четверти ({week_label(end.week)}) "
+            f"не менее {threshold} сообщений написали {plural(end.active, nouns)} из {end.counted} "
+            f"({percent(end.percent)}) при целевом значении {percent(result.indicator.target_percent)}"
+        )
+        if result.change_pp is not None:
+            text += f"; изменение к концу предыдущей четверти — {points(result.change_pp)}"
+        verdict = {
+            "met": f"Целевой показатель к {short_date(result.indicator.deadline)} достигнут.",
+            "not_met": f"Целевой показатель к {short_date(result.indicator.deadline)} не достигнут.",
+            "pending": f"Срок достижения показателя ({short_date(result.indicator.deadline)}) не наступил.",
+        }[result.verdict]
+        lines.append(f"{text}. {verdict}")
+        if result.below_threshold:
+            lines.append(
+                f"Ниже порога в последнюю неделю: {plural(len(result.below_threshold), nouns)}"
+                + (
+                    f"; ни разу за период не достигли порога: {plural(len(result.never_active), nouns)}."
+                    if result.never_active
+                    else "."
+                )
+            )
+    overdue = [a for a in model.activities if a.status == "overdue"]
+    if overdue:
+        lines.append(f"Просрочено: {plural(len(overdue), ACTIVITY_NOUNS)}.")
+        for a in overdue:
+            fix = (
+                f"предлагается новый срок — {short_date(a.new_due)}" if a.new_due else "требуется решение о новом сроке"
+            )
+            lines.append(f"Мероприятие № {a.number} «{a.activity.title}»: {fix}.")
+    else:
+        lines.append("Просроченных мероприятий нет.")
+    return lines
+
+
+def _proposals(model: QuarterModel) -> list[str]:
+    proposals = []
+    if any(r.verdict != "met" and r.below_threshold for r in model.indicators):
+        proposals.append(
+            "Провести индивидуальные консультации для сотрудников, не достигших порога активности, "
+            "и закрепить за ними наставников из числа активных пользователей."
+        )
+    if any(a.status == "overdue" for a in model.activities):
+        proposals.append(
+            "Утвердить скорректированные сроки просроченных мероприятий (приложение — скорректированная дорожная карта)."
+        )
+    proposals.append("Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании следующей четверти.")
+    return proposals
+
+
+def document_view(model: QuarterModel, options: Options) -> dict:
+    school, period = model.school, model.period
+    subject = f"по внедрению {school.platform} в {school.short_name}"
+    quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
+    below = []
+    if not options.no_names:
+        for result in model.indicators:
+            for row in result.below_threshold:
+                p = row.person
+                below.append({
+                    "category": CATEGORY_LABELS[result.category], "name": p.name, "position": p.position,
+                    "department": p.department, "messages": str(row.messages),
+                })  # fmt: skip
+    return {
+        "org_full": school.full_name,
+        "org_short": school.short_name,
+        "head_position": school.head_position,
+        "head_position_full": f"{school.head_position} {school.short_name}",
+        "head_name": school.head_name,
+        "platform": school.platform,
+        "year_label": school.year_label,
+        "quarter": str(model.quarter),
+        "city": school.city,
+        "doc_date": options.doc_date,
+        "doc_number": options.doc_number,
+        "report_title": f"об итогах реализации дорожной карты {subject} за {model.quarter} четверть {school.year_label} учебного года",
+        "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
+        "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
+        "status_date": short_date(period.status_date),
+        "status_date_long": long_date(period.status_date),
+        "monitored_weeks": str(len(model.monitored_weeks)),
+        "indicators": [_indicator(r) for r in model.indicators],
+        "activities": [
+            {
+                "number": a.number,
+                "title": a.activity.title,
+                "responsible": a.responsible,
+                "responsible_changed": a.responsible != a.activity.responsible,
+                "deadline": a.activity.deadline.text,
+                "result": a.activity.result,
+                "status": STATUS_LABELS[a.status],
+                "status_key": a.status,
+                "new_due": short_date(a.new_due) if a.new_due else ("требуется решение" if a.needs_decision else ""),
+                "changed": bool(a.new_due) or a.responsible != a.activity.responsible,
+                "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
+                "completion": a.activity.completion_note,
+            }
+            for a in model.activities
+        ],
+        "changes": [
+            f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {short_date(a.new_due)}"
+            + (
+                f" ({c.reason})"
+                if (c := (a.corrections[-1] if a.corrections else None)) and c.reason
+                else " (просрочено; перенос на конец следующей четверти)"
+            )
+            + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
+            for a in model.activities
+            if a.new_due
+        ],
+        "conclusions": _conclusions(model),
+        "proposals": _proposals(model),
+        "below": below,
+        "no_names": options.no_names,
+        "redacted": REDACTED,
+        "executor_name": school.executor_name,
+        "executor_phone": school.executor_phone,
+    }
