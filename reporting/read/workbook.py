@@ -22,7 +22,8 @@ RATIO_CHECK_FROM = 1024**2  # tiny entries may have any ratio
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
+_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
 
 
 class WorkbookUnreadable(Exception):
@@ -58,9 +59,19 @@ class Workbook:
         if b"<f" not in xml:
             return []
         found = []
-        for letters, row, inner in _CELL.findall(xml):
-            if inner and b"<f" in inner and b"<v" not in inner:
-                found.append((int(row), column_index(letters.decode())))
+        position = xml.find(b"<f")
+        while position != -1:
+            # Look only around formulas: a big sheet may hold millions of plain cells.
+            start = xml.rfind(b"<c ", 0, position)
+            end = xml.find(b"</c>", position)
+            match = _CELL.match(xml, start, end + 4) if start != -1 and end != -1 else None
+            if match and match.end() > position and b"<f" in (match.group(4) or b""):
+                letters, row, attributes, inner = match.groups()
+                # openpyxl and other writers leave <v> out or empty; Excel writes an
+                # empty text result as t="str" with an empty <v>, which is a value.
+                if b"<v" not in inner or (_EMPTY_VALUE.search(inner) and b't="str"' not in attributes):
+                    found.append((int(row), column_index(letters.decode())))
+            position = xml.find(b"<f", end if end != -1 else position + 2)
         return found
 
 

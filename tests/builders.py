@@ -1,0 +1,107 @@
+"""Build input folders for tests: small workbooks written the way people write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+
+SCHOOL_TOML = """\
+[organization]
+full_name = "Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная школа № 24»"
+short_name = "МАОУ «СОШ № 24»"
+
+[head]
+position = "Директор"
+name = "А.Н. Гайдуков"
+
+[executor]
+name = "Шмыглева Полина Романовна"
+phone = "8 (3452) 00-00-24"
+
+[school_year]
+label = "2023/2024"
+quarters = [
+  ["2023-09-01", "2023-10-27"],
+  ["2023-11-07", "2023-12-29"],
+  ["2024-01-09", "2024-03-22"],
+  ["2024-04-01", "2024-05-24"],
+]
+"""
+
+ROADMAP_HEADERS = ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус", "Дата выполнения"]
+ROADMAP_ROWS = [
+    ["1.", "Создание чата", "Шмыглева П.Р.", "Август 2023", "Сообщество", "выполнено", None],
+    ["2.", "Сетевые сообщества", "Шмыглева П.Р.", "Сентябрь 2023", "Не менее 1", None, dt.date(2023, 9, 20)],
+    ["3", "Рекомендации", "Администрация", "Ноябрь 2023", "Письмо", "выполняется", None],
+    ["4", "Консультации", "Администрация", "Сентябрь 2023 – май 2024", "", None, None],
+    ["5", "Итоги четверти", "Администрация", "Март 2024", "Корректировка", None, None],
+    ["6", "Отменённое", "Администрация", "до 30.12.2023", "", "Отменено", None],
+]
+
+ROSTER_HEADERS = ["ФИО", "Табельный номер", "Категория", "Подразделение", "Дата приёма", "Дата увольнения", "Отсутствует с", "Отсутствует по"]
+ROSTER = [
+    ["Иванова Анна Петровна", 1, "педагогический работник", "Начальная школа", None, None, None, None],
+    ["Семёнова Юлия", 2, "Педагоги", "Основная школа", None, None, None, None],
+    ["Петров Илья", 3, "учитель", "Основная школа", dt.date(2023, 11, 8), None, None, None],
+    ["Орлова Мария", 4, "Педагогический работник", "Начальная школа", None, None, dt.date(2023, 11, 13), None],
+    ["Зайцев Олег", 5, "педагог", "Основная школа", None, dt.date(2023, 11, 13), None, None],
+    ["Гайдуков Андрей Николаевич", 6, "АДМИНИСТРАЦИЯ", "Администрация", None, None, None, None],
+]
+WEEKS = ["23.10.2023", "06.11.2023", "13.11.2023–19.11.2023", dt.date(2023, 11, 22), "27.11.2023", "25.12.2023"]
+# Rows: name as typed in the monitoring sheet, then one value per week in WEEKS.
+WEEKLY = [
+    ["иванова  анна петровна", 10, 12, 10, None, None, 10],
+    ["СЕМЕНОВА\u00a0Юлия", 0, 9, "10", 25, None, 10],
+    ["Петров Илья", None, 50, 11, 10, None, 10],
+    ["Орлова Мария", 10, 10, 30, "-", None, None],
+    ["Зайцев Олег", 10, 0, 3, 20, None, None],
+    ["Гайдуков Андрей Николаевич", None, 10, "—", 15, None, 10],
+    ["Итого", 30, 91, 64, 70, None, 40],
+]
+
+
+def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path
+
+
+def wide_rows(weeks=WEEKS, weekly=WEEKLY, title=True) -> list[list]:
+    rows = [["Мониторинг Сферум, сообщений за неделю"], []] if title else []
+    rows.append(["№ п/п", "ФИО"] + list(weeks))
+    for number, row in enumerate(weekly, start=1):
+        rows.append([number if row[0] != "Итого" else None] + list(row))
+    return rows
+
+
+def long_rows(weeks=WEEKS, weekly=WEEKLY) -> list[list]:
+    rows = [["Неделя", "ФИО", "Сообщений"]]
+    for row in weekly:
+        for week, value in zip(weeks, row[1:], strict=True):
+            rows.append([week, row[0], value])
+    return rows
+
+
+def make_inputs(
+    folder: Path,
+    *,
+    school: str = SCHOOL_TOML,
+    roadmap: dict[str, list[list]] | None = None,
+    roster: list[list] | None = None,
+    weekly: list[list] | None = None,
+) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "school.toml").write_text(school, encoding="utf-8")
+    write_xlsx(folder / "roadmap.xlsx", roadmap or {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS]})
+    write_xlsx(
+        folder / "monitoring.xlsx",
+        {"Сотрудники": roster or [ROSTER_HEADERS, *ROSTER], "Мониторинг": weekly or wide_rows()},
+    )
+    return folder

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reporting.cli import main
+
+from .builders import make_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> Path:
+    return make_inputs(tmp_path / "inputs")
+
+
+@pytest.fixture
+def sample_inputs(tmp_path: Path) -> Path:
+    target = tmp_path / "sample"
+    shutil.copytree(ROOT / "inputs", target)
+    return target
+
+
+class Run:
+    def __init__(self, result, outputs: Path):
+        self.result, self.outputs = result, outputs
+        self.exit_code, self.output = result.exit_code, result.output
+
+    @property
+    def package(self) -> Path:
+        return self.outputs / "2023-2024" / f"Q{self.quarter}"
+
+    def summary(self) -> dict:
+        return json.loads((self.package / "summary.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):
+    def run(inputs: Path, quarter: int = 2, *extra: str, outputs: Path | None = None) -> Run:
+        outputs = outputs or tmp_path / "outputs"
+        args = ["--quarter", str(quarter), "--inputs", str(inputs), "--outputs", str(outputs), "-q", *extra]
+        result = CliRunner().invoke(main, args, catch_exceptions=False)
+        run = Run(result, outputs)
+        run.quarter = quarter
+        return run
+
+    return run

@@ -1,0 +1,57 @@
+"""Activity statuses on the status date and corrected deadlines (contract rules, in order)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .builders import ROADMAP_HEADERS, ROADMAP_ROWS, make_inputs
+
+
+def activities(run) -> dict[str, dict]:
+    return {a["number"]: a for a in run.summary()["activities"]}
+
+
+def test_each_status_rule(inputs, run_cli):
+    found = activities(run_cli(inputs, 2, "--data-only"))
+    assert found["1"] == {"number": "1", "status": "done", "due": "2023-08-31", "new_due": None}
+    assert found["2"]["status"] == "done"  # a completion date before the status date
+    assert found["3"] == {"number": "3", "status": "overdue", "due": "2023-11-30", "new_due": "2024-03-22"}
+    assert found["4"] == {"number": "4", "status": "in_progress", "due": "2024-05-31", "new_due": None}
+    assert found["5"] == {"number": "5", "status": "not_started", "due": "2024-03-31", "new_due": None}
+    assert found["6"] == {"number": "6", "status": "cancelled", "due": "2023-12-30", "new_due": None}
+
+
+def test_statuses_move_with_the_quarter(inputs, run_cli):
+    q1 = activities(run_cli(inputs, 1, "--data-only"))
+    assert q1["3"]["status"] == "in_progress"  # Ноябрь 2023 started on 01.11, before 05.11.2023
+    assert q1["5"]["status"] == "not_started"
+    assert q1["6"]["status"] == "cancelled"
+    q4 = activities(run_cli(inputs, 4, "--data-only"))
+    assert q4["4"]["status"] == "overdue"
+    assert q4["4"]["new_due"] is None  # no quarter after the 4th: a decision is needed
+
+
+def _with_corrections(tmp_path, rows):
+    roadmap = {
+        "Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS],
+        "Корректировки": [["№ мероприятия", "Новый срок", "Ответственные", "Основание", "Дата решения"], *rows],
+    }
+    return make_inputs(tmp_path / "corr", roadmap=roadmap)
+
+
+def test_latest_correction_decided_by_the_status_date_wins(tmp_path, run_cli):
+    folder = _with_corrections(tmp_path, [
+        ["3", "Февраль 2024", None, "Протокол № 1", dt.date(2023, 12, 1)],
+        ["3", dt.date(2024, 2, 15), "Шмыглева П.Р.", "Протокол № 2", dt.date(2023, 12, 20)],
+        ["4", "30.04.2024", None, "Протокол № 3", dt.date(2024, 1, 10)],  # after 07.01.2024
+    ])  # fmt: skip
+    found = activities(run_cli(folder, 2, "--data-only"))
+    assert found["3"]["new_due"] == "2024-02-15"
+    assert found["4"]["new_due"] is None  # decided after the status date: not yet
+    q3 = activities(run_cli(folder, 3, "--data-only", outputs=tmp_path / "q3"))
+    assert q3["4"]["new_due"] == "2024-04-30"
+
+
+def test_correction_for_an_activity_that_is_not_overdue_sets_new_due(tmp_path, run_cli):
+    folder = _with_corrections(tmp_path, [["5", "Апрель 2024", None, "Перенос", dt.date(2023, 12, 28)]])
+    assert activities(run_cli(folder, 2, "--data-only"))["5"]["new_due"] == "2024-04-30"
