@@ -69,7 +69,7 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
 
     files = {
         "summary.json": render_summary(model),
-        "data.xlsx": render_data_xlsx(model),
+        "data.xlsx": render_data_xlsx(model, options.no_names),
         "roadmap.xlsx": render_roadmap_xlsx(model),
     }
     if options.documents:

@@ -40,7 +40,16 @@ ROADMAP_ROWS = [
     ["6", "Отменённое", "Администрация", "до 30.12.2023", "", "Отменено", None],
 ]
 
-ROSTER_HEADERS = ["ФИО", "Табельный номер", "Категория", "Подразделение", "Дата приёма", "Дата увольнения", "Отсутствует с", "Отсутствует по"]
+ROSTER_HEADERS = [
+    "ФИО",
+    "Табельный номер",
+    "Категория",
+    "Подразделение",
+    "Дата приёма",
+    "Дата увольнения",
+    "Отсутствует с",
+    "Отсутствует по",
+]
 ROSTER = [
     ["Иванова Анна Петровна", 1, "педагогический работник", "Начальная школа", None, None, None, None],
     ["Семёнова Юлия", 2, "Педагоги", "Основная школа", None, None, None, None],
@@ -62,13 +71,23 @@ WEEKLY = [
 ]
 
 
+class Formula(str):
+    """A cell to be saved as a formula (openpyxl saves it uncalculated)."""
+
+
 def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """Text stays text, even «=1+2»; only ``Formula`` values become formulas."""
     book = Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
         sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                cell = sheet.cell(r, c, value)
+                if isinstance(value, str) and not isinstance(value, Formula):
+                    cell.data_type = "s"
     book.save(path)
     return path
 

@@ -16,6 +16,7 @@ from .builders import (
     SCHOOL_TOML,
     WEEKLY,
     WEEKS,
+    Formula,
     long_rows,
     make_inputs,
     wide_rows,
@@ -56,7 +57,9 @@ def test_missing_sheet(tmp_path, run_cli):
 
 
 def test_missing_required_column(tmp_path, run_cli):
-    roster = [[h for h in ROSTER_HEADERS if h != "Категория"]] + [[c for i, c in enumerate(r) if i != 2] for r in ROSTER]
+    roster = [[h for h in ROSTER_HEADERS if h != "Категория"]] + [
+        [c for i, c in enumerate(r) if i != 2] for r in ROSTER
+    ]
     assert_refused(run_cli(make_inputs(tmp_path / "in", roster=roster)), "лист «Сотрудники»", "«Категория»", "строка 1")
 
 
@@ -82,7 +85,9 @@ def test_unreadable_workbook(inputs, run_cli, content, message):
 def test_bad_counts(tmp_path, run_cli, value, message):
     weekly = wide_rows(weekly=replace_cell(WEEKLY, "Петров", 2, value))
     # Title rows 1-2, header row 3, Петров is the third person: row 6; the week column is D.
-    assert_refused(run_cli(with_weekly(tmp_path, weekly)), "лист «Мониторинг»", "строка 6", "13.11.2023–19.11.2023", message)
+    assert_refused(
+        run_cli(with_weekly(tmp_path, weekly)), "лист «Мониторинг»", "строка 6", "13.11.2023–19.11.2023", message
+    )
 
 
 def test_unknown_person_suggests_close_names(tmp_path, run_cli):
@@ -103,7 +108,14 @@ def test_duplicate_person_week(tmp_path, run_cli):
 def test_unknown_category(tmp_path, run_cli):
     roster = [ROSTER_HEADERS, *ROSTER]
     roster[3] = [roster[3][0], roster[3][1], "воспитатель", *roster[3][3:]]
-    assert_refused(run_cli(make_inputs(tmp_path / "in", roster=roster)), "лист «Сотрудники»", "строка 4", "столбец «Категория»", "воспитатель", "неизвестная категория")
+    assert_refused(
+        run_cli(make_inputs(tmp_path / "in", roster=roster)),
+        "лист «Сотрудники»",
+        "строка 4",
+        "столбец «Категория»",
+        "воспитатель",
+        "неизвестная категория",
+    )
 
 
 def test_malformed_dates(tmp_path, run_cli):
@@ -118,20 +130,32 @@ def test_malformed_dates(tmp_path, run_cli):
 def test_week_outside_the_school_year(tmp_path, run_cli):
     weeks = list(WEEKS)
     weeks[4] = "02.09.2024"
-    assert_refused(run_cli(make_inputs(tmp_path / "in", weekly=wide_rows(weeks=weeks))), "неделя вне 2023/2024 учебного года", "02.09.2024")
+    assert_refused(
+        run_cli(make_inputs(tmp_path / "in", weekly=wide_rows(weeks=weeks))),
+        "неделя вне 2023/2024 учебного года",
+        "02.09.2024",
+    )
 
 
 def test_range_that_is_not_one_week(tmp_path, run_cli):
     weeks = list(WEEKS)
     weeks[4] = "27.11.2023–10.12.2023"
-    assert_refused(run_cli(make_inputs(tmp_path / "in", weekly=wide_rows(weeks=weeks))), "не укладывается в одну неделю")
+    assert_refused(
+        run_cli(make_inputs(tmp_path / "in", weekly=wide_rows(weeks=weeks))), "не укладывается в одну неделю"
+    )
 
 
 @pytest.mark.parametrize(
     ("quarters", "message"),
     [
-        ('[["2023-09-01","2023-10-27"],["2023-10-20","2023-12-29"],["2024-01-09","2024-03-22"],["2024-04-01","2024-05-24"]]', "перекрываются"),
-        ('[["2023-09-01","2023-10-27"],["2023-12-29","2023-11-07"],["2024-01-09","2024-03-22"],["2024-04-01","2024-05-24"]]', "кончается раньше"),
+        (
+            '[["2023-09-01","2023-10-27"],["2023-10-20","2023-12-29"],["2024-01-09","2024-03-22"],["2024-04-01","2024-05-24"]]',
+            "перекрываются",
+        ),
+        (
+            '[["2023-09-01","2023-10-27"],["2023-12-29","2023-11-07"],["2024-01-09","2024-03-22"],["2024-04-01","2024-05-24"]]',
+            "кончается раньше",
+        ),
         ('[["2023-09-01","2023-10-27"]]', "ровно 4 четверти"),
     ],
 )
@@ -145,12 +169,25 @@ def test_unreadable_deadline_lists_accepted_forms(tmp_path, run_cli):
     rows = [list(r) for r in ROADMAP_ROWS]
     rows[2][3] = "когда-нибудь"
     folder = make_inputs(tmp_path / "in", roadmap={"Дорожная карта": [ROADMAP_HEADERS, *rows]})
-    assert_refused(run_cli(folder), "roadmap.xlsx", "строка 4", "столбец «Срок»", "когда-нибудь", "Сентябрь 2023 – май 2024", "ежеквартально")
+    assert_refused(
+        run_cli(folder),
+        "roadmap.xlsx",
+        "строка 4",
+        "столбец «Срок»",
+        "когда-нибудь",
+        "Сентябрь 2023 – май 2024",
+        "ежеквартально",
+    )
 
 
 def test_formula_without_cached_value(tmp_path, run_cli):
-    rows = replace_cell(WEEKLY, "Петров", 2, "=10+1")  # openpyxl saves formulas uncalculated
-    assert_refused(run_cli(with_weekly(tmp_path, wide_rows(weekly=rows))), "формула без вычисленного значения", "строка 6", "13.11.2023–19.11.2023")
+    rows = replace_cell(WEEKLY, "Петров", 2, Formula("=10+1"))
+    assert_refused(
+        run_cli(with_weekly(tmp_path, wide_rows(weekly=rows))),
+        "формула без вычисленного значения",
+        "строка 6",
+        "13.11.2023–19.11.2023",
+    )
 
 
 def _add_entry(path, name, data, compress=zipfile.ZIP_DEFLATED):
@@ -176,7 +213,9 @@ def test_all_problems_are_reported_together(tmp_path, run_cli):
     rows = replace_cell(rows, "Зайцев", 0, 1.5)
     roadmap_rows = [list(r) for r in ROADMAP_ROWS]
     roadmap_rows[0][5] = "почти готово"
-    folder = make_inputs(tmp_path / "in", weekly=wide_rows(weekly=rows), roadmap={"Дорожная карта": [ROADMAP_HEADERS, *roadmap_rows]})
+    folder = make_inputs(
+        tmp_path / "in", weekly=wide_rows(weekly=rows), roadmap={"Дорожная карта": [ROADMAP_HEADERS, *roadmap_rows]}
+    )
     run = run_cli(folder)
     assert_refused(run, "проблем: 3", "неизвестный статус", "отрицательным", "целым")
 

@@ -7,7 +7,8 @@ from .formatting import CATEGORY_LABELS, STATUS_LABELS, VERDICT_LABELS, week_lab
 from .xlsx_safe import SheetWriter, new_book
 
 
-def render_data_xlsx(model: QuarterModel) -> bytes:
+def render_data_xlsx(model: QuarterModel, no_names: bool = False) -> bytes:
+    """With ``no_names`` the person × week sheet is left out (152-FZ)."""
     school = model.school
     book, buffer, formats = new_book(
         model.period.status_date, f"Показатели за {model.quarter} четверть {school.year_label}", school.short_name
@@ -15,7 +16,8 @@ def render_data_xlsx(model: QuarterModel) -> bytes:
     _indicators(book, formats, model)
     _weekly(book, formats, model)
     _departments(book, formats, model)
-    _people(book, formats, model)
+    if not no_names:
+        _people(book, formats, model)
     _activities(book, formats, model)
     book.close()
     return buffer.getvalue()

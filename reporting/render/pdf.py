@@ -91,4 +91,16 @@ def render_pdf(
     with _source_date(day):
         document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
-        return document.write_pdf(pdf_variant="pdf/a-3u", attachments=files, pdf_identifier=identifier)
+        return document.write_pdf(
+            pdf_variant="pdf/a-3u", attachments=files, pdf_identifier=identifier, finisher=_drop_empty_resources
+        )
+
+
+def _drop_empty_resources(_document, pdf) -> None:
+    """WeasyPrint 70 writes empty /Pattern and /Shading resource dictionaries;
+    PDF/A validators flag them as unsupported constructs, and they carry nothing."""
+    for obj in pdf.objects:
+        if isinstance(obj, dict):
+            for key in ("Pattern", "Shading"):
+                if key in obj and isinstance(obj[key], dict) and not obj[key]:
+                    del obj[key]

@@ -37,9 +37,10 @@ def parse_deadline(value: object, school: School) -> Deadline:
     text = clean(value) if not isinstance(value, dt.date) else value.strftime("%d.%m.%Y")
     if isinstance(value, dt.date):
         return Deadline(text, None, parse_date(value))
-    words = _YEAR_TAIL.sub("", normalize(text)).strip(" .")
+    words = normalize(text).strip(" .")
     if words in _WHOLE_YEAR:
         return Deadline(text, school.quarters[0][0], school.quarters[-1][1])
+    words = _YEAR_TAIL.sub("", words).strip(" .")  # «Август 2023 г.», «… 2023 года»
     quarter = _QUARTER.match(words)
     if quarter:
         number = quarter.group(1)

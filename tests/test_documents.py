@@ -1,0 +1,212 @@
+"""The official documents: content, escaping, PDF/A, fonts, determinism."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from .builders import ROSTER, ROSTER_HEADERS, WEEKLY, make_inputs, wide_rows
+
+HOSTILE = '<b>Злой & "Ко"</b> «Ёж» <link rel="attachment" href="file:///etc/passwd">'
+
+
+def pdf_text(path) -> str:
+    from pypdf import PdfReader
+
+    text = "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    return squash(text)
+
+
+def docx_text(path) -> str:
+    from docx import Document
+
+    doc = Document(path)
+    parts = [p.text for p in doc.paragraphs]
+    parts += [cell.text for table in doc.tables for row in table.rows for cell in row.cells]
+    return squash("\n".join(parts))
+
+
+def squash(text: str) -> str:
+    """Text without line breaks, hyphenation or spacing differences."""
+    text = text.replace("\u00ad", "").replace("\u00a0", " ")
+    text = re.sub(r"[-\u2010]\n", "", text)  # words hyphenated at line ends
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def sample_package(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    from .conftest import ROOT
+
+    outputs = tmp_path_factory.mktemp("sample-out")
+    result = CliRunner().invoke(
+        main, ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(outputs), "-q"]
+    )
+    assert result.exit_code == 0, result.output
+    return outputs / "2023-2024" / "Q2"
+
+
+def test_package_holds_every_file(sample_package):
+    names = sorted(p.name for p in sample_package.iterdir())
+    assert names == [
+        "data.xlsx",
+        "manifest.json",
+        "report.docx",
+        "report.pdf",
+        "roadmap.docx",
+        "roadmap.pdf",
+        "roadmap.xlsx",
+        "summary.json",
+    ]
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_report_shows_the_summary_figures_the_russian_way(sample_package, kind):
+    import json
+
+    text = (pdf_text if kind == "pdf" else docx_text)(sample_package / f"report.{kind}")
+    summary = json.loads((sample_package / "summary.json").read_text(encoding="utf-8"))
+    for indicator in summary["indicators"]:
+        end = indicator["end_of_quarter"]
+        share = f"{end['percent']:.1f}".replace(".", ",") + "%"
+        assert squash(share) in text
+        assert f"{end['active']}из{end['counted']}" in text
+        assert squash(f"{indicator['average_percent']:.1f}".replace(".", ",") + "%") in text
+    for fragment in ["УТВЕРЖДАЮ", "ДиректорМАОУ«СОШ№24»", "А.Н.Гайдуков", "ОТЧЁТ", "за2четверть2023/2024учебногогода",
+                     "недостигнут", "Исп.ШмыглеваПолинаРомановна", "29.02.2024", "54педагогическихработникаиз59"]:  # fmt: skip
+        assert fragment in text, fragment
+
+
+@pytest.mark.parametrize("kind", ["pdf", "docx"])
+def test_every_activity_is_listed_in_both_documents(sample_package, kind):
+    from .conftest import ROOT
+
+    titles = _sample_titles(ROOT / "inputs" / "roadmap.xlsx")
+    for name in ("report", "roadmap"):
+        text = (pdf_text if kind == "pdf" else docx_text)(sample_package / f"{name}.{kind}")
+        for title in titles:
+            assert squash(title)[:40] in text, (name, title)
+        assert "Статусна07.01.2024" in text or name == "report"
+
+
+def _sample_titles(path):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path, read_only=True)["Дорожная карта"]
+    return [row[1] for row in sheet.iter_rows(min_row=5, values_only=True) if row[1]]
+
+
+def test_pdfs_are_pdfa_with_embedded_fonts_and_only_the_data_attached(sample_package):
+    import pikepdf
+    from pikepdf import pdfa
+
+    for name in ("report.pdf", "roadmap.pdf"):
+        with pikepdf.open(sample_package / name) as pdf:
+            meta = pdf.open_metadata()
+            assert meta.get("pdfaid:part") == "3"
+            assert meta.get("pdfaid:conformance") == "U"
+            assert len(pdf.Root.OutputIntents) == 1
+            assert pdf.docinfo.get("/Title") and str(pdf.docinfo.get("/Author")) == "МАОУ «СОШ № 24»"
+            assert str(pdf.Root.get("/Lang")) == "ru"
+            fonts = _fonts(pdf)
+            assert fonts and all(embedded for _, embedded in fonts)
+            assert {re.sub(r"^[A-Z]{6}\+", "", n) for n, _ in fonts} <= {"Liberation-Serif", "Liberation-Serif-Bold"}
+            assert list(pdf.attachments) == (["data.xlsx"] if name == "report.pdf" else [])
+            # The validator knows level B only; level U adds Unicode mapping on top of it,
+            # so the one finding allowed is the declared conformance letter itself.
+            report = pdfa.check(pdf, "3b")
+            assert [f.message for f in report.findings] == ["pdfaid:conformance is 'U', expected 'B'"]
+        if shutil.which("qpdf"):
+            check = subprocess.run(["qpdf", "--check", str(sample_package / name)], capture_output=True, text=True)
+            assert check.returncode == 0, check.stdout + check.stderr
+
+
+def _fonts(pdf):
+    found = []
+    for page in pdf.pages:
+        for font in (page.Resources.get("/Font") or {}).values():
+            for descendant in font.get("/DescendantFonts", [font]):
+                descriptor = descendant.get("/FontDescriptor")
+                embedded = descriptor is not None and any(
+                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+                found.append((str(descendant.get("/BaseFont"))[1:], embedded))
+    return found
+
+
+def test_cell_text_renders_literally_never_as_markup(tmp_path, run_cli):
+    roster = [ROSTER_HEADERS, *ROSTER]
+    roster[1] = [HOSTILE, *roster[1][1:]]
+    weekly = [list(r) for r in WEEKLY]
+    weekly[0][0] = HOSTILE
+    weekly[0][-1] = 0  # below the threshold in the last week: listed in the appendix
+    folder = make_inputs(tmp_path / "in", roster=roster, weekly=wide_rows(weekly=weekly))
+    run = run_cli(folder, 2)
+    assert run.exit_code == 0, run.output
+    import pikepdf
+
+    with pikepdf.open(run.package / "report.pdf") as pdf:
+        assert list(pdf.attachments) == ["data.xlsx"]
+    assert squash(HOSTILE) in pdf_text(run.package / "report.pdf")
+    assert squash(HOSTILE) in docx_text(run.package / "report.docx")
+
+
+def test_no_names_leaves_staff_names_out_of_every_document(sample_package, tmp_path, run_cli):
+    from openpyxl import load_workbook
+
+    from .conftest import ROOT
+
+    run = run_cli(ROOT / "inputs", 2, "--no-names")
+    assert run.exit_code == 0, run.output
+    roster = load_workbook(ROOT / "inputs" / "monitoring.xlsx", read_only=True)["Сотрудники"]
+    names = [squash(row[1]) for row in roster.iter_rows(min_row=2, values_only=True)]
+    texts = [pdf_text(run.package / f) for f in ("report.pdf", "roadmap.pdf")]
+    texts += [docx_text(run.package / f) for f in ("report.docx", "roadmap.docx")]
+    data = load_workbook(run.package / "data.xlsx", read_only=True)
+    texts.append(squash(" ".join(str(v) for ws in data for row in ws.iter_rows(values_only=True) for v in row if v)))
+    for text in texts:
+        assert not [n for n in names if n in text]
+    # the same figures are still there
+    assert run.summary() == __import__("json").loads((sample_package / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_two_runs_give_identical_bytes(tmp_path, run_cli):
+    from .conftest import ROOT
+
+    first = run_cli(ROOT / "inputs", 2, outputs=tmp_path / "out")
+    blobs = {p.name: p.read_bytes() for p in first.package.iterdir()}
+    second = run_cli(ROOT / "inputs", 2, outputs=tmp_path / "out")
+    assert {p.name: p.read_bytes() for p in second.package.iterdir()} == blobs
+
+
+def _libreoffice():
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found and not os.environ.get("CI"):
+        pytest.skip("LibreOffice is not installed here (CI installs it)")
+    return found
+
+
+def test_docx_converts_in_libreoffice(sample_package, tmp_path):
+    soffice = _libreoffice()
+    for name in ("report.docx", "roadmap.docx"):
+        shutil.copy(sample_package / name, tmp_path / name)
+    result = subprocess.run(
+        [soffice, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(tmp_path / "report.docx"), str(tmp_path / "roadmap.docx")],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    from pypdf import PdfReader
+
+    for name in ("report.pdf", "roadmap.pdf"):
+        reader = PdfReader(io.BytesIO((tmp_path / name).read_bytes()))
+        assert len(reader.pages) >= 2
+        assert "УТВЕРЖДАЮ" in reader.pages[0].extract_text()

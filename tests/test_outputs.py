@@ -1,0 +1,97 @@
+"""summary.json, data.xlsx, roadmap.xlsx and manifest.json."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+
+from openpyxl import load_workbook
+
+from reporting.errors import Problems
+from reporting.read.workbook import open_workbook
+from reporting.validate.roadmap import load_roadmap
+from reporting.validate.school import load_school
+
+from .builders import ROSTER, ROSTER_HEADERS, make_inputs
+
+FORMULA_LIKE = ["=1+2", "+7 (999) 000-00-00", "-минус", "@cmd"]
+
+
+def test_summary_keys_follow_the_contract(inputs, run_cli):
+    summary = run_cli(inputs, 2, "--data-only").summary()
+    assert list(summary) == ["school_year", "quarter", "period", "indicators", "activities"]
+    for indicator in summary["indicators"]:
+        for key in ("category", "threshold", "target_percent", "deadline", "weeks", "end_of_quarter",
+                    "average_percent", "weeks_at_target", "target_met"):  # fmt: skip
+            assert key in indicator
+    assert set(summary["activities"][0]) == {"number", "status", "due", "new_due"}
+
+
+def test_data_xlsx_has_typed_cells_and_never_a_formula(tmp_path, run_cli):
+    roster = [ROSTER_HEADERS, *ROSTER]
+    roster[1] = [roster[1][0], roster[1][1], roster[1][2], FORMULA_LIKE[0], *roster[1][4:]]
+    folder = make_inputs(tmp_path / "in", roster=roster)
+    run = run_cli(folder, 2, "--data-only")
+    path = run.package / "data.xlsx"
+    book = load_workbook(path)
+    assert book.sheetnames == [
+        "Показатели",
+        "Охват по неделям",
+        "По подразделениям",
+        "Сообщения сотрудников",
+        "Мероприятия",
+    ]
+    weekly = book["Охват по неделям"]
+    assert weekly.freeze_panes == "A2"
+    first = [c.value for c in weekly[2]]
+    assert first[2:] == ["Педагогические работники", 4, 2, 50.0]
+    departments = [c.value for row in book["По подразделениям"].iter_rows(min_row=2) for c in row]
+    assert FORMULA_LIKE[0] in departments  # a department named like a formula stays text
+    with zipfile.ZipFile(path) as archive:
+        assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
+    people = book["Сообщения сотрудников"]
+    low = [c for row in people.iter_rows(min_row=2) for c in row[4:] if c.fill.fgColor.rgb not in (None, "00000000")]
+    assert low  # below-threshold cells are highlighted
+
+
+def test_corrected_roadmap_reads_back_as_the_same_activities(inputs, run_cli):
+    run = run_cli(inputs, 2, "--data-only")
+    problems = Problems()
+    school = load_school(inputs / "school.toml", problems)
+    original = load_roadmap(open_workbook(inputs / "roadmap.xlsx", "roadmap.xlsx"), school, problems)
+    again = load_roadmap(open_workbook(run.package / "roadmap.xlsx", "roadmap.xlsx"), school, problems)
+    assert not problems.items
+    new_due = {a["number"]: a["new_due"] for a in run.summary()["activities"]}
+    assert [(a.number, a.title, a.result) for a in again.activities] == [
+        (a.number, a.title, a.result) for a in original.activities
+    ]
+    for before, after in zip(original.activities, again.activities, strict=True):
+        expected = new_due[before.number] or before.deadline.due.isoformat()
+        assert after.deadline.due.isoformat() == expected
+        assert after.status_mark == before.status_mark
+    assert again.indicators == original.indicators
+
+
+def test_manifest_hashes_every_input_and_output(inputs, run_cli):
+    run = run_cli(inputs, 2, "--data-only")
+    manifest = json.loads((run.package / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status_date"] == "2024-01-07"
+    assert manifest["options"]["quarter"] == 2
+    for name, entry in manifest["inputs"].items():
+        assert entry["sha256"] == hashlib.sha256((inputs / name).read_bytes()).hexdigest()
+    outputs = {p.name for p in run.package.iterdir()} - {"manifest.json"}
+    assert set(manifest["outputs"]) == outputs
+    for name, entry in manifest["outputs"].items():
+        data = (run.package / name).read_bytes()
+        assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+
+def test_failed_run_leaves_the_previous_package_untouched(inputs, run_cli):
+    first = run_cli(inputs, 2, "--data-only")
+    before = {p.name: p.read_bytes() for p in first.package.iterdir()}
+    (inputs / "monitoring.xlsx").write_bytes(b"broken")
+    second = run_cli(inputs, 2, "--data-only", outputs=first.outputs)
+    assert second.exit_code == 2
+    assert {p.name: p.read_bytes() for p in first.package.iterdir()} == before
+    assert [p.name for p in first.package.parent.iterdir()] == ["Q2"]  # no temporary folders left
