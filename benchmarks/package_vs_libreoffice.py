@@ -33,14 +33,22 @@ def main(repeats: int = 3) -> None:
         package_times, convert_times = [], []
         for n in range(repeats):
             out = work / f"out{n}"
-            package_times.append(timed([tool, "--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(out), "-q"]))
+            package_times.append(
+                timed([tool, "--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(out), "-q"])
+            )
             folder = out / "2023-2024" / "Q2"
             docs = [str(folder / "report.docx"), str(folder / "roadmap.docx")]
             profile = f"-env:UserInstallation=file://{work}/lo"
-            convert_times.append(timed([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work / f"lo{n}"), *docs]))
+            convert_times.append(
+                timed([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir", str(work / f"lo{n}"), *docs])
+            )
         package, convert = min(package_times), min(convert_times)
-        print(f"package (all files): {package:.2f} s (best of {repeats}: {', '.join(f'{t:.2f}' for t in package_times)})")
-        print(f"LibreOffice, 2 DOCX → PDF: {convert:.2f} s (best of {repeats}: {', '.join(f'{t:.2f}' for t in convert_times)})")
+        print(
+            f"package (all files): {package:.2f} s (best of {repeats}: {', '.join(f'{t:.2f}' for t in package_times)})"
+        )
+        print(
+            f"LibreOffice, 2 DOCX → PDF: {convert:.2f} s (best of {repeats}: {', '.join(f'{t:.2f}' for t in convert_times)})"
+        )
         print(f"ratio: {package / convert:.2f} (goal ≤ 1.0)")
 
 
