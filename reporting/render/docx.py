@@ -91,7 +91,7 @@ def _table(
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
@@ -126,11 +126,25 @@ def _table(
                 shade.set(qn("w:val"), "clear")
                 shade.set(qn("w:fill"), "FFF2CC")
                 cell._tc.get_or_add_tcPr().append(shade)
+    _widths(table, widths_mm)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+    return table
+
+
+def _widths(table, widths_mm: list[float]) -> None:
+    """Fixed layout with explicit grid widths: Word reads tcW, LibreOffice the grid."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
-    return table
 
 
 def _approval(doc, v):
@@ -153,17 +167,16 @@ def _heading(doc, v, kind: str, title: str):
 
 
 def _signature(doc, v):
-    from docx.shared import Mm, Pt
+    from docx.shared import Pt
 
     _para(doc, "")
     table = doc.add_table(rows=1, cols=3)
-    for cell, text, width in zip(
-        table.rows[0].cells, (v["head_position_full"], "____________", v["head_name"]), (85, 40, 55), strict=True
-    ):
+    for cell, text in zip(table.rows[0].cells, (v["head_position_full"], "____________", v["head_name"]), strict=True):
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.font.size = Pt(BODY_PT)
-        cell.width = Mm(width)
+    _widths(table, [85, 35, 60])
+    table.rows[0].cells[1].paragraphs[0].alignment = 1  # centre
     table.rows[0].cells[2].paragraphs[0].alignment = 2  # right
 
 
@@ -200,7 +213,7 @@ def render_report_docx(v: dict, chart_png: bytes, day: dt.date) -> bytes:
     _para(doc, "1. Целевые показатели", bold=True, align="left")
     _table(doc, ["Показатель", "Цель", "Срок", "На конец четверти", "Изменение", "Итог"],
            [[i["text"], i["target"], i["deadline"], f"{i['end']}\n({i['end_counts']})", i["change"], i["verdict"]] for i in v["indicators"]],
-           [75, 18, 22, 25, 22, 18])  # fmt: skip
+           [70, 18, 22, 25, 22, 23])  # fmt: skip
     _para(doc, "2. Динамика по неделям", bold=True, align="left")
     doc.add_picture(io.BytesIO(chart_png), width=Mm(170))
     for i in v["indicators"]:
@@ -221,7 +234,7 @@ def render_report_docx(v: dict, chart_png: bytes, day: dt.date) -> bytes:
     ]
     shaded = {(r, 6) for r, a in enumerate(v["activities"]) if a["new_due"]}
     _table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Скорректированный срок"],
-           rows, [8, 50, 25, 22, 20, 33, 22], shaded)  # fmt: skip
+           rows, [8, 46, 25, 22, 24, 33, 22], shaded)  # fmt: skip
     _para(doc, "5. Выводы и предложения", bold=True, align="left")
     for line in v["conclusions"]:
         _para(doc, line)
@@ -260,7 +273,7 @@ def render_roadmap_docx(v: dict, day: dt.date) -> bytes:
     shaded = {(r, 6) for r, a in enumerate(v["activities"]) if a["new_due"]}
     shaded |= {(r, 2) for r, a in enumerate(v["activities"]) if a["responsible_changed"]}
     _table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", f"Статус на {v['status_date']}", "Скорректированный срок"],
-           rows, [8, 52, 25, 22, 30, 20, 23], shaded)  # fmt: skip
+           rows, [8, 48, 25, 22, 28, 26, 23], shaded)  # fmt: skip
     _para(doc, f"Изменения по итогам {v['quarter']} четверти", bold=True, align="left")
     for line in v["changes"] or ["Изменений нет."]:
         _para(doc, f"– {line}")
