@@ -8,7 +8,7 @@ from ..options import Options
 
 def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, progress) -> dict[str, bytes]:
     from .chart import chart_png, chart_svg
-    from .docx import render_report_docx, render_roadmap_docx
+    from .docx import render_docx
     from .pdf import render_pdf
     from .view import document_view
 
@@ -23,7 +23,7 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     progress("Документы Word")
     return {
         "report.pdf": report_pdf,
-        "report.docx": render_report_docx(view, chart_png(model), day),
+        "report.docx": render_docx("report.docx", view, day, "Отчёт " + view["report_title"], chart_png(model)),
         "roadmap.pdf": roadmap_pdf,
-        "roadmap.docx": render_roadmap_docx(view, day),
+        "roadmap.docx": render_docx("roadmap.docx", view, day, "Дорожная карта " + view["roadmap_title"]),
     }

@@ -126,6 +126,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
     school, period = model.school, model.period
     subject = f"по внедрению {school.platform} в {school.short_name}"
     quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
+    indicators = [_indicator(r) for r in model.indicators]
     below = []
     if not options.no_names:
         for result in model.indicators:
@@ -153,7 +154,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "status_date": short_date(period.status_date),
         "status_date_long": long_date(period.status_date),
         "monitored_weeks": str(len(model.monitored_weeks)),
-        "indicators": [_indicator(r) for r in model.indicators],
+        "indicators": indicators,
+        "department_rows": [{"category": i["category"], **row} for i in indicators for row in i["departments"]],
         "activities": [
             {
                 "number": a.number,

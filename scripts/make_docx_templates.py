@@ -1,0 +1,240 @@
+"""Write the Word templates ``templates/report.docx`` and ``templates/roadmap.docx``.
+
+The templates are ordinary DOCX files with docxtpl (Jinja2) tags: a secretary
+can open them in Word or LibreOffice and change the letterhead, fonts,
+margins or wording without touching the tags (``{{ … }}``, ``{%p … %}`` for
+paragraphs, ``{%tr … %}`` for table rows).  This script is how the shipped
+versions were made; run it again only to start over from the defaults:
+``python scripts/make_docx_templates.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
+FONT = "Times New Roman"  # Word has it; LibreOffice substitutes the metric-compatible Liberation Serif
+BODY_PT, TABLE_PT, NOTE_PT = 13, 10, 10
+ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT, "left": WD_ALIGN_PARAGRAPH.LEFT,
+         None: WD_ALIGN_PARAGRAPH.JUSTIFY}  # fmt: skip
+
+
+def setup(doc) -> None:
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(BODY_PT)
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    style.paragraph_format.space_after = Pt(4)
+    section = doc.sections[0]
+    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.left_margin, section.right_margin = Mm(20), Mm(10)
+    section.different_first_page_header_footer = True  # GOST: numbers from page 2
+    page_number(section.header.paragraphs[0])
+
+
+def page_number(paragraph) -> None:
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
+        if kind:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        else:
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = text
+        run._r.append(element)
+
+
+def para(doc, text="", *, bold=False, align=None, indent=True, size=None, left=None, after=None):
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = ALIGN[align]
+    if indent and align is None:
+        paragraph.paragraph_format.first_line_indent = Mm(12.5)
+    if left is not None:
+        paragraph.paragraph_format.left_indent = Mm(left)
+    if after is not None:
+        paragraph.paragraph_format.space_after = Pt(after)
+    run = paragraph.add_run(text)
+    run.bold = bold
+    if bold and align == "left":
+        paragraph.paragraph_format.keep_with_next = True  # a heading stays with what it heads
+    if size:
+        run.font.size = Pt(size)
+    return paragraph
+
+
+def tag(doc, text: str) -> None:
+    """A paragraph that holds only a docxtpl tag (removed when rendered)."""
+    para(doc, text, align="left", after=0)
+
+
+def table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
+    """A header row repeated on every page and one templated row per item of ``loop``."""
+    grid = doc.add_table(rows=4, cols=len(headers))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    rows = [
+        headers,
+        [f"{{%tr for {loop} %}}"] + [""] * (len(headers) - 1),
+        cells,
+        ["{%tr endfor %}"] + [""] * (len(headers) - 1),
+    ]
+    for number, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
+        for cell, value in zip(row.cells, values, strict=True):
+            fill(cell, value, bold=number == 0)
+        props = row._tr.get_or_add_trPr()
+        element = OxmlElement("w:tblHeader" if number == 0 else "w:cantSplit")
+        if number == 0:
+            element.set(qn("w:val"), "true")
+        props.append(element)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    grid._tbl.tblPr.append(layout)
+    for column, width in zip(grid.columns, widths, strict=True):
+        column.width = Mm(width)
+    for row in grid.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Mm(width)
+    para(doc, "", after=0)
+
+
+def fill(cell, text: str, bold: bool = False) -> None:
+    """Each line of ``text`` is a paragraph of its own (so ``{%p %}`` tags work in cells)."""
+    lines = text.split("\n")
+    cell.text = ""
+    for number, line in enumerate(lines):
+        paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        if bold:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(line)
+        run.bold = bold
+        run.font.size = Pt(TABLE_PT)
+
+
+def approval(doc) -> None:
+    for line in ("УТВЕРЖДАЮ", "{{ v.head_position_full }}", "____________ {{ v.head_name }}",
+                 "{{ v.doc_date or '«___» ____________ 20___ г.' }}"):  # fmt: skip
+        para(doc, line, align="left", left=95, after=0)
+    para(doc, "")
+
+
+def heading(doc, kind: str, title: str) -> None:
+    para(doc, "{{ v.org_full }}", bold=True, align="center")
+    para(doc, kind, bold=True, align="center", after=0)
+    para(doc, title, bold=True, align="center")
+    para(doc, "{{ v.doc_date or '____________' }} № {{ v.doc_number or '______' }}", align="left")
+
+
+def signature(doc) -> None:
+    para(doc, "")
+    grid = doc.add_table(rows=1, cols=3)
+    for cell, text, align in zip(grid.rows[0].cells, ("{{ v.head_position_full }}", "____________", "{{ v.head_name }}"),
+                                 ("left", "center", "right"), strict=True):  # fmt: skip
+        cell.text = ""
+        cell.paragraphs[0].alignment = ALIGN[align]
+        cell.paragraphs[0].add_run(text).font.size = Pt(BODY_PT)
+    for column, cell, width in zip(grid.columns, grid.rows[0].cells, (85, 35, 60), strict=True):
+        column.width = cell.width = Mm(width)
+
+
+def report() -> Document:
+    doc = Document()
+    setup(doc)
+    approval(doc)
+    heading(doc, "ОТЧЁТ", "{{ v.report_title }}")
+    para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проведён в {{ v.monitored_weeks }} нед. Статусы "
+         "мероприятий указаны на {{ v.status_date }}. Пользователем платформы считается сотрудник, написавший "
+         "за неделю не менее установленного порога сообщений.")  # fmt: skip
+    para(doc, "1. Целевые показатели", bold=True, align="left")
+    table(doc, ["Показатель", "Цель", "Срок", "На конец четверти", "Изменение", "Итог"], "i in v.indicators",
+          ["{{ i.text }}", "{{ i.target }}", "{{ i.deadline }}", "{{ i.end }}\n({{ i.end_counts }})", "{{ i.change }}",
+           "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23])  # fmt: skip
+    para(doc, "2. Динамика по неделям", bold=True, align="left")
+    para(doc, "{{ chart }}", align="center")
+    tag(doc, "{%p for i in v.indicators %}")
+    para(doc, "{{ i.category }} (порог — {{ i.threshold }} сообщений в неделю; средний охват — {{ i.average }}; "
+         "недель на целевом уровне — {{ i.weeks_at_target }})", align="left")  # fmt: skip
+    table(doc, ["Неделя", "Учтено", "Написали не менее порога", "Охват"], "w in i.weeks",
+          ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30])  # fmt: skip
+    tag(doc, "{%p endfor %}")
+    para(doc, "3. Охват по подразделениям (последняя неделя четверти)", bold=True, align="left")
+    table(doc, ["Категория", "Подразделение", "Охват", "Учтено / активных", "Средний охват"], "d in v.department_rows",
+          ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
+          [40, 60, 22, 28, 30])  # fmt: skip
+    para(doc, "4. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
+    table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Скорректированный срок"],
+          "a in v.activities",
+          ["{{ a.number }}", "{{ a.title }}", "{{ a.responsible }}", "{{ a.deadline }}", "{{ a.status }}",
+           "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
+           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}"],
+          [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
+    para(doc, "5. Выводы и предложения", bold=True, align="left")
+    tag(doc, "{%p for line in v.conclusions %}")
+    para(doc, "{{ line }}")
+    tag(doc, "{%p endfor %}")
+    para(doc, "Предложения:", align="left")
+    tag(doc, "{%p for line in v.proposals %}")
+    para(doc, "{{ loop.index }}) {{ line }}")
+    tag(doc, "{%p endfor %}")
+    signature(doc)
+    tag(doc, "{%p if v.executor_name and not v.no_names %}")
+    para(doc, "")
+    para(doc, "Исп. {{ v.executor_name }}", align="left", size=NOTE_PT, after=0)
+    para(doc, "{{ v.executor_phone }}", align="left", size=NOTE_PT)
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if v.below %}")
+    doc.add_page_break()
+    para(doc, "Приложение к отчёту", align="left", left=95, after=0)
+    para(doc, "(для внутреннего пользования)", align="left", left=95)
+    para(doc, "Сотрудники ниже порога активности в последнюю неделю четверти", bold=True, align="center")
+    table(doc, ["№", "ФИО", "Категория", "Должность", "Подразделение", "Сообщений"], "p in v.below",
+          ["{{ loop.index }}", "{{ p.name }}", "{{ p.category }}", "{{ p.position }}", "{{ p.department }}",
+           "{{ p.messages }}"], [8, 50, 30, 35, 35, 18])  # fmt: skip
+    tag(doc, "{%p endif %}")
+    return doc
+
+
+def roadmap() -> Document:
+    doc = Document()
+    setup(doc)
+    approval(doc)
+    heading(doc, "ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}")
+    para(doc, "Дорожная карта является выполненной при достижении следующих целевых показателей:")
+    tag(doc, "{%p for i in v.indicators %}")
+    para(doc, "– {{ i.text }} — целевое значение {{ i.target }} к {{ i.deadline }}.")
+    tag(doc, "{%p endfor %}")
+    table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус на {{ v.status_date }}",
+                "Скорректированный срок"], "a in v.activities",
+          ["{{ a.number }}", "{{ a.title }}", "{% cellbg 'FFF2CC' if a.responsible_changed else 'auto' %}{{ a.responsible }}",
+           "{{ a.deadline }}", "{{ a.result }}", "{{ a.status }}",
+           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}"],
+          [8, 48, 25, 22, 28, 26, 23])  # fmt: skip
+    para(doc, "Изменения по итогам {{ v.quarter }} четверти", bold=True, align="left")
+    tag(doc, "{%p for line in v.changes %}")
+    para(doc, "– {{ line }}")
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p if not v.changes %}")
+    para(doc, "Изменений нет.")
+    tag(doc, "{%p endif %}")
+    para(doc, "Изменённые ячейки выделены цветом.", align="left", size=NOTE_PT)
+    signature(doc)
+    return doc
+
+
+def main() -> None:
+    report().save(TEMPLATES / "report.docx")
+    roadmap().save(TEMPLATES / "roadmap.docx")
+
+
+if __name__ == "__main__":
+    main()
