@@ -1,4 +1,4 @@
-"""The ``make-report`` command: a thin click layer over ``reporting.pipeline``.
+"""The ``make-report`` command: a thin click layer over the library.
 
 This is the one place that prints, chooses exit codes and turns the
 library's exceptions into messages for school staff.
@@ -12,11 +12,12 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InputError, ReportError
+from .errors import InputError, ReportError, VerificationError
 
 MAX_PROBLEMS_SHOWN = 100
 INTERNAL_ERROR = 70
 INTERRUPTED = 130
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _say(message: str) -> None:
@@ -36,11 +37,16 @@ def _report_failure(exc: BaseException, debug: bool) -> int:
         if count > MAX_PROBLEMS_SHOWN:
             _say(f"  … и ещё {count - MAX_PROBLEMS_SHOWN}")
         return exc.exit_code
+    if isinstance(exc, VerificationError):
+        _say(f"Пакет не прошёл проверку ({len(exc.findings)}):")
+        for finding in exc.findings:
+            _say(f"  • {finding}")
+        return exc.exit_code
     if isinstance(exc, ReportError):
         _say(f"Ошибка: {exc}")
         return exc.exit_code
     if isinstance(exc, KeyboardInterrupt):
-        _say("Прервано. Пакет не записан.")
+        _say("Прервано. Пакет не записан, прежний пакет не изменён.")
         return INTERRUPTED
     _say(f"Внутренняя ошибка программы: {exc!r}. Пакет не записан. Подробности: запустите с --debug.")
     return INTERNAL_ERROR
@@ -53,14 +59,21 @@ def guarded(debug: bool, action) -> None:
         sys.exit(_report_failure(exc, debug))
 
 
-@click.command(
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+def _progress(quiet: bool):
+    return (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
+
+
+@click.group(
+    invoke_without_command=True,
+    context_settings=CONTEXT,
     help="Формирует квартальный пакет документов по дорожной карте внедрения платформы "
     "(Сферум, VK Мессенджер, MAX): отчёт об итогах четверти и скорректированную дорожную "
     "карту в DOCX и PDF, таблицы показателей (XLSX, JSON) и опись пакета.\n\n"
-    "Пример: make-report --quarter 2",
+    "Пример: make-report --quarter 2\n\n"
+    "Команды check, verify и init — для еженедельной проверки данных, проверки архива и "
+    "заготовок на новый учебный год.",
 )
-@click.option("--quarter", "-n", type=click.IntRange(1, 4), required=True, help="Номер четверти (1–4).")
+@click.option("--quarter", "-n", type=click.IntRange(1, 4), help="Номер четверти (1–4).")
 @click.option(
     "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
     show_default=True, help="Папка с school.toml, roadmap.xlsx и monitoring.xlsx.",
@@ -81,25 +94,70 @@ def guarded(debug: bool, action) -> None:
     help="Дата документа для реквизитов (например, 15.01.2024); без неё — строка для заполнения от руки.",
 )
 @click.option("--number", "doc_number", default="", help="Регистрационный номер документа.")
-@click.option("--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx), без DOCX и PDF.")
+@click.option(
+    "--letter",
+    default="",
+    help="Реквизиты сопроводительного письма, например «№ 01-12/345 от 15.01.2024»: отметка о приложении на PDF и письмо letter.docx/letter.pdf.",
+)
+@click.option("--force", is_flag=True, help="Заменить пакет, уже лежащий в архиве (прежний сохранится в versions/).")
+@click.option(
+    "--wait",
+    "lock_wait",
+    type=click.FloatRange(0, 3600),
+    default=10.0,
+    show_default=True,
+    help="Сколько секунд ждать, если папку архива занял другой запуск.",
+)
+@click.option(
+    "--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx, roadmap.xlsx), без DOCX и PDF."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Не выводить ход работы.")
 @click.option("--debug", is_flag=True, help="При ошибке показывать трассировку (для разработчиков).")
 @click.version_option(__version__, "--version", message="make-report %(version)s")
-def main(quarter, inputs, outputs, no_names, doc_date, doc_number, data_only, quiet, debug) -> None:
+@click.pass_context
+def main(
+    ctx, quarter, inputs, outputs, no_names, doc_date, doc_number, letter, force, lock_wait, data_only, quiet, debug
+) -> None:
+    ctx.obj = {"debug": debug, "quiet": quiet}
+    if ctx.invoked_subcommand is not None:
+        return
+    if quarter is None:
+        raise click.UsageError("укажите номер четверти: --quarter N (1–4)")
     from .options import Options
     from .pipeline import run
 
     options = Options(
-        quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names,
-        doc_date=doc_date, doc_number=doc_number, documents=not data_only,
+        quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date,
+        doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
     )  # fmt: skip
-    progress = (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
 
     def action() -> None:
-        result = run(options, progress)
+        result = run(options, _progress(quiet))
+        if result.state == "unchanged":
+            _say(f"Пакет не изменился: входные данные те же, файлы совпадают байт в байт ({result.folder}).")
+        elif result.state == "replaced":
+            _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         _say(f"Готово: {result.folder} — " + ", ".join(sorted(result.files)))
 
     guarded(debug, action)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("package", type=click.Path(path_type=Path))
+@click.pass_context
+def verify(ctx, package: Path) -> None:
+    """Проверяет пакет в архиве: контрольные суммы всех файлов по описи
+    (manifest.json) и то, что показатели summary.json следуют из архивных входных данных.
+
+    Пример: make-report verify outputs/2023-2024/Q2
+    """
+    from .archive.verify import verify_package
+
+    def action() -> None:
+        verify_package(package)
+        _say(f"Пакет {package} цел: все файлы совпадают с описью, показатели подтверждены.")
+
+    guarded(ctx.obj["debug"], action)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -83,3 +83,13 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.items:
             raise InputError(self.items)
+
+
+class VerificationError(ReportError):
+    """An archived package no longer matches its manifest or its inputs."""
+
+    exit_code = 5
+
+    def __init__(self, folder: str, findings: list[str]):
+        self.findings = findings
+        super().__init__(f"пакет {folder} не прошёл проверку: " + "; ".join(findings))

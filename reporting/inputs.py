@@ -123,3 +123,4 @@ class Inputs:
     school: School
     roadmap: Roadmap
     monitoring: Monitoring
+    raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # the files as read, by name

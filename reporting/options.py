@@ -15,9 +15,14 @@ class Options:
     doc_date: str = ""  # registration date printed on the documents, as typed
     doc_number: str = ""  # registration number
     documents: bool = True  # DOCX and PDF; off gives the figures only
+    force: bool = False  # replace an archived package built from other inputs (kept in versions/)
+    letter: str = ""  # «№ 01-12/345 от 15.01.2024»: attachment marks and a cover letter
+    lock_wait: float = 10.0  # seconds a second run waits for the outputs folder
 
     def recorded(self) -> dict:
         """The options as the manifest records them (paths as given)."""
         data = asdict(self)
         data["inputs"], data["outputs"] = str(self.inputs), str(self.outputs)
+        for how_not_what in ("force", "lock_wait"):  # they do not shape the package
+            data.pop(how_not_what)
         return data

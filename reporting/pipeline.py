@@ -31,11 +31,12 @@ def load_inputs(folder: Path) -> Inputs:
         if not (folder / name).is_file():
             problems.add("missing_file", name, f"файл не найден в папке {folder}")
     problems.raise_if_any()
-    school = load_school(folder / "school.toml", problems)
+    raw = {name: (folder / name).read_bytes() for name in INPUT_FILES}
+    school = load_school(raw["school.toml"], problems)
     books = {}
     for name in INPUT_FILES[1:]:
         try:
-            books[name] = open_workbook(folder / name, name)
+            books[name] = open_workbook(raw[name], name)
         except WorkbookUnreadable as exc:
             problems.items.append(exc.problem)
     if school is None or len(books) < 2:
@@ -43,7 +44,7 @@ def load_inputs(folder: Path) -> Inputs:
     roadmap = load_roadmap(books["roadmap.xlsx"], school, problems)
     monitoring = load_monitoring(books["monitoring.xlsx"], school, problems)
     problems.raise_if_any()
-    return Inputs(school, roadmap, monitoring)
+    return Inputs(school, roadmap, monitoring, raw)
 
 
 def check_quarter(quarter: int) -> None:
@@ -56,6 +57,8 @@ class Result:
     model: QuarterModel
     folder: Path
     files: tuple[str, ...]
+    state: str  # "written" | "unchanged" | "replaced"
+    history: dict | None = None
 
 
 def package_folder(options: Options, model: QuarterModel) -> Path:
@@ -80,8 +83,6 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
 
 
 def run(options: Options, progress: Progress = _quiet) -> Result:
-    from .archive.package import manifest, write_package
-
     check_quarter(options.quarter)
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs)
@@ -89,9 +90,37 @@ def run(options: Options, progress: Progress = _quiet) -> Result:
     model = build_model(inputs, options.quarter)
     progress("Формирование документов")
     files = render_package(model, options, progress)
-    raw_inputs = {name: (options.inputs / name).read_bytes() for name in INPUT_FILES}
-    files["manifest.json"] = manifest(raw_inputs, files, options.recorded(), model.period.status_date.isoformat())
+    return archive(model, inputs, files, options, progress)
+
+
+def archive(
+    model: QuarterModel, inputs: Inputs, files: dict[str, bytes], options: Options, progress: Progress
+) -> Result:
+    from .archive.history import plan_replacement
+    from .archive.lock import outputs_lock
+    from .archive.package import INPUTS_DIR, MANIFEST, manifest, remove_leftovers, write_package
+
     folder = package_folder(options, model)
-    progress(f"Запись пакета в {folder}")
-    write_package(folder, files)
-    return Result(model, folder, tuple(files))
+    with outputs_lock(options.outputs, options.lock_wait):
+        remove_leftovers(folder)
+        plan = plan_replacement(folder, inputs.raw, files, options.force)
+        package = dict(files)
+        archived = not options.no_names  # the inputs hold staff names
+        if archived:
+            package.update({f"{INPUTS_DIR}/{name}": data for name, data in inputs.raw.items()})
+        package.update(plan.kept)
+        status_date = model.period.status_date.isoformat()
+        package[MANIFEST] = manifest(inputs.raw, files, options.recorded(), status_date, archived, plan.history)
+        if plan.unchanged and _on_disk(folder, package):
+            progress(f"Пакет в {folder} не изменился")
+            return Result(model, folder, tuple(files), "unchanged")
+        progress(f"Запись пакета в {folder}")
+        write_package(folder, package)
+    state = "replaced" if plan.history and not plan.unchanged else ("unchanged" if plan.unchanged else "written")
+    return Result(model, folder, tuple(files), state, plan.history if state == "replaced" else None)
+
+
+def _on_disk(folder: Path, package: dict[str, bytes]) -> bool:
+    """True when the folder holds exactly these files with exactly these bytes."""
+    present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+    return present == set(package) and all((folder / n).read_bytes() == d for n, d in package.items())

@@ -56,8 +56,14 @@ def sample_package(tmp_path_factory):
 
 def test_package_holds_every_file(sample_package):
     names = sorted(p.name for p in sample_package.iterdir())
+    assert sorted(p.name for p in (sample_package / "inputs").iterdir()) == [
+        "monitoring.xlsx",
+        "roadmap.xlsx",
+        "school.toml",
+    ]
     assert names == [
         "data.xlsx",
+        "inputs",
         "manifest.json",
         "report.docx",
         "report.pdf",
@@ -181,10 +187,13 @@ def test_no_names_leaves_staff_names_out_of_every_document(sample_package, tmp_p
 def test_two_runs_give_identical_bytes(tmp_path, run_cli):
     from .conftest import ROOT
 
-    first = run_cli(ROOT / "inputs", 2, outputs=tmp_path / "out")
-    blobs = {p.name: p.read_bytes() for p in first.package.iterdir()}
-    second = run_cli(ROOT / "inputs", 2, outputs=tmp_path / "out")
-    assert {p.name: p.read_bytes() for p in second.package.iterdir()} == blobs
+    first = run_cli(ROOT / "inputs", 2, outputs=tmp_path / "one")
+    second = run_cli(ROOT / "inputs", 2, outputs=tmp_path / "two")
+    files = sorted(p.relative_to(first.package) for p in first.package.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second.package) for p in second.package.rglob("*") if p.is_file())
+    for name in files:
+        if name.name != "manifest.json":  # it records the --outputs folder
+            assert (first.package / name).read_bytes() == (second.package / name).read_bytes(), name
 
 
 def _libreoffice():

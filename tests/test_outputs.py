@@ -58,9 +58,9 @@ def test_data_xlsx_has_typed_cells_and_never_a_formula(tmp_path, run_cli):
 def test_corrected_roadmap_reads_back_as_the_same_activities(inputs, run_cli):
     run = run_cli(inputs, 2, "--data-only")
     problems = Problems()
-    school = load_school(inputs / "school.toml", problems)
-    original = load_roadmap(open_workbook(inputs / "roadmap.xlsx", "roadmap.xlsx"), school, problems)
-    again = load_roadmap(open_workbook(run.package / "roadmap.xlsx", "roadmap.xlsx"), school, problems)
+    school = load_school((inputs / "school.toml").read_bytes(), problems)
+    original = load_roadmap(open_workbook((inputs / "roadmap.xlsx").read_bytes(), "roadmap.xlsx"), school, problems)
+    again = load_roadmap(open_workbook((run.package / "roadmap.xlsx").read_bytes(), "roadmap.xlsx"), school, problems)
     assert not problems.items
     new_due = {a["number"]: a["new_due"] for a in run.summary()["activities"]}
     assert [(a.number, a.title, a.result) for a in again.activities] == [
@@ -80,7 +80,7 @@ def test_manifest_hashes_every_input_and_output(inputs, run_cli):
     assert manifest["options"]["quarter"] == 2
     for name, entry in manifest["inputs"].items():
         assert entry["sha256"] == hashlib.sha256((inputs / name).read_bytes()).hexdigest()
-    outputs = {p.name for p in run.package.iterdir()} - {"manifest.json"}
+    outputs = {p.name for p in run.package.iterdir() if p.is_file()} - {"manifest.json"}
     assert set(manifest["outputs"]) == outputs
     for name, entry in manifest["outputs"].items():
         data = (run.package / name).read_bytes()
@@ -89,9 +89,13 @@ def test_manifest_hashes_every_input_and_output(inputs, run_cli):
 
 def test_failed_run_leaves_the_previous_package_untouched(inputs, run_cli):
     first = run_cli(inputs, 2, "--data-only")
-    before = {p.name: p.read_bytes() for p in first.package.iterdir()}
+    before = snapshot(first.package)
     (inputs / "monitoring.xlsx").write_bytes(b"broken")
     second = run_cli(inputs, 2, "--data-only", outputs=first.outputs)
     assert second.exit_code == 2
-    assert {p.name: p.read_bytes() for p in first.package.iterdir()} == before
+    assert snapshot(first.package) == before
     assert [p.name for p in first.package.parent.iterdir()] == ["Q2"]  # no temporary folders left
+
+
+def snapshot(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

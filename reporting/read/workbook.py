@@ -8,10 +8,10 @@ must not be able to exhaust memory (zip or XML bombs).
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from ..errors import Problem
 
@@ -34,7 +34,7 @@ class WorkbookUnreadable(Exception):
 
 @dataclass
 class Workbook:
-    path: Path
+    data: bytes = field(repr=False)  # the file as read once: parsed and hashed alike
     name: str  # as shown to the user in messages
     sheet_names: list[str]
     _book: object = field(repr=False)
@@ -54,7 +54,7 @@ class Workbook:
         part = self._sheet_xml.get(sheet)
         if part is None:
             return []
-        with zipfile.ZipFile(self.path) as archive:
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
             xml = archive.read(part)
         if b"<f" not in xml:
             return []
@@ -82,28 +82,27 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def open_workbook(path: Path, name: str) -> Workbook:
+def open_workbook(data: bytes, name: str) -> Workbook:
     """Check, then open; raise ``WorkbookUnreadable`` with a located problem."""
 
     def refuse(message: str, hint: str | None = None) -> WorkbookUnreadable:
         return WorkbookUnreadable(Problem("unreadable_file", name, message, hint=hint))
 
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-        if head == _OLE_MAGIC:
-            if _ENCRYPTED in handle.read(64 * 1024) or _ENCRYPTED in path.read_bytes():
-                raise refuse(
-                    "файл защищён паролем",
-                    "Снимите пароль (Файл → Сведения → Защита книги) и сохраните заново",
-                )
+    head = data[:8]
+    if head == _OLE_MAGIC:
+        if _ENCRYPTED in data:
             raise refuse(
-                "файл в старом формате Excel 97–2003 (.xls)",
-                "Откройте его и сохраните как «Книга Excel (*.xlsx)»",
+                "файл защищён паролем",
+                "Снимите пароль (Файл → Сведения → Защита книги) и сохраните заново",
             )
+        raise refuse(
+            "файл в старом формате Excel 97–2003 (.xls)",
+            "Откройте его и сохраните как «Книга Excel (*.xlsx)»",
+        )
     if not head.startswith(b"PK\x03\x04"):
         raise refuse("это не файл Excel (.xlsx)", "Сохраните таблицу в формате .xlsx")
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
         raise refuse("файл повреждён: не читается как .xlsx") from None
     with archive:
@@ -112,11 +111,11 @@ def open_workbook(path: Path, name: str) -> Workbook:
     try:
         import python_calamine
 
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
     except Exception as exc:  # calamine raises several error types for damage
         raise refuse(f"файл повреждён: {exc}") from None
-    return Workbook(path=path, name=name, sheet_names=names, _book=book, _sheet_xml=sheet_xml)
+    return Workbook(data=data, name=name, sheet_names=names, _book=book, _sheet_xml=sheet_xml)
 
 
 def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from pathlib import Path
 
 from ..errors import Problems
 from ..inputs import School
@@ -23,9 +22,9 @@ DEFAULTS = {
 }
 
 
-def load_school(path: Path, problems: Problems) -> School | None:
+def load_school(raw: bytes, problems: Problems) -> School | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        data = tomllib.loads(raw.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
         problems.add(
