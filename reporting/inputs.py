@@ -22,6 +22,7 @@ class School:
     executor_name: str = ""
     executor_phone: str = ""
     city: str = ""
+    addressee: tuple[str, ...] = ()  # lines of the covering letter's addressee
 
     @property
     def year_slug(self) -> str:

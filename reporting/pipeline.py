@@ -12,6 +12,7 @@ from .errors import InputError, Problem, Problems
 from .inputs import Inputs
 from .options import Options
 from .read.workbook import WorkbookUnreadable, open_workbook
+from .validate.letter import parse_letter
 from .validate.monitoring import load_monitoring
 from .validate.roadmap import load_roadmap
 from .validate.school import load_school
@@ -84,6 +85,7 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
 
 def run(options: Options, progress: Progress = _quiet) -> Result:
     check_quarter(options.quarter)
+    parse_letter(options.letter)  # a mistyped option fails before any work
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs)
     progress("Расчёт показателей")
@@ -113,11 +115,16 @@ def archive(
         package[MANIFEST] = manifest(inputs.raw, files, options.recorded(), status_date, archived, plan.history)
         if plan.unchanged and _on_disk(folder, package):
             progress(f"Пакет в {folder} не изменился")
-            return Result(model, folder, tuple(files), "unchanged")
+            return Result(model, folder, _top_level(package), "unchanged")
         progress(f"Запись пакета в {folder}")
         write_package(folder, package)
     state = "replaced" if plan.history and not plan.unchanged else ("unchanged" if plan.unchanged else "written")
-    return Result(model, folder, tuple(files), state, plan.history if state == "replaced" else None)
+    return Result(model, folder, _top_level(package), state, plan.history if state == "replaced" else None)
+
+
+def _top_level(package: dict[str, bytes]) -> tuple[str, ...]:
+    """What the final line names: files, and folders with a slash (inputs/, versions/)."""
+    return tuple(sorted({name.split("/")[0] + ("/" if "/" in name else "") for name in package}))
 
 
 def _on_disk(folder: Path, package: dict[str, bytes]) -> bool:

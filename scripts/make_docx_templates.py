@@ -121,6 +121,13 @@ def fill(cell, text: str, bold: bool = False) -> None:
         run.font.size = Pt(TABLE_PT)
 
 
+def mark(doc) -> None:
+    """The attachment mark of a covering letter (only with --letter)."""
+    tag(doc, "{%p for line in mark %}")
+    para(doc, "{{ line }}", align="left", left=95, after=0)
+    tag(doc, "{%p endfor %}")
+
+
 def approval(doc) -> None:
     for line in ("УТВЕРЖДАЮ", "{{ v.head_position_full }}", "____________ {{ v.head_name }}",
                  "{{ v.doc_date or '«___» ____________ 20___ г.' }}"):  # fmt: skip
@@ -150,6 +157,7 @@ def signature(doc) -> None:
 def report() -> Document:
     doc = Document()
     setup(doc)
+    mark(doc)
     approval(doc)
     heading(doc, "ОТЧЁТ", "{{ v.report_title }}")
     para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проведён в {{ v.monitored_weeks }} нед. Статусы "
@@ -207,6 +215,7 @@ def report() -> Document:
 def roadmap() -> Document:
     doc = Document()
     setup(doc)
+    mark(doc)
     approval(doc)
     heading(doc, "ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}")
     para(doc, "Дорожная карта является выполненной при достижении следующих целевых показателей:")
@@ -231,9 +240,41 @@ def roadmap() -> Document:
     return doc
 
 
+def letter() -> Document:
+    doc = Document()
+    setup(doc)
+    head = doc.add_table(rows=1, cols=2)
+    sender, addressee = head.rows[0].cells
+    fill(sender, "{{ v.org_full }}\n{{ v.city }}\n{{ v.letter_date }} № {{ v.letter_number }}")
+    fill(addressee, "{%p for line in v.addressee %}\n{{ line }}\n{%p endfor %}\n{%p if not v.addressee %}\n"
+         "____________________________\n____________________________\n{%p endif %}\n")  # fmt: skip
+    for cell in (sender, addressee):
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                run.font.size = Pt(BODY_PT)
+    sender.paragraphs[0].runs[0].bold = True
+    for column, cell, width in zip(head.columns, head.rows[0].cells, (90, 90), strict=True):
+        column.width = cell.width = Mm(width)
+    para(doc, "")
+    para(doc, "{{ v.subject }}", align="left")
+    para(doc, "{{ v.text }}")
+    para(doc, "Приложение:", align="left", after=0)
+    tag(doc, "{%p for item in v.attachments %}")
+    para(doc, "{{ loop.index }}. {{ item }}", align="left", after=0)
+    tag(doc, "{%p endfor %}")
+    signature(doc)
+    tag(doc, "{%p if v.executor_name and not v.no_names %}")
+    para(doc, "")
+    para(doc, "Исп. {{ v.executor_name }}", align="left", size=NOTE_PT, after=0)
+    para(doc, "{{ v.executor_phone }}", align="left", size=NOTE_PT)
+    tag(doc, "{%p endif %}")
+    return doc
+
+
 def main() -> None:
     report().save(TEMPLATES / "report.docx")
     roadmap().save(TEMPLATES / "roadmap.docx")
+    letter().save(TEMPLATES / "letter.docx")
 
 
 if __name__ == "__main__":

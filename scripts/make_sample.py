@@ -38,6 +38,12 @@ name = "Сферум/VK Мессенджер"   # printed in documents; e.g. "MA
 name  = "Шмыглева Полина Романовна"
 phone = "8 (3452) 00-00-24"
 
+[letter]                    # the addressee of the covering letter (--letter)
+addressee = '''
+Начальнику управления образования
+администрации муниципального образования
+'''
+
 [school_year]
 label = "2023/2024"
 # first and last teaching day of each quarter (ISO dates)

@@ -219,3 +219,34 @@ def test_docx_converts_in_libreoffice(sample_package, tmp_path):
         reader = PdfReader(io.BytesIO((tmp_path / name).read_bytes()))
         assert len(reader.pages) >= 2
         assert "УТВЕРЖДАЮ" in reader.pages[0].extract_text()
+
+
+def test_letter_marks_the_attachments_and_lists_true_page_counts(tmp_path, run_cli):
+    from pypdf import PdfReader
+
+    from .conftest import ROOT
+
+    run = run_cli(ROOT / "inputs", 2, "--letter", "№ 01-12/345 от 15.01.2024")
+    assert run.exit_code == 0, run.output
+    pages = {name: len(PdfReader(run.package / f"{name}.pdf").pages) for name in ("report", "roadmap")}
+    for number, name in enumerate(("report", "roadmap"), start=1):
+        first_page = squash(PdfReader(run.package / f"{name}.pdf").pages[0].extract_text())
+        assert f"Приложение{number}кписьмуот15.01.2024№01-12/345" in first_page
+        assert f"Приложение{number}кписьмуот15.01.2024№01-12/345" in docx_text(run.package / f"{name}.docx")
+    for text in (pdf_text(run.package / "letter.pdf"), docx_text(run.package / "letter.docx")):
+        assert "15.01.2024№01-12/345" in text
+        assert "Начальникууправленияобразования" in text
+        assert f"за2четверть2023/2024учебногогодана{pages['report']}л.в1экз." in text
+        assert f"(редакцияпоитогам2четверти2023/2024учебногогода)на{pages['roadmap']}л.в1экз." in text
+        assert "А.Н.Гайдуков" in text
+
+
+def test_without_a_letter_there_is_no_mark_and_no_letter(sample_package):
+    assert not (sample_package / "letter.pdf").exists()
+    assert "кписьму" not in pdf_text(sample_package / "report.pdf")
+
+
+def test_a_mistyped_letter_option_is_refused(inputs, run_cli):
+    run = run_cli(inputs, 2, "--letter", "письмо от вторника")
+    assert run.exit_code == 2
+    assert "--letter" in run.output and "№ 01-12/345 от 15.01.2024" in run.output

@@ -74,17 +74,11 @@ def _date_label(value: float) -> str:
     return num2date(value).strftime("%d.%m")
 
 
-def chart_svg(model: QuarterModel, font: str = "Liberation Serif") -> bytes:
+def charts(model: QuarterModel, font: str = "Liberation Serif") -> tuple[bytes, bytes]:
+    """The chart drawn once: SVG (vector, text kept as text) for the PDF, PNG for Word."""
     fig, plt = _figure(model, font)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    svg, png = io.BytesIO(), io.BytesIO()
+    fig.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(png, format="png", dpi=200, metadata={"Software": None})
     plt.close(fig)
-    return buffer.getvalue()
-
-
-def chart_png(model: QuarterModel, font: str = "Liberation Serif") -> bytes:
-    fig, plt = _figure(model, font)
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=200, metadata={"Software": None})
-    plt.close(fig)
-    return buffer.getvalue()
+    return svg.getvalue(), png.getvalue()

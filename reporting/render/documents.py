@@ -1,29 +1,40 @@
-"""The official documents of the package: report and corrected roadmap."""
+"""The official documents of the package: report, corrected roadmap, covering letter."""
 
 from __future__ import annotations
 
 from ..compute.model import QuarterModel
 from ..options import Options
+from ..validate.letter import parse_letter
 
 
 def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, progress) -> dict[str, bytes]:
-    from .chart import chart_png, chart_svg
+    from .chart import charts
     from .docx import render_docx
     from .pdf import render_pdf
-    from .view import document_view
+    from .view import attachment_mark, document_view, letter_view
 
     day = model.period.status_date
     view = document_view(model, options)
+    letter = parse_letter(options.letter)
+    marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
+    svg, png = charts(model)
     progress("Отчёт (PDF)")
-    report_pdf = render_pdf(
-        "report.html.j2", view, day, {"chart.svg": (chart_svg(model), "image/svg+xml")}, {"data.xlsx": data_xlsx}
+    report_pdf, report_pages = render_pdf(
+        "report.html.j2", view, day, {"chart.svg": (svg, "image/svg+xml")}, {"data.xlsx": data_xlsx}, marks["report"]
     )
     progress("Дорожная карта (PDF)")
-    roadmap_pdf = render_pdf("roadmap.html.j2", view, day, {})
+    roadmap_pdf, roadmap_pages = render_pdf("roadmap.html.j2", view, day, {}, mark=marks["roadmap"])
     progress("Документы Word")
-    return {
+    report_title, roadmap_title = "Отчёт " + view["report_title"], "Дорожная карта " + view["roadmap_title"]
+    files = {
         "report.pdf": report_pdf,
-        "report.docx": render_docx("report.docx", view, day, "Отчёт " + view["report_title"], chart_png(model)),
+        "report.docx": render_docx("report.docx", view, day, report_title, png, marks["report"]),
         "roadmap.pdf": roadmap_pdf,
-        "roadmap.docx": render_docx("roadmap.docx", view, day, "Дорожная карта " + view["roadmap_title"]),
+        "roadmap.docx": render_docx("roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"]),
     }
+    if letter:
+        progress("Сопроводительное письмо")
+        cover = letter_view(view, letter, {"report": report_pages, "roadmap": roadmap_pages})
+        files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {})
+        files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"])
+    return files

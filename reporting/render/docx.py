@@ -17,12 +17,14 @@ from .fonts import TEMPLATES
 CHART_WIDTH_MM = 170
 
 
-def render_docx(template: str, view: dict, day: dt.date, title: str, chart_png: bytes | None = None) -> bytes:
+def render_docx(
+    template: str, view: dict, day: dt.date, title: str, chart_png: bytes | None = None, mark: str = ""
+) -> bytes:
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
     document = DocxTemplate(TEMPLATES / template)
-    context = {"v": view}
+    context = {"v": view, "mark": mark}
     if chart_png is not None:
         context["chart"] = InlineImage(document, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
     document.render(context, autoescape=True)

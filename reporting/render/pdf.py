@@ -70,11 +70,13 @@ def render_pdf(
     day: dt.date,
     generated: dict[str, tuple[bytes, str]],
     attachments: dict[str, bytes] | None = None,
-) -> bytes:
+    mark: str = "",
+) -> tuple[bytes, int]:
+    """The PDF and its page count (a covering letter lists it)."""
     from weasyprint import HTML, Attachment
 
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
-    html = jinja_env().get_template(template).render(v=view, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    html = jinja_env().get_template(template).render(v=view, mark=mark, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     fetcher = _fetcher_class()(generated)
     files = [
         Attachment(
@@ -91,9 +93,10 @@ def render_pdf(
     with _source_date(day):
         document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
-        return document.write_pdf(
+        pdf = document.write_pdf(
             pdf_variant="pdf/a-3u", attachments=files, pdf_identifier=identifier, finisher=_drop_empty_resources
         )
+    return pdf, len(document.pages)
 
 
 def _drop_empty_resources(_document, pdf) -> None:

@@ -189,6 +189,30 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "below": below,
         "no_names": options.no_names,
         "redacted": REDACTED,
+        "addressee": list(school.addressee),
         "executor_name": school.executor_name,
         "executor_phone": school.executor_phone,
+    }
+
+
+def attachment_mark(letter, number: int) -> list[str]:
+    """GOST R 7.0.97: «Приложение 1 / к письму от 15.01.2024 № 01-12/345», top right of page 1."""
+    if letter is None:
+        return []
+    return [f"Приложение {number}", f"к письму от {short_date(letter.date)} № {letter.number}"]
+
+
+def letter_view(view: dict, letter, pages: dict[str, int]) -> dict:
+    """The covering letter: the report and the roadmap as its attachments, with true page counts."""
+    quarter = f"{view['quarter']} четверть {view['year_label']} учебного года"
+    return {
+        **view,
+        "letter_date": short_date(letter.date),
+        "letter_number": letter.number,
+        "subject": f"О результатах реализации дорожной карты за {quarter}",
+        "text": f"Направляем отчёт {view['report_title']} и дорожную карту {view['roadmap_title']}.",
+        "attachments": [
+            f"Отчёт {view['report_title']} на {pages['report']} л. в 1 экз.",
+            f"Дорожная карта {view['roadmap_title']} на {pages['roadmap']} л. в 1 экз.",
+        ],
     }

@@ -19,6 +19,7 @@ DEFAULTS = {
     "head": {"position": "Директор", "name": "А.Н. Гайдуков"},
     "platform": {"name": "Сферум/VK Мессенджер"},
     "executor": {"name": "", "phone": ""},
+    "letter": {"addressee": ""},
 }
 
 
@@ -61,6 +62,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         platform=get("platform", "name"),
         executor_name=get("executor", "name"),
         executor_phone=get("executor", "phone"),
+        addressee=tuple(line.strip() for line in get("letter", "addressee").splitlines() if line.strip()),
         year_label=label,
         quarters=quarters,
     )
