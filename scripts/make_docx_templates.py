@@ -168,7 +168,9 @@ def report() -> Document:
           ["{{ i.text }}", "{{ i.target }}", "{{ i.deadline }}", "{{ i.end }}\n({{ i.end_counts }})", "{{ i.change }}",
            "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23])  # fmt: skip
     para(doc, "2. Динамика по неделям", bold=True, align="left")
+    tag(doc, "{%p if chart %}")
     para(doc, "{{ chart }}", align="center")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p for i in v.indicators %}")
     para(doc, "{{ i.category }} (порог — {{ i.threshold }} сообщений в неделю; средний охват — {{ i.average }}; "
          "недель на целевом уровне — {{ i.weeks_at_target }})", align="left")  # fmt: skip
@@ -194,6 +196,7 @@ def report() -> Document:
     tag(doc, "{%p for line in v.proposals %}")
     para(doc, "{{ loop.index }}) {{ line }}")
     tag(doc, "{%p endfor %}")
+    year_summary(doc)
     signature(doc)
     tag(doc, "{%p if v.executor_name and not v.no_names %}")
     para(doc, "")
@@ -210,6 +213,25 @@ def report() -> Document:
            "{{ p.messages }}"], [8, 50, 30, 35, 35, 18])  # fmt: skip
     tag(doc, "{%p endif %}")
     return doc
+
+
+def year_summary(doc) -> None:
+    """Quarter 4 only: each quarter's end side by side, final state, what carries over."""
+    tag(doc, "{%p if v.year %}")
+    para(doc, "6. {{ v.year.title }}", bold=True, align="left")
+    table(doc, ["Категория", "Цель", "1 четверть", "2 четверть", "3 четверть", "4 четверть", "Итог"], "row in v.year.rows",
+          ["{{ row.category }}", "{{ row.target }}", "{{ row.ends[0] }}", "{{ row.ends[1] }}", "{{ row.ends[2] }}",
+           "{{ row.ends[3] }}", "{{ row.verdict }}"], [34, 16, 26, 26, 26, 26, 26])  # fmt: skip
+    para(doc, "Состояние дорожной карты на конец учебного года: {{ v.year.statuses | join('; ') }}.", align="left")
+    tag(doc, "{%p if v.year.carry_over %}")
+    para(doc, "Переносится на следующий учебный год:", align="left", after=0)
+    tag(doc, "{%p for line in v.year.carry_over %}")
+    para(doc, "– {{ line }}", align="left", after=0)
+    tag(doc, "{%p endfor %}")
+    tag(doc, "{%p else %}")
+    para(doc, "Все мероприятия дорожной карты выполнены или отменены.", align="left")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p endif %}")
 
 
 def roadmap() -> Document:

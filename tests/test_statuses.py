@@ -55,3 +55,24 @@ def test_latest_correction_decided_by_the_status_date_wins(tmp_path, run_cli):
 def test_correction_for_an_activity_that_is_not_overdue_sets_new_due(tmp_path, run_cli):
     folder = _with_corrections(tmp_path, [["5", "Апрель 2024", None, "Перенос", dt.date(2023, 12, 28)]])
     assert activities(run_cli(folder, 2, "--data-only"))["5"]["new_due"] == "2024-04-30"
+
+
+def test_quarter_four_sums_up_the_school_year(inputs, run_cli):
+    run = run_cli(inputs, 4)
+    assert run.exit_code == 0, run.output
+    year = run.summary()["year"]
+    teachers = year["indicators"][0]
+    assert [e and e["percent"] for e in teachers["quarter_ends"]] == [75.0, 100.0, None, None]
+    assert year["statuses"] == {"done": 2, "overdue": 3, "cancelled": 1}
+    assert year["carry_over"] == ["3", "4", "5"]
+    from .test_documents import docx_text, pdf_text
+
+    for text in (pdf_text(run.package / "report.pdf"), docx_text(run.package / "report.docx")):
+        assert "6.Итоги2023/2024учебногогода" in text
+        assert "75,0%(3из4)" in text and "100,0%(3из3)" in text
+        assert "Переноситсянаследующийучебныйгод" in text
+        assert "выполнено—2мероприятия" in text and "просрочено—3мероприятия" in text
+
+
+def test_other_quarters_have_no_year_summary(inputs, run_cli):
+    assert "year" not in run_cli(inputs, 2, "--data-only").summary()

@@ -40,21 +40,26 @@ def indicator_result(indicator: Indicator, monitoring: Monitoring, school: Schoo
         week = _last_week_on_or_before(monitoring.weeks, indicator.deadline)
         deadline_week = week_figure(people, monitoring, week, indicator.threshold) if week else None
         target_met = bool(deadline_week and deadline_week.reaches(indicator.target_percent))
-    previous_end = None
-    if period.quarter > 1:
-        before = reporting_period(school, period.quarter - 1)
-        week = _last_week_on_or_before([w for w in monitoring.weeks if before.holds(w)], before.status_date)
-        previous_end = week_figure(people, monitoring, week, indicator.threshold) if week else None
+    quarter_ends = tuple(
+        _end_of(reporting_period(school, q), people, monitoring, indicator.threshold)
+        for q in range(1, period.quarter + 1)
+    )
     return IndicatorResult(
         indicator=indicator,
         series=series,
         departments=departments,
         target_met=target_met,
         deadline_week=deadline_week,
-        previous_end=previous_end,
+        quarter_ends=quarter_ends,
         below_threshold=_below(people, monitoring, series, indicator.threshold),
         never_active=_never_active(people, monitoring, weeks, indicator.threshold),
     )
+
+
+def _end_of(period: Period, people, monitoring, threshold: int) -> WeekFigure | None:
+    """Coverage in the last monitored week of a period (None when nothing was monitored)."""
+    weeks = [w for w in monitoring.weeks if period.holds(w)]
+    return week_figure(people, monitoring, weeks[-1], threshold) if weeks else None
 
 
 def _below(people, monitoring, series: Series, threshold: int) -> tuple[PersonWeek, ...]:

@@ -83,7 +83,7 @@ class IndicatorResult:
     departments: tuple[Series, ...]
     target_met: bool | None  # None: the deadline is after the period
     deadline_week: WeekFigure | None  # the week that decided target_met
-    previous_end: WeekFigure | None  # end of the previous quarter
+    quarter_ends: tuple[WeekFigure | None, ...]  # end of each quarter up to this one
     below_threshold: tuple[PersonWeek, ...]  # in the end-of-quarter week
     never_active: tuple[Person, ...]  # counted in the period, never active
 
@@ -98,6 +98,10 @@ class IndicatorResult:
         if end is None or before is None or end.share is None or before.share is None:
             return None
         return round_half_up(end.share - before.share)
+
+    @property
+    def previous_end(self) -> WeekFigure | None:
+        return self.quarter_ends[-2] if len(self.quarter_ends) > 1 else None
 
     @property
     def verdict(self) -> str:
@@ -137,3 +141,19 @@ class QuarterModel:
     @property
     def quarter(self) -> int:
         return self.period.quarter
+
+    @property
+    def is_year_end(self) -> bool:
+        return self.quarter == len(self.school.quarters)
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for activity in self.activities:
+            counts[activity.status] = counts.get(activity.status, 0) + 1
+        return counts
+
+    @property
+    def carry_over(self) -> tuple[ActivityResult, ...]:
+        """Activities neither done nor cancelled: they go on into the next school year."""
+        return tuple(a for a in self.activities if a.status not in ("done", "cancelled"))

@@ -17,10 +17,11 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     view = document_view(model, options)
     letter = parse_letter(options.letter)
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
-    svg, png = charts(model)
+    svg, png = charts(model) if model.monitored_weeks else (None, None)  # no data, no chart
+    generated = {"chart.svg": (svg, "image/svg+xml")} if svg else {}
     progress("Отчёт (PDF)")
     report_pdf, report_pages = render_pdf(
-        "report.html.j2", view, day, {"chart.svg": (svg, "image/svg+xml")}, {"data.xlsx": data_xlsx}, marks["report"]
+        "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"]
     )
     progress("Дорожная карта (PDF)")
     roadmap_pdf, roadmap_pages = render_pdf("roadmap.html.j2", view, day, {}, mark=marks["roadmap"])

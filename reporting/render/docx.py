@@ -24,7 +24,7 @@ def render_docx(
     from docxtpl import DocxTemplate, InlineImage
 
     document = DocxTemplate(TEMPLATES / template)
-    context = {"v": view, "mark": mark}
+    context = {"v": view, "mark": mark, "chart": None}
     if chart_png is not None:
         context["chart"] = InlineImage(document, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
     document.render(context, autoescape=True)

@@ -76,7 +76,11 @@ def render_pdf(
     from weasyprint import HTML, Attachment
 
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
-    html = jinja_env().get_template(template).render(v=view, mark=mark, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    html = (
+        jinja_env()
+        .get_template(template)
+        .render(v=view, mark=mark, chart="chart.svg" in generated, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+    )
     fetcher = _fetcher_class()(generated)
     files = [
         Attachment(

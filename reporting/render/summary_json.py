@@ -60,5 +60,19 @@ def summary(model: QuarterModel) -> dict:
     }
 
 
+def _year(model: QuarterModel) -> dict:
+    return {
+        "indicators": [
+            {"category": r.category, "quarter_ends": [_week(e) for e in r.quarter_ends], "target_met": r.target_met}
+            for r in model.indicators
+        ],
+        "statuses": model.status_counts,
+        "carry_over": [a.number for a in model.carry_over],
+    }
+
+
 def render_summary(model: QuarterModel) -> bytes:
-    return (json.dumps(summary(model), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    data = summary(model)
+    if model.is_year_end:
+        data["year"] = _year(model)  # additive: quarter 4 sums up the school year
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -107,6 +107,28 @@ def _conclusions(model: QuarterModel) -> list[str]:
     return lines
 
 
+def _year(model: QuarterModel) -> dict:
+    """Quarter 4: each quarter's end side by side, the roadmap's final state, what carries over."""
+    return {
+        "title": f"Итоги {model.school.year_label} учебного года",
+        "quarters": [f"{q} четверть" for q in range(1, model.quarter + 1)],
+        "rows": [
+            {
+                "category": CATEGORY_LABELS[r.category],
+                "target": percent(r.indicator.target_percent),
+                "ends": [f"{percent(e.percent)} ({_counts(e)})" if e and e.counted else "—" for e in r.quarter_ends],
+                "verdict": VERDICT_LABELS[r.verdict],
+            }
+            for r in model.indicators
+        ],
+        "statuses": [
+            f"{STATUS_LABELS[status]} — {plural(count, ACTIVITY_NOUNS)}"
+            for status, count in model.status_counts.items()
+        ],
+        "carry_over": [f"№ {a.number} «{a.activity.title}» ({STATUS_LABELS[a.status]})" for a in model.carry_over],
+    }
+
+
 def _proposals(model: QuarterModel) -> list[str]:
     proposals = []
     if any(r.verdict != "met" and r.below_threshold for r in model.indicators):
@@ -118,7 +140,12 @@ def _proposals(model: QuarterModel) -> list[str]:
         proposals.append(
             "Утвердить скорректированные сроки просроченных мероприятий (приложение — скорректированная дорожная карта)."
         )
-    proposals.append("Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании следующей четверти.")
+    if model.is_year_end:
+        proposals.append(
+            "Перенести незавершённые мероприятия в дорожную карту следующего учебного года и продолжить еженедельный мониторинг."
+        )
+    else:
+        proposals.append("Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании следующей четверти.")
     return proposals
 
 
@@ -185,6 +212,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             if a.new_due
         ],
         "conclusions": _conclusions(model),
+        "year": _year(model) if model.is_year_end else None,
         "proposals": _proposals(model),
         "below": below,
         "no_names": options.no_names,
