@@ -160,5 +160,85 @@ def verify(ctx, package: Path) -> None:
     guarded(ctx.obj["debug"], action)
 
 
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
+    show_default=True, help="Папка с входными файлами.",
+)  # fmt: skip
+@click.pass_context
+def check(ctx, inputs: Path) -> None:
+    """Еженедельная проверка: ошибки во входных данных, охват за последнюю неделю
+    мониторинга и кто ниже порога. Ничего не записывает.
+
+    Пример: make-report check
+    """
+    from .compute.weekly import weekly_status
+    from .pipeline import load_inputs
+
+    def action() -> None:
+        status = weekly_status(load_inputs(inputs))
+        for line in _weekly_lines(status):
+            click.echo(line)
+
+    guarded(ctx.obj["debug"], action)
+
+
+def _weekly_lines(status) -> list[str]:
+    from .render.formatting import CATEGORY_LABELS, percent, short_date, week_label
+
+    lines = ["Ошибок во входных данных нет."]
+    if status.model is None:
+        return [*lines, "Мониторинг ещё не проводился: ни в одной неделе нет чисел."]
+    model = status.model
+    lines.append(
+        f"Последняя неделя мониторинга: {week_label(status.last_week)} "
+        f"({model.quarter} четверть {model.school.year_label} учебного года)."
+    )
+    for result in model.indicators:
+        end, indicator = result.series.end, result.indicator
+        lines.append(
+            f"{CATEGORY_LABELS[result.category]}: {end.active} из {end.counted} ({percent(end.percent)}), "
+            f"цель {percent(indicator.target_percent)} к {short_date(indicator.deadline)}."
+        )
+        if result.below_threshold:
+            lines.append(f"  Ниже порога (менее {indicator.threshold} сообщений):")
+            lines += [f"    • {row.person.name} — {row.messages}" for row in result.below_threshold]
+    if status.missing_weeks:
+        lines.append("Недели этой четверти без данных: " + ", ".join(week_label(w) for w in status.missing_weeks) + ".")
+    return lines
+
+
+def _default_year() -> str:
+    import datetime as dt
+
+    today = dt.date.today()
+    start = today.year if today.month >= 6 else today.year - 1
+    return f"{start}/{start + 1}"
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--year", default=None, help="Учебный год, например 2024/2025 (по умолчанию — ближайший).")
+@click.option(
+    "--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="monitoring.xlsx прошлого года: перенести из него список сотрудников.",
+)  # fmt: skip
+@click.pass_context
+def init(ctx, folder: Path, year: str | None, roster: Path | None) -> None:
+    """Создаёт заготовки входных файлов на новый учебный год: school.toml,
+    roadmap.xlsx и monitoring.xlsx с нужными листами, заголовками, списками выбора
+    и инструкцией.
+
+    Пример: make-report init inputs-2024 --year 2024/2025 --roster inputs/monitoring.xlsx
+    """
+    from .pipeline import init_inputs
+
+    def action() -> None:
+        written = init_inputs(folder, year or _default_year(), roster)
+        _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните календарь четвертей в school.toml.")
+
+    guarded(ctx.obj["debug"], action)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -29,7 +29,8 @@ class Problem:
         if self.row is not None:
             parts.append(f"строка {self.row}")
         if self.column:
-            parts.append(f"столбец «{self.column}»")
+            what = "ключ" if self.file.endswith(".toml") else ("параметр" if self.file.startswith("--") else "столбец")
+            parts.append(f"{what} «{self.column}»")
         return ", ".join(parts)
 
     def describe(self) -> str:

@@ -88,6 +88,12 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     return Monitoring(tuple(people), tuple(sorted(monitored)), messages, layout)
 
 
+def load_roster(book: Workbook, problems: Problems) -> list[Person]:
+    """Only the «Сотрудники» sheet (to carry the roster into a new school year)."""
+    roster = read_table(book, ROSTER, problems)
+    return _people(roster, problems) if roster else []
+
+
 def _problem(problems, table: Table, row: Row | None, column: str | int, kind: str, message: str, **extra):
     if isinstance(column, int):
         header = clean(table.headers[column]) if column < len(table.headers) else f"№ {column + 1}"
