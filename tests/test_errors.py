@@ -240,3 +240,10 @@ def test_dates_typed_as_text_are_accepted(tmp_path, run_cli):
     assert run.exit_code == 0, run.output
     assert run.summary()["indicators"][0]["weeks"][0]["counted"] == 4
     assert dt.date  # dates as Excel values are covered by the default fixture
+
+
+def test_year_label_never_becomes_a_path_outside_the_archive(tmp_path, run_cli):
+    school = SCHOOL_TOML.replace('label = "2023/2024"', 'label = "../../etc"')
+    assert_refused(
+        run_cli(make_inputs(tmp_path / "in", school=school)), "school.toml", "school_year.label", "2023/2024"
+    )

@@ -43,8 +43,13 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         problems.add("missing_key", FILE, "нет обязательного раздела [school_year]")
         return None
     label = str(section.get("label", "")).strip()
+    years = re.fullmatch(r"(\d{4})/(\d{4})", label)
     if not label:
         problems.add("missing_key", FILE, "не указан учебный год", column="school_year.label")
+    elif not years or int(years[2]) != int(years[1]) + 1:
+        # The label names the archive folder: only this shape reaches the file system.
+        problems.add("bad_value", FILE, "учебный год пишется как 2023/2024", column="school_year.label", value=label)
+        label = ""
     quarters = _quarters(section.get("quarters"), problems)
 
     def get(group: str, key: str) -> str:
