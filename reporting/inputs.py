@@ -108,15 +108,71 @@ class Person:
         return not (absent and (self.absent_to is None or monday <= self.absent_to))
 
 
-@dataclass
 class Monitoring:
-    people: tuple[Person, ...]
-    weeks: tuple[dt.date, ...]  # Mondays of monitored weeks, ascending
-    messages: dict[tuple[str, dt.date], int] = field(default_factory=dict)  # (key, monday)
-    layout: str = "wide"
+    """Roster and weekly counts as arrays, so a region's 100 000 staff compute fast.
+
+    ``counts[i, j]`` holds person i's messages in week j, or -1 where no number
+    was entered.  A week is monitored for an organisation when at least one of
+    its cells holds a number; people are counted only in weeks their
+    organisation monitored (one organisation: the contract's rule as is).
+    """
+
+    def __init__(self, people, weeks, counts, layout: str = "wide"):
+        import numpy as np
+
+        self.people: tuple[Person, ...] = tuple(people)
+        self.weeks: tuple[dt.date, ...] = tuple(weeks)  # Mondays monitored anywhere, ascending
+        self.counts = counts
+        self.layout = layout
+        self.row = {p.key: i for i, p in enumerate(self.people)}
+        self.column = {w: j for j, w in enumerate(self.weeks)}
+        self.organizations: tuple[str, ...] = tuple(sorted({p.organization for p in self.people}))
+        codes = {name: i for i, name in enumerate(self.organizations)}
+        self.org_index = np.array([codes[p.organization] for p in self.people], dtype=np.int32)
+        entered = np.zeros((len(self.organizations), len(self.weeks)), dtype=np.int64)
+        np.add.at(entered, self.org_index, (counts >= 0).astype(np.int64))
+        self.org_monitored = entered > 0  # [organisation, week]
+        self._counted = None
 
     def count(self, key: str, monday: dt.date) -> int:
-        return self.messages.get((key, monday), 0)
+        column = self.column.get(monday)
+        return 0 if column is None else max(int(self.counts[self.row[key], column]), 0)
+
+    @property
+    def counted(self):
+        """bool [person, week]: employed, present and in an organisation that monitored the week."""
+        if self._counted is None:
+            self._counted = _counted_matrix(self)
+        return self._counted
+
+    def select(self, organization: str) -> Monitoring:
+        """The same monitoring restricted to one organisation (its own monitored weeks)."""
+        rows = [i for i, p in enumerate(self.people) if p.organization == organization]
+        columns = [j for j in range(len(self.weeks)) if self.org_monitored[self.organizations.index(organization), j]]
+        counts = self.counts[rows][:, columns]
+        return Monitoring([self.people[i] for i in rows], [self.weeks[j] for j in columns], counts, self.layout)
+
+
+def _dates(values):
+    import numpy as np
+
+    return np.array([v if v is not None else np.datetime64("NaT") for v in values], dtype="datetime64[D]")
+
+
+def _counted_matrix(monitoring: Monitoring):
+    import numpy as np
+
+    people = monitoring.people
+    weeks = np.array(monitoring.weeks, dtype="datetime64[D]")[None, :]
+    hired, dismissed = _dates([p.hired for p in people])[:, None], _dates([p.dismissed for p in people])[:, None]
+    away_from, away_to = (
+        _dates([p.absent_from for p in people])[:, None],
+        _dates([p.absent_to for p in people])[:, None],
+    )
+    # Comparisons with NaT are False: an empty date never excludes anyone.
+    employed = (np.isnat(hired) | (hired <= weeks)) & (np.isnat(dismissed) | (dismissed >= weeks))
+    absent = (away_from <= weeks) & (np.isnat(away_to) | (away_to >= weeks))
+    return employed & ~absent & monitoring.org_monitored[monitoring.org_index]
 
 
 @dataclass(frozen=True)

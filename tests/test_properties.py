@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,9 +28,10 @@ def monitoring(draw):
         people.append(Person(key=f"#{n}", name=f"Сотрудник {n}", category="teachers", hired=hired,
                              dismissed=dismissed if dismissed and (not hired or dismissed >= hired) else None,
                              absent_from=absent, absent_to=draw(dates) if absent else None))  # fmt: skip
-    weeks = draw(st.lists(st.sampled_from(WEEKS), min_size=1, unique=True))
-    counts = {(p.key, w): draw(st.integers(0, 30)) for p in people for w in weeks}
-    return Monitoring(tuple(people), tuple(sorted(weeks)), counts)
+    weeks = sorted(draw(st.lists(st.sampled_from(WEEKS), min_size=1, unique=True)))
+    counts = np.array([[draw(st.integers(-1, 30)) for _ in weeks] for _ in people], dtype=np.int32)
+    counts[0, :] = np.maximum(counts[0, :], 0)  # every listed week holds a number somewhere
+    return Monitoring(people, weeks, counts)
 
 
 def _result(data: Monitoring, threshold: int):

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
-from ..inputs import Inputs
+from ..inputs import Inputs, Monitoring
 from .calendar import reporting_period
-from .coverage import indicator_result
+from .coverage import indicator_result, organization_results
 from .model import QuarterModel
 from .statuses import activity_results
 
 
-def build_model(inputs: Inputs, quarter: int) -> QuarterModel:
-    school, monitoring = inputs.school, inputs.monitoring
+def build_model(
+    inputs: Inputs, quarter: int, monitoring: Monitoring | None = None, organization: str = ""
+) -> QuarterModel:
+    """The consolidated model, or with ``monitoring``/``organization`` one organisation's."""
+    school = inputs.school
+    monitoring = monitoring or inputs.monitoring
     period = reporting_period(school, quarter)
+    indicators = inputs.roadmap.indicators
     return QuarterModel(
         school=school,
         period=period,
-        indicators=tuple(indicator_result(i, monitoring, school, period) for i in inputs.roadmap.indicators),
+        indicators=tuple(indicator_result(i, monitoring, school, period) for i in indicators),
         activities=activity_results(inputs.roadmap, school, period),
         monitored_weeks=tuple(w for w in monitoring.weeks if period.holds(w)),
-        people=monitoring.people,
-        messages=monitoring.messages,
+        monitoring=monitoring,
         roadmap=inputs.roadmap,
+        organizations=() if organization else organization_results(indicators, monitoring, period),
+        organization=organization,
     )

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..inputs import Activity, Correction, Evidence, Indicator, Person, Roadmap, School
+from ..inputs import Activity, Correction, Evidence, Indicator, Monitoring, Person, Roadmap, School
 from .calendar import Period
 
 
@@ -109,6 +109,25 @@ class IndicatorResult:
 
 
 @dataclass(frozen=True)
+class OrganizationResult:
+    """One organisation inside a consolidated (municipal) model."""
+
+    name: str
+    ends: tuple[WeekFigure | None, ...]  # per indicator: its last monitored week in the period
+    targets: tuple[float, ...]
+
+    @property
+    def below_target(self) -> bool:
+        return any(e is None or not e.reaches(t) for e, t in zip(self.ends, self.targets, strict=True))
+
+    def rank_key(self):
+        """Highest first-indicator coverage first; organisations without data last."""
+        first = self.ends[0] if self.ends else None
+        share = first.share if first is not None else None
+        return (share is None, -(share or 0), self.name)
+
+
+@dataclass(frozen=True)
 class ActivityResult:
     activity: Activity
     status: str  # done | in_progress | overdue | not_started | cancelled
@@ -134,9 +153,18 @@ class QuarterModel:
     indicators: tuple[IndicatorResult, ...]
     activities: tuple[ActivityResult, ...]
     monitored_weeks: tuple[dt.date, ...]  # monitored weeks inside the period
-    people: tuple[Person, ...]
-    messages: dict  # (person key, Monday) -> messages, for the person × week sheet
+    monitoring: Monitoring  # people and counts, for the person × week sheet
     roadmap: Roadmap  # as read, for the corrected roadmap.xlsx
+    organizations: tuple[OrganizationResult, ...] = ()  # several organisations: each one's figures
+    organization: str = ""  # a package of one organisation out of several
+
+    @property
+    def people(self) -> tuple[Person, ...]:
+        return self.monitoring.people
+
+    @property
+    def ranking(self) -> tuple[OrganizationResult, ...]:
+        return tuple(sorted(self.organizations, key=OrganizationResult.rank_key))
 
     @property
     def quarter(self) -> int:

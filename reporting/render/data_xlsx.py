@@ -63,20 +63,25 @@ def _departments(book, formats, model):
 
 
 def _people(book, formats, model):
-    weeks = list(model.monitored_weeks)
+    monitoring = model.monitoring
+    columns = [monitoring.column[w] for w in model.monitored_weeks]
     thresholds = {r.category: r.indicator.threshold for r in model.indicators}
-    headers = ["ФИО", "Табельный номер", "Категория", "Подразделение"] + [week_label(w) for w in weeks]
+    headers = ["ФИО", "Табельный номер", "Категория", "Подразделение"] + [week_label(w) for w in model.monitored_weeks]
     sheet = SheetWriter(book, "Сообщения сотрудников", headers, formats)
-    for person in sorted(model.people, key=lambda p: (p.category, p.name)):
+    order = sorted(
+        range(len(monitoring.people)), key=lambda i: (monitoring.people[i].category, monitoring.people[i].name)
+    )
+    for i in order:
+        person = monitoring.people[i]
         values = [person.name, person.personnel_number, CATEGORY_LABELS[person.category], person.department]
         styles = {}
         threshold = thresholds.get(person.category)
-        for offset, week in enumerate(weeks, start=len(values)):
-            if not person.counted_on(week):
+        for offset, j in enumerate(columns, start=len(values)):
+            if not monitoring.counted[i, j]:
                 values.append(None)
                 styles[offset] = "absent"
                 continue
-            count = model.messages.get((person.key, week), 0)
+            count = max(int(monitoring.counts[i, j]), 0)
             values.append(count)
             if threshold is not None and count < threshold:
                 styles[offset] = "low"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from array import array
+from collections import Counter
 
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems
@@ -59,33 +61,74 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     by_number = roster.has("number") and weekly.has("number")
     index = _PeopleIndex(people, by_number)
     reader = _WeekReader(weekly, school, problems)
+    grid = _Grid(people, weekly, problems)
     if weekly.has("week") and weekly.has("messages"):
-        layout, cells = "long", _long_cells(weekly, index, reader, problems)
+        layout = "long"
+        for row, column, person, week, value in _long_cells(weekly, index, reader, problems):
+            grid.put(row, column, person, week, value)
     else:
-        layout, cells = "wide", _wide_cells(weekly, index, reader, problems)
-    messages, monitored = {}, set()
-    seen: dict[tuple[str, dt.date], int] = {}
-    for row, column, person, week, value in cells:
-        try:
-            count = parse_count(value) if not is_empty(value) else None
-        except CellError as exc:
-            _problem(problems, weekly, row, column, "bad_count", str(exc), value=value)
-            continue
-        if count is None:
-            continue
-        monitored.add(week)
-        if (person.key, week) in seen:
-            _problem(
-                problems, weekly, row, column, "duplicate_row",
-                f"повтор: данные этого сотрудника за неделю с {week:%d.%m.%Y} уже есть "
-                f"в строке {seen[person.key, week]}", value=person.name,
-            )  # fmt: skip
-            continue
-        seen[person.key, week] = row.number
-        messages[person.key, week] = count
-    if not monitored and not problems:
+        layout = "wide"
+        _fill_wide(weekly, index, reader, grid, problems)
+    monitoring = grid.monitoring(layout)
+    if not monitoring.weeks and not problems:
         problems.add("empty_sheet", FILE, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
-    return Monitoring(tuple(people), tuple(sorted(monitored)), messages, layout)
+    return monitoring
+
+
+class _Grid:
+    """Counts by person and week, kept compact (a region has millions of cells)."""
+
+    def __init__(self, people: list[Person], table: Table, problems: Problems):
+        self.people, self.table, self.problems = people, table, problems
+        self.row_of = {p.key: i for i, p in enumerate(people)}
+        self.weeks: dict[dt.date, int] = {}
+        self.persons: list[array] = []  # per week column: person indexes
+        self.values: list[array] = []  # per week column: counts
+        self.origin: dict[tuple[int, int], int] = {}  # (person, week) -> row, where a person repeats
+
+    def column(self, week: dt.date) -> int:
+        if week not in self.weeks:
+            self.weeks[week] = len(self.weeks)
+            self.persons.append(array("i"))
+            self.values.append(array("i"))
+        return self.weeks[week]
+
+    def put(self, row: Row, column, person: Person, week: dt.date, value, repeats: bool = True) -> None:
+        """``repeats``: the person may have other rows, so check for a duplicate person-week."""
+        if value is None:
+            return
+        if type(value) is float and value >= 0 and value.is_integer():  # the common case, fast
+            count = int(value)
+        elif is_empty(value):
+            return
+        else:
+            try:
+                count = parse_count(value)
+            except CellError as exc:
+                _problem(self.problems, self.table, row, column, "bad_count", str(exc), value=value)
+                return
+        i, j = self.row_of[person.key], self.column(week)
+        if repeats:
+            first = self.origin.setdefault((i, j), row.number)
+            if first != row.number:
+                _problem(
+                    self.problems, self.table, row, column, "duplicate_row",
+                    f"повтор: данные этого сотрудника за неделю с {week:%d.%m.%Y} уже есть в строке {first}",
+                    value=person.name,
+                )  # fmt: skip
+                return
+        self.persons[j].append(i)
+        self.values[j].append(count)
+
+    def monitoring(self, layout: str) -> Monitoring:
+        import numpy as np
+
+        monitored = sorted(w for w, j in self.weeks.items() if self.persons[j])
+        counts = np.full((len(self.people), len(monitored)), -1, dtype=np.int32)
+        for new, week in enumerate(monitored):
+            j = self.weeks[week]
+            counts[np.frombuffer(self.persons[j], dtype=np.int32), new] = np.frombuffer(self.values[j], dtype=np.int32)
+        return Monitoring(self.people, monitored, counts, layout)
 
 
 def load_roster(book: Workbook, problems: Problems) -> list[Person]:
@@ -295,7 +338,7 @@ def _long_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems
             yield row, column, person, week, row.get("messages")
 
 
-def _wide_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems: Problems):
+def _fill_wide(table: Table, index: _PeopleIndex, reader: _WeekReader, grid: _Grid, problems: Problems) -> None:
     known = set(table.columns.values())
     weeks: dict[int, dt.date] = {}
     seen: dict[dt.date, int] = {}
@@ -306,13 +349,9 @@ def _wide_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems
             week = reader.week(header, None, column)
             if week in seen:
                 _problem(
-                    problems,
-                    table,
-                    None,
-                    column,
-                    "duplicate_column",
+                    problems, table, None, column, "duplicate_column",
                     f"неделя с {week:%d.%m.%Y} уже есть в столбце «{clean(table.headers[seen[week]])}»",
-                )
+                )  # fmt: skip
             elif week:
                 weeks[column], seen[week] = week, column
     if not weeks and not problems:
@@ -321,13 +360,24 @@ def _wide_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems
             "не найдены столбцы недель: ни одного заголовка-даты (04.09.2023 или 04.09.2023–10.09.2023), "
             "и нет столбцов «Неделя» и «Сообщений»", sheet=table.sheet, row=table.header_row,
         )  # fmt: skip
+    columns = [(c, weeks[c]) for c in sorted(weeks)]
+    for week in seen:
+        grid.column(week)
+    found = []
     for row in table.rows:
-        if row.is_blank() or _is_total(row):
-            continue
-        values = [(c, row.values[c]) for c in weeks if c < len(row.values)]
-        if all(is_empty(v) for _, v in values) and is_empty(row.get("name")) and is_empty(row.get("number")):
+        values = row.values
+        present = [(c, w, values[c]) for c, w in columns if c < len(values) and values[c] is not None]
+        if not present and is_empty(row.get("name")) and is_empty(row.get("number")):
+            continue  # a blank row, or a row with nothing but a number in «№ п/п»
+        if _is_total(row) or row.is_blank():
             continue
         person = index.find(table, row, problems)
         if person:
-            for column, value in values:
-                yield row, column, person, weeks[column], value
+            found.append((row, person))
+    rows_of = Counter(person.key for _, person in found)
+    for row, person in found:
+        repeats = rows_of[person.key] > 1  # only then can a person-week come twice
+        values = row.values
+        for column, week in columns:
+            if column < len(values) and values[column] is not None:
+                grid.put(row, column, person, week, values[column], repeats)
