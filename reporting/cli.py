@@ -59,6 +59,33 @@ def guarded(debug: bool, action) -> None:
         sys.exit(_report_failure(exc, debug))
 
 
+class _OrganizationsBar:
+    """One line on stderr, redrawn: done / total, share and the time left."""
+
+    def __init__(self, quiet: bool):
+        import time
+
+        self.quiet, self.started, self.clock, self.drawn = quiet, time.monotonic(), time.monotonic, False
+
+    def update(self, done: int, total: int, name: str, written: bool) -> None:
+        if self.quiet or not total:
+            return
+        elapsed = self.clock() - self.started
+        left = elapsed / done * (total - done) if done else 0
+        line = f"\r… организации: {done} из {total} ({done * 100 // total} %), осталось ≈ {_duration(left)}   "
+        click.echo(line, err=True, nl=False)
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            click.echo("", err=True)
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    return f"{minutes} мин {seconds} с" if minutes else f"{seconds} с"
+
+
 def _progress(quiet: bool):
     return (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
 
@@ -109,6 +136,23 @@ def _progress(quiet: bool):
     help="Сколько секунд ждать, если папку архива занял другой запуск.",
 )
 @click.option(
+    "--each-organization", is_flag=True,
+    help="Несколько организаций (столбец «Организация» или папка monitoring/): сводный пакет и пакет каждой "
+    "организации в organizations/.",
+)  # fmt: skip
+@click.option(
+    "--strict", is_flag=True, help="С --each-organization: ошибка в данных одной организации останавливает всё."
+)
+@click.option(
+    "--jobs",
+    type=click.IntRange(0, 256),
+    default=0,
+    help="Сколько процессов готовят пакеты организаций (0 — по числу ядер).",
+)
+@click.option(
+    "--scheduler", default="", help="Адрес планировщика Dask (tcp://host:8786): пакеты организаций готовит кластер."
+)
+@click.option(
     "--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx, roadmap.xlsx), без DOCX и PDF."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Не выводить ход работы.")
@@ -116,8 +160,9 @@ def _progress(quiet: bool):
 @click.version_option(__version__, "--version", message="make-report %(version)s")
 @click.pass_context
 def main(
-    ctx, quarter, inputs, outputs, no_names, doc_date, doc_number, letter, force, lock_wait, data_only, quiet, debug
-) -> None:
+    ctx, quarter, inputs, outputs, no_names, doc_date, doc_number, letter, force, lock_wait,
+    each_organization, strict, jobs, scheduler, data_only, quiet, debug,
+) -> None:  # fmt: skip
     ctx.obj = {"debug": debug, "quiet": quiet}
     if ctx.invoked_subcommand is not None:
         return
@@ -129,10 +174,17 @@ def main(
     options = Options(
         quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date,
         doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
+        each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
     )  # fmt: skip
 
     def action() -> None:
-        result = run(options, _progress(quiet))
+        bar = _OrganizationsBar(quiet)
+        result = run(options, _progress(quiet), bar.update)
+        bar.close()
+        if each_organization:
+            _say(f"Пакеты организаций: записано {result.organizations_written}, не удалось {len(result.failures)}.")
+            for failure in result.failures:
+                _say(f"  • «{failure.name}»: {'; '.join(failure.reasons[:3])}")
         if result.state == "unchanged":
             _say(f"Пакет не изменился: входные данные те же, файлы совпадают байт в байт ({result.folder}).")
         elif result.state == "replaced":
@@ -173,7 +225,7 @@ def check(ctx, inputs: Path) -> None:
     Пример: make-report check
     """
     from .compute.weekly import weekly_status
-    from .pipeline import load_inputs
+    from .load import load_inputs
 
     def action() -> None:
         status = weekly_status(load_inputs(inputs))
@@ -231,7 +283,7 @@ def init(ctx, folder: Path, year: str | None, roster: Path | None) -> None:
 
     Пример: make-report init inputs-2024 --year 2024/2025 --roster inputs/monitoring.xlsx
     """
-    from .pipeline import init_inputs
+    from .newyear import init_inputs
 
     def action() -> None:
         written = init_inputs(folder, year or _default_year(), roster)

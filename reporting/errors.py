@@ -21,9 +21,10 @@ class Problem:
     column: str | None = None  # column header as written in the file (or a TOML key)
     value: str | None = None
     hint: str | None = None
+    organization: str | None = None  # the organisation the row belongs to, when known
 
     def location(self) -> str:
-        parts = [self.file]
+        parts = [f"«{self.organization}»: {self.file}" if self.organization else self.file]
         if self.sheet:
             parts.append(f"лист «{self.sheet}»")
         if self.row is not None:

@@ -147,10 +147,37 @@ class Monitoring:
 
     def select(self, organization: str) -> Monitoring:
         """The same monitoring restricted to one organisation (its own monitored weeks)."""
-        rows = [i for i, p in enumerate(self.people) if p.organization == organization]
-        columns = [j for j in range(len(self.weeks)) if self.org_monitored[self.organizations.index(organization), j]]
-        counts = self.counts[rows][:, columns]
-        return Monitoring([self.people[i] for i in rows], [self.weeks[j] for j in columns], counts, self.layout)
+        return self.subset([p.organization == organization for p in self.people])
+
+    def without(self, organizations: set[str]) -> Monitoring:
+        return self.subset([p.organization not in organizations for p in self.people])
+
+    def subset(self, keep: list[bool]) -> Monitoring:
+        import numpy as np
+
+        rows = np.flatnonzero(np.array(keep, dtype=bool))
+        counts = self.counts[rows]
+        columns = np.flatnonzero((counts >= 0).any(axis=0)) if len(rows) else np.array([], dtype=int)
+        people = [self.people[i] for i in rows]
+        return Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout)
+
+    @staticmethod
+    def merge(parts: list[Monitoring]) -> Monitoring:
+        """Several organisations' files as one: weeks joined, a week empty where a file lacks it."""
+        import numpy as np
+
+        weeks = sorted({w for part in parts for w in part.weeks})
+        column = {w: j for j, w in enumerate(weeks)}
+        counts = np.full((sum(len(p.people) for p in parts), len(weeks)), -1, dtype=np.int32)
+        start = 0
+        for part in parts:
+            columns = np.array([column[w] for w in part.weeks], dtype=int)
+            rows = np.arange(start, start + len(part.people))
+            counts[np.ix_(rows, columns)] = part.counts
+            start += len(part.people)
+        return Monitoring(
+            [p for part in parts for p in part.people], weeks, counts, parts[0].layout if parts else "wide"
+        )
 
 
 def _dates(values):
@@ -181,3 +208,4 @@ class Inputs:
     roadmap: Roadmap
     monitoring: Monitoring
     raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # the files as read, by name
+    failed: dict[str, tuple] = field(default_factory=dict)  # organisation -> its problems (left out)

@@ -18,11 +18,15 @@ class Options:
     force: bool = False  # replace an archived package built from other inputs (kept in versions/)
     letter: str = ""  # «№ 01-12/345 от 15.01.2024»: attachment marks and a cover letter
     lock_wait: float = 10.0  # seconds a second run waits for the outputs folder
+    each_organization: bool = False  # a consolidated package plus one per organisation
+    strict: bool = False  # with each_organization: one organisation's bad data stops the run
+    jobs: int = 0  # worker processes for per-organisation packages (0: one per core)
+    scheduler: str = ""  # a Dask distributed scheduler address instead of local processes
 
     def recorded(self) -> dict:
         """The options as the manifest records them (paths as given)."""
         data = asdict(self)
         data["inputs"], data["outputs"] = str(self.inputs), str(self.outputs)
-        for how_not_what in ("force", "lock_wait"):  # they do not shape the package
+        for how_not_what in ("force", "lock_wait", "jobs", "scheduler"):  # they do not shape the package
             data.pop(how_not_what)
         return data

@@ -181,6 +181,14 @@ def report() -> Document:
     table(doc, ["Категория", "Подразделение", "Охват", "Учтено / активных", "Средний охват"], "d in v.department_rows",
           ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
           [40, 60, 22, 28, 30])  # fmt: skip
+    tag(doc, "{%p if v.ranking %}")
+    para(doc, "Охват по организациям (последняя неделя мониторинга каждой организации)", bold=True, align="left")
+    para(doc, "В отчёт включено: {{ v.ranking.count }}.{% if v.excluded %} Не включены из-за ошибок в данных: "
+         "{{ v.excluded | join(', ') }}.{% endif %}", align="left")  # fmt: skip
+    table(doc, ["№", "Организация", "{{ v.ranking.headers[0] }}", "{{ v.ranking.headers[1] }}", "Цель"], "row in v.ranking.rows",
+          ["{{ row.rank }}", "{{ row.name }}", "{{ row.ends[0] }}", "{{ row.ends[1] }}",
+           "{% if row.below %}не достигнута{% else %}достигнута{% endif %}"], [10, 70, 37, 37, 26])  # fmt: skip
+    tag(doc, "{%p endif %}")
     para(doc, "4. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Скорректированный срок"],
           "a in v.activities",

@@ -33,6 +33,7 @@ def manifest(
     status_date: str,
     inputs_archived: bool,
     history: dict | None = None,
+    extra: dict | None = None,
 ) -> bytes:
     """``outputs`` are this version's generated files (archived inputs and older versions aside)."""
     data = {
@@ -44,6 +45,7 @@ def manifest(
         "inputs_archived": inputs_archived,  # copies under inputs/ (not with --no-names)
         "outputs": entries(outputs),
     }
+    data.update(extra or {})
     if history:
         data["replaces"] = history
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

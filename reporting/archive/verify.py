@@ -55,8 +55,10 @@ def _figures(folder: Path, manifest: dict, prefix: str) -> list[str]:
     from ..render.summary_json import render_summary
     from .history import figure_changes
 
+    options = manifest["options"]
+    tolerate = bool(options.get("each_organization")) and not options.get("strict")
     try:
-        model = build_model(load_inputs(folder / INPUTS_DIR), int(manifest["options"]["quarter"]))
+        model = build_model(load_inputs(folder / INPUTS_DIR, tolerate), int(options["quarter"]))
     except InputError as exc:
         return [f"{prefix}архивные входные данные не читаются: {exc.problems[0].describe()}"]
     fresh, archived = render_summary(model), (folder / "summary.json").read_bytes()

@@ -27,4 +27,5 @@ def build_model(
         roadmap=inputs.roadmap,
         organizations=() if organization else organization_results(indicators, monitoring, period),
         organization=organization,
+        excluded=() if organization else tuple(sorted(inputs.failed)),
     )

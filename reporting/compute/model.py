@@ -157,6 +157,7 @@ class QuarterModel:
     roadmap: Roadmap  # as read, for the corrected roadmap.xlsx
     organizations: tuple[OrganizationResult, ...] = ()  # several organisations: each one's figures
     organization: str = ""  # a package of one organisation out of several
+    excluded: tuple[str, ...] = ()  # organisations left out for bad data (consolidated model)
 
     @property
     def people(self) -> tuple[Person, ...]:

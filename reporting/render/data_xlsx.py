@@ -16,7 +16,9 @@ def render_data_xlsx(model: QuarterModel, no_names: bool = False) -> bytes:
     _indicators(book, formats, model)
     _weekly(book, formats, model)
     _departments(book, formats, model)
-    if not no_names:
+    if model.organizations:
+        _organizations(book, formats, model)
+    elif not no_names:  # a consolidated model leaves people to the organisations' packages
         _people(book, formats, model)
     _activities(book, formats, model)
     book.close()
@@ -88,6 +90,20 @@ def _people(book, formats, model):
         sheet.write_row(values, styles)
     sheet.sheet.freeze_panes(1, 1)
     sheet.finish(max_width=40)
+
+
+def _organizations(book, formats, model):
+    headers = ["Место", "Организация"]
+    for r in model.indicators:
+        label = CATEGORY_LABELS[r.category]
+        headers += [f"{label}: неделя", f"{label}: учтено", f"{label}: активных", f"{label}: охват, %"]
+    sheet = SheetWriter(book, "Организации", headers + ["Цель достигнута"], formats)
+    for rank, o in enumerate(model.ranking, start=1):
+        values = [rank, o.name]
+        for end in o.ends:
+            values += [end.week, end.counted, end.active, end.percent] if end else [None] * 4
+        sheet.write_row([*values, not o.below_target])
+    sheet.finish()
 
 
 def _activities(book, formats, model):

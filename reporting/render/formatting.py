@@ -28,6 +28,7 @@ CATEGORY_NOUNS = {
 WEEK_NOUNS = ("неделя", "недели", "недель")
 PERSON_NOUNS = ("человек", "человека", "человек")
 ACTIVITY_NOUNS = ("мероприятие", "мероприятия", "мероприятий")
+ORGANIZATION_NOUNS = ("организация", "организации", "организаций")
 
 
 def number(value: float, digits: int = 1) -> str:

@@ -71,8 +71,31 @@ def _year(model: QuarterModel) -> dict:
     }
 
 
+def _organizations(model: QuarterModel) -> list[dict]:
+    return [
+        {
+            "name": o.name,
+            "indicators": [
+                {
+                    "category": r.category,
+                    "end_of_quarter": _week(end),
+                    "below_target": end is None or not end.reaches(t),
+                }
+                for r, end, t in zip(model.indicators, o.ends, o.targets, strict=True)
+            ],
+        }
+        for o in model.ranking
+    ]
+
+
 def render_summary(model: QuarterModel) -> bytes:
     data = summary(model)
+    if model.organization:
+        data = {"organization": model.organization, **data}
+    if model.organizations:
+        data["organizations"] = _organizations(model)  # ranked by coverage, highest first
+    if model.excluded:
+        data["excluded_organizations"] = list(model.excluded)
     if model.is_year_end:
         data["year"] = _year(model)  # additive: quarter 4 sums up the school year
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -12,6 +12,7 @@ from .formatting import (
     ACTIVITY_NOUNS,
     CATEGORY_LABELS,
     CATEGORY_NOUNS,
+    ORGANIZATION_NOUNS,
     STATUS_LABELS,
     VERDICT_LABELS,
     long_date,
@@ -107,6 +108,27 @@ def _conclusions(model: QuarterModel) -> list[str]:
     return lines
 
 
+def _ranking(model: QuarterModel) -> dict | None:
+    """A consolidated report: organisations ranked by coverage at the end of the quarter."""
+    if not model.organizations:
+        return None
+    ranked = model.ranking
+    return {
+        "headers": [CATEGORY_LABELS[r.category] for r in model.indicators],
+        "rows": [
+            {
+                "rank": str(number),
+                "name": o.name,
+                "ends": [f"{percent(e.percent)} ({_counts(e)})" if e and e.counted else "нет данных" for e in o.ends],
+                "below": o.below_target,
+            }
+            for number, o in enumerate(ranked, start=1)
+        ],
+        "below_target": [o.name for o in ranked if o.below_target],
+        "count": plural(len(ranked), ORGANIZATION_NOUNS),
+    }
+
+
 def _year(model: QuarterModel) -> dict:
     """Quarter 4: each quarter's end side by side, the roadmap's final state, what carries over."""
     return {
@@ -151,7 +173,7 @@ def _proposals(model: QuarterModel) -> list[str]:
 
 def document_view(model: QuarterModel, options: Options) -> dict:
     school, period = model.school, model.period
-    subject = f"по внедрению {school.platform} в {school.short_name}"
+    subject = f"по внедрению {school.platform} в {model.organization or school.short_name}"
     quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
     below = []
@@ -163,9 +185,10 @@ def document_view(model: QuarterModel, options: Options) -> dict:
                     "category": CATEGORY_LABELS[result.category], "name": p.name, "position": p.position,
                     "department": p.department, "messages": str(row.messages),
                 })  # fmt: skip
+    org_full, org_short = model.organization or school.full_name, model.organization or school.short_name
     return {
-        "org_full": school.full_name,
-        "org_short": school.short_name,
+        "org_full": org_full,
+        "org_short": org_short,
         "head_position": school.head_position,
         "head_position_full": f"{school.head_position} {school.short_name}",
         "head_name": school.head_name,
@@ -212,6 +235,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             if a.new_due
         ],
         "conclusions": _conclusions(model),
+        "ranking": _ranking(model),
+        "excluded": list(model.excluded),
         "year": _year(model) if model.is_year_end else None,
         "proposals": _proposals(model),
         "below": below,

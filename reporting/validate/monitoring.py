@@ -105,7 +105,10 @@ class _Grid:
             try:
                 count = parse_count(value)
             except CellError as exc:
-                _problem(self.problems, self.table, row, column, "bad_count", str(exc), value=value)
+                _problem(
+                    self.problems, self.table, row, column, "bad_count", str(exc), value=value,
+                    organization=person.organization or None,
+                )  # fmt: skip
                 return
         i, j = self.row_of[person.key], self.column(week)
         if repeats:
@@ -114,7 +117,7 @@ class _Grid:
                 _problem(
                     self.problems, self.table, row, column, "duplicate_row",
                     f"повтор: данные этого сотрудника за неделю с {week:%d.%m.%Y} уже есть в строке {first}",
-                    value=person.name,
+                    value=person.name, organization=person.organization or None,
                 )  # fmt: skip
                 return
         self.persons[j].append(i)
@@ -138,6 +141,9 @@ def load_roster(book: Workbook, problems: Problems) -> list[Person]:
 
 
 def _problem(problems, table: Table, row: Row | None, column: str | int, kind: str, message: str, **extra):
+    if "organization" not in extra and row is not None and table.has("organization"):
+        # A roster row names its organisation: a municipal run can then set that one aside.
+        extra["organization"] = clean(row.get("organization") or "") or None
     if isinstance(column, int):
         header = clean(table.headers[column]) if column < len(table.headers) else f"№ {column + 1}"
     else:

@@ -1,0 +1,101 @@
+"""Read and validate the inputs folder: the first two stages, for every command."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from .errors import InputError, Problem, Problems
+from .inputs import Inputs, Monitoring
+from .read.workbook import WorkbookUnreadable, open_workbook
+from .validate.monitoring import load_monitoring
+from .validate.roadmap import load_roadmap
+from .validate.school import load_school
+
+SCHOOL, ROADMAP, MONITORING = "school.toml", "roadmap.xlsx", "monitoring.xlsx"
+MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
+
+
+def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
+    """Input name (as archived and hashed) → path."""
+    files = {}
+    for name in (SCHOOL, ROADMAP):
+        if (folder / name).is_file():
+            files[name] = folder / name
+        else:
+            problems.add("missing_file", name, f"файл не найден в папке {folder}")
+    if (folder / MONITORING).is_file():
+        files[MONITORING] = folder / MONITORING
+    elif (folder / MONITORING_DIR).is_dir():
+        found = sorted(p for p in (folder / MONITORING_DIR).glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+        if not found:
+            problems.add("missing_file", f"{MONITORING_DIR}/", "в папке нет ни одного файла .xlsx")
+        files.update({f"{MONITORING_DIR}/{p.name}": p for p in found})
+    else:
+        problems.add("missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папки {MONITORING_DIR}/)")
+    return files
+
+
+def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
+    """Read and validate every input; raise one InputError listing all problems.
+
+    With ``tolerate_organizations`` a problem that belongs to one organisation
+    sets that organisation aside (``Inputs.failed``) instead of stopping the run.
+    """
+    problems = Problems()
+    files = input_files(folder, problems)
+    problems.raise_if_any()
+    raw = {name: path.read_bytes() for name, path in files.items()}
+    school = load_school(raw[SCHOOL], problems)
+    books = {}
+    for name in raw:
+        if name.endswith(".xlsx"):
+            try:
+                books[name] = open_workbook(raw[name], name)
+            except WorkbookUnreadable as exc:
+                problems.items.append(_owned(exc.problem, name))
+    if school is None or ROADMAP not in books:
+        problems.raise_if_any()
+    roadmap = load_roadmap(books[ROADMAP], school, problems)
+    parts = []
+    for name, book in books.items():
+        if name == ROADMAP:
+            continue
+        found = Problems()
+        part = load_monitoring(book, school, found)
+        problems.extend([_owned(p, name) for p in found.items])
+        if part is not None:
+            parts.append(_organized(part, name) if name != MONITORING else part)
+    return _settle(Inputs(school, roadmap, Monitoring.merge(parts), raw), problems, tolerate_organizations)
+
+
+def _organization_of(name: str) -> str | None:
+    """The organisation a per-organisation file stands for: its file name."""
+    return Path(name).stem if name.startswith(MONITORING_DIR + "/") else None
+
+
+def _owned(problem: Problem, name: str) -> Problem:
+    owner = problem.organization or _organization_of(name)
+    return dataclasses.replace(problem, organization=owner) if owner else problem
+
+
+def _organized(part: Monitoring, name: str) -> Monitoring:
+    """People of a per-organisation file: the roster's «Организация», else the file name."""
+    default = _organization_of(name)
+    people = [
+        dataclasses.replace(p, key=f"{p.organization or default}/{p.key}", organization=p.organization or default)
+        for p in part.people
+    ]
+    return Monitoring(people, part.weeks, part.counts, part.layout)
+
+
+def _settle(inputs: Inputs, problems: Problems, tolerate: bool) -> Inputs:
+    if not problems:
+        return inputs
+    if not tolerate or any(p.organization is None for p in problems.items):
+        raise InputError(problems.items)
+    failed: dict[str, list[Problem]] = {}
+    for problem in problems.items:
+        failed.setdefault(problem.organization, []).append(problem)
+    monitoring = inputs.monitoring.without(set(failed))
+    return dataclasses.replace(inputs, monitoring=monitoring, failed={k: tuple(v) for k, v in failed.items()})

@@ -1,0 +1,129 @@
+"""Many organisations: a consolidated package and one package per organisation.
+
+Per-organisation rendering runs in worker processes that import the
+renderers once (a local process pool), or on an existing Dask distributed
+cluster (``--scheduler``).  The workbook is read once, in this process; each
+task carries one organisation's model.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .archive.package import MANIFEST, manifest
+from .compute.build import build_model
+from .errors import InputError, Problem, ReportError
+from .options import Options
+
+ORGANIZATIONS_DIR = "organizations"
+OnOrganization = Callable[[int, int, str, bool], None]  # done, total, name, written
+
+
+@dataclass(frozen=True)
+class OrganizationFailure:
+    name: str
+    reasons: tuple[str, ...]
+
+
+def slugs(names) -> dict[str, str]:
+    """Folder names: transliterated, [a-z0-9-], unique (never cell text as is)."""
+    from slugify import slugify
+
+    taken: dict[str, str] = {}
+    used: set[str] = set()
+    for name in names:
+        base = slugify(name, max_length=60, word_boundary=True) or "organization"
+        slug, n = base, 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        taken[name] = slug
+    return taken
+
+
+def render_organization(payload) -> tuple[str, dict[str, bytes] | None, str]:
+    """A worker's task: one organisation's files, or the reason it failed."""
+    from .pipeline import render_package
+
+    model, options = payload
+    try:
+        return model.organization, render_package(model, options), ""
+    except ReportError as exc:
+        return model.organization, None, str(exc)
+    except Exception as exc:  # one organisation's surprise must not stop the others
+        return model.organization, None, f"внутренняя ошибка: {exc!r}"
+
+
+def _warm() -> None:
+    """Worker start-up: import the renderers once, not once per organisation."""
+    import matplotlib  # noqa: F401
+    import weasyprint  # noqa: F401
+    from docxtpl import DocxTemplate  # noqa: F401
+
+
+def _local(payloads, jobs: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    workers = jobs or os.cpu_count() or 1
+    if workers == 1 or len(payloads) == 1:
+        yield from map(render_organization, payloads)
+        return
+    context = multiprocessing.get_context("fork")  # workers inherit what is already imported
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm) as pool:
+        futures = [pool.submit(render_organization, p) for p in payloads]
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def _dask(payloads, address: str):
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise ReportError("для --scheduler нужен пакет distributed (pip install 'make-report[dask]')") from None
+    try:
+        client = Client(address, timeout="10s")
+    except OSError as exc:
+        raise ReportError(f"планировщик {address} недоступен: {exc}") from None
+    with client:
+        futures = client.map(render_organization, payloads, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+
+
+def organization_files(options: Options, inputs, on_organization: OnOrganization):
+    """Render every organisation; return (files under organizations/, mapping, failures)."""
+    quarter = options.quarter
+    names = list(inputs.monitoring.organizations)
+    mapping = slugs(names + sorted(inputs.failed))
+    payloads = [(build_model(inputs, quarter, inputs.monitoring.select(n), organization=n), options) for n in names]
+    failures = [
+        OrganizationFailure(name, tuple(dataclasses.replace(p, organization=None).describe() for p in found))
+        for name, found in sorted(inputs.failed.items())
+    ]
+    files: dict[str, bytes] = {}
+    runner = _dask(payloads, options.scheduler) if options.scheduler else _local(payloads, options.jobs)
+    status_date = payloads[0][0].period.status_date.isoformat() if payloads else ""
+    for done, (name, rendered, reason) in enumerate(runner, start=1):
+        if rendered is None:
+            failures.append(OrganizationFailure(name, (reason,)))
+        else:
+            folder = f"{ORGANIZATIONS_DIR}/{mapping[name]}"
+            own = manifest(inputs.raw, rendered, options.recorded(), status_date, False, extra={"organization": name})
+            files.update({f"{folder}/{file}": data for file, data in {**rendered, MANIFEST: own}.items()})
+        on_organization(done, len(payloads), name, rendered is not None)
+    if failures and options.strict:
+        raise InputError([Problem("organization_failed", f.name, "; ".join(f.reasons)) for f in failures])
+    return files, mapping, sorted(failures, key=lambda f: f.name)
+
+
+def manifest_entry(mapping: dict[str, str], failures: list[OrganizationFailure]) -> dict:
+    """What the consolidated manifest records: which folder is which organisation, what failed."""
+    failed = {f.name for f in failures}
+    return {
+        "organizations": {n: f"{ORGANIZATIONS_DIR}/{s}" for n, s in sorted(mapping.items()) if n not in failed},
+        "failed_organizations": {f.name: list(f.reasons) for f in failures},
+    }

@@ -1,0 +1,46 @@
+"""``make-report init``: blank inputs for a new school year."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ArchiveError, InputError, Problems
+from .read.workbook import WorkbookUnreadable, open_workbook
+
+
+def init_inputs(folder: Path, year_label: str, roster_from: Path | None = None) -> tuple[str, ...]:
+    """Blank inputs for a new school year; the roster is carried over when given."""
+    from .render import blank_inputs
+    from .validate.monitoring import load_roster
+
+    blank_inputs.parse_year(year_label)
+    people = []
+    if roster_from is not None:
+        problems = Problems()
+        if not roster_from.is_file():
+            problems.add("missing_file", str(roster_from), "файл не найден")
+            problems.raise_if_any()
+        try:
+            book = open_workbook(roster_from.read_bytes(), roster_from.name)
+        except WorkbookUnreadable as exc:
+            raise InputError([exc.problem]) from None
+        found = load_roster(book, problems)
+        problems.raise_if_any()
+        people = blank_inputs.carried_roster(tuple(found), year_label)
+    files = {
+        "school.toml": blank_inputs.school_toml(year_label),
+        "roadmap.xlsx": blank_inputs.roadmap_xlsx(year_label),
+        "monitoring.xlsx": blank_inputs.monitoring_xlsx(year_label, people),
+    }
+    taken = [name for name in files if (folder / name).exists()]
+    if taken:
+        raise ArchiveError(
+            f"в папке {folder} уже есть {', '.join(taken)}; выберите пустую папку, чтобы ничего не затереть"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in files.items():
+            (folder / name).write_bytes(data)
+    except OSError as exc:
+        raise ArchiveError(f"не удалось записать в {folder}: {exc.strerror or exc}") from exc
+    return tuple(files)

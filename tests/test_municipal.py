@@ -1,0 +1,150 @@
+"""Many organisations: consolidated and per-organisation packages, in parallel or on Dask."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from click.testing import CliRunner
+
+from reporting.cli import main
+
+from .builders import ROSTER, ROSTER_HEADERS, WEEKLY, make_inputs, wide_rows, write_xlsx
+
+SCHOOL, GARDEN = "МАОУ «СОШ № 24»", "МАДОУ «Детский сад № 5»"
+# Иванова, Семёнова, Петров, Гайдуков work at the school; Орлова and Зайцев at the kindergarten.
+ORGANIZATION = {
+    "Иванова": SCHOOL,
+    "Семёнова": SCHOOL,
+    "Петров": SCHOOL,
+    "Орлова": GARDEN,
+    "Зайцев": GARDEN,
+    "Гайдуков": SCHOOL,
+}
+
+
+def roster_with_organizations():
+    rows = [[*ROSTER_HEADERS, "Организация"]]
+    for person in ROSTER:
+        rows.append([*person, ORGANIZATION[person[0].split()[0]]])
+    return rows
+
+
+def municipal_inputs(tmp_path, weekly=None):
+    return make_inputs(tmp_path / "in", roster=roster_with_organizations(), weekly=weekly)
+
+
+def read(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_each_organization_writes_consolidated_and_per_organization_packages(tmp_path, run_cli):
+    run = run_cli(municipal_inputs(tmp_path), 2, "--each-organization", "--data-only", "--jobs", "2")
+    assert run.exit_code == 0, run.output
+    assert "Пакеты организаций: записано 2, не удалось 0." in run.output
+    manifest = read(run.package / "manifest.json")
+    mapping = manifest["organizations"]
+    assert set(mapping) == {SCHOOL, GARDEN}
+    assert all(re.fullmatch(r"organizations/[a-z0-9-]+", folder) for folder in mapping.values())
+    assert mapping[SCHOOL] == "organizations/maou-sosh-no-24"
+    school = read(run.package / mapping[SCHOOL] / "summary.json")
+    garden = read(run.package / mapping[GARDEN] / "summary.json")
+    assert school["organization"] == SCHOOL and garden["organization"] == GARDEN
+    consolidated = run.summary()
+    # Week of 13.11: the school counts Иванова, Семёнова, Петров (3 active of 3);
+    # the kindergarten Зайцев only (Орлова is on leave): 0 of 1.
+    week = lambda s: next(w for w in s["indicators"][0]["weeks"] if w["week"] == "2023-11-13")  # noqa: E731
+    assert week(school) == {"week": "2023-11-13", "counted": 3, "active": 3, "percent": 100.0}
+    assert week(garden) == {"week": "2023-11-13", "counted": 1, "active": 0, "percent": 0.0}
+    assert week(consolidated) == {"week": "2023-11-13", "counted": 4, "active": 3, "percent": 75.0}
+    ranking = consolidated["organizations"]
+    assert [o["name"] for o in ranking] == [SCHOOL, GARDEN]
+    assert ranking[0]["indicators"][0]["end_of_quarter"]["percent"] == 100.0
+    assert read(run.package / mapping[GARDEN] / "manifest.json")["organization"] == GARDEN
+    assert CliRunner().invoke(main, ["verify", str(run.package)]).exit_code == 0
+
+
+def test_the_municipal_report_ranks_organisations(tmp_path, run_cli):
+    from .test_documents import pdf_text
+
+    run = run_cli(municipal_inputs(tmp_path), 2, "--each-organization", "--jobs", "1")
+    assert run.exit_code == 0, run.output
+    text = pdf_text(run.package / "report.pdf")
+    assert "Охватпоорганизациям" in text
+    assert text.index("МАОУ«СОШ№24»100,0%") < text.index("МАДОУ«Детскийсад№5»")
+    school_report = pdf_text(run.package / "organizations" / "maou-sosh-no-24" / "report.pdf")
+    assert "вМАОУ«СОШ№24»за2четверть" in school_report
+
+
+def test_one_organisations_bad_data_does_not_stop_the_others(tmp_path, run_cli):
+    rows = [list(r) for r in WEEKLY]
+    rows[3][2] = -5  # Орлова (kindergarten)
+    folder = municipal_inputs(tmp_path, weekly=wide_rows(weekly=rows))
+    run = run_cli(folder, 2, "--each-organization", "--data-only")
+    assert run.exit_code == 0, run.output
+    assert "записано 1, не удалось 1" in run.output and f"«{GARDEN}»" in run.output
+    manifest = read(run.package / "manifest.json")
+    assert list(manifest["organizations"]) == [SCHOOL]
+    assert "отрицательным" in manifest["failed_organizations"][GARDEN][0]
+    assert run.summary()["excluded_organizations"] == [GARDEN]
+    assert CliRunner().invoke(main, ["verify", str(run.package)]).exit_code == 0
+    strict = run_cli(folder, 2, "--each-organization", "--data-only", "--strict", outputs=tmp_path / "strict")
+    assert strict.exit_code == 2
+    assert f"«{GARDEN}»" in strict.output
+    assert not (tmp_path / "strict" / "2023-2024").exists()
+
+
+def test_a_folder_of_per_organisation_workbooks(tmp_path, run_cli):
+    folder = make_inputs(tmp_path / "in")
+    (folder / "monitoring.xlsx").unlink()
+    (folder / "monitoring").mkdir()
+    for name, keep in (("school-24", SCHOOL), ("garden-5", GARDEN)):
+        people = [r for r in ROSTER if ORGANIZATION[r[0].split()[0]] == keep]
+        names = {r[0] for r in people}
+        weekly = [r for r in WEEKLY if r[0] in names or r[0].lower().startswith(("иванова", "семенова"))]
+        if keep == GARDEN:
+            weekly = [[r[0], *r[1:-1], None] for r in weekly]  # the kindergarten skipped the last week
+        weekly = [
+            r for r in weekly if any(n.lower().replace("ё", "е")[:5] in r[0].lower().replace("ё", "е") for n in names)
+        ]
+        write_xlsx(
+            folder / "monitoring" / f"{name}.xlsx",
+            {"Сотрудники": [ROSTER_HEADERS, *people], "Мониторинг": wide_rows(weekly=weekly)},
+        )
+    run = run_cli(folder, 2, "--each-organization", "--data-only", "--jobs", "1")
+    assert run.exit_code == 0, run.output
+    assert set(read(run.package / "manifest.json")["organizations"]) == {"school-24", "garden-5"}
+    last = run.summary()["indicators"][0]["weeks"][-1]
+    # Only the school monitored 25.12: the kindergarten's staff are not counted as inactive.
+    assert last == {"week": "2023-12-25", "counted": 3, "active": 3, "percent": 100.0}
+    assert (run.package / "inputs" / "monitoring" / "garden-5.xlsx").exists()
+    assert CliRunner().invoke(main, ["verify", str(run.package)]).exit_code == 0
+
+
+def test_dask_scheduler_gives_the_same_packages(tmp_path, run_cli):
+    from distributed import LocalCluster
+
+    folder = municipal_inputs(tmp_path)
+    local = run_cli(folder, 2, "--each-organization", "--data-only", "--jobs", "1", outputs=tmp_path / "local")
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+        remote = run_cli(
+            folder,
+            2,
+            "--each-organization",
+            "--data-only",
+            "--scheduler",
+            cluster.scheduler_address,
+            outputs=tmp_path / "dask",
+        )
+    assert remote.exit_code == 0, remote.output
+    for path in sorted(local.package.rglob("*.json")):
+        if path.name != "manifest.json":
+            assert path.read_bytes() == (remote.package / path.relative_to(local.package)).read_bytes(), path
+
+
+def test_unreachable_scheduler_is_a_clear_error(tmp_path, run_cli):
+    run = run_cli(
+        municipal_inputs(tmp_path), 2, "--each-organization", "--data-only", "--scheduler", "tcp://127.0.0.1:9"
+    )
+    assert run.exit_code == 1
+    assert "недоступен" in run.output
