@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from reporting.cli import main
 
-from .builders import WEEKLY, make_inputs, wide_rows
+from .builders import ROSTER, ROSTER_HEADERS, WEEKLY, wide_rows, write_xlsx
 from .test_outputs import snapshot
 
 
@@ -18,10 +18,11 @@ def verify(package):
     return CliRunner().invoke(main, ["verify", str(package)])
 
 
-def changed_inputs(inputs):
+def changed_inputs(inputs, person=1, value=3):
+    """Rewrite monitoring.xlsx only (openpyxl stamps the clock into every file it saves)."""
     rows = [list(r) for r in WEEKLY]
-    rows[1][-1] = 3  # Семёнова falls below the threshold in the last week
-    return make_inputs(inputs, weekly=wide_rows(weekly=rows))
+    rows[person][-1] = value  # by default Семёнова falls below the threshold in the last week
+    write_xlsx(inputs / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows(weekly=rows)})
 
 
 def test_rerun_with_the_same_inputs_reproduces_the_package_and_says_so(inputs, run_cli):
@@ -61,9 +62,7 @@ def test_force_keeps_the_replaced_package_and_records_what_changed(inputs, run_c
     assert "indicators[0].end_of_quarter.active: 3 → 2" in replaces["changed_figures"]
     assert verify(first.package).exit_code == 0
     # A third version keeps both earlier ones.
-    changed = [list(r) for r in WEEKLY]
-    changed[2][-1] = 0
-    make_inputs(inputs, weekly=wide_rows(weekly=changed))
+    changed_inputs(inputs, person=2, value=0)
     assert run_cli(inputs, 2, "--data-only", "--force", outputs=first.outputs).exit_code == 0
     assert sorted(p.name for p in (first.package / "versions").iterdir()) == ["1", "2"]
 

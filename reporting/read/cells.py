@@ -21,7 +21,8 @@ class CellError(ValueError):
 
 
 def is_empty(value: object) -> bool:
-    return value is None or (isinstance(value, str) and clean(value) in EMPTY_MARKERS)
+    # str.strip() drops NBSP too; inner spaces do not matter for a one-character marker.
+    return value is None or (isinstance(value, str) and value.strip() in EMPTY_MARKERS)
 
 
 def parse_date(value: object) -> dt.date:

@@ -44,7 +44,8 @@ class Row:
         index = self.table.columns.get(key)
         if index is None or index >= len(self.values):
             return None
-        return self.values[index]
+        value = self.values[index]
+        return None if value == "" else value
 
     def is_blank(self) -> bool:
         return all(v is None or (isinstance(v, str) and not clean(v)) for v in self.values)
@@ -110,7 +111,7 @@ def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | N
 def _match_headers(spec: SheetSpec, values: list[object]) -> dict[str, int]:
     found: dict[str, int] = {}
     for index, value in enumerate(values):
-        if value is None:
+        if value is None or value == "":
             continue
         key = spec.key_for(value)
         if key is not None and key not in found:
@@ -122,7 +123,7 @@ def _build(book, sheet, spec, rows, index, found, problems) -> Table:
     table = Table(book.name, sheet, index + 1, list(rows[index]), found)
     width = len(rows[index])
     table.rows = [
-        Row(number, (values + [None] * width)[: max(width, len(values))], table)
+        Row(number, values if len(values) >= width else values + [None] * (width - len(values)), table)
         for number, values in enumerate(rows[index + 1 :], start=index + 2)
     ]
     for row, column in book.uncached_formulas(sheet):
@@ -134,7 +135,7 @@ def _build(book, sheet, spec, rows, index, found, problems) -> Table:
                 "в ячейке формула без вычисленного значения",
                 sheet=sheet,
                 row=row,
-                column=clean(header) if header is not None else f"№ {column + 1}",
+                column=clean(header) if header not in (None, "") else f"№ {column + 1}",
                 hint="Откройте файл в Excel или LibreOffice, пересчитайте и сохраните",
             )
     return table

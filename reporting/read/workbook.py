@@ -41,9 +41,12 @@ class Workbook:
     _sheet_xml: dict[str, str] = field(repr=False, default_factory=dict)
 
     def rows(self, sheet: str) -> list[list[object]]:
-        """All rows from A1, so that list index + 1 is the Excel row number."""
-        values = self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        return [[None if cell == "" else cell for cell in row] for row in values]
+        """All rows from A1, so that list index + 1 is the Excel row number.
+
+        An empty cell is "" as calamine gives it (``Row.get`` turns it into None);
+        not rewriting millions of cells keeps a regional sheet fast.
+        """
+        return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
     def uncached_formulas(self, sheet: str) -> list[tuple[int, int]]:
         """(row, column index) of formula cells saved without a computed value.

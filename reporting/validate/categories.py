@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from ..inputs import ADMINISTRATION, TEACHERS
 from ..read.text import normalize
 
@@ -19,5 +21,11 @@ _LOOKUP = {normalize(s): category for category, names in _SPELLINGS.items() for 
 ACCEPTED = "«педагогический работник» (или «педагог», «учитель») либо «администрация» (или «управленческий персонал», «управленческие кадры», «управление»)"
 
 
+@lru_cache(maxsize=256)
+def _category(text: str) -> str | None:
+    return _LOOKUP.get(normalize(text).strip(" ."))
+
+
 def category_of(value: object) -> str | None:
-    return _LOOKUP.get(normalize(value).strip(" ."))
+    """A roster holds a handful of distinct spellings: each is normalised once."""
+    return _category(str(value))

@@ -6,6 +6,8 @@ import datetime as dt
 import difflib
 from array import array
 from collections import Counter
+from functools import lru_cache
+from operator import itemgetter
 
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems
@@ -85,6 +87,7 @@ class _Grid:
         self.persons: list[array] = []  # per week column: person indexes
         self.values: list[array] = []  # per week column: counts
         self.origin: dict[tuple[int, int], int] = {}  # (person, week) -> row, where a person repeats
+        self.blocks: list = []  # (person indexes, week columns, counts) filled column-wise
 
     def column(self, week: dt.date) -> int:
         if week not in self.weeks:
@@ -95,7 +98,7 @@ class _Grid:
 
     def put(self, row: Row, column, person: Person, week: dt.date, value, repeats: bool = True) -> None:
         """``repeats``: the person may have other rows, so check for a duplicate person-week."""
-        if value is None:
+        if value is None or value == "":
             return
         if type(value) is float and value >= 0 and value.is_integer():  # the common case, fast
             count = int(value)
@@ -123,15 +126,20 @@ class _Grid:
         self.persons[j].append(i)
         self.values[j].append(count)
 
+    def put_block(self, persons: list[int], weeks: list[dt.date], counts) -> None:
+        """Whole rows at once (people who have one row each); -1 where no number."""
+        self.blocks.append((persons, [self.column(w) for w in weeks], counts))
+
     def monitoring(self, layout: str) -> Monitoring:
         import numpy as np
 
-        monitored = sorted(w for w, j in self.weeks.items() if self.persons[j])
-        counts = np.full((len(self.people), len(monitored)), -1, dtype=np.int32)
-        for new, week in enumerate(monitored):
-            j = self.weeks[week]
-            counts[np.frombuffer(self.persons[j], dtype=np.int32), new] = np.frombuffer(self.values[j], dtype=np.int32)
-        return Monitoring(self.people, monitored, counts, layout)
+        full = np.full((len(self.people), len(self.weeks)), -1, dtype=np.int32)
+        for persons, columns, counts in self.blocks:
+            full[np.ix_(np.array(persons, dtype=np.int64), np.array(columns, dtype=np.int64))] = counts
+        for j in range(len(self.weeks)):
+            full[np.frombuffer(self.persons[j], dtype=np.int32), j] = np.frombuffer(self.values[j], dtype=np.int32)
+        monitored = sorted(w for w, j in self.weeks.items() if (full[:, j] >= 0).any())
+        return Monitoring(self.people, monitored, full[:, [self.weeks[w] for w in monitored]], layout)
 
 
 def load_roster(book: Workbook, problems: Problems) -> list[Person]:
@@ -155,7 +163,17 @@ def _problem(problems, table: Table, row: Row | None, column: str | int, kind: s
 
 
 def _is_total(row: Row) -> bool:
-    return any(isinstance(row.get(k), str) and header_key(row.get(k)) in TOTAL_ROWS for k in ("name", "number"))
+    for key in ("name", "number"):
+        value = row.get(key)
+        if isinstance(value, str) and len(value) < 12 and header_key(value) in TOTAL_ROWS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _label(value) -> str:
+    """Positions, departments and organisations repeat down a roster: clean each once."""
+    return clean(value) if value is not None else ""
 
 
 def _people(table: Table, problems: Problems) -> list[Person]:
@@ -244,13 +262,23 @@ class _PeopleIndex:
     """Roster look-up by personnel number (when both sheets have it) or by name."""
 
     def __init__(self, people: list[Person], by_number: bool):
-        self.by_number = by_number
+        self.by_number, self.people = by_number, people
         self.numbers = {p.personnel_number: p for p in people if p.personnel_number}
-        self.names: dict[str, Person | None] = {}
-        for person in people:
-            name = normalize(person.name)
-            self.names[name] = None if name in self.names else person  # None: ambiguous
-        self.display = {normalize(p.name): p.name for p in people}
+        self._names: dict[str, Person | None] | None = None
+
+    @property
+    def names(self) -> dict[str, Person | None]:
+        """Normalised name -> person (None: two people share it); built when first needed."""
+        if self._names is None:
+            self._names = {}
+            for person in self.people:
+                name = normalize(person.name)
+                self._names[name] = None if name in self._names else person
+        return self._names
+
+    @property
+    def display(self) -> dict[str, str]:
+        return {normalize(p.name): p.name for p in self.people}
 
     def find(self, table: Table, row: Row, problems: Problems) -> Person | None:
         number = row.get("number")
@@ -349,7 +377,7 @@ def _fill_wide(table: Table, index: _PeopleIndex, reader: _WeekReader, grid: _Gr
     weeks: dict[int, dt.date] = {}
     seen: dict[dt.date, int] = {}
     for column, header in enumerate(table.headers):
-        if column in known or header is None:
+        if column in known or header is None or header == "":
             continue
         if isinstance(header, dt.date) or DATE_LIKE.match(clean(header)):
             week = reader.week(header, None, column)
@@ -372,8 +400,8 @@ def _fill_wide(table: Table, index: _PeopleIndex, reader: _WeekReader, grid: _Gr
     found = []
     for row in table.rows:
         values = row.values
-        present = [(c, w, values[c]) for c, w in columns if c < len(values) and values[c] is not None]
-        if not present and is_empty(row.get("name")) and is_empty(row.get("number")):
+        nobody = is_empty(row.get("name")) and is_empty(row.get("number"))
+        if nobody and all(c >= len(values) or values[c] in (None, "") for c, _ in columns):
             continue  # a blank row, or a row with nothing but a number in «№ п/п»
         if _is_total(row) or row.is_blank():
             continue
@@ -381,9 +409,36 @@ def _fill_wide(table: Table, index: _PeopleIndex, reader: _WeekReader, grid: _Gr
         if person:
             found.append((row, person))
     rows_of = Counter(person.key for _, person in found)
+    once = [(row, person) for row, person in found if rows_of[person.key] == 1]
+    _fill_block(once, columns, grid)
     for row, person in found:
-        repeats = rows_of[person.key] > 1  # only then can a person-week come twice
-        values = row.values
-        for column, week in columns:
-            if column < len(values) and values[column] is not None:
-                grid.put(row, column, person, week, values[column], repeats)
+        if rows_of[person.key] > 1:  # only then can a person-week come twice: cell by cell
+            for column, week in columns:
+                if column < len(row.values) and row.values[column] not in (None, ""):
+                    grid.put(row, column, person, week, row.values[column], repeats=True)
+
+
+def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.date]], grid: _Grid) -> None:
+    """Every person's week cells at once: numbers are checked column-wise with numpy, and
+    only the cells that are not plain whole numbers ≥ 0 go through the cell-by-cell reader
+    (which names the problem).  A region's 3.6 million cells take well under a second."""
+    import numpy as np
+
+    if not found or not columns:
+        return
+    width = len(columns)
+    indexes = [c for c, _ in columns]
+    pick = itemgetter(*indexes) if width > 1 else (lambda values: (values[indexes[0]],))
+    # Rows are padded to the header's width, so every week column exists in every row.
+    cells = np.array([pick(row.values) for row, _ in found], dtype=object).reshape(len(found), width)
+    flat = cells.ravel()
+    is_float = np.frompyfunc(lambda v: type(v) is float, 1, 1)(flat).astype(bool)
+    numbers = np.zeros(flat.shape, dtype=np.float64)
+    numbers[is_float] = flat[is_float].astype(np.float64)
+    whole = is_float & (numbers >= 0) & (numbers == np.floor(numbers)) & (numbers < 2**31)
+    counts = np.where(whole, numbers, -1).astype(np.int32).reshape(cells.shape)
+    grid.put_block([grid.row_of[p.key] for _, p in found], [w for _, w in columns], counts)
+    for position in np.flatnonzero(~whole & (flat != "")):  # empty cells are "" here
+        r, j = divmod(int(position), width)
+        row, person = found[r]
+        grid.put(row, indexes[j], person, columns[j][1], flat[position], repeats=False)
