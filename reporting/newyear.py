@@ -11,7 +11,7 @@ from .read.workbook import WorkbookUnreadable, open_workbook
 def init_inputs(folder: Path, year_label: str, roster_from: Path | None = None) -> tuple[str, ...]:
     """Blank inputs for a new school year; the roster is carried over when given."""
     from .render import blank_inputs
-    from .validate.monitoring import load_roster
+    from .validate.roster import load_roster
 
     blank_inputs.parse_year(year_label)
     people = []

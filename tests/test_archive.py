@@ -22,7 +22,9 @@ def changed_inputs(inputs, person=1, value=3):
     """Rewrite monitoring.xlsx only (openpyxl stamps the clock into every file it saves)."""
     rows = [list(r) for r in WEEKLY]
     rows[person][-1] = value  # by default Семёнова falls below the threshold in the last week
-    write_xlsx(inputs / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows(weekly=rows)})
+    write_xlsx(
+        inputs / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows(weekly=rows)}
+    )
 
 
 def test_rerun_with_the_same_inputs_reproduces_the_package_and_says_so(inputs, run_cli):

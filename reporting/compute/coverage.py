@@ -119,7 +119,9 @@ def organization_results(indicators, monitoring: Monitoring, period: Period) -> 
     for indicator in indicators:
         members = counted & category_members(monitoring, indicator.category)
         counted_n = np.bincount(monitoring.org_index, weights=members, minlength=count)
-        active_n = np.bincount(monitoring.org_index, weights=members & (messages >= indicator.threshold), minlength=count)
+        active_n = np.bincount(
+            monitoring.org_index, weights=members & (messages >= indicator.threshold), minlength=count
+        )
         ends.append((counted_n, active_n))
     targets = tuple(i.target_percent for i in indicators)
     return tuple(

@@ -1,43 +1,22 @@
-"""``monitoring.xlsx``: the staff roster and weekly message counts."""
+"""«Мониторинг»: weekly message counts, wide or long, into the monitoring arrays."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from array import array
 from collections import Counter
-from functools import lru_cache
 from operator import itemgetter
 
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems
 from ..inputs import Monitoring, Person, School
-from ..read.cells import DATE_LIKE, CellError, is_empty, key_text, parse_count, parse_date, parse_date_or_range
+from ..read.cells import DATE_LIKE, CellError, is_empty, parse_count, parse_date_or_range
 from ..read.table import Row, SheetSpec, Table, read_table
-from ..read.text import clean, header_key, normalize
+from ..read.text import clean
 from ..read.workbook import Workbook
-from .categories import ACCEPTED as ACCEPTED_CATEGORIES
-from .categories import category_of
+from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of, problem_at
 
 FILE = "monitoring.xlsx"
-NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
-NUMBER = ("Табельный номер", "Таб. номер", "Табельный №", "Таб. №", "Таб.номер")
-ROSTER = SheetSpec(
-    "Сотрудники",
-    {
-        "name": NAME,
-        "number": NUMBER,
-        "category": ("Категория",),
-        "position": ("Должность",),
-        "department": ("Подразделение", "Уровень образования"),
-        "organization": ("Организация", "Образовательная организация", "ОО"),
-        "hired": ("Дата приёма", "Дата приема на работу", "Принят"),
-        "dismissed": ("Дата увольнения", "Уволен"),
-        "absent_from": ("Отсутствует с",),
-        "absent_to": ("Отсутствует по",),
-    },
-    required=(("name",), ("category",)),
-)
 WEEKLY = SheetSpec(
     "Мониторинг",
     {
@@ -49,7 +28,6 @@ WEEKLY = SheetSpec(
     },
     required=(("name", "number"),),
 )
-TOTAL_ROWS = {"итого", "всего"}
 
 
 def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monitoring | None:
@@ -57,11 +35,11 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     weekly = read_table(book, WEEKLY, problems)
     if roster is None:
         return None
-    people = _people(roster, problems)
+    people = people_of(roster, problems)
     if weekly is None:
         return None
     by_number = roster.has("number") and weekly.has("number")
-    index = _PeopleIndex(people, by_number)
+    index = PeopleIndex(people, by_number)
     reader = _WeekReader(weekly, school, problems)
     grid = _Grid(people, weekly, problems)
     if weekly.has("week") and weekly.has("messages"):
@@ -108,7 +86,7 @@ class _Grid:
             try:
                 count = parse_count(value)
             except CellError as exc:
-                _problem(
+                problem_at(
                     self.problems, self.table, row, column, "bad_count", str(exc), value=value,
                     organization=person.organization or None,
                 )  # fmt: skip
@@ -117,7 +95,7 @@ class _Grid:
         if repeats:
             first = self.origin.setdefault((i, j), row.number)
             if first != row.number:
-                _problem(
+                problem_at(
                     self.problems, self.table, row, column, "duplicate_row",
                     f"повтор: данные этого сотрудника за неделю с {week:%d.%m.%Y} уже есть в строке {first}",
                     value=person.name, organization=person.organization or None,
@@ -142,191 +120,6 @@ class _Grid:
         return Monitoring(self.people, monitored, full[:, [self.weeks[w] for w in monitored]], layout)
 
 
-def load_roster(book: Workbook, problems: Problems) -> list[Person]:
-    """Only the «Сотрудники» sheet (to carry the roster into a new school year)."""
-    roster = read_table(book, ROSTER, problems)
-    return _people(roster, problems) if roster else []
-
-
-def _problem(problems, table: Table, row: Row | None, column: str | int, kind: str, message: str, **extra):
-    if "organization" not in extra and row is not None and table.has("organization"):
-        # A roster row names its organisation: a municipal run can then set that one aside.
-        extra["organization"] = clean(row.get("organization") or "") or None
-    if isinstance(column, int):
-        header = clean(table.headers[column]) if column < len(table.headers) else f"№ {column + 1}"
-    else:
-        header = table.header(column) if table.has(column) else column
-    problems.add(
-        kind, table.file, message, sheet=table.sheet,
-        row=row.number if row else table.header_row, column=header, **extra,
-    )  # fmt: skip
-
-
-def _is_total(row: Row) -> bool:
-    for key in ("name", "number"):
-        value = row.get(key)
-        if isinstance(value, str) and len(value) < 12 and header_key(value) in TOTAL_ROWS:
-            return True
-    return False
-
-
-@lru_cache(maxsize=8192)
-def _label(value) -> str:
-    """Positions, departments and organisations repeat down a roster: clean each once."""
-    return clean(value) if value is not None else ""
-
-
-def _people(table: Table, problems: Problems) -> list[Person]:
-    people, seen = [], {}
-    for row in table.rows:
-        if row.is_blank() or _is_total(row):
-            continue
-        name = clean(row.get("name") or "")
-        number = key_text(row.get("number")) if not is_empty(row.get("number")) else None
-        if not name:
-            _problem(problems, table, row, "name", "missing_value", "не указаны ФИО")
-            continue
-        key = f"#{number}" if number else f"@{normalize(name)}"
-        if key in seen:
-            what = f"табельный номер {number}" if number else "сотрудник с такими ФИО"
-            _problem(
-                problems, table, row, "number" if number else "name", "duplicate_row",
-                f"{what} уже есть в строке {seen[key]}", value=number or name,
-            )  # fmt: skip
-            continue
-        seen[key] = row.number
-        category = category_of(row.get("category") or "")
-        if category is None:
-            _problem(
-                problems, table, row, "category", "unknown_category", "неизвестная категория",
-                value=row.get("category"), hint=f"Допустимо: {ACCEPTED_CATEGORIES}",
-            )  # fmt: skip
-            continue
-        dates = {k: _date(table, row, k, problems) for k in ("hired", "dismissed", "absent_from", "absent_to")}
-        if dates["hired"] and dates["dismissed"] and dates["dismissed"] < dates["hired"]:
-            _problem(
-                problems,
-                table,
-                row,
-                "dismissed",
-                "bad_date",
-                "дата увольнения раньше даты приёма",
-                value=row.get("dismissed"),
-            )
-        if dates["absent_to"] and not dates["absent_from"]:
-            _problem(
-                problems,
-                table,
-                row,
-                "absent_from",
-                "missing_value",
-                "указано «Отсутствует по», но не указано «Отсутствует с»",
-            )
-        if dates["absent_from"] and dates["absent_to"] and dates["absent_to"] < dates["absent_from"]:
-            _problem(
-                problems,
-                table,
-                row,
-                "absent_to",
-                "bad_date",
-                "отсутствие кончается раньше, чем начинается",
-                value=row.get("absent_to"),
-            )
-        people.append(
-            Person(
-                key=key,
-                name=name,
-                category=category,
-                personnel_number=number,
-                position=clean(row.get("position") or ""),
-                department=clean(row.get("department") or ""),
-                organization=clean(row.get("organization") or ""),
-                **dates,
-            )  # fmt: skip
-        )
-    return people
-
-
-def _date(table, row, key, problems) -> dt.date | None:
-    value = row.get(key)
-    if is_empty(value):
-        return None
-    try:
-        return parse_date(value)
-    except CellError as exc:
-        _problem(problems, table, row, key, "bad_date", str(exc), value=value)
-        return None
-
-
-class _PeopleIndex:
-    """Roster look-up by personnel number (when both sheets have it) or by name."""
-
-    def __init__(self, people: list[Person], by_number: bool):
-        self.by_number, self.people = by_number, people
-        self.numbers = {p.personnel_number: p for p in people if p.personnel_number}
-        self._names: dict[str, Person | None] | None = None
-
-    @property
-    def names(self) -> dict[str, Person | None]:
-        """Normalised name -> person (None: two people share it); built when first needed."""
-        if self._names is None:
-            self._names = {}
-            for person in self.people:
-                name = normalize(person.name)
-                self._names[name] = None if name in self._names else person
-        return self._names
-
-    @property
-    def display(self) -> dict[str, str]:
-        return {normalize(p.name): p.name for p in self.people}
-
-    def find(self, table: Table, row: Row, problems: Problems) -> Person | None:
-        number = row.get("number")
-        if self.by_number and not is_empty(number):
-            person = self.numbers.get(key_text(number))
-            if person is None:
-                _problem(
-                    problems, table, row, "number", "unknown_person",
-                    "табельного номера нет в листе «Сотрудники»", value=key_text(number),
-                )  # fmt: skip
-            return person
-        name = row.get("name")
-        if is_empty(name):
-            _problem(problems, table, row, "name", "missing_value", "не указаны ФИО")
-            return None
-        wanted = normalize(name)
-        if wanted not in self.names:
-            close = difflib.get_close_matches(wanted, list(self.display), n=3, cutoff=0.6)
-            hint = (
-                "Похожие в листе «Сотрудники»: " + ", ".join(self.display[c] for c in close)
-                if close
-                else "Добавьте сотрудника в лист «Сотрудники»"
-            )
-            _problem(
-                problems,
-                table,
-                row,
-                "name",
-                "unknown_person",
-                "сотрудника нет в листе «Сотрудники»",
-                value=clean(name),
-                hint=hint,
-            )
-            return None
-        person = self.names[wanted]
-        if person is None:
-            _problem(
-                problems,
-                table,
-                row,
-                "name",
-                "ambiguous_person",
-                "в листе «Сотрудники» несколько сотрудников с такими ФИО; укажите табельный номер",
-                value=clean(name),
-            )
-        return person
-
-
 class _WeekReader:
     """Turn a week cell or header into the week's Monday, or record why not."""
 
@@ -339,17 +132,17 @@ class _WeekReader:
         try:
             start, end = parse_date_or_range(value)
         except CellError as exc:
-            _problem(self.problems, self.table, row, column, "bad_date", f"неделя: {exc}", value=value)
+            problem_at(self.problems, self.table, row, column, "bad_date", f"неделя: {exc}", value=value)
             return None
         if monday(start) != monday(end) or end < start:
-            _problem(
+            problem_at(
                 self.problems, self.table, row, column, "bad_week",
                 "диапазон дат не укладывается в одну неделю с понедельника по воскресенье", value=value,
             )  # fmt: skip
             return None
         week = monday(start)
         if not self.first <= week <= self.last:
-            _problem(
+            problem_at(
                 self.problems, self.table, row, column, "week_outside_year",
                 f"неделя вне {self.label} учебного года ({self.first:%d.%m.%Y}–{self.last:%d.%m.%Y})",
                 value=value if not isinstance(value, dt.date) else f"{value:%d.%m.%Y}",
@@ -358,13 +151,13 @@ class _WeekReader:
         return week
 
 
-def _long_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems: Problems):
+def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems: Problems):
     column = table.columns["messages"]
     for row in table.rows:
-        if row.is_blank() or _is_total(row):
+        if row.is_blank() or is_total_row(row):
             continue
         if is_empty(row.get("week")):
-            _problem(problems, table, row, "week", "missing_value", "не указана неделя")
+            problem_at(problems, table, row, "week", "missing_value", "не указана неделя")
             continue
         week = reader.week(row.get("week"), row, "week")
         person = index.find(table, row, problems)
@@ -372,7 +165,7 @@ def _long_cells(table: Table, index: _PeopleIndex, reader: _WeekReader, problems
             yield row, column, person, week, row.get("messages")
 
 
-def _fill_wide(table: Table, index: _PeopleIndex, reader: _WeekReader, grid: _Grid, problems: Problems) -> None:
+def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Grid, problems: Problems) -> None:
     known = set(table.columns.values())
     weeks: dict[int, dt.date] = {}
     seen: dict[dt.date, int] = {}
@@ -382,7 +175,7 @@ def _fill_wide(table: Table, index: _PeopleIndex, reader: _WeekReader, grid: _Gr
         if isinstance(header, dt.date) or DATE_LIKE.match(clean(header)):
             week = reader.week(header, None, column)
             if week in seen:
-                _problem(
+                problem_at(
                     problems, table, None, column, "duplicate_column",
                     f"неделя с {week:%d.%m.%Y} уже есть в столбце «{clean(table.headers[seen[week]])}»",
                 )  # fmt: skip
@@ -403,7 +196,7 @@ def _fill_wide(table: Table, index: _PeopleIndex, reader: _WeekReader, grid: _Gr
         nobody = is_empty(row.get("name")) and is_empty(row.get("number"))
         if nobody and all(c >= len(values) or values[c] in (None, "") for c, _ in columns):
             continue  # a blank row, or a row with nothing but a number in «№ п/п»
-        if _is_total(row) or row.is_blank():
+        if is_total_row(row) or row.is_blank():
             continue
         person = index.find(table, row, problems)
         if person:

@@ -1,0 +1,221 @@
+"""«Сотрудники»: the roster, and how rows of other sheets find their person."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from functools import lru_cache
+
+from ..errors import Problems
+from ..inputs import Person
+from ..read.cells import CellError, is_empty, key_text, parse_date
+from ..read.table import Row, SheetSpec, Table, read_table
+from ..read.text import clean, header_key, normalize
+from ..read.workbook import Workbook
+from .categories import ACCEPTED as ACCEPTED_CATEGORIES
+from .categories import category_of
+
+NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
+NUMBER = ("Табельный номер", "Таб. номер", "Табельный №", "Таб. №", "Таб.номер")
+ROSTER = SheetSpec(
+    "Сотрудники",
+    {
+        "name": NAME,
+        "number": NUMBER,
+        "category": ("Категория",),
+        "position": ("Должность",),
+        "department": ("Подразделение", "Уровень образования"),
+        "organization": ("Организация", "Образовательная организация", "ОО"),
+        "hired": ("Дата приёма", "Дата приема на работу", "Принят"),
+        "dismissed": ("Дата увольнения", "Уволен"),
+        "absent_from": ("Отсутствует с",),
+        "absent_to": ("Отсутствует по",),
+    },
+    required=(("name",), ("category",)),
+)
+TOTAL_ROWS = {"итого", "всего"}
+
+
+def load_roster(book: Workbook, problems: Problems) -> list[Person]:
+    """Only the «Сотрудники» sheet (to carry the roster into a new school year)."""
+    roster = read_table(book, ROSTER, problems)
+    return people_of(roster, problems) if roster else []
+
+
+def problem_at(problems, table: Table, row: Row | None, column: str | int, kind: str, message: str, **extra):
+    if "organization" not in extra and row is not None and table.has("organization"):
+        # A roster row names its organisation: a municipal run can then set that one aside.
+        extra["organization"] = clean(row.get("organization") or "") or None
+    if isinstance(column, int):
+        header = clean(table.headers[column]) if column < len(table.headers) else f"№ {column + 1}"
+    else:
+        header = table.header(column) if table.has(column) else column
+    problems.add(
+        kind, table.file, message, sheet=table.sheet,
+        row=row.number if row else table.header_row, column=header, **extra,
+    )  # fmt: skip
+
+
+def is_total_row(row: Row) -> bool:
+    for key in ("name", "number"):
+        value = row.get(key)
+        if isinstance(value, str) and len(value) < 12 and header_key(value) in TOTAL_ROWS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _label(value) -> str:
+    """Positions, departments and organisations repeat down a roster: clean each once."""
+    return clean(value) if value is not None else ""
+
+
+def people_of(table: Table, problems: Problems) -> list[Person]:
+    people, seen = [], {}
+    for row in table.rows:
+        if row.is_blank() or is_total_row(row):
+            continue
+        name = clean(row.get("name") or "")
+        number = key_text(row.get("number")) if not is_empty(row.get("number")) else None
+        if not name:
+            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
+            continue
+        key = f"#{number}" if number else f"@{normalize(name)}"
+        if key in seen:
+            what = f"табельный номер {number}" if number else "сотрудник с такими ФИО"
+            problem_at(
+                problems, table, row, "number" if number else "name", "duplicate_row",
+                f"{what} уже есть в строке {seen[key]}", value=number or name,
+            )  # fmt: skip
+            continue
+        seen[key] = row.number
+        category = category_of(row.get("category") or "")
+        if category is None:
+            problem_at(
+                problems, table, row, "category", "unknown_category", "неизвестная категория",
+                value=row.get("category"), hint=f"Допустимо: {ACCEPTED_CATEGORIES}",
+            )  # fmt: skip
+            continue
+        dates = {k: _date(table, row, k, problems) for k in ("hired", "dismissed", "absent_from", "absent_to")}
+        if dates["hired"] and dates["dismissed"] and dates["dismissed"] < dates["hired"]:
+            problem_at(
+                problems,
+                table,
+                row,
+                "dismissed",
+                "bad_date",
+                "дата увольнения раньше даты приёма",
+                value=row.get("dismissed"),
+            )
+        if dates["absent_to"] and not dates["absent_from"]:
+            problem_at(
+                problems,
+                table,
+                row,
+                "absent_from",
+                "missing_value",
+                "указано «Отсутствует по», но не указано «Отсутствует с»",
+            )
+        if dates["absent_from"] and dates["absent_to"] and dates["absent_to"] < dates["absent_from"]:
+            problem_at(
+                problems,
+                table,
+                row,
+                "absent_to",
+                "bad_date",
+                "отсутствие кончается раньше, чем начинается",
+                value=row.get("absent_to"),
+            )
+        people.append(
+            Person(
+                key=key,
+                name=name,
+                category=category,
+                personnel_number=number,
+                position=clean(row.get("position") or ""),
+                department=clean(row.get("department") or ""),
+                organization=clean(row.get("organization") or ""),
+                **dates,
+            )  # fmt: skip
+        )
+    return people
+
+
+def _date(table, row, key, problems) -> dt.date | None:
+    value = row.get(key)
+    if is_empty(value):
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        problem_at(problems, table, row, key, "bad_date", str(exc), value=value)
+        return None
+
+
+class PeopleIndex:
+    """Roster look-up by personnel number (when both sheets have it) or by name."""
+
+    def __init__(self, people: list[Person], by_number: bool):
+        self.by_number, self.people = by_number, people
+        self.numbers = {p.personnel_number: p for p in people if p.personnel_number}
+        self._names: dict[str, Person | None] | None = None
+
+    @property
+    def names(self) -> dict[str, Person | None]:
+        """Normalised name -> person (None: two people share it); built when first needed."""
+        if self._names is None:
+            self._names = {}
+            for person in self.people:
+                name = normalize(person.name)
+                self._names[name] = None if name in self._names else person
+        return self._names
+
+    @property
+    def display(self) -> dict[str, str]:
+        return {normalize(p.name): p.name for p in self.people}
+
+    def find(self, table: Table, row: Row, problems: Problems) -> Person | None:
+        number = row.get("number")
+        if self.by_number and not is_empty(number):
+            person = self.numbers.get(key_text(number))
+            if person is None:
+                problem_at(
+                    problems, table, row, "number", "unknown_person",
+                    "табельного номера нет в листе «Сотрудники»", value=key_text(number),
+                )  # fmt: skip
+            return person
+        name = row.get("name")
+        if is_empty(name):
+            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
+            return None
+        wanted = normalize(name)
+        if wanted not in self.names:
+            close = difflib.get_close_matches(wanted, list(self.display), n=3, cutoff=0.6)
+            hint = (
+                "Похожие в листе «Сотрудники»: " + ", ".join(self.display[c] for c in close)
+                if close
+                else "Добавьте сотрудника в лист «Сотрудники»"
+            )
+            problem_at(
+                problems,
+                table,
+                row,
+                "name",
+                "unknown_person",
+                "сотрудника нет в листе «Сотрудники»",
+                value=clean(name),
+                hint=hint,
+            )
+            return None
+        person = self.names[wanted]
+        if person is None:
+            problem_at(
+                problems,
+                table,
+                row,
+                "name",
+                "ambiguous_person",
+                "в листе «Сотрудники» несколько сотрудников с такими ФИО; укажите табельный номер",
+                value=clean(name),
+            )
+        return person
