@@ -154,12 +154,18 @@ def signature(doc) -> None:
         column.width = cell.width = Mm(width)
 
 
-def report() -> Document:
+def titled(kind: str, title: str) -> Document:
+    """A new document with the attachment mark, the approval block and the heading."""
     doc = Document()
     setup(doc)
     mark(doc)
     approval(doc)
-    heading(doc, "ОТЧЁТ", "{{ v.report_title }}")
+    heading(doc, kind, title)
+    return doc
+
+
+def report() -> Document:
+    doc = titled("ОТЧЁТ", "{{ v.report_title }}")
     para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проведён в {{ v.monitored_weeks }} нед. Статусы "
          "мероприятий указаны на {{ v.status_date }}. Пользователем платформы считается сотрудник, написавший "
          "за неделю не менее установленного порога сообщений.")  # fmt: skip
@@ -243,11 +249,7 @@ def year_summary(doc) -> None:
 
 
 def roadmap() -> Document:
-    doc = Document()
-    setup(doc)
-    mark(doc)
-    approval(doc)
-    heading(doc, "ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}")
+    doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}")
     para(doc, "Дорожная карта является выполненной при достижении следующих целевых показателей:")
     tag(doc, "{%p for i in v.indicators %}")
     para(doc, "– {{ i.text }} — целевое значение {{ i.target }} к {{ i.deadline }}.")

@@ -29,3 +29,11 @@ def _category(text: str) -> str | None:
 def category_of(value: object) -> str | None:
     """A roster holds a handful of distinct spellings: each is normalised once."""
     return _category(str(value))
+
+
+def checked_category(value: object, report) -> str | None:
+    """The category, or None after ``report(kind, message, value=, hint=)`` said why."""
+    category = category_of(value or "")
+    if category is None:
+        report("unknown_category", "неизвестная категория", value=value, hint=f"Допустимо: {ACCEPTED}")
+    return category

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from ..errors import Problems
 from ..inputs import (
@@ -19,8 +20,7 @@ from ..read.cells import CellError, is_empty, key_text, parse_date
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
-from .categories import ACCEPTED as ACCEPTED_CATEGORIES
-from .categories import category_of
+from .categories import checked_category
 from .deadlines import DeadlineError, parse_deadline
 
 FILE = "roadmap.xlsx"
@@ -198,12 +198,7 @@ def _indicators(book: Workbook, school: School, problems: Problems):
     for row in table.rows:
         if row.is_blank():
             continue
-        category = category_of(row.get("category") or "")
-        if category is None:
-            _problem(
-                problems, table, row, "category", "unknown_category", "неизвестная категория",
-                value=row.get("category"), hint=f"Допустимо: {ACCEPTED_CATEGORIES}",
-            )  # fmt: skip
+        category = checked_category(row.get("category"), partial(_problem, problems, table, row, "category"))
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
         target = _number(problems, table, row, "target", default=None, whole=False)
         if target is not None and not 0 < target <= 100:

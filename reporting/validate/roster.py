@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from ..errors import Problems
 from ..inputs import Person
@@ -12,8 +12,7 @@ from ..read.cells import CellError, is_empty, key_text, parse_date
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
-from .categories import ACCEPTED as ACCEPTED_CATEGORIES
-from .categories import category_of
+from .categories import checked_category
 
 NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
 NUMBER = ("Табельный номер", "Таб. номер", "Табельный №", "Таб. №", "Таб.номер")
@@ -89,12 +88,8 @@ def people_of(table: Table, problems: Problems) -> list[Person]:
             )  # fmt: skip
             continue
         seen[key] = row.number
-        category = category_of(row.get("category") or "")
+        category = checked_category(row.get("category"), partial(problem_at, problems, table, row, "category"))
         if category is None:
-            problem_at(
-                problems, table, row, "category", "unknown_category", "неизвестная категория",
-                value=row.get("category"), hint=f"Допустимо: {ACCEPTED_CATEGORIES}",
-            )  # fmt: skip
             continue
         dates = {k: _date(table, row, k, problems) for k in ("hired", "dismissed", "absent_from", "absent_to")}
         if dates["hired"] and dates["dismissed"] and dates["dismissed"] < dates["hired"]:
