@@ -148,3 +148,14 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path, run_cli):
     )
     assert run.exit_code == 1
     assert "недоступен" in run.output
+
+
+def test_the_consolidated_report_leaves_names_to_each_organisation(tmp_path, run_cli):
+    from .test_documents import pdf_text
+
+    rows = [list(r) for r in WEEKLY]
+    rows[0][-1] = 0  # Иванова below the threshold in the last week
+    run = run_cli(municipal_inputs(tmp_path, weekly=wide_rows(weekly=rows)), 2, "--each-organization", "--jobs", "1")
+    assert run.exit_code == 0, run.output
+    assert "ИвановаАннаПетровна" not in pdf_text(run.package / "report.pdf")
+    assert "ИвановаАннаПетровна" in pdf_text(run.package / "organizations" / "maou-sosh-no-24" / "report.pdf")

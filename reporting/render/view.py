@@ -177,7 +177,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
     quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
     below = []
-    if not options.no_names:
+    if not options.no_names and not model.organizations:  # a consolidated report leaves names to each organisation
         for result in model.indicators:
             for row in result.below_threshold:
                 p = row.person
