@@ -211,6 +211,9 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Gri
                     grid.put(row, column, person, week, row.values[column], repeats=True)
 
 
+CHUNK = 2048  # rows converted to numbers at once
+
+
 def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.date]], grid: _Grid) -> None:
     """Every person's week cells at once: numbers are checked column-wise with numpy, and
     only the cells that are not plain whole numbers ≥ 0 go through the cell-by-cell reader
@@ -222,16 +225,26 @@ def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.dat
     width = len(columns)
     indexes = [c for c, _ in columns]
     pick = itemgetter(*indexes) if width > 1 else (lambda values: (values[indexes[0]],))
-    # Rows are padded to the header's width, so every week column exists in every row.
-    cells = np.array([pick(row.values) for row, _ in found], dtype=object).reshape(len(found), width)
-    flat = cells.ravel()
-    is_float = np.frompyfunc(lambda v: type(v) is float, 1, 1)(flat).astype(bool)
-    numbers = np.zeros(flat.shape, dtype=np.float64)
-    numbers[is_float] = flat[is_float].astype(np.float64)
-    whole = is_float & (numbers >= 0) & (numbers == np.floor(numbers)) & (numbers < 2**31)
-    counts = np.where(whole, numbers, -1).astype(np.int32).reshape(cells.shape)
+    counts = np.empty((len(found), width), dtype=np.int32)
+    for start in range(0, len(found), CHUNK):
+        # Rows are padded to the header's width, so every week column exists in every row.
+        cells = [pick(row.values) for row, _ in found[start : start + CHUNK]]
+        try:  # a chunk of numbers only (the usual case) converts in one C call
+            numbers, flat = np.array(cells, dtype=np.float64).ravel(), None
+        except (TypeError, ValueError):  # empty cells ("") or text: sort them out
+            flat = np.array(cells, dtype=object).ravel()
+            is_float = np.frompyfunc(lambda v: type(v) is float, 1, 1)(flat).astype(bool)
+            numbers = np.zeros(flat.shape, dtype=np.float64)
+            numbers[is_float] = flat[is_float].astype(np.float64)
+            numbers[~is_float] = np.nan
+        whole = (numbers >= 0) & (numbers == np.floor(numbers)) & (numbers < 2**31)
+        counts[start : start + len(cells)] = np.where(whole, numbers, -1).astype(np.int32).reshape(len(cells), width)
+        odd = np.flatnonzero(~whole)
+        if flat is not None:
+            odd = odd[flat[odd] != ""]  # empty cells are "" here
+        for position in odd:
+            r, j = divmod(int(position), width)
+            row, person = found[start + r]
+            value = flat[position] if flat is not None else float(numbers[position])
+            grid.put(row, indexes[j], person, columns[j][1], value, repeats=False)
     grid.put_block([grid.row_of[p.key] for _, p in found], [w for _, w in columns], counts)
-    for position in np.flatnonzero(~whole & (flat != "")):  # empty cells are "" here
-        r, j = divmod(int(position), width)
-        row, person = found[r]
-        grid.put(row, indexes[j], person, columns[j][1], flat[position], repeats=False)

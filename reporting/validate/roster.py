@@ -127,9 +127,9 @@ def people_of(table: Table, problems: Problems) -> list[Person]:
                 name=name,
                 category=category,
                 personnel_number=number,
-                position=clean(row.get("position") or ""),
-                department=clean(row.get("department") or ""),
-                organization=clean(row.get("organization") or ""),
+                position=_label(row.get("position")),
+                department=_label(row.get("department")),
+                organization=_label(row.get("organization")),
                 **dates,
             )  # fmt: skip
         )
