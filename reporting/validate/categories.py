@@ -1,10 +1,11 @@
-"""Staff categories and their spellings (singular or plural, any case)."""
+"""Cells that become a value or a reported problem: staff categories and dates."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from ..inputs import ADMINISTRATION, TEACHERS
+from ..read.cells import CellError, is_empty, parse_date
 from ..read.text import normalize
 
 _SPELLINGS = {
@@ -37,3 +38,16 @@ def checked_category(value: object, report) -> str | None:
     if category is None:
         report("unknown_category", "неизвестная категория", value=value, hint=f"Допустимо: {ACCEPTED}")
     return category
+
+
+def checked_date(value: object, report, required: bool = False):
+    """The date, or None (after ``report(kind, message, …)`` when it is wrong or missing)."""
+    if is_empty(value):
+        if required:
+            report("missing_value", "не заполнена дата")
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        report("bad_date", str(exc), value=value)
+        return None

@@ -16,11 +16,11 @@ from ..inputs import (
     Roadmap,
     School,
 )
-from ..read.cells import CellError, is_empty, key_text, parse_date
+from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
-from .categories import checked_category
+from .categories import checked_category, checked_date
 from .deadlines import DeadlineError, parse_deadline
 
 FILE = "roadmap.xlsx"
@@ -105,16 +105,7 @@ def _problem(problems, table: Table, row: Row, key: str, kind: str, message: str
 
 
 def _date(problems, table, row, key, *, required=False) -> dt.date | None:
-    value = row.get(key)
-    if is_empty(value):
-        if required:
-            _problem(problems, table, row, key, "missing_value", "не заполнена дата")
-        return None
-    try:
-        return parse_date(value)
-    except CellError as exc:
-        _problem(problems, table, row, key, "bad_date", str(exc), value=value)
-        return None
+    return checked_date(row.get(key), partial(_problem, problems, table, row, key), required)
 
 
 def _text(row: Row, key: str) -> str:

@@ -8,11 +8,11 @@ from functools import lru_cache, partial
 
 from ..errors import Problems
 from ..inputs import Person
-from ..read.cells import CellError, is_empty, key_text, parse_date
+from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
-from .categories import checked_category
+from .categories import checked_category, checked_date
 
 NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
 NUMBER = ("Табельный номер", "Таб. номер", "Табельный №", "Таб. №", "Таб.номер")
@@ -137,14 +137,7 @@ def people_of(table: Table, problems: Problems) -> list[Person]:
 
 
 def _date(table, row, key, problems) -> dt.date | None:
-    value = row.get(key)
-    if is_empty(value):
-        return None
-    try:
-        return parse_date(value)
-    except CellError as exc:
-        problem_at(problems, table, row, key, "bad_date", str(exc), value=value)
-        return None
+    return checked_date(row.get(key), partial(problem_at, problems, table, row, key))
 
 
 class PeopleIndex:
