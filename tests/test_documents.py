@@ -253,3 +253,25 @@ def test_a_mistyped_letter_option_is_refused(inputs, run_cli):
     run = run_cli(inputs, 2, "--letter", "письмо от вторника")
     assert run.exit_code == 2
     assert "--letter" in run.output and "№ 01-12/345 от 15.01.2024" in run.output
+
+
+def test_the_pdf_renderer_fetches_nothing_outside_the_templates():
+    from reporting.render.fonts import TEMPLATES
+    from reporting.render.pdf import _fetcher_class
+
+    fetcher = _fetcher_class()({"chart.svg": (b"<svg/>", "image/svg+xml")})
+    assert fetcher.fetch("generated:chart.svg").read() == b"<svg/>"
+    assert fetcher.fetch((TEMPLATES / "document.css").as_uri()).read().startswith(b"/*")
+    for url in ("file:///etc/passwd", (TEMPLATES / ".." / "pyproject.toml").as_uri(), "http://127.0.0.1/x.css",
+                "https://example.org/font.ttf", "data:text/css,body{}"):  # fmt: skip
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_missing_fonts_stop_the_run_instead_of_a_silent_fallback(inputs, run_cli, monkeypatch, tmp_path):
+    from reporting.render import fonts
+
+    monkeypatch.setattr(fonts, "FONTS", tmp_path / "no-fonts")
+    run = run_cli(inputs, 2)
+    assert run.exit_code == 1
+    assert "не найдены файлы шрифта" in run.output

@@ -10,9 +10,11 @@ from ..validate.letter import parse_letter
 def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, progress) -> dict[str, bytes]:
     from .chart import charts
     from .docx import render_docx
+    from .fonts import check_fonts
     from .pdf import render_pdf
     from .view import attachment_mark, document_view, letter_view
 
+    check_fonts()
     day = model.period.status_date
     view = document_view(model, options)
     letter = parse_letter(options.letter)

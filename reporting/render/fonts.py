@@ -10,3 +10,18 @@ TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FONTS = TEMPLATES / "fonts"
 FAMILY = "Liberation Serif"
 DOCX_FAMILY = "Times New Roman"  # Word has it; LibreOffice substitutes Liberation Serif
+FILES = (
+    "LiberationSerif-Regular.ttf",
+    "LiberationSerif-Bold.ttf",
+    "LiberationSerif-Italic.ttf",
+    "LiberationSerif-BoldItalic.ttf",
+)
+
+
+def check_fonts() -> None:
+    """Refuse to render rather than fall back silently to another font."""
+    from ..errors import ReportError
+
+    missing = [name for name in FILES if not (FONTS / name).is_file()]
+    if missing:
+        raise ReportError(f"не найдены файлы шрифта в {FONTS}: {', '.join(missing)}; переустановите программу")
