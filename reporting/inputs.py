@@ -98,15 +98,6 @@ class Person:
     absent_from: dt.date | None = None
     absent_to: dt.date | None = None
 
-    def counted_on(self, monday: dt.date) -> bool:
-        """Employed and present on the week's Monday (the contract's rule)."""
-        if self.hired is not None and self.hired > monday:
-            return False
-        if self.dismissed is not None and self.dismissed < monday:
-            return False
-        absent = self.absent_from is not None and self.absent_from <= monday
-        return not (absent and (self.absent_to is None or monday <= self.absent_to))
-
 
 class Monitoring:
     """Roster and weekly counts as arrays, so a region's 100 000 staff compute fast.
@@ -133,10 +124,6 @@ class Monitoring:
         np.add.at(entered, self.org_index, (counts >= 0).astype(np.int64))
         self.org_monitored = entered > 0  # [organisation, week]
         self._counted = None
-
-    def count(self, key: str, monday: dt.date) -> int:
-        column = self.column.get(monday)
-        return 0 if column is None else max(int(self.counts[self.row[key], column]), 0)
 
     @property
     def counted(self):

@@ -123,9 +123,23 @@ def fill(cell, text: str, bold: bool = False) -> None:
 
 def mark(doc) -> None:
     """The attachment mark of a covering letter (only with --letter)."""
-    tag(doc, "{%p for line in mark %}")
-    para(doc, "{{ line }}", align="left", left=95, after=0)
+    each(doc, "line in mark", "{{ line }}", align="left", left=95, after=0)
+
+
+def each(doc, loop: str, text: str, **style) -> None:
+    """One paragraph repeated for every item of ``loop`` (a docxtpl paragraph loop)."""
+    tag(doc, f"{{%p for {loop} %}}")
+    para(doc, text, **style)
     tag(doc, "{%p endfor %}")
+
+
+def executor(doc) -> None:
+    """The executor mark at the end of the last page (not with --no-names)."""
+    tag(doc, "{%p if v.executor_name and not v.no_names %}")
+    para(doc, "")
+    para(doc, "Исп. {{ v.executor_name }}", align="left", size=NOTE_PT, after=0)
+    para(doc, "{{ v.executor_phone }}", align="left", size=NOTE_PT)
+    tag(doc, "{%p endif %}")
 
 
 def approval(doc) -> None:
@@ -193,7 +207,7 @@ def report() -> Document:
          "{{ v.excluded | join(', ') }}.{% endif %}", align="left")  # fmt: skip
     table(doc, ["№", "Организация", "{{ v.ranking.headers[0] }}", "{{ v.ranking.headers[1] }}", "Цель"], "row in v.ranking.rows",
           ["{{ row.rank }}", "{{ row.name }}", "{{ row.ends[0] }}", "{{ row.ends[1] }}",
-           "{% if row.below %}не достигнута{% else %}достигнута{% endif %}"], [10, 70, 37, 37, 26])  # fmt: skip
+           "{{ row.target }}"], [10, 70, 37, 37, 26])  # fmt: skip
     tag(doc, "{%p endif %}")
     para(doc, "4. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Скорректированный срок"],
@@ -203,20 +217,12 @@ def report() -> Document:
            "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}"],
           [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
     para(doc, "5. Выводы и предложения", bold=True, align="left")
-    tag(doc, "{%p for line in v.conclusions %}")
-    para(doc, "{{ line }}")
-    tag(doc, "{%p endfor %}")
+    each(doc, "line in v.conclusions", "{{ line }}")
     para(doc, "Предложения:", align="left")
-    tag(doc, "{%p for line in v.proposals %}")
-    para(doc, "{{ loop.index }}) {{ line }}")
-    tag(doc, "{%p endfor %}")
+    each(doc, "line in v.proposals", "{{ loop.index }}) {{ line }}")
     year_summary(doc)
     signature(doc)
-    tag(doc, "{%p if v.executor_name and not v.no_names %}")
-    para(doc, "")
-    para(doc, "Исп. {{ v.executor_name }}", align="left", size=NOTE_PT, after=0)
-    para(doc, "{{ v.executor_phone }}", align="left", size=NOTE_PT)
-    tag(doc, "{%p endif %}")
+    executor(doc)
     tag(doc, "{%p if v.below %}")
     doc.add_page_break()
     para(doc, "Приложение к отчёту", align="left", left=95, after=0)
@@ -239,9 +245,7 @@ def year_summary(doc) -> None:
     para(doc, "Состояние дорожной карты на конец учебного года: {{ v.year.statuses | join('; ') }}.", align="left")
     tag(doc, "{%p if v.year.carry_over %}")
     para(doc, "Переносится на следующий учебный год:", align="left", after=0)
-    tag(doc, "{%p for line in v.year.carry_over %}")
-    para(doc, "– {{ line }}", align="left", after=0)
-    tag(doc, "{%p endfor %}")
+    each(doc, "line in v.year.carry_over", "– {{ line }}", align="left", after=0)
     tag(doc, "{%p else %}")
     para(doc, "Все мероприятия дорожной карты выполнены или отменены.", align="left")
     tag(doc, "{%p endif %}")
@@ -251,9 +255,7 @@ def year_summary(doc) -> None:
 def roadmap() -> Document:
     doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}")
     para(doc, "Дорожная карта является выполненной при достижении следующих целевых показателей:")
-    tag(doc, "{%p for i in v.indicators %}")
-    para(doc, "– {{ i.text }} — целевое значение {{ i.target }} к {{ i.deadline }}.")
-    tag(doc, "{%p endfor %}")
+    each(doc, "i in v.indicators", "– {{ i.text }} — целевое значение {{ i.target }} к {{ i.deadline }}.")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус на {{ v.status_date }}",
                 "Скорректированный срок"], "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{% cellbg 'FFF2CC' if a.responsible_changed else 'auto' %}{{ a.responsible }}",
@@ -261,9 +263,7 @@ def roadmap() -> Document:
            "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}"],
           [8, 48, 25, 22, 28, 26, 23])  # fmt: skip
     para(doc, "Изменения по итогам {{ v.quarter }} четверти", bold=True, align="left")
-    tag(doc, "{%p for line in v.changes %}")
-    para(doc, "– {{ line }}")
-    tag(doc, "{%p endfor %}")
+    each(doc, "line in v.changes", "– {{ line }}")
     tag(doc, "{%p if not v.changes %}")
     para(doc, "Изменений нет.")
     tag(doc, "{%p endif %}")
@@ -291,15 +291,9 @@ def letter() -> Document:
     para(doc, "{{ v.subject }}", align="left")
     para(doc, "{{ v.text }}")
     para(doc, "Приложение:", align="left", after=0)
-    tag(doc, "{%p for item in v.attachments %}")
-    para(doc, "{{ loop.index }}. {{ item }}", align="left", after=0)
-    tag(doc, "{%p endfor %}")
+    each(doc, "item in v.attachments", "{{ loop.index }}. {{ item }}", align="left", after=0)
     signature(doc)
-    tag(doc, "{%p if v.executor_name and not v.no_names %}")
-    para(doc, "")
-    para(doc, "Исп. {{ v.executor_name }}", align="left", size=NOTE_PT, after=0)
-    para(doc, "{{ v.executor_phone }}", align="left", size=NOTE_PT)
-    tag(doc, "{%p endif %}")
+    executor(doc)
     return doc
 
 

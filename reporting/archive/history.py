@@ -72,17 +72,12 @@ def figure_changes(old: bytes | None, new: bytes | None) -> list[str]:
     before, after = _flatten(json.loads(old)), _flatten(json.loads(new))
     changes = [
         f"{path}: {json.dumps(before.get(path), ensure_ascii=False)} → {json.dumps(after.get(path), ensure_ascii=False)}"
-        for path in sorted(set(before) | set(after), key=_path_order(before, after))
+        for path in [*before, *(p for p in after if p not in before)]
         if before.get(path) != after.get(path)
     ]
     if len(changes) > MAX_FIGURE_CHANGES:
         changes = changes[:MAX_FIGURE_CHANGES] + [f"… и ещё {len(changes) - MAX_FIGURE_CHANGES}"]
     return changes
-
-
-def _path_order(before, after):
-    order = {p: i for i, p in enumerate(list(before) + [p for p in after if p not in before])}
-    return order.__getitem__
 
 
 def _flatten(value, prefix: str = "") -> dict[str, object]:

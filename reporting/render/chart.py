@@ -6,7 +6,7 @@ import datetime as dt
 import io
 
 from ..compute.model import QuarterModel
-from .fonts import FONTS
+from .fonts import FAMILY, FONTS
 from .formatting import CATEGORY_LABELS
 
 COLORS = {"teachers": "#1f4e79", "administration": "#c55a11"}
@@ -74,7 +74,7 @@ def _date_label(value: float) -> str:
     return num2date(value).strftime("%d.%m")
 
 
-def charts(model: QuarterModel, font: str = "Liberation Serif") -> tuple[bytes, bytes]:
+def charts(model: QuarterModel, font: str = FAMILY) -> tuple[bytes, bytes]:
     """The chart drawn once: SVG (vector, text kept as text) for the PDF, PNG for Word."""
     fig, plt = _figure(model, font)
     svg, png = io.BytesIO(), io.BytesIO()

@@ -9,7 +9,6 @@ from pathlib import Path
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 FONTS = TEMPLATES / "fonts"
 FAMILY = "Liberation Serif"
-DOCX_FAMILY = "Times New Roman"  # Word has it; LibreOffice substitutes Liberation Serif
 FILES = (
     "LiberationSerif-Regular.ttf",
     "LiberationSerif-Bold.ttf",

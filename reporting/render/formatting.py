@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from babel import Locale
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 RU = Locale("ru")
@@ -25,8 +24,6 @@ CATEGORY_NOUNS = {
     "teachers": ("педагогический работник", "педагогических работника", "педагогических работников"),
     "administration": ("сотрудник администрации", "сотрудника администрации", "сотрудников администрации"),
 }
-WEEK_NOUNS = ("неделя", "недели", "недель")
-PERSON_NOUNS = ("человек", "человека", "человек")
 ACTIVITY_NOUNS = ("мероприятие", "мероприятия", "мероприятий")
 ORGANIZATION_NOUNS = ("организация", "организации", "организаций")
 
@@ -49,10 +46,6 @@ def points(value: float | None) -> str:
 
 def short_date(day: dt.date | None) -> str:
     return "" if day is None else day.strftime("%d.%m.%Y")
-
-
-def long_date(day: dt.date) -> str:
-    return format_date(day, format="d MMMM y", locale=RU) + f"{NBSP}г."
 
 
 def plural(count: int, forms: tuple[str, str, str]) -> str:

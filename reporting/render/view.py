@@ -15,15 +15,12 @@ from .formatting import (
     ORGANIZATION_NOUNS,
     STATUS_LABELS,
     VERDICT_LABELS,
-    long_date,
     percent,
     plural,
     points,
     short_date,
     week_label,
 )
-
-REDACTED = "ФИО не указываются (документ для внешних адресатов)"
 
 
 def _counts(figure) -> str:
@@ -120,7 +117,7 @@ def _ranking(model: QuarterModel) -> dict | None:
                 "rank": str(number),
                 "name": o.name,
                 "ends": [f"{percent(e.percent)} ({_counts(e)})" if e and e.counted else "нет данных" for e in o.ends],
-                "below": o.below_target,
+                "target": "не достигнута" if o.below_target else "достигнута",
             }
             for number, o in enumerate(ranked, start=1)
         ],
@@ -192,7 +189,6 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "head_position": school.head_position,
         "head_position_full": f"{school.head_position} {school.short_name}",
         "head_name": school.head_name,
-        "platform": school.platform,
         "year_label": school.year_label,
         "quarter": str(model.quarter),
         "city": school.city,
@@ -202,7 +198,6 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
         "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
         "status_date": short_date(period.status_date),
-        "status_date_long": long_date(period.status_date),
         "monitored_weeks": str(len(model.monitored_weeks)),
         "indicators": indicators,
         "department_rows": [{"category": i["category"], **row} for i in indicators for row in i["departments"]],
@@ -215,11 +210,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
                 "deadline": a.activity.deadline.text,
                 "result": a.activity.result,
                 "status": STATUS_LABELS[a.status],
-                "status_key": a.status,
                 "new_due": short_date(a.new_due) if a.new_due else ("требуется решение" if a.needs_decision else ""),
-                "changed": bool(a.new_due) or a.responsible != a.activity.responsible,
                 "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
-                "completion": a.activity.completion_note,
             }
             for a in model.activities
         ],
@@ -241,7 +233,6 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "proposals": _proposals(model),
         "below": below,
         "no_names": options.no_names,
-        "redacted": REDACTED,
         "addressee": list(school.addressee),
         "executor_name": school.executor_name,
         "executor_phone": school.executor_phone,

@@ -14,7 +14,8 @@ from ..read.cells import DATE_LIKE, CellError, is_empty, parse_count, parse_date
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean
 from ..read.workbook import Workbook
-from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of, problem_at
+from .problems import problem_at
+from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
 
 FILE = "monitoring.xlsx"
 WEEKLY = SheetSpec(

@@ -20,8 +20,8 @@ from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
-from .categories import checked_category, checked_date
 from .deadlines import DeadlineError, parse_deadline
+from .problems import checked_category, checked_date, problem_at
 
 FILE = "roadmap.xlsx"
 ACTIVITIES = SheetSpec(
@@ -97,15 +97,8 @@ def load_roadmap(book: Workbook, school: School, problems: Problems) -> Roadmap 
     return Roadmap(tuple(activities), indicators, evidence, corrections, from_file)
 
 
-def _problem(problems, table: Table, row: Row, key: str, kind: str, message: str, **extra):
-    problems.add(
-        kind, table.file, message, sheet=table.sheet, row=row.number,
-        column=table.header(key) if table.has(key) else key, **extra,
-    )  # fmt: skip
-
-
 def _date(problems, table, row, key, *, required=False) -> dt.date | None:
-    return checked_date(row.get(key), partial(_problem, problems, table, row, key), required)
+    return checked_date(row.get(key), partial(problem_at, problems, table, row, key), required)
 
 
 def _text(row: Row, key: str) -> str:
@@ -121,32 +114,32 @@ def _activities(table: Table, school: School, problems: Problems) -> list[Activi
         number = number_text(row.get("number")) if not is_empty(row.get("number")) else ""
         title = _text(row, "title")
         if not number:
-            _problem(problems, table, row, "number", "missing_value", "не указан номер мероприятия")
+            problem_at(problems, table, row, "number", "missing_value", "не указан номер мероприятия")
             continue
         if number in seen:
-            _problem(
+            problem_at(
                 problems, table, row, "number", "duplicate_row",
                 f"номер мероприятия повторяется (уже есть в строке {seen[number]})", value=number,
             )  # fmt: skip
             continue
         seen[number] = row.number
         if not title:
-            _problem(problems, table, row, "title", "missing_value", "не указано мероприятие")
+            problem_at(problems, table, row, "title", "missing_value", "не указано мероприятие")
         if not _text(row, "responsible"):
-            _problem(problems, table, row, "responsible", "missing_value", "не указаны ответственные")
+            problem_at(problems, table, row, "responsible", "missing_value", "не указаны ответственные")
         deadline = None
         if is_empty(row.get("deadline")):
-            _problem(problems, table, row, "deadline", "missing_value", "не указан срок")
+            problem_at(problems, table, row, "deadline", "missing_value", "не указан срок")
         else:
             try:
                 deadline = parse_deadline(row.get("deadline"), school)
             except DeadlineError as exc:
-                _problem(problems, table, row, "deadline", "bad_deadline", str(exc), value=row.get("deadline"))
+                problem_at(problems, table, row, "deadline", "bad_deadline", str(exc), value=row.get("deadline"))
         mark = None
         if table.has("status") and not is_empty(row.get("status")):
             mark = STATUS_MARKS.get(normalize(row.get("status")).strip(" ."))
             if mark is None:
-                _problem(
+                problem_at(
                     problems, table, row, "status", "bad_status", "неизвестный статус",
                     value=row.get("status"),
                     hint="Допустимо: «выполнено», «выполняется», «не выполнено», «отменено»",
@@ -189,11 +182,11 @@ def _indicators(book: Workbook, school: School, problems: Problems):
     for row in table.rows:
         if row.is_blank():
             continue
-        category = checked_category(row.get("category"), partial(_problem, problems, table, row, "category"))
+        category = checked_category(row.get("category"), partial(problem_at, problems, table, row, "category"))
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
         target = _number(problems, table, row, "target", default=None, whole=False)
         if target is not None and not 0 < target <= 100:
-            _problem(problems, table, row, "target", "bad_value", "целевое значение — от 0 до 100 %", value=target)
+            problem_at(problems, table, row, "target", "bad_value", "целевое значение — от 0 до 100 %", value=target)
             target = None
         deadline = _date(problems, table, row, "deadline", required=True)
         if category and threshold is not None and target is not None and deadline:
@@ -205,7 +198,7 @@ def _number(problems, table, row, key, *, default, whole):
     value = row.get(key)
     if is_empty(value):
         if default is None:
-            _problem(problems, table, row, key, "missing_value", "не заполнено")
+            problem_at(problems, table, row, key, "missing_value", "не заполнено")
         return default
     try:
         number = float(clean(value).replace(",", ".").rstrip("%").strip()) if isinstance(value, str) else float(value)
@@ -213,7 +206,7 @@ def _number(problems, table, row, key, *, default, whole):
         number = None
     if number is None or (whole and (not number.is_integer() or number < 1)) or number < 0:
         expected = "целое число больше нуля" if whole else "число"
-        _problem(problems, table, row, key, "bad_value", f"ожидается {expected}", value=value)
+        problem_at(problems, table, row, key, "bad_value", f"ожидается {expected}", value=value)
         return None
     return number
 
@@ -221,7 +214,7 @@ def _number(problems, table, row, key, *, default, whole):
 def _known_activity(problems, table, row, numbers) -> str | None:
     number = number_text(row.get("activity")) if not is_empty(row.get("activity")) else ""
     if number not in numbers:
-        _problem(
+        problem_at(
             problems, table, row, "activity", "unknown_activity",
             "нет мероприятия с таким номером в листе «Дорожная карта»", value=number,
         )  # fmt: skip
@@ -257,12 +250,12 @@ def _corrections(book, numbers, school, problems) -> tuple[Correction, ...]:
         new_due = None
         raw = row.get("new_due")
         if is_empty(raw):
-            _problem(problems, table, row, "new_due", "missing_value", "не указан новый срок")
+            problem_at(problems, table, row, "new_due", "missing_value", "не указан новый срок")
         else:
             try:
                 new_due = parse_deadline(raw, school)
             except DeadlineError as exc:
-                _problem(problems, table, row, "new_due", "bad_deadline", str(exc), value=raw)
+                problem_at(problems, table, row, "new_due", "bad_deadline", str(exc), value=raw)
         if number and decided and new_due:
             responsible = _text(row, "responsible") or None
             found.append(Correction(number, new_due.due, new_due.text, responsible, _text(row, "reason"), decided))

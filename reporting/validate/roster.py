@@ -12,7 +12,7 @@ from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
-from .categories import checked_category, checked_date
+from .problems import checked_category, checked_date, problem_at
 
 NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
 NUMBER = ("Табельный номер", "Таб. номер", "Табельный №", "Таб. №", "Таб.номер")
@@ -39,20 +39,6 @@ def load_roster(book: Workbook, problems: Problems) -> list[Person]:
     """Only the «Сотрудники» sheet (to carry the roster into a new school year)."""
     roster = read_table(book, ROSTER, problems)
     return people_of(roster, problems) if roster else []
-
-
-def problem_at(problems, table: Table, row: Row | None, column: str | int, kind: str, message: str, **extra):
-    if "organization" not in extra and row is not None and table.has("organization"):
-        # A roster row names its organisation: a municipal run can then set that one aside.
-        extra["organization"] = clean(row.get("organization") or "") or None
-    if isinstance(column, int):
-        header = clean(table.headers[column]) if column < len(table.headers) else f"№ {column + 1}"
-    else:
-        header = table.header(column) if table.has(column) else column
-    problems.add(
-        kind, table.file, message, sheet=table.sheet,
-        row=row.number if row else table.header_row, column=header, **extra,
-    )  # fmt: skip
 
 
 def is_total_row(row: Row) -> bool:

@@ -1,0 +1,43 @@
+"""Located problems: one way for every sheet validator to say where a cell is wrong."""
+
+from __future__ import annotations
+
+from ..read.cells import CellError, is_empty, parse_date
+from ..read.table import Row, Table
+from ..read.text import clean
+from .categories import ACCEPTED, category_of
+
+
+def problem_at(problems, table: Table, row: Row | None, column: str | int, kind: str, message: str, **extra):
+    if "organization" not in extra and row is not None and table.has("organization"):
+        # A roster row names its organisation: a municipal run can then set that one aside.
+        extra["organization"] = clean(row.get("organization") or "") or None
+    if isinstance(column, int):
+        header = clean(table.headers[column]) if column < len(table.headers) else f"№ {column + 1}"
+    else:
+        header = table.header(column) if table.has(column) else column
+    problems.add(
+        kind, table.file, message, sheet=table.sheet,
+        row=row.number if row else table.header_row, column=header, **extra,
+    )  # fmt: skip
+
+
+def checked_category(value: object, report) -> str | None:
+    """The category, or None after ``report(kind, message, value=, hint=)`` said why."""
+    category = category_of(value or "")
+    if category is None:
+        report("unknown_category", "неизвестная категория", value=value, hint=f"Допустимо: {ACCEPTED}")
+    return category
+
+
+def checked_date(value: object, report, required: bool = False):
+    """The date, or None (after ``report(kind, message, …)`` when it is wrong or missing)."""
+    if is_empty(value):
+        if required:
+            report("missing_value", "не заполнена дата")
+        return None
+    try:
+        return parse_date(value)
+    except CellError as exc:
+        report("bad_date", str(exc), value=value)
+        return None
