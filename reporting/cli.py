@@ -206,8 +206,13 @@ def verify(ctx, package: Path) -> None:
     from .archive.verify import verify_package
 
     def action() -> None:
-        verify_package(package)
-        _say(f"Пакет {package} цел: все файлы совпадают с описью, показатели подтверждены.")
+        found = verify_package(package)
+        for line in found.checked:
+            _say(f"  проверено: {line}")
+        for line in found.unchecked:
+            _say(f"  не проверено: {line}")
+        found.raise_if_broken()
+        _say(f"Пакет {package} цел: файлы совпадают с описью.")
 
     guarded(ctx.obj["debug"], action)
 

@@ -17,20 +17,38 @@ MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in 
 
 
 def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
-    """Input name (as archived and hashed) → path."""
+    """Input name (as archived and hashed) → path.
+
+    A link is never followed: it could make the archive copy a file from
+    anywhere on the machine (``monitoring/x.xlsx → /etc/passwd``).
+    """
     files = {}
+
+    def take(name: str, path: Path) -> None:
+        if path.is_symlink():
+            problems.add(
+                "linked_file", name, "это ссылка на другой файл, а не сам файл",
+                hint="Положите в папку входных данных сам файл (копию), а не ссылку на него",
+            )  # fmt: skip
+        else:
+            files[name] = path
+
     for name in (SCHOOL, ROADMAP):
-        if (folder / name).is_file():
-            files[name] = folder / name
+        if (folder / name).is_file() or (folder / name).is_symlink():
+            take(name, folder / name)
         else:
             problems.add("missing_file", name, f"файл не найден в папке {folder}")
-    if (folder / MONITORING).is_file():
-        files[MONITORING] = folder / MONITORING
-    elif (folder / MONITORING_DIR).is_dir():
-        found = sorted(p for p in (folder / MONITORING_DIR).glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+    monitoring_dir = folder / MONITORING_DIR
+    if (folder / MONITORING).is_file() or (folder / MONITORING).is_symlink():
+        take(MONITORING, folder / MONITORING)
+    elif monitoring_dir.is_symlink():
+        problems.add("linked_file", f"{MONITORING_DIR}/", "папка — ссылка на другую папку; положите сюда сами файлы")
+    elif monitoring_dir.is_dir():
+        found = sorted(p for p in monitoring_dir.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
         if not found:
             problems.add("missing_file", f"{MONITORING_DIR}/", "в папке нет ни одного файла .xlsx")
-        files.update({f"{MONITORING_DIR}/{p.name}": p for p in found})
+        for path in found:
+            take(f"{MONITORING_DIR}/{path.name}", path)
     else:
         problems.add("missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папки {MONITORING_DIR}/)")
     return files
@@ -45,15 +63,32 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
     problems = Problems()
     files = input_files(folder, problems)
     problems.raise_if_any()
-    raw = {name: path.read_bytes() for name, path in files.items()}
+    try:
+        raw = {name: path.read_bytes() for name, path in files.items()}
+    except OSError as exc:
+        problem = Problem("unreadable_file", Path(exc.filename or "").name, f"файл не читается: {exc.strerror}")
+        raise InputError([problem]) from None
+    return inputs_from_files(raw, tolerate_organizations)
+
+
+def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = False) -> Inputs:
+    """The same, from the files' bytes by input name (``verify`` reads an archived copy)."""
+    problems = Problems()
+    for name in (SCHOOL, ROADMAP):
+        if name not in raw:
+            problems.add("missing_file", name, "файл не найден")
+    if not any(n == MONITORING or n.startswith(MONITORING_DIR + "/") for n in raw):
+        problems.add("missing_file", MONITORING, "файл не найден")
+    problems.raise_if_any()
     school = load_school(raw[SCHOOL], problems)
-    books = {}
+    books, unread = {}, set()
     for name in raw:
         if name.endswith(".xlsx"):
             try:
                 books[name] = open_workbook(raw[name], name)
             except WorkbookUnreadable as exc:
                 problems.items.append(_owned(exc.problem, name))
+                unread.add(name)
     if school is None or ROADMAP not in books:
         problems.raise_if_any()
     roadmap = load_roadmap(books[ROADMAP], school, problems)
@@ -66,7 +101,9 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
         problems.extend([_owned(p, name) for p in found.items])
         if part is not None:
             parts.append(_organized(part, name) if name != MONITORING else part)
-    return _settle(Inputs(school, roadmap, Monitoring.merge(parts), raw), problems, tolerate_organizations)
+    # A file set aside unread is not archived: the package holds only what it was built from.
+    kept = {name: data for name, data in raw.items() if name not in unread}
+    return _settle(Inputs(school, roadmap, Monitoring.merge(parts), kept), problems, tolerate_organizations)
 
 
 def _organization_of(name: str) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 
@@ -24,9 +24,24 @@ class Options:
     scheduler: str = ""  # a Dask distributed scheduler address instead of local processes
 
     def recorded(self) -> dict:
-        """The options as the manifest records them (paths as given)."""
+        """The options that shape the package, as its manifest and summary.json record them.
+
+        Where the inputs and outputs lie, and how the run went about it, do not
+        shape the package (and paths would name the machine it ran on).
+        """
         data = asdict(self)
-        data["inputs"], data["outputs"] = str(self.inputs), str(self.outputs)
-        for how_not_what in ("force", "lock_wait", "jobs", "scheduler"):  # they do not shape the package
+        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler"):
             data.pop(how_not_what)
         return data
+
+    def generated_by(self) -> dict:
+        """What made the package: summary.json carries it, so verify can check the manifest's copy."""
+        from . import __version__
+
+        return {"tool": "make-report", "version": __version__, "options": self.recorded()}
+
+    @classmethod
+    def from_recorded(cls, recorded: dict) -> Options:
+        """The options a package was made with, from its manifest (unknown keys ignored)."""
+        known = {f.name for f in fields(cls)} - {"inputs", "outputs"}
+        return cls(**{k: v for k, v in recorded.items() if k in known})

@@ -48,7 +48,7 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
     from .render.summary_json import render_summary
 
     files = {
-        "summary.json": render_summary(model),
+        "summary.json": render_summary(model, options.generated_by()),
         "data.xlsx": render_data_xlsx(model, options.no_names),
         "roadmap.xlsx": render_roadmap_xlsx(model),
     }
@@ -89,31 +89,27 @@ def archive(
     from .archive.package import INPUTS_DIR, MANIFEST, manifest, remove_leftovers, write_package
 
     folder = package_folder(options, model)
+    archived = not options.no_names  # the inputs hold staff names
     with outputs_lock(options.outputs, options.lock_wait):
         remove_leftovers(folder)
-        plan = plan_replacement(folder, inputs.raw, files, options.force)
+        plan = plan_replacement(folder, inputs.raw, files, archived, options.force)
+        if plan.unchanged:  # nothing on disk is touched
+            progress(f"Пакет в {folder} не изменился")
+            return Result(model, folder, _top_level(plan.present), "unchanged")
         package = dict(files)
-        archived = not options.no_names  # the inputs hold staff names
         if archived:
             package.update({f"{INPUTS_DIR}/{name}": data for name, data in inputs.raw.items()})
         package.update(plan.kept)
         status_date = model.period.status_date.isoformat()
-        package[MANIFEST] = manifest(inputs.raw, files, options.recorded(), status_date, archived, plan.history, extra)
-        if plan.unchanged and _on_disk(folder, package):
-            progress(f"Пакет в {folder} не изменился")
-            return Result(model, folder, _top_level(package), "unchanged")
+        package[MANIFEST] = manifest(
+            inputs.raw, files, options.recorded(), status_date, archived, plan.history, extra, plan.kept
+        )
         progress(f"Запись пакета в {folder}")
         write_package(folder, package)
-    state = "replaced" if plan.history and not plan.unchanged else ("unchanged" if plan.unchanged else "written")
-    return Result(model, folder, _top_level(package), state, plan.history if state == "replaced" else None)
+    state = "replaced" if plan.history else "written"
+    return Result(model, folder, _top_level(package), state, plan.history)
 
 
-def _on_disk(folder: Path, package: dict[str, bytes]) -> bool:
-    """True when the folder holds exactly these files with exactly these bytes."""
-    present = {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
-    return present == set(package) and all((folder / n).read_bytes() == d for n, d in package.items())
-
-
-def _top_level(package: dict[str, bytes]) -> tuple[str, ...]:
+def _top_level(package) -> tuple[str, ...]:
     """What the final line names: files, and folders with a slash (inputs/, versions/)."""
     return tuple(sorted({name.split("/")[0] + ("/" if "/" in name else "") for name in package}))

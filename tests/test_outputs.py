@@ -20,7 +20,7 @@ FORMULA_LIKE = ["=1+2", "+7 (999) 000-00-00", "-минус", "@cmd"]
 
 def test_summary_keys_follow_the_contract(inputs, run_cli):
     summary = run_cli(inputs, 2, "--data-only").summary()
-    assert list(summary) == ["school_year", "quarter", "period", "indicators", "activities"]
+    assert list(summary) == ["school_year", "quarter", "period", "indicators", "activities", "generated_by"]
     for indicator in summary["indicators"]:
         for key in ("category", "threshold", "target_percent", "deadline", "weeks", "end_of_quarter",
                     "average_percent", "weeks_at_target", "target_met"):  # fmt: skip

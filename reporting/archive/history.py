@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ReportError
-from .package import VERSIONS_DIR, entries, read_manifest
+from .folder import differences, parse_manifest, read_folder, version_folders
+from .package import MANIFEST, VERSIONS_DIR, entries
 
 MAX_FIGURE_CHANGES = 50
 
@@ -21,55 +22,69 @@ class PackageExists(ReportError):
 @dataclass
 class Plan:
     unchanged: bool = False
+    present: tuple[str, ...] = ()  # the folder's files, when it is left as it is
     history: dict | None = None  # what the new manifest records about the replaced version
     kept: dict[str, bytes] = field(default_factory=dict)  # older versions, by path in the package
 
 
-def plan_replacement(target: Path, raw_inputs: dict[str, bytes], outputs: dict[str, bytes], force: bool) -> Plan:
-    old = read_manifest(target)
-    if old is None:
-        if target.exists() and any(target.iterdir()) and not force:
-            raise PackageExists(f"папка {target} уже существует и не похожа на пакет make-report; укажите --force")
+def plan_replacement(
+    target: Path, raw_inputs: dict[str, bytes], outputs: dict[str, bytes], inputs_archived: bool, force: bool
+) -> Plan:
+    """Leave the folder as it is, refuse, or (with ``force``) carry all of it into ``versions/N/``.
+
+    "Unchanged" means the same inputs gave the same files *and* the folder still
+    holds exactly what its manifest lists: then nothing on disk is touched.  A
+    folder that departs from its manifest (a file added, altered or removed, the
+    manifest damaged) is never rewritten without ``force``, and with it every
+    file it holds moves to ``versions/N/`` first.
+    """
+    current = read_folder(target)
+    if not current:
         return Plan()
-    inputs_changed = sorted(n for n, e in entries(raw_inputs).items() if old.get("inputs", {}).get(n) != e)
-    outputs_changed = sorted(n for n, e in entries(outputs).items() if old.get("outputs", {}).get(n) != e)
-    earlier = {
-        str(p.relative_to(target)): p.read_bytes() for p in sorted((target / VERSIONS_DIR).rglob("*")) if p.is_file()
-    }
-    if not inputs_changed and not outputs_changed and set(old.get("outputs", {})) == set(outputs):
-        # The same package again: keep its history so that it comes out byte for byte.
-        return Plan(unchanged=True, history=old.get("replaces"), kept=earlier)
-    if not force:
+    old = parse_manifest(current.get(MANIFEST))
+    departures = differences(current, old)
+    if old is not None and not departures:
+        inputs_changed = sorted(n for n, e in entries(raw_inputs).items() if old.get("inputs", {}).get(n) != e)
+        inputs_changed += sorted(set(old.get("inputs", {})) - set(raw_inputs))
+        same_outputs = old.get("outputs") == entries(outputs)
+        if not inputs_changed and same_outputs and bool(old.get("inputs_archived")) == inputs_archived:
+            return Plan(unchanged=True, present=tuple(sorted(current)))
         reason = (
             f"изменились входные файлы: {', '.join(inputs_changed)}"
             if inputs_changed
             else "изменились параметры или версия программы"
         )
+    else:
+        inputs_changed = []
+        reason = "папка отличается от своей описи: " + "; ".join(departures[:5])
+        if len(departures) > 5:
+            reason += f" и ещё {len(departures) - 5}"
+    if not force:
         raise PackageExists(
             f"пакет {target} уже в архиве и отличается от нового ({reason}). Чтобы заменить его, "
-            "запустите с --force: прежний пакет сохранится в папке versions/"
+            "запустите с --force: всё, что сейчас лежит в папке пакета, сохранится в папке versions/"
         )
-    current = {str(p.relative_to(target)): p.read_bytes() for p in sorted(target.rglob("*")) if p.is_file()}
-    number = 1 + max((int(k.split("/")[1]) for k in earlier if k.split("/")[1].isdigit()), default=0)
-    versions = dict(earlier)
-    for name, data in current.items():
-        if not name.startswith(VERSIONS_DIR + "/"):
-            versions[f"{VERSIONS_DIR}/{number}/{name}"] = data
+    number = 1 + max((int(n) for n in version_folders(current) if n.isdigit()), default=0)
+    kept = {n: d for n, d in current.items() if n.startswith(VERSIONS_DIR + "/")}
+    kept.update({f"{VERSIONS_DIR}/{number}/{n}": d for n, d in current.items() if not n.startswith(VERSIONS_DIR + "/")})
     history = {
         "version": number,
         "folder": f"{VERSIONS_DIR}/{number}",
         "changed_inputs": inputs_changed,
-        "changed_outputs": outputs_changed,
+        "changed_outputs": sorted(n for n, e in entries(outputs).items() if (old or {}).get("outputs", {}).get(n) != e),
         "changed_figures": figure_changes(current.get("summary.json"), outputs.get("summary.json")),
     }
-    return Plan(history=history, kept=versions)
+    if departures:  # the state it was in when replaced, so that verify can tell it from later damage
+        history["departures"] = departures
+    return Plan(history=history, kept=kept)
 
 
 def figure_changes(old: bytes | None, new: bytes | None) -> list[str]:
     """Paths of summary.json whose values differ: «indicators[0].end_of_quarter.percent: 91.53 → 93.22»."""
-    if not old or not new:
+    try:
+        before, after = _flatten(json.loads(old)), _flatten(json.loads(new))
+    except (TypeError, ValueError):  # none, or damaged: nothing to compare
         return []
-    before, after = _flatten(json.loads(old)), _flatten(json.loads(new))
     changes = [
         f"{path}: {json.dumps(before.get(path), ensure_ascii=False)} → {json.dumps(after.get(path), ensure_ascii=False)}"
         for path in [*before, *(p for p in after if p not in before)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
-import tempfile
 from pathlib import Path
 
 from .. import __version__
@@ -34,8 +34,10 @@ def manifest(
     inputs_archived: bool,
     history: dict | None = None,
     extra: dict | None = None,
+    versions: dict[str, bytes] | None = None,
 ) -> bytes:
-    """``outputs`` are this version's generated files (archived inputs and older versions aside)."""
+    """``outputs`` are this version's generated files (archived inputs and older versions aside);
+    ``versions`` the files under ``versions/``, listed so that none can be added, altered or lost."""
     data = {
         "tool": "make-report",
         "version": __version__,
@@ -44,6 +46,7 @@ def manifest(
         "inputs": entries(inputs),
         "inputs_archived": inputs_archived,  # copies under inputs/ (not with --no-names)
         "outputs": entries(outputs),
+        "versions": entries(versions or {}),
     }
     data.update(extra or {})
     if history:
@@ -51,23 +54,30 @@ def manifest(
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def read_manifest(folder: Path) -> dict | None:
-    try:
-        return json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 def remove_leftovers(target: Path) -> None:
-    """Temporary folders of a run that was killed outright (under the lock, so not ours)."""
-    if target.parent.is_dir():
-        for stale in target.parent.glob(f".{target.name}{_STAGING}*"):
-            shutil.rmtree(stale, ignore_errors=True)
-        for retired in target.parent.glob(f".{target.name}{_RETIRED}*"):
-            if target.exists():
-                shutil.rmtree(retired, ignore_errors=True)
-            else:  # killed between the two renames: the old package is the one to keep
-                retired.rename(target)
+    """Temporary folders of a run that was killed outright (under the lock, so not ours).
+
+    A leftover that is a link is only unlinked: removing "its" tree would
+    remove whatever real folder it points at.
+    """
+    if not target.parent.is_dir():
+        return
+    for stale in target.parent.glob(f".{target.name}{_STAGING}*"):
+        _remove(stale)
+    for retired in target.parent.glob(f".{target.name}{_RETIRED}*"):
+        if retired.is_symlink():
+            retired.unlink()
+        elif target.exists() or target.is_symlink():
+            _remove(retired)
+        else:  # killed between the two renames: the old package is the one to keep
+            retired.rename(target)
+
+
+def _remove(path: Path) -> None:
+    if path.is_symlink() or path.is_file():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def write_package(target: Path, files: dict[str, bytes]) -> None:
@@ -77,12 +87,16 @@ def write_package(target: Path, files: dict[str, bytes]) -> None:
     as it was and no temporary folder behind.
     """
     parent = target.parent
+    token = secrets.token_hex(4)
+    staging = parent / f".{target.name}{_STAGING}{token}"
+    retired = parent / f".{target.name}{_RETIRED}{token}"
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}{_STAGING}", dir=parent))
+        # mkdir, not mkdtemp: the package gets the usual permissions (others on a
+        # shared archive read it), not mkdtemp's owner-only 0700.
+        staging.mkdir()
     except OSError as exc:
         raise ArchiveError(f"не удалось создать папку {parent}: {exc.strerror or exc}") from exc
-    retired = parent / f".{target.name}{_RETIRED}{staging.name.rsplit('-', 1)[-1]}"
     try:
         for name, data in files.items():
             path = staging / name
@@ -101,6 +115,6 @@ def write_package(target: Path, files: dict[str, bytes]) -> None:
             raise ArchiveError(f"не удалось записать пакет в {target}: {exc.strerror or exc}") from exc
         raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        _remove(staging)
         if retired.exists() and target.exists():
-            shutil.rmtree(retired, ignore_errors=True)
+            _remove(retired)

@@ -2,67 +2,124 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArchiveError, InputError, VerificationError
-from .package import INPUTS_DIR, MANIFEST, VERSIONS_DIR, read_manifest, sha256
+from .folder import differences, parse_manifest, read_folder, version_folders
+from .package import INPUTS_DIR, MANIFEST
 
 
-def verify_package(folder: Path) -> list[str]:
-    """Every finding as a sentence; an empty list means the package is intact.
+@dataclass(frozen=True)
+class Verification:
+    """What ``verify`` found, what it checked, and what it could not check (and why)."""
 
-    Raises ``VerificationError`` when anything was altered, added or removed,
-    or when summary.json no longer follows from the archived inputs.
-    """
-    findings = _findings(folder, "")
+    folder: Path
+    findings: tuple[str, ...]
+    checked: tuple[str, ...]
+    unchecked: tuple[str, ...]
+
+    @property
+    def intact(self) -> bool:
+        return not self.findings
+
+    def raise_if_broken(self) -> None:
+        if self.findings:
+            raise VerificationError(str(self.folder), list(self.findings))
+
+
+def verify_package(folder: Path) -> Verification:
+    """Check every file against the manifest, the manifest's own fields against
+    summary.json, and (where the inputs are archived) summary.json against the
+    figures recomputed from them.  Never raises for what it finds."""
+    if not folder.is_dir() or folder.is_symlink():
+        raise ArchiveError(f"папки пакета {folder} нет")
+    files = read_folder(folder)
+    manifest = parse_manifest(files.get(MANIFEST))
+    findings = differences(files, manifest)
+    if manifest is None:
+        return Verification(folder, tuple(findings), (), ("показатели и параметры: описи нет, сверять не с чем",))
+    checked = [f"файлы по описи: {len(files) - 1}"]
+    unchecked: list[str] = []
+    summary = _json(files.get("summary.json"))
+    if summary is not None:
+        findings += _manifest_fields(folder, manifest, summary)
+        checked.append("параметры, версия и дата статуса в описи сверены с summary.json")
     if findings:
-        raise VerificationError(str(folder), findings)
-    return findings
+        unchecked.append("показатели не пересчитывались: сначала устраните расхождения с описью")
+    elif summary is None:
+        unchecked.append("показатели: в пакете нет summary.json")
+    elif not manifest.get("inputs_archived"):
+        unchecked.append("показатели не пересчитывались: входные данные не хранятся в пакете (он сделан с --no-names)")
+    else:
+        findings += _figures(files, manifest)
+        checked.append("показатели summary.json пересчитаны из архивных входных данных")
+    versions = version_folders(files)
+    if versions:
+        checked.append(f"прежние версии ({len(versions)}) сверены с описью")
+        for step in _replacements(manifest):
+            unchecked.append(
+                f"{step['folder']} при замене уже отличалась от своей описи: " + "; ".join(step["departures"])
+            )
+    return Verification(folder, tuple(findings), tuple(checked), tuple(unchecked))
 
 
-def _findings(folder: Path, prefix: str) -> list[str]:
-    found = read_manifest(folder)
-    if found is None:
-        if not folder.is_dir():
-            raise ArchiveError(f"папки {folder} нет")
-        return [f"{prefix}нет {MANIFEST} или он повреждён"]
-    findings = []
-    expected = dict(found.get("outputs", {}))
-    if found.get("inputs_archived"):
-        expected.update({f"{INPUTS_DIR}/{n}": e for n, e in found.get("inputs", {}).items()})
-    files = (p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
-    present = {str(rel) for rel in files if str(rel) != MANIFEST and rel.parts[0] != VERSIONS_DIR}
-    for name, entry in sorted(expected.items()):
-        path = folder / name
-        if not path.is_file():
-            findings.append(f"{prefix}{name}: файл удалён")
-        elif sha256(data := path.read_bytes()) != entry["sha256"] or len(data) != entry["size"]:
-            findings.append(f"{prefix}{name}: файл изменён после записи")
-    findings += [f"{prefix}{name}: лишний файл, его нет в описи" for name in sorted(present - set(expected))]
-    if not findings and found.get("inputs_archived") and "summary.json" in expected:
-        findings += _figures(folder, found, prefix)
-    versions = folder / VERSIONS_DIR
-    if versions.is_dir():
-        for old in sorted(p for p in versions.iterdir() if p.is_dir()):
-            findings += _findings(old, f"{prefix}{VERSIONS_DIR}/{old.name}/")
-    return findings
+def _json(data: bytes | None) -> dict | None:
+    try:
+        found = json.loads(data) if data is not None else None
+    except ValueError:
+        return None
+    return found if isinstance(found, dict) else None
 
 
-def _figures(folder: Path, manifest: dict, prefix: str) -> list[str]:
-    """Recompute summary.json from the archived inputs and compare."""
+def _replacements(manifest: dict) -> list[dict]:
+    history = manifest.get("replaces") or {}
+    return [history] if history.get("departures") and history.get("folder") else []
+
+
+def _manifest_fields(folder: Path, manifest: dict, summary: dict) -> list[str]:
+    """The manifest's own fields must agree with summary.json (whose bytes the manifest vouches for)."""
+    found = []
+    made_by = summary.get("generated_by") or {}
+    if made_by:
+        for key in ("version", "options"):
+            if manifest.get(key) != made_by.get(key):
+                found.append(f"{MANIFEST}: поле «{key}» не совпадает с summary.json")
+    if manifest.get("status_date") != (summary.get("period") or {}).get("status_date"):
+        found.append(f"{MANIFEST}: поле «status_date» не совпадает с summary.json")
+    quarter = (manifest.get("options") or {}).get("quarter")
+    if quarter != summary.get("quarter") or (folder.name.startswith("Q") and folder.name != f"Q{quarter}"):
+        found.append(f"{MANIFEST}: четверть в описи ({quarter}) не совпадает с summary.json или папкой {folder.name}")
+    if bool(manifest.get("inputs_archived")) == bool((manifest.get("options") or {}).get("no_names")):
+        found.append(f"{MANIFEST}: поле «inputs_archived» противоречит параметру no_names")
+    return found
+
+
+def _figures(files: dict[str, bytes], manifest: dict) -> list[str]:
+    """Recompute summary.json from the archived inputs (read from memory) and compare."""
     from ..compute.build import build_model
-    from ..pipeline import load_inputs
+    from ..load import inputs_from_files
+    from ..options import Options
     from ..render.summary_json import render_summary
     from .history import figure_changes
 
-    options = manifest["options"]
-    tolerate = bool(options.get("each_organization")) and not options.get("strict")
+    prefix = INPUTS_DIR + "/"
+    raw = {name[len(prefix) :]: data for name, data in files.items() if name.startswith(prefix)}
     try:
-        model = build_model(load_inputs(folder / INPUTS_DIR, tolerate), int(options["quarter"]))
+        options = Options.from_recorded(manifest["options"])
+        tolerate = options.each_organization and not options.strict
+        model = build_model(inputs_from_files(raw, tolerate), options.quarter)
     except InputError as exc:
-        return [f"{prefix}архивные входные данные не читаются: {exc.problems[0].describe()}"]
-    fresh, archived = render_summary(model), (folder / "summary.json").read_bytes()
+        return [f"архивные входные данные не читаются: {exc.problems[0].describe()}"]
+    except (KeyError, TypeError, ValueError):
+        return [f"{MANIFEST}: параметры в описи повреждены"]
+    generated_by = None
+    if _json(files["summary.json"]).get("generated_by"):  # made by this version or an earlier one
+        generated_by = {**options.generated_by(), "version": manifest.get("version")}
+    fresh = render_summary(model, generated_by)
+    archived = files["summary.json"]
     if fresh == archived:
         return []
     changes = figure_changes(archived, fresh)
-    return [f"{prefix}summary.json не следует из архивных входных данных ({'; '.join(changes[:5]) or 'формат'})"]
+    return [f"summary.json не следует из архивных входных данных ({'; '.join(changes[:5]) or 'формат'})"]

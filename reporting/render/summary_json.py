@@ -88,7 +88,8 @@ def _organizations(model: QuarterModel) -> list[dict]:
     ]
 
 
-def render_summary(model: QuarterModel) -> bytes:
+def render_summary(model: QuarterModel, generated_by: dict | None = None) -> bytes:
+    """``generated_by``: the tool, its version and the options (recorded in the manifest too)."""
     data = summary(model)
     if model.organization:
         data = {"organization": model.organization, **data}
@@ -98,4 +99,6 @@ def render_summary(model: QuarterModel) -> bytes:
         data["excluded_organizations"] = list(model.excluded)
     if model.is_year_end:
         data["year"] = _year(model)  # additive: quarter 4 sums up the school year
+    if generated_by:
+        data["generated_by"] = generated_by
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
