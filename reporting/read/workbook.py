@@ -24,6 +24,8 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
+_STYLED_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\ss="(\d+)"')
+_PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
 
 
 class WorkbookUnreadable(Exception):
@@ -47,6 +49,26 @@ class Workbook:
         not rewriting millions of cells keeps a regional sheet fast.
         """
         return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+    def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
+        """(row, column index) of cells shown as a percentage: Excel stores «100%» as 1.
+
+        Read for small sheets only (the indicators), where a fraction would
+        otherwise pass for a target of 1 %.
+        """
+        part = self._sheet_xml.get(sheet)
+        if part is None:
+            return set()
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            styles = _percent_styles(archive)
+            if not styles:
+                return set()
+            xml = archive.read(part)
+        found = set()
+        for letters, row, style in _STYLED_CELL.findall(xml):
+            if int(style) in styles:
+                found.add((int(row), column_index(letters.decode())))
+        return found
 
     def uncached_formulas(self, sheet: str) -> list[tuple[int, int]]:
         """(row, column index) of formula cells saved without a computed value.
@@ -83,6 +105,16 @@ def column_index(letters: str) -> int:
     for char in letters:
         index = index * 26 + ord(char) - 64
     return index - 1
+
+
+def column_letters(index: int) -> str:
+    """0 → A, 25 → Z, 26 → AA: the column as Excel shows it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def open_workbook(data: bytes, name: str) -> Workbook:
@@ -137,6 +169,29 @@ def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:
                 raise refuse(f"часть {entry.filename} содержит DTD; файл отклонён")
     if "xl/workbook.xml" not in archive.namelist():
         raise refuse("файл не является книгой Excel (нет xl/workbook.xml)")
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """Indexes of cell styles (cellXfs) whose number format shows a percentage."""
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(archive.read("xl/styles.xml"))
+    except Exception:  # no styles, or damaged: no percent formats to honour
+        return set()
+    custom = set()
+    for element in root.iter():
+        if element.tag.endswith("}numFmt"):
+            code = re.sub(r'"[^"]*"|\\.', "", element.get("formatCode", ""))  # quoted text is not a format
+            if "%" in code:
+                custom.add(int(element.get("numFmtId", "-1")))
+    styles = set()
+    for element in root.iter():
+        if element.tag.endswith("}cellXfs"):
+            for index, xf in enumerate(x for x in element if x.tag.endswith("}xf")):
+                if int(xf.get("numFmtId", "0")) in _PERCENT_FORMATS | custom:
+                    styles.add(index)
+    return styles
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

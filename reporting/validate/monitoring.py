@@ -10,9 +10,10 @@ from operator import itemgetter
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems
 from ..inputs import Monitoring, Person, School
-from ..read.cells import DATE_LIKE, CellError, is_empty, parse_count, parse_date_or_range
+from ..read.cells import CellError, is_empty, parse_count
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean
+from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
 from ..read.workbook import Workbook
 from .problems import problem_at
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
@@ -128,10 +129,11 @@ class _WeekReader:
         self.table, self.problems = table, problems
         self.first, self.last = year_first_week(school), year_end(school)
         self.label = school.year_label
+        self.years = (school.quarters[0][0].year, school.quarters[-1][1].year)
 
     def week(self, value: object, row: Row | None, column: str | int) -> dt.date | None:
         try:
-            start, end = parse_date_or_range(value)
+            start, end = read_week_label(value, self.years)
         except CellError as exc:
             problem_at(self.problems, self.table, row, column, "bad_date", f"неделя: {exc}", value=value)
             return None
@@ -170,24 +172,28 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Gri
     known = set(table.columns.values())
     weeks: dict[int, dt.date] = {}
     seen: dict[dt.date, int] = {}
+    unread = []  # columns that are neither a known field nor a week
     for column, header in enumerate(table.headers):
-        if column in known or header is None or header == "":
+        if column in known:
             continue
-        if isinstance(header, dt.date) or DATE_LIKE.match(clean(header)):
-            week = reader.week(header, None, column)
-            if week in seen:
-                problem_at(
-                    problems, table, None, column, "duplicate_column",
-                    f"неделя с {week:%d.%m.%Y} уже есть в столбце «{clean(table.headers[seen[week]])}»",
-                )  # fmt: skip
-            elif week:
-                weeks[column], seen[week] = week, column
+        if header is None or header == "" or is_total_header(header) or not looks_like_week(header):
+            unread.append(column)
+            continue
+        week = reader.week(header, None, column)
+        if week in seen:
+            problem_at(
+                problems, table, None, column, "duplicate_column",
+                f"неделя с {week:%d.%m.%Y} уже есть в столбце «{clean(table.headers[seen[week]])}»",
+            )  # fmt: skip
+        elif week:
+            weeks[column], seen[week] = week, column
     if not weeks and not problems:
         problems.add(
             "missing_column", table.file,
             "не найдены столбцы недель: ни одного заголовка-даты (04.09.2023 или 04.09.2023–10.09.2023), "
             "и нет столбцов «Неделя» и «Сообщений»", sheet=table.sheet, row=table.header_row,
         )  # fmt: skip
+    _unread_numbers(table, unread, weeks, problems)
     columns = [(c, weeks[c]) for c in sorted(weeks)]
     for week in seen:
         grid.column(week)
@@ -210,6 +216,39 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Gri
             for column, week in columns:
                 if column < len(row.values) and row.values[column] not in (None, ""):
                     grid.put(row, column, person, week, row.values[column], repeats=True)
+
+
+def is_total_header(header: object) -> bool:
+    """«Итого», «Всего за четверть», «Доля написавших, %»: a column of sums, not a week."""
+    words = clean(header).casefold()
+    return words.startswith(("итого", "всего", "сумма", "среднее", "доля", "процент", "%"))
+
+
+def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], problems: Problems) -> None:
+    """A column of numbers whose header was not read as a week would drop a week silently:
+    name it, when it has no header or stands among the week columns."""
+    if not weeks:
+        return
+    first, last = min(weeks), max(weeks)
+    for column in unread:
+        header = table.headers[column]
+        blank = header is None or header == ""
+        if not blank and not first < column < last:
+            continue
+        if any(_is_number(row.values[column]) for row in table.rows if column < len(row.values)):
+            problem_at(
+                problems, table, None, column, "unread_week_column",
+                "в столбце есть числа, но его заголовок не прочитан как неделя — эти числа не вошли бы в расчёт",
+                value=None if blank else clean(header),
+                hint=f"Напишите в заголовке неделю, например: {LABEL_FORMS}; "
+                "если объединены ячейки заголовка — разъедините их и подпишите каждую неделю",
+            )  # fmt: skip
+
+
+def _is_number(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)) or (
+        isinstance(value, str) and clean(value).isdigit()
+    )
 
 
 CHUNK = 2048  # rows converted to numbers at once

@@ -165,7 +165,9 @@ def _activities(table: Table, school: School, problems: Problems) -> list[Activi
 
 
 def default_indicators(school: School) -> tuple[Indicator, ...]:
-    deadline = dt.date(2023, 12, 30)
+    """The approved roadmap's targets, dated in the school year at hand: 30 December of its first
+    calendar year (the approved text has 30.12.2023 for 2023/2024)."""
+    deadline = dt.date(school.quarters[0][0].year, 12, 30)
     return tuple(
         Indicator(text.format(platform=school.platform, threshold=10), category, 10, 100.0, deadline)
         for category, text in DEFAULT_INDICATOR_TEXTS.items()
@@ -178,20 +180,46 @@ def _indicators(book: Workbook, school: School, problems: Problems):
     table = read_table(book, INDICATORS, problems)
     if table is None:
         return (), True
-    found = []
+    percent_cells = book.percent_cells(table.sheet)
+    found, rows = [], 0
     for row in table.rows:
         if row.is_blank():
             continue
+        rows += 1
         category = checked_category(row.get("category"), partial(problem_at, problems, table, row, "category"))
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
-        target = _number(problems, table, row, "target", default=None, whole=False)
-        if target is not None and not 0 < target <= 100:
-            problem_at(problems, table, row, "target", "bad_value", "целевое значение — от 0 до 100 %", value=target)
-            target = None
+        target = _target(problems, table, row, percent_cells)
         deadline = _date(problems, table, row, "deadline", required=True)
         if category and threshold is not None and target is not None and deadline:
             found.append(Indicator(_text(row, "text"), category, int(threshold), float(target), deadline))
+    if not rows:
+        problems.add(
+            "empty_sheet", table.file, "в листе нет ни одного показателя", sheet=table.sheet, row=table.header_row,
+            hint="Заполните строки показателей под заголовком или удалите лист — тогда будут взяты показатели "
+            "дорожной карты по умолчанию (100 % педагогов и администрации к 30 декабря)",
+        )  # fmt: skip
     return tuple(found), True
+
+
+def _target(problems, table: Table, row: Row, percent_cells: set[tuple[int, int]]) -> float | None:
+    """The target in percent.  Excel keeps «100%» as 1.0 with a percent format: honour the format,
+    and refuse a bare fraction (1 could be «100 %» or «1 %»: the user says which)."""
+    target = _number(problems, table, row, "target", default=None, whole=False)
+    if target is None:
+        return None
+    raw = row.get("target")
+    if (row.number, table.columns["target"]) in percent_cells and not isinstance(raw, str):
+        target *= 100
+    elif target <= 1 and not (isinstance(raw, str) and raw.strip().endswith("%")):
+        problem_at(
+            problems, table, row, "target", "ambiguous_target", "целевое значение не больше 1 — непонятно, это доля или проценты",
+            value=raw, hint="Впишите проценты числом: 100 (а не 1), 75 (а не 0,75) — или задайте ячейке процентный формат",
+        )  # fmt: skip
+        return None
+    if not 0 < target <= 100:
+        problem_at(problems, table, row, "target", "bad_value", "целевое значение — от 0 до 100 %", value=raw)
+        return None
+    return round(target, 6)
 
 
 def _number(problems, table, row, key, *, default, whole):

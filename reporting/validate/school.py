@@ -56,6 +56,8 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         value = data.get(group, {}).get(key, DEFAULTS[group][key])
         return str(value).strip()
 
+    if label and quarters is not None and not _calendar_fits(label, quarters, problems):
+        return None
     if not label or quarters is None:
         return None
     return School(
@@ -71,6 +73,23 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         year_label=label,
         quarters=quarters,
     )
+
+
+def _calendar_fits(label: str, quarters, problems: Problems) -> bool:
+    """The label names the archive folder and every document: the quarters must lie in that year
+    (1 July of its first calendar year to 31 August of its second)."""
+    first = int(label[:4])
+    start, end = dt.date(first, 7, 1), dt.date(first + 1, 8, 31)
+    outside = [n for n, (a, b) in enumerate(quarters, start=1) if not (start <= a and b <= end)]
+    if outside:
+        problems.add(
+            "bad_calendar", FILE,
+            f"четверти не лежат в {label} учебном году (с {start:%d.%m.%Y} по {end:%d.%m.%Y}): "
+            + ", ".join(f"{n} четверть" for n in outside),
+            column="school_year.quarters", value=f"{quarters[0][0]:%d.%m.%Y} – {quarters[-1][1]:%d.%m.%Y}",
+            hint="Исправьте учебный год в school_year.label или даты четвертей",
+        )  # fmt: skip
+    return not outside
 
 
 def _quarters(raw, problems: Problems):
