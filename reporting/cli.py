@@ -24,13 +24,27 @@ def _say(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Ctrl-C, even when a library turned it into another error (an import cut short)."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        seen.add(id(exc))
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _report_failure(exc: BaseException, debug: bool) -> int:
-    if debug and not isinstance(exc, KeyboardInterrupt):
+    if _interrupted(exc):
+        _say("Прервано. Пакет не записан, прежний пакет не изменён.")
+        return INTERRUPTED
+    if debug:
         import traceback
 
         traceback.print_exception(exc)
     if isinstance(exc, InputError):
-        count = len(exc.problems)
+        count = len(exc.problems) + exc.more
         _say(f"Ошибка: во входных данных найдено проблем: {count}. Пакет не записан.")
         for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             _say(f"  • {problem.describe()}")
@@ -45,18 +59,38 @@ def _report_failure(exc: BaseException, debug: bool) -> int:
     if isinstance(exc, ReportError):
         _say(f"Ошибка: {exc}")
         return exc.exit_code
-    if isinstance(exc, KeyboardInterrupt):
-        _say("Прервано. Пакет не записан, прежний пакет не изменён.")
-        return INTERRUPTED
     _say(f"Внутренняя ошибка программы: {exc!r}. Пакет не записан. Подробности: запустите с --debug.")
     return INTERNAL_ERROR
 
 
-def guarded(debug: bool, action) -> None:
+class Interrupts:
+    """Ctrl-C stops a run until its package is in place; after that it is ignored, so that the
+    exit code and the last line always say what happened to the archive."""
+
+    def __init__(self) -> None:
+        self.committed = None
+
+    def commit(self, folder) -> None:
+        self.committed = folder
+
+    def handle(self, signum, frame) -> None:
+        if self.committed is None:
+            raise KeyboardInterrupt
+
+
+def guarded(debug: bool, action, interrupts: Interrupts | None = None) -> None:
+    import signal
+
+    interrupts = interrupts or Interrupts()
+    code = 0
     try:
+        signal.signal(signal.SIGINT, interrupts.handle)
         action()
     except (Exception, KeyboardInterrupt) as exc:
-        sys.exit(_report_failure(exc, debug))
+        code = _report_failure(exc, debug)
+    finally:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # shutting down: nothing left to interrupt
+    sys.exit(code)
 
 
 class _OrganizationsBar:
@@ -177,9 +211,11 @@ def main(
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
     )  # fmt: skip
 
+    interrupts = Interrupts()
+
     def action() -> None:
         bar = _OrganizationsBar(quiet)
-        result = run(options, _progress(quiet), bar.update)
+        result = run(options, _progress(quiet), bar.update, interrupts.commit)
         bar.close()
         if each_organization:
             _say(f"Пакеты организаций: записано {result.organizations_written}, не удалось {len(result.failures)}.")
@@ -191,7 +227,7 @@ def main(
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         _say(f"Готово: {result.folder} — " + ", ".join(sorted(result.files)))
 
-    guarded(debug, action)
+    guarded(debug, action, interrupts)
 
 
 @main.command(context_settings=CONTEXT)
@@ -297,5 +333,18 @@ def init(ctx, folder: Path, year: str | None, roster: Path | None) -> None:
     guarded(ctx.obj["debug"], action)
 
 
+def run_command() -> None:
+    """The console entry point: Ctrl-C while options are parsed ends as 130 too, never as click's
+    «Aborted!» with exit 1 or a traceback."""
+    try:
+        main(standalone_mode=False)
+    except click.exceptions.Abort:
+        _say("Прервано. Ничего не записано.")
+        sys.exit(INTERRUPTED)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run_command()

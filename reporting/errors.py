@@ -54,9 +54,10 @@ class InputError(ReportError):
 
     exit_code = 2
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], more: int = 0):
         self.problems = list(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the inputs")
+        self.more = more  # found beyond the collecting bound: counted, not kept
+        super().__init__(f"{len(self.problems) + more} problem(s) in the inputs")
 
 
 class ArchiveError(ReportError):
@@ -66,25 +67,49 @@ class ArchiveError(ReportError):
 
 
 class Problems:
-    """A collector: validators add to it, and ``raise_if_any`` ends a stage."""
+    """A collector: validators add to it, and ``raise_if_any`` ends a stage.
 
-    def __init__(self) -> None:
+    Past ``limit`` problems are only counted: a sheet of a million junk rows must
+    end in seconds with «… и ещё N», not after minutes of building messages.
+    """
+
+    LIMIT = 1000
+
+    def __init__(self, limit: int = LIMIT) -> None:
         self.items: list[Problem] = []
+        self.more = 0
+        self.limit = limit
+
+    @property
+    def full(self) -> bool:
+        """Validators may skip the work of describing a problem that would only be counted."""
+        return len(self.items) >= self.limit
 
     def add(self, kind: str, file: str, message: str, **where) -> None:
+        if self.full:
+            self.more += 1
+            return
         if "value" in where and where["value"] is not None:
-            where["value"] = str(where["value"])
+            where["value"] = str(where["value"])[:200]
         self.items.append(Problem(kind=kind, file=file, message=message, **where))
 
+    def append(self, problem: Problem) -> None:
+        if self.full:
+            self.more += 1
+        else:
+            self.items.append(problem)
+
     def extend(self, other: Problems | list[Problem]) -> None:
-        self.items.extend(other.items if isinstance(other, Problems) else other)
+        for problem in other.items if isinstance(other, Problems) else other:
+            self.append(problem)
+        self.more += other.more if isinstance(other, Problems) else 0
 
     def __bool__(self) -> bool:
-        return bool(self.items)
+        return bool(self.items) or bool(self.more)
 
     def raise_if_any(self) -> None:
-        if self.items:
-            raise InputError(self.items)
+        if self:
+            raise InputError(self.items, self.more)
 
 
 class VerificationError(ReportError):

@@ -87,7 +87,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
             try:
                 books[name] = open_workbook(raw[name], name)
             except WorkbookUnreadable as exc:
-                problems.items.append(_owned(exc.problem, name))
+                problems.append(_owned(exc.problem, name))
                 unread.add(name)
     if school is None or ROADMAP not in books:
         problems.raise_if_any()
@@ -99,6 +99,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         found = Problems()
         part = load_monitoring(book, school, found)
         problems.extend([_owned(p, name) for p in found.items])
+        problems.more += found.more
         if part is not None:
             parts.append(_organized(part, name) if name != MONITORING else part)
     # A file set aside unread is not archived: the package holds only what it was built from.
@@ -129,8 +130,8 @@ def _organized(part: Monitoring, name: str) -> Monitoring:
 def _settle(inputs: Inputs, problems: Problems, tolerate: bool) -> Inputs:
     if not problems:
         return inputs
-    if not tolerate or any(p.organization is None for p in problems.items):
-        raise InputError(problems.items)
+    if not tolerate or problems.more or any(p.organization is None for p in problems.items):
+        raise InputError(problems.items, problems.more)  # past the bound, no one can tell whose they are
     failed: dict[str, list[Problem]] = {}
     for problem in problems.items:
         failed.setdefault(problem.organization, []).append(problem)

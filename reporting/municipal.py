@@ -58,7 +58,14 @@ def render_organization(payload) -> tuple[str, dict[str, bytes] | None, str]:
 
 
 def _warm() -> None:
-    """Worker start-up: import the renderers once, not once per organisation."""
+    """Worker start-up: import the renderers once, not once per organisation.
+
+    Ctrl-C reaches every process of the group; only the main one acts on it (it
+    stops the pool), so workers print no tracebacks of their own.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import matplotlib  # noqa: F401
     import weasyprint  # noqa: F401
     from docxtpl import DocxTemplate  # noqa: F401

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .compute.build import build_model
 from .compute.model import QuarterModel
-from .errors import InputError, Problem
+from .errors import InputError, Problems
 from .inputs import Inputs
 from .load import load_inputs
 from .options import Options
@@ -22,9 +22,34 @@ def _quiet(_: str) -> None:
     pass
 
 
-def check_quarter(quarter: int) -> None:
-    if quarter not in (1, 2, 3, 4):
-        raise InputError([Problem("bad_option", "--quarter", "номер четверти — от 1 до 4", value=str(quarter))])
+def checked_options(options: Options) -> Options:
+    """Options are inputs too: every mistyped one is named at once, before any work.
+    Returns the options with the document date written out as 29.12.2023."""
+    import math
+
+    from .read.cells import CellError, parse_date
+
+    problems = Problems()
+    if options.quarter not in (1, 2, 3, 4):
+        problems.add("bad_option", "--quarter", "номер четверти — от 1 до 4", value=options.quarter)
+    if not (isinstance(options.lock_wait, int | float) and math.isfinite(options.lock_wait) and options.lock_wait >= 0):
+        problems.add("bad_option", "--wait", "ожидается число секунд от 0 до 3600", value=options.lock_wait)
+    doc_date = options.doc_date.strip()
+    if doc_date:
+        try:
+            day = parse_date(doc_date)
+            if not 2000 <= day.year < 2100:
+                raise CellError("год вне 2000–2099")
+            doc_date = f"{day:%d.%m.%Y}"
+        except CellError as exc:
+            problems.add("bad_option", "--date", f"дата документа не прочитана: {exc}", value=options.doc_date,
+                         hint="Пишите дату так: 15.01.2024")  # fmt: skip
+    try:
+        parse_letter(options.letter)
+    except InputError as exc:
+        problems.extend(exc.problems)
+    problems.raise_if_any()
+    return dataclasses.replace(options, doc_date=doc_date)
 
 
 @dataclass(frozen=True)
@@ -59,9 +84,10 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
     return files
 
 
-def run(options: Options, progress: Progress = _quiet, on_organization=None) -> Result:
-    check_quarter(options.quarter)
-    parse_letter(options.letter)  # a mistyped option fails before any work
+def run(options: Options, progress: Progress = _quiet, on_organization=None, on_commit=None) -> Result:
+    """Build the quarter's package and archive it.  ``on_commit(folder)`` is called the moment
+    the package is in place (the CLI then knows an interrupt can no longer undo it)."""
+    options = checked_options(options)
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
     progress("Расчёт показателей")
@@ -76,13 +102,19 @@ def run(options: Options, progress: Progress = _quiet, on_organization=None) -> 
         found, mapping, failures = organization_files(options, inputs, on_organization or (lambda *_: None))
         files.update(found)
         extra = manifest_entry(mapping, failures)
-    result = archive(model, inputs, files, options, progress, extra)
+    result = archive(model, inputs, files, options, progress, extra, on_commit)
     written = len(mapping) - len(failures)
     return dataclasses.replace(result, failures=tuple(failures), organizations_written=written)
 
 
 def archive(
-    model: QuarterModel, inputs: Inputs, files: dict[str, bytes], options: Options, progress: Progress, extra=None
+    model: QuarterModel,
+    inputs: Inputs,
+    files: dict[str, bytes],
+    options: Options,
+    progress: Progress,
+    extra=None,
+    on_commit=None,
 ) -> Result:
     from .archive.history import plan_replacement
     from .archive.lock import outputs_lock
@@ -105,7 +137,7 @@ def archive(
             inputs.raw, files, options.recorded(), status_date, archived, plan.history, extra, plan.kept
         )
         progress(f"Запись пакета в {folder}")
-        write_package(folder, package)
+        write_package(folder, package, on_commit)
     state = "replaced" if plan.history else "written"
     return Result(model, folder, _top_level(package), state, plan.history)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import secrets
 import shutil
+import signal
+import threading
 from pathlib import Path
 
 from .. import __version__
@@ -80,11 +83,31 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def write_package(target: Path, files: dict[str, bytes]) -> None:
+@contextlib.contextmanager
+def _interrupts_held():
+    """Ctrl-C in the middle of the swap is held until the swap is done, then delivered:
+    the archive is always either the old package or the new one, and whoever handles the
+    interrupt (``on_commit`` told it which) can say which."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending = []
+    previous = signal.signal(signal.SIGINT, lambda *_: pending.append(True))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+        if pending:
+            signal.raise_signal(signal.SIGINT)
+
+
+def write_package(target: Path, files: dict[str, bytes], on_commit=None) -> None:
     """Write ``files`` into a temporary sibling folder, then swap it into place.
 
     Any failure — an error, a full disk, Ctrl-C — leaves the previous package
-    as it was and no temporary folder behind.
+    as it was and no temporary folder behind.  ``on_commit(target)`` is called
+    the moment the new package is in place (an interrupt after it interrupts
+    nothing the archive still needs).
     """
     parent = target.parent
     token = secrets.token_hex(4)
@@ -105,9 +128,12 @@ def write_package(target: Path, files: dict[str, bytes]) -> None:
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        if target.exists():
-            target.rename(retired)
-        staging.rename(target)
+        with _interrupts_held():
+            if target.exists():
+                target.rename(retired)
+            staging.rename(target)
+            if on_commit is not None:
+                on_commit(target)
     except BaseException as exc:
         if retired.exists() and not target.exists():
             retired.rename(target)

@@ -58,12 +58,17 @@ def parse_date_or_range(value: object) -> tuple[dt.date, dt.date]:
     return day, day
 
 
+MAX_COUNT = 1_000_000  # messages a week: anything above is a typing slip, and would overflow the arrays
+
+
 def parse_count(value: object) -> int:
     """A whole number ≥ 0 given as a number or as text."""
     if isinstance(value, bool):
         raise CellError("ожидается целое число")
     if isinstance(value, str):
         text = clean(value).replace(" ", "")
+        if len(text) > 12:  # int() of thousands of digits is refused, or slow
+            raise CellError(f"слишком большое число: больше {MAX_COUNT:,}".replace(",", " "))
         if re.fullmatch(r"[+-]?\d+", text):
             value = int(text)
         elif re.fullmatch(r"[+-]?\d+[.,]\d+", text):
@@ -78,6 +83,8 @@ def parse_count(value: object) -> int:
         raise CellError("ожидается целое число сообщений")
     if value < 0:
         raise CellError("число сообщений не может быть отрицательным")
+    if value > MAX_COUNT:
+        raise CellError(f"слишком большое число: больше {MAX_COUNT:,}".replace(",", " "))
     return value
 
 

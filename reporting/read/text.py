@@ -5,6 +5,17 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
+# Control characters cannot go into a DOCX (XML) at all, and bidi controls (U+202E…) make a name
+# display as another, plausible name: neither is ever part of what a person meant to type.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """Text without bidi controls, control characters as spaces."""
+    if text.isprintable():  # the common case, fast
+        return text
+    return _CONTROLS.sub(" ", _BIDI.sub("", text))
 
 
 def normalize(text: object) -> str:
@@ -13,7 +24,7 @@ def normalize(text: object) -> str:
     Spreadsheet users type the same word in many ways; comparisons go through
     this so that «Ёлкина  Анна» and «елкина анна» are one person.
     """
-    s = str(text).replace("\u00a0", " ").casefold().replace("ё", "е")
+    s = visible(str(text)).replace("\u00a0", " ").casefold().replace("ё", "е")
     return _SPACES.sub(" ", s).strip()
 
 
@@ -24,4 +35,4 @@ def header_key(text: object) -> str:
 
 def clean(text: object) -> str:
     """Display text: NBSP and repeated spaces folded, ends stripped, case kept."""
-    return _SPACES.sub(" ", str(text).replace("\u00a0", " ")).strip()
+    return _SPACES.sub(" ", visible(str(text)).replace("\u00a0", " ")).strip()

@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..errors import Problem
+from .parts import PartRefused, SheetScan, scan_parts
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 2 * 1024**3
@@ -41,14 +42,22 @@ class Workbook:
     sheet_names: list[str]
     _book: object = field(repr=False)
     _sheet_xml: dict[str, str] = field(repr=False, default_factory=dict)
+    _scans: dict[str, SheetScan] = field(repr=False, default_factory=dict)
 
     def rows(self, sheet: str) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
 
         An empty cell is "" as calamine gives it (``Row.get`` turns it into None);
-        not rewriting millions of cells keeps a regional sheet fast.
+        not rewriting millions of cells keeps a regional sheet fast.  Raises
+        ``WorkbookUnreadable`` (naming the sheet) when the reader fails on it.
         """
-        return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        try:
+            return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except BaseException as exc:  # calamine raises several types, and a Rust panic is a BaseException
+            problem = Problem("unreadable_file", self.name, f"лист не читается, файл повреждён ({exc})", sheet=sheet)
+            raise WorkbookUnreadable(problem) from None
 
     def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
         """(row, column index) of cells shown as a percentage: Excel stores «100%» as 1.
@@ -77,7 +86,8 @@ class Workbook:
         readers see them as empty and silently drop figures.
         """
         part = self._sheet_xml.get(sheet)
-        if part is None:
+        scan = self._scans.get(sheet)
+        if part is None or (scan is not None and not scan.formulas):
             return []
         with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
             xml = archive.read(part)
@@ -143,6 +153,12 @@ def open_workbook(data: bytes, name: str) -> Workbook:
     with archive:
         _check_proportions(archive, refuse)
         sheet_xml = _sheet_parts(archive)
+        try:
+            scans = scan_parts(archive, sheet_xml)
+        except PartRefused as exc:
+            raise WorkbookUnreadable(
+                Problem("unreadable_file", name, exc.message, sheet=exc.sheet, hint=exc.hint)
+            ) from None
     try:
         import python_calamine
 
@@ -150,7 +166,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         names = list(book.sheet_names)
     except Exception as exc:  # calamine raises several error types for damage
         raise refuse(f"файл повреждён: {exc}") from None
-    return Workbook(data=data, name=name, sheet_names=names, _book=book, _sheet_xml=sheet_xml)
+    return Workbook(data=data, name=name, sheet_names=names, _book=book, _sheet_xml=sheet_xml, _scans=scans)
 
 
 def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:
@@ -162,11 +178,6 @@ def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:
     for entry in entries:
         if entry.file_size > RATIO_CHECK_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
             raise refuse(f"часть {entry.filename} сжата подозрительно сильно; файл отклонён")
-        if entry.filename.endswith((".xml", ".rels")):
-            with archive.open(entry) as part:
-                start = part.read(4096)
-            if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
-                raise refuse(f"часть {entry.filename} содержит DTD; файл отклонён")
     if "xl/workbook.xml" not in archive.namelist():
         raise refuse("файл не является книгой Excel (нет xl/workbook.xml)")
 

@@ -68,7 +68,7 @@ MONITORING_HELP = [
 
 def parse_year(label: str) -> tuple[int, int]:
     match = YEAR.match(label.strip())
-    if not match or int(match[2]) != int(match[1]) + 1:
+    if not match or int(match[2]) != int(match[1]) + 1 or not 2000 <= int(match[1]) < 2100:
         raise InputError([Problem("bad_option", "--year", "учебный год пишется как 2024/2025", value=label)])
     return int(match[1]), int(match[2])
 

@@ -12,11 +12,12 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     from .docx import render_docx
     from .fonts import check_fonts
     from .pdf import render_pdf
+    from .typography import breakable_view
     from .view import attachment_mark, document_view, letter_view
 
     check_fonts()
     day = model.period.status_date
-    view = document_view(model, options)
+    view = breakable_view(document_view(model, options))
     letter = parse_letter(options.letter)
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
     svg, png = charts(model) if model.monitored_weeks else (None, None)  # no data, no chart

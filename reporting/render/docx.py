@@ -15,6 +15,11 @@ import zipfile
 from .fonts import TEMPLATES
 
 CHART_WIDTH_MM = 170
+CORE_PROPERTY_LIMIT = 255  # OOXML core properties (title, author) hold at most 255 characters
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
 def render_docx(
@@ -30,7 +35,8 @@ def render_docx(
     document.render(context, autoescape=True)
     props = document.docx.core_properties
     stamp = dt.datetime.combine(day, dt.time())
-    props.title, props.author, props.last_modified_by = title, view["org_short"], view["org_short"]
+    author = _property(view["org_short"])
+    props.title, props.author, props.last_modified_by = _property(title), author, author
     props.language, props.revision = "ru-RU", 1
     props.created = props.modified = props.last_printed = stamp
     raw = io.BytesIO()

@@ -10,7 +10,7 @@ from operator import itemgetter
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems
 from ..inputs import Monitoring, Person, School
-from ..read.cells import CellError, is_empty, parse_count
+from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean
 from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
@@ -80,7 +80,7 @@ class _Grid:
         """``repeats``: the person may have other rows, so check for a duplicate person-week."""
         if value is None or value == "":
             return
-        if type(value) is float and value >= 0 and value.is_integer():  # the common case, fast
+        if type(value) is float and 0 <= value <= MAX_COUNT and value.is_integer():  # the common case, fast
             count = int(value)
         elif is_empty(value):
             return
@@ -277,7 +277,7 @@ def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.dat
             numbers = np.zeros(flat.shape, dtype=np.float64)
             numbers[is_float] = flat[is_float].astype(np.float64)
             numbers[~is_float] = np.nan
-        whole = (numbers >= 0) & (numbers == np.floor(numbers)) & (numbers < 2**31)
+        whole = (numbers >= 0) & (numbers == np.floor(numbers)) & (numbers <= MAX_COUNT)
         counts[start : start + len(cells)] = np.where(whole, numbers, -1).astype(np.int32).reshape(len(cells), width)
         odd = np.flatnonzero(~whole)
         if flat is not None:

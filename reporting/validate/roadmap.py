@@ -16,7 +16,7 @@ from ..inputs import (
     Roadmap,
     School,
 )
-from ..read.cells import is_empty, key_text
+from ..read.cells import MAX_COUNT, is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
@@ -232,7 +232,7 @@ def _number(problems, table, row, key, *, default, whole):
         number = float(clean(value).replace(",", ".").rstrip("%").strip()) if isinstance(value, str) else float(value)
     except ValueError:
         number = None
-    if number is None or (whole and (not number.is_integer() or number < 1)) or number < 0:
+    if number is None or (whole and (not number.is_integer() or not 1 <= number <= MAX_COUNT)) or number < 0:
         expected = "целое число больше нуля" if whole else "число"
         problem_at(problems, table, row, key, "bad_value", f"ожидается {expected}", value=value)
         return None

@@ -33,6 +33,8 @@ ROSTER = SheetSpec(
     required=(("name",), ("category",)),
 )
 TOTAL_ROWS = {"итого", "всего"}
+CLOSE_MATCHES_FOR = 50
+MAX_NAME = 300  # problems that get «Похожие…» hints
 
 
 def load_roster(book: Workbook, problems: Problems) -> list[Person]:
@@ -64,6 +66,12 @@ def people_of(table: Table, problems: Problems) -> list[Person]:
         number = key_text(row.get("number")) if not is_empty(row.get("number")) else None
         if not name:
             problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
+            continue
+        if len(name) > MAX_NAME:
+            problem_at(
+                problems, table, row, "name", "bad_value",
+                f"в ячейке ФИО {len(name)} знаков — это не имя (допустимо до {MAX_NAME})", value=name[:60] + "…",
+            )  # fmt: skip
             continue
         key = f"#{number}" if number else f"@{normalize(name)}"
         if key in seen:
@@ -164,7 +172,12 @@ class PeopleIndex:
             return None
         wanted = normalize(name)
         if wanted not in self.names:
-            close = difflib.get_close_matches(wanted, list(self.display), n=3, cutoff=0.6)
+            if problems.full:
+                problems.more += 1
+                return None
+            close = []
+            if len(problems.items) < CLOSE_MATCHES_FOR:  # a costly look-up: only where someone reads it
+                close = difflib.get_close_matches(wanted, list(self.display), n=3, cutoff=0.6)
             hint = (
                 "Похожие в листе «Сотрудники»: " + ", ".join(self.display[c] for c in close)
                 if close

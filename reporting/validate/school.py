@@ -8,15 +8,13 @@ import tomllib
 
 from ..errors import Problems
 from ..inputs import School
+from ..read.text import clean
 
 FILE = "school.toml"
+# None: required (a document must never carry another school's name or another director's).
 DEFAULTS = {
-    "organization": {
-        "full_name": "Муниципальное автономное общеобразовательное учреждение «Средняя общеобразовательная школа № 24»",
-        "short_name": "МАОУ «СОШ № 24»",
-        "city": "",
-    },
-    "head": {"position": "Директор", "name": "А.Н. Гайдуков"},
+    "organization": {"full_name": None, "short_name": None, "city": ""},
+    "head": {"position": None, "name": None},
     "platform": {"name": "Сферум/VK Мессенджер"},
     "executor": {"name": "", "phone": ""},
     "letter": {"addressee": ""},
@@ -46,20 +44,22 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
     years = re.fullmatch(r"(\d{4})/(\d{4})", label)
     if not label:
         problems.add("missing_key", FILE, "не указан учебный год", column="school_year.label")
-    elif not years or int(years[2]) != int(years[1]) + 1:
+    elif not years or int(years[2]) != int(years[1]) + 1 or not 2000 <= int(years[1]) < 2100:
         # The label names the archive folder: only this shape reaches the file system.
         problems.add("bad_value", FILE, "учебный год пишется как 2023/2024", column="school_year.label", value=label)
         label = ""
     quarters = _quarters(section.get("quarters"), problems)
 
-    def get(group: str, key: str) -> str:
-        value = data.get(group, {}).get(key, DEFAULTS[group][key])
-        return str(value).strip()
-
     if label and quarters is not None and not _calendar_fits(label, quarters, problems):
         return None
-    if not label or quarters is None:
+    text = _Texts(data, problems)
+    values = {(g, k): text.get(g, k) for g, keys in DEFAULTS.items() for k in keys}
+    if not label or quarters is None or text.failed:
         return None
+
+    def get(group: str, key: str) -> str:
+        return values[group, key]
+
     return School(
         full_name=get("organization", "full_name"),
         short_name=get("organization", "short_name"),
@@ -69,10 +69,48 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         platform=get("platform", "name"),
         executor_name=get("executor", "name"),
         executor_phone=get("executor", "phone"),
-        addressee=tuple(line.strip() for line in get("letter", "addressee").splitlines() if line.strip()),
+        addressee=tuple(get("letter", "addressee").splitlines()),
         year_label=label,
         quarters=quarters,
     )
+
+
+MAX_LENGTH = {("organization", "short_name"): 120, ("letter", "addressee"): 1000}
+MAX_TEXT = 400
+
+
+class _Texts:
+    """The text keys of school.toml: each section a table, each value a string of sane length."""
+
+    def __init__(self, data: dict, problems: Problems):
+        self.data, self.problems, self.failed = data, problems, False
+
+    def get(self, group: str, key: str) -> str:
+        section = self.data.get(group, {})
+        if not isinstance(section, dict):
+            self._fail(group, f"[{group}] должен быть разделом (таблицей) с ключами, а не значением или списком",
+                       f"Напишите, например:\n[{group}]\n{key} = \"…\"")  # fmt: skip
+            return ""
+        value = section.get(key, DEFAULTS[group][key])
+        if value is None:
+            self._fail(f"{group}.{key}", "не указано — без этого документы не подписать",
+                       hint=f"Добавьте в раздел [{group}] строку {key} = \"…\"")  # fmt: skip
+            return ""
+        if not isinstance(value, str):
+            self._fail(f"{group}.{key}", "ожидается текст в кавычках", value=value)
+            return ""
+        lines = [clean(line) for line in value.splitlines()]  # control and bidi characters dropped
+        value = "\n".join(line for line in lines if line) if group == "letter" else " ".join(lines).strip()
+        limit = MAX_LENGTH.get((group, key), MAX_TEXT)
+        if len(value) > limit:
+            self._fail(f"{group}.{key}", f"слишком длинный текст: {len(value)} знаков, допустимо до {limit}",
+                       value=value[:60] + "…")  # fmt: skip
+        return value
+
+    def _fail(self, column: str, message: str, hint: str | None = None, value=None) -> None:
+        self.failed = True
+        kind = "missing_key" if message.startswith("не указано") else "bad_value"
+        self.problems.add(kind, FILE, message, column=column, hint=hint, value=value)
 
 
 def _calendar_fits(label: str, quarters, problems: Problems) -> bool:

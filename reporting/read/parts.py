@@ -1,0 +1,105 @@
+"""Look at every XML part of a workbook before any parser does.
+
+Each part is decompressed once, here: a damaged part (bad CRC, a false size, a
+part the workbook names but the zip lacks) becomes a located refusal instead of
+a crash deep in a reader; a DTD anywhere in a part is refused; and a sheet whose
+cells reach far away (one stray value in XFD1048576 makes a reader allocate the
+whole rectangle up to it) is refused, naming the cell, before it is read.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × weeks is ≈ 4 million)
+_LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
+_LAST_ROW = re.compile(rb'<row r="(\d+)"')
+_TWO_LETTERS = re.compile(rb'<c r="[A-Z]{2}')  # a column at AA or beyond
+_WIDE = re.compile(rb'<c r="(?:[A-Z]{3}|[B-Z][A-Z])\d')  # a column at BA or beyond
+_COLUMNS = re.compile(rb'<c r="([A-Z]{2,3})\d')
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
+
+
+class PartRefused(Exception):
+    def __init__(self, message: str, hint: str | None = None, sheet: str | None = None):
+        self.message, self.hint, self.sheet = message, hint, sheet
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class SheetScan:
+    rows: int  # the last row that holds a cell
+    columns: int  # the widest column that holds a cell
+    formulas: bool  # any <f> at all (else the formula check need not read the part again)
+
+
+def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
+    try:
+        return archive.read(name)
+    except KeyError:
+        raise PartRefused(f"в файле нет части {name}, которую называет книга; файл повреждён") from None
+    except _DAMAGE as exc:
+        raise PartRefused(f"часть {name} повреждена ({exc}); файл не читается") from None
+
+
+def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, SheetScan]:
+    """Check every XML part; return each sheet's extent by sheet name (raise ``PartRefused``)."""
+    by_part = {part: sheet for sheet, part in sheets.items()}
+    names = set(archive.namelist())
+    for sheet, part in sheets.items():
+        if part not in names:
+            raise PartRefused(f"в файле нет листа «{sheet}» (часть {part}); файл повреждён", sheet=sheet)
+    scans = {}
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        xml = read_part(archive, info.filename)
+        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+            raise PartRefused(f"часть {info.filename} содержит DTD; файл отклонён")
+        sheet = by_part.get(info.filename)
+        if sheet is not None:
+            scans[sheet] = _extent(xml, sheet)
+    return scans
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _extent(xml: bytes, sheet: str) -> SheetScan:
+    """Rows and columns the sheet spans, from the cells' own references (cells are in order)."""
+    from .workbook import column_index
+
+    last = _LAST_CELL.match(xml, xml.rfind(b'<c r="')) if b'<c r="' in xml else None
+    rows = int(last.group(2)) if last else 0
+    far = last.group(1).decode() + last.group(2).decode() if last else ""
+    columns = column_index(last.group(1).decode()) + 1 if last else 0
+    last_row = _LAST_ROW.match(xml, xml.rfind(b'<row r="')) if b'<row r="' in xml else None
+    if last_row and int(last_row.group(1)) > rows and b"<c>" in xml[last_row.end() :]:
+        rows, far = int(last_row.group(1)), f"в строке {last_row.group(1).decode()}"  # cells without a reference
+    # a reference with more digits than the last row's stands out of order: damage or a trap
+    if rows and re.search(rb'<c r="[A-Z]+\d{%d,}' % (len(str(rows)) + 1), xml):
+        raise PartRefused("ячейки листа идут не по порядку строк; файл повреждён", sheet=sheet)
+    # Cells are in order within a row, not across rows: the widest row may be any.  Two quick
+    # searches bound the width (Z, AZ); only a sheet wider than that is scanned cell by cell.
+    if not _TWO_LETTERS.search(xml):
+        columns = max(columns, 26)
+    elif not _WIDE.search(xml):
+        columns = max(columns, 52)
+    else:
+        widest = max(_COLUMNS.findall(xml), key=lambda letters: (len(letters), letters))
+        if column_index(widest.decode()) + 1 > columns:
+            columns = column_index(widest.decode()) + 1
+            far = widest.decode() + re.search(rb'<c r="%s(\d+)"' % widest, xml).group(1).decode()
+    if rows * columns > MAX_CELLS:
+        raise PartRefused(
+            f"лист слишком велик: ячейки заполнены до строки {rows} (самая дальняя — {far}), это около "
+            f"{_thousands(rows * columns)} ячеек, а допустимо до {_thousands(MAX_CELLS)}",
+            hint="Скорее всего, там случайно что-то введено или отформатировано: выделите строки и столбцы "
+            "за пределами таблицы, удалите их (Ctrl+End показывает конец листа) и сохраните файл",
+            sheet=sheet,
+        )
+    return SheetScan(rows, columns, b"<f" in xml)

@@ -1,0 +1,259 @@
+"""No input crashes the tool: every bad file or option ends in a located exit 2 (or 3), never 70."""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import time
+import zipfile
+
+from click.testing import CliRunner
+from openpyxl import Workbook
+
+from reporting.cli import main
+from reporting.errors import Problems
+
+from .builders import ROSTER, ROSTER_HEADERS, SCHOOL_TOML, WEEKLY, make_inputs, wide_rows, write_xlsx
+from .test_errors import assert_refused
+from .test_outputs import snapshot
+
+
+def rewrite_zip(path, change) -> None:
+    """Rebuild the workbook's zip; ``change(name, data)`` returns new data, or None to drop the part."""
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info.filename))
+            if data is not None:
+                target.writestr(info.filename, data)
+    path.write_bytes(out.getvalue())
+
+
+def test_a_stray_cell_far_away_is_refused_at_once_naming_it(inputs, run_cli):
+    book = Workbook()
+    roster = book.active
+    roster.title = "Сотрудники"
+    for row in [ROSTER_HEADERS, *ROSTER]:
+        roster.append(row)
+    roster["XFD1048576"] = 1
+    weekly = book.create_sheet("Мониторинг")
+    for row in wide_rows():
+        weekly.append(row)
+    book.save(inputs / "monitoring.xlsx")
+    started = time.monotonic()
+    run = run_cli(inputs, 2, "--data-only")
+    assert_refused(run, "monitoring.xlsx, лист «Сотрудники»", "XFD1048576", "Ctrl+End")
+    assert time.monotonic() - started < 30  # not a bound under test: the old reader aborted outright
+
+
+def test_a_bad_crc_is_a_located_error(inputs, run_cli):
+    rewrite_zip(inputs / "monitoring.xlsx", lambda name, data: data)
+    raw = bytearray((inputs / "monitoring.xlsx").read_bytes())
+    position = raw.find(b"<sheetData>")
+    raw[position + 1] ^= 0x20  # stored, so the byte is in the file as is: the CRC no longer matches
+    (inputs / "monitoring.xlsx").write_bytes(bytes(raw))
+    assert_refused(run_cli(inputs, 2), "monitoring.xlsx", "повреждена")
+
+
+def test_a_false_uncompressed_size_is_a_located_error(inputs, run_cli):
+    raw = bytearray((inputs / "monitoring.xlsx").read_bytes())
+    central = raw.find(b"PK\x01\x02", raw.find(b"PK\x01\x02") + 4)  # the second part's directory entry
+    struct.pack_into("<I", raw, central + 24, 10)  # «uncompressed size: 10 bytes»
+    (inputs / "monitoring.xlsx").write_bytes(bytes(raw))
+    assert_refused(run_cli(inputs, 2), "monitoring.xlsx")
+
+
+def test_a_missing_sheet_part_is_a_located_error(inputs, run_cli):
+    rewrite_zip(inputs / "monitoring.xlsx", lambda name, data: None if name == "xl/worksheets/sheet2.xml" else data)
+    assert_refused(run_cli(inputs, 2), "monitoring.xlsx", "нет листа «Мониторинг»", "повреждён")
+
+
+def test_a_doctype_after_the_first_4_kb_is_refused(inputs, run_cli):
+    def late_dtd(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        return b"<?xml version='1.0'?><!--" + b"x" * 5000 + b'--><!DOCTYPE x [<!ENTITY a "b">]>' + data
+
+    rewrite_zip(inputs / "monitoring.xlsx", late_dtd)
+    assert_refused(run_cli(inputs, 2), "monitoring.xlsx", "содержит DTD")
+
+
+def test_huge_counts_are_located_errors(tmp_path, run_cli):
+    rows = [list(r) for r in WEEKLY]
+    rows[0][2] = 2**31
+    rows[1][2] = "9" * 5000
+    folder = make_inputs(tmp_path / "in", weekly=wide_rows(weekly=rows))
+    assert_refused(run_cli(folder, 2), "проблем: 2", "слишком большое число", "строка 4", "строка 5")
+
+
+def test_school_toml_of_the_wrong_shape_is_located(tmp_path, run_cli):
+    top_level_head = 'head = "А.Н. Гайдуков"\n' + SCHOOL_TOML
+    for number, (old, new, said) in enumerate(
+        [
+            ("[organization]", "[[organization]]", "«organization»"),
+            (
+                SCHOOL_TOML,
+                top_level_head.replace('[head]\nposition = "Директор"\nname = "А.Н. Гайдуков"', ""),
+                "«head»",
+            ),
+            ('short_name = "МАОУ «СОШ № 24»"', f'short_name = "{"Школа " * 40}"', "слишком длинный текст"),
+            ("[head]", "[chief]", "«head.position»"),
+        ]
+    ):
+        school = SCHOOL_TOML.replace(old, new)
+        assert school != SCHOOL_TOML
+        run = run_cli(make_inputs(tmp_path / f"in{number}", school=school), 2, outputs=tmp_path / f"o{number}")
+        assert_refused(run, "school.toml", said)
+
+
+def test_missing_organization_never_borrows_the_sample_schools_name(tmp_path, run_cli):
+    school = SCHOOL_TOML.split("[head]")[0].replace("[organization]", "").split("short_name")[0]
+    school = re.sub(r"full_name = .*\n", "", school) + SCHOOL_TOML[SCHOOL_TOML.index("[head]") :]
+    run = run_cli(make_inputs(tmp_path / "in", school=school), 2)
+    assert_refused(run, "«organization.full_name»", "«organization.short_name»")
+    assert "СОШ № 24" not in run.output
+
+
+def test_control_and_bidi_characters_never_reach_a_document(tmp_path, run_cli):
+    from .test_documents import docx_text, pdf_text
+
+    school = SCHOOL_TOML.replace('short_name = "МАОУ «СОШ № 24»"', 'short_name = "МАОУ\\u0007 «СОШ № 24»"')
+    roster = [ROSTER_HEADERS, *[list(r) for r in ROSTER]]
+    roster[1][0] = "Иванова Анна\u202eанвортеП"  # shows as «Иванова Анна Петровна» in a bidi-aware viewer
+    weekly = [list(r) for r in WEEKLY]
+    weekly[0][0] = "Иванова Анна\u202eанвортеП"
+    weekly[0][-1] = 1  # below the threshold: the name goes to the appendix
+    folder = make_inputs(tmp_path / "in", school=school, roster=roster, weekly=wide_rows(weekly=weekly))
+    run = run_cli(folder, 2)
+    assert run.exit_code == 0, run.output
+    texts = [pdf_text(run.package / "report.pdf"), docx_text(run.package / "report.docx")]
+    for text in texts:
+        assert "\u202e" not in text and "\u0007" not in text
+        assert "анвортеП" in text  # the characters as typed, in their order: no hidden reversal
+
+
+def test_a_name_of_a_thousand_characters_is_refused(tmp_path, run_cli):
+    roster = [ROSTER_HEADERS, *[list(r) for r in ROSTER]]
+    roster[2][0] = "Я" * 1000
+    run = run_cli(make_inputs(tmp_path / "in", roster=roster), 2)
+    assert_refused(run, "лист «Сотрудники», строка 3, столбец «ФИО»", "1000 знаков")
+
+
+def test_a_long_unbreakable_name_still_lays_out(tmp_path, run_cli):
+    from .test_documents import pdf_text
+
+    name = "Ж" * 290
+    roster = [ROSTER_HEADERS, *[list(r) for r in ROSTER]]
+    roster[1][0] = name
+    weekly = [list(r) for r in WEEKLY]
+    weekly[0][0] = name
+    weekly[0][-1] = 1
+    run = run_cli(make_inputs(tmp_path / "in", roster=roster, weekly=wide_rows(weekly=weekly)), 2)
+    assert run.exit_code == 0, run.output
+    assert name in pdf_text(run.package / "report.pdf").replace("\u200b", "").replace("\n", "").replace(" ", "")
+
+
+def test_a_million_problems_are_counted_not_collected(tmp_path, run_cli):
+    rows = wide_rows() + [[None, f"Посторонний {n}", 10] for n in range(3000)]
+    run = run_cli(make_inputs(tmp_path / "in", weekly=rows), 2)
+    assert_refused(run, "проблем: 3000", "… и ещё 2900")
+    problems = Problems(limit=5)
+    for n in range(20):
+        problems.add("x", "f", str(n))
+    assert len(problems.items) == 5 and problems.more == 15
+
+
+def test_mistyped_options_are_located(inputs, run_cli, tmp_path):
+    for args, said in [
+        (["--wait", "nan"], "--wait"),
+        (["--date", "31.02.2024"], "такой даты нет в календаре"),
+        (["--date", "вчера"], "--date"),
+    ]:
+        assert_refused(run_cli(inputs, 2, *args), said)
+    run = CliRunner().invoke(main, ["init", str(tmp_path / "new"), "--year", "0001/0002"])
+    assert run.exit_code == 2 and "--year" in run.output
+    assert not (tmp_path / "new").exists()
+
+
+def test_the_document_date_is_printed_as_a_date(inputs, run_cli):
+    from .test_documents import pdf_text
+
+    run = run_cli(inputs, 2, "--date", "5.1.24", "--number", "01-12/7")
+    assert run.exit_code == 0, run.output
+    assert "05.01.2024" in pdf_text(run.package / "report.pdf")
+    assert "01-12/7" in pdf_text(run.package / "report.pdf")
+
+
+def test_ctrl_c_after_the_package_is_in_place_ends_as_done(inputs, run_cli, monkeypatch):
+    import signal
+
+    import reporting.pipeline
+
+    real = reporting.pipeline._top_level
+
+    def interrupted_after(package):
+        signal.raise_signal(signal.SIGINT)  # Ctrl-C once the package is in place
+        return real(package)
+
+    monkeypatch.setattr(reporting.pipeline, "_top_level", interrupted_after)
+    run = run_cli(inputs, 2, "--data-only")
+    assert run.exit_code == 0 and "Готово" in run.output
+    assert (run.package / "manifest.json").is_file()
+
+
+def test_ctrl_c_during_the_swap_is_held_until_the_swap_is_done(inputs, run_cli, monkeypatch):
+    import pathlib
+    import signal
+
+    from .test_archive import changed_inputs
+
+    first = run_cli(inputs, 2, "--data-only")
+    changed_inputs(inputs)
+    real = pathlib.Path.rename
+
+    def rename(self, target):
+        if ".tmp-" in self.name:
+            signal.raise_signal(signal.SIGINT)  # between the two renames
+        return real(self, target)
+
+    monkeypatch.setattr(pathlib.Path, "rename", rename)
+    run = run_cli(inputs, 2, "--data-only", "--force", outputs=first.outputs)
+    assert run.exit_code == 0 and "Готово" in run.output
+    assert (first.package / "versions" / "1" / "manifest.json").is_file()
+    assert sorted(p.name for p in first.package.parent.iterdir()) == ["Q2"]
+
+
+def test_ctrl_c_inside_an_import_is_an_interrupt_not_an_internal_error(inputs, run_cli, monkeypatch):
+    import reporting.pipeline
+
+    before = snapshot(run_cli(inputs, 2, "--data-only").package)
+
+    def cut_short(*_args, **_kwargs):
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise ImportError("partially initialized module") from None
+
+    monkeypatch.setattr(reporting.pipeline, "build_model", cut_short)
+    run = run_cli(inputs, 2, "--data-only", "--force")
+    assert run.exit_code == 130 and "Прервано" in run.output and "Внутренняя" not in run.output
+    assert snapshot(run.package) == before
+
+
+def test_an_interrupt_chained_as_context_counts_too():
+    from reporting.cli import _interrupted
+
+    try:
+        try:
+            raise KeyboardInterrupt
+        except KeyboardInterrupt:
+            raise RuntimeError("boom")  # noqa: B904 (the implicit context is what is tested)
+    except RuntimeError as exc:
+        assert _interrupted(exc)
+    assert not _interrupted(ValueError("x"))
+
+
+def test_write_xlsx_round_trip(tmp_path):
+    assert write_xlsx(tmp_path / "a.xlsx", {"A": [["x"]]}).is_file()
