@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems
 from .text import clean, header_key
-from .workbook import Workbook
+from .workbook import Workbook, WorkbookUnreadable
 
 HEADER_SEARCH_ROWS = 30
 
@@ -83,7 +83,11 @@ def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | N
             hint="Листы в файле: " + ", ".join(f"«{s}»" for s in book.sheet_names),
         )
         return None
-    rows = book.rows(sheet)
+    try:
+        rows = book.rows(sheet)
+    except WorkbookUnreadable as exc:
+        problems.append(exc.problem)
+        return None
     best: tuple[int, int, dict[str, int]] | None = None
     for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = _match_headers(spec, values)

@@ -148,7 +148,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         raise refuse("это не файл Excel (.xlsx)", "Сохраните таблицу в формате .xlsx")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
         raise refuse("файл повреждён: не читается как .xlsx") from None
     with archive:
         _check_proportions(archive, refuse)
