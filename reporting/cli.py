@@ -84,7 +84,8 @@ def guarded(debug: bool, action, interrupts: Interrupts | None = None) -> None:
     interrupts = interrupts or Interrupts()
     code = 0
     try:
-        signal.signal(signal.SIGINT, interrupts.handle)
+        if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started with Ctrl-C ignored (nohup): keep so
+            signal.signal(signal.SIGINT, interrupts.handle)
         action()
     except (Exception, KeyboardInterrupt) as exc:
         code = _report_failure(exc, debug)

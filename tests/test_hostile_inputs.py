@@ -257,3 +257,35 @@ def test_an_interrupt_chained_as_context_counts_too():
 
 def test_write_xlsx_round_trip(tmp_path):
     assert write_xlsx(tmp_path / "a.xlsx", {"A": [["x"]]}).is_file()
+
+
+def test_a_real_ctrl_c_always_ends_as_the_archive_is(inputs, tmp_path):
+    """Ctrl-C at several moments of a real run: 130 and the archive untouched, or 0 and a whole package."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    outputs = tmp_path / "outputs"
+    script = "import sys; sys.argv[0] = 'make-report'; from reporting import entry; entry()"
+    for delay in (1.0, 2.0):
+        process = subprocess.Popen(
+            [sys.executable, "-c", script, "--quarter", "2", "--inputs", str(inputs), "--outputs", str(outputs),
+             "--force", "--date", f"0{int(delay)}.01.2024"],
+            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
+        before = snapshot(outputs / "2023-2024" / "Q2") if (outputs / "2023-2024" / "Q2").exists() else {}
+        time.sleep(delay)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=120)
+        assert process.returncode in (0, 130), err
+        assert "Traceback" not in err and "Fatal Python error" not in err
+        package = outputs / "2023-2024" / "Q2"
+        if process.returncode == 130:
+            assert "Прервано" in err and "Готово" not in err
+            assert (snapshot(package) if package.exists() else {}) == before
+        else:
+            assert "Готово" in err and "Прервано" not in err
+            assert CliRunner().invoke(main, ["verify", str(package)]).exit_code == 0
+        left = sorted(p.name for p in package.parent.iterdir()) if package.parent.exists() else []
+        assert left == (["Q2"] if package.exists() else [])  # no temporary folder left behind
