@@ -270,9 +270,14 @@ def check(ctx, inputs: Path) -> None:
     from .load import load_inputs
 
     def action() -> None:
-        status = weekly_status(load_inputs(inputs))
-        for line in _weekly_lines(status):
+        from .render.reading_txt import reading_lines
+
+        found = load_inputs(inputs)
+        for line in _weekly_lines(weekly_status(found)):
             click.echo(line)
+        click.echo("Как прочитаны таблицы:")
+        for line in reading_lines(found.reading):
+            click.echo(f"  • {line}")
 
     guarded(ctx.obj["debug"], action)
 

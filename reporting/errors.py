@@ -43,6 +43,31 @@ class Problem:
         return text
 
 
+@dataclass(frozen=True)
+class Note:
+    """One assumption the reader made (a header row, a column read as a field, rows skipped as
+    totals, a default applied): nothing is assumed silently, and these make the reading report."""
+
+    file: str
+    message: str
+    sheet: str | None = None
+
+    def describe(self) -> str:
+        where = f"{self.file}, лист «{self.sheet}»" if self.sheet else self.file
+        return f"{where}: {self.message}"
+
+
+def row_ranges(rows: list[int]) -> str:
+    """[5, 6, 7, 9, 12, 13] → «5–7, 9, 12–13»: many rows in a few characters."""
+    spans: list[list[int]] = []
+    for row in sorted(set(rows)):
+        if spans and row == spans[-1][1] + 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
+
+
 class ReportError(Exception):
     """Base of every error the library raises on purpose."""
 
@@ -79,6 +104,10 @@ class Problems:
         self.items: list[Problem] = []
         self.more = 0
         self.limit = limit
+        self.notes: list[Note] = []  # the reading report: assumptions, not problems
+
+    def note(self, file: str, message: str, sheet: str | None = None) -> None:
+        self.notes.append(Note(file, message, sheet))
 
     @property
     def full(self) -> bool:
@@ -102,7 +131,9 @@ class Problems:
     def extend(self, other: Problems | list[Problem]) -> None:
         for problem in other.items if isinstance(other, Problems) else other:
             self.append(problem)
-        self.more += other.more if isinstance(other, Problems) else 0
+        if isinstance(other, Problems):
+            self.more += other.more
+            self.notes.extend(other.notes)
 
     def __bool__(self) -> bool:
         return bool(self.items) or bool(self.more)

@@ -196,3 +196,4 @@ class Inputs:
     monitoring: Monitoring
     raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # the files as read, by name
     failed: dict[str, tuple] = field(default_factory=dict)  # organisation -> its problems (left out)
+    reading: tuple = ()  # Notes: how the reader read the files (the reading report)

@@ -100,11 +100,17 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         part = load_monitoring(book, school, found)
         problems.extend([_owned(p, name) for p in found.items])
         problems.more += found.more
+        problems.notes.extend(found.notes)
         if part is not None:
             parts.append(_organized(part, name) if name != MONITORING else part)
+    for name, book in books.items():
+        for sheet in book.sheet_names:
+            if sheet not in book.read:
+                problems.note(name, "лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.
     kept = {name: data for name, data in raw.items() if name not in unread}
-    return _settle(Inputs(school, roadmap, Monitoring.merge(parts), kept), problems, tolerate_organizations)
+    inputs = Inputs(school, roadmap, Monitoring.merge(parts), kept, reading=tuple(problems.notes))
+    return _settle(inputs, problems, tolerate_organizations)
 
 
 def _organization_of(name: str) -> str | None:

@@ -13,6 +13,7 @@ from .errors import InputError, Problems
 from .inputs import Inputs
 from .load import load_inputs
 from .options import Options
+from .render.reading_txt import render_reading
 from .validate.letter import parse_letter
 
 Progress = Callable[[str], None]
@@ -84,6 +85,18 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
     return files
 
 
+def _say_reading(inputs: Inputs, progress: Progress) -> None:
+    """The reading report in the progress output: what was assumed, in full when short."""
+    from .render.reading_txt import reading_lines
+
+    lines = reading_lines(inputs.reading)
+    progress(f"Как прочитаны таблицы ({len(lines)}; полностью — в reading.txt пакета):")
+    for line in lines[:12]:
+        progress(f"  {line}")
+    if len(lines) > 12:
+        progress(f"  … и ещё {len(lines) - 12}")
+
+
 def run(options: Options, progress: Progress = _quiet, on_organization=None, on_commit=None) -> Result:
     """Build the quarter's package and archive it.  ``on_commit(folder)`` is called the moment
     the package is in place (the CLI then knows an interrupt can no longer undo it)."""
@@ -92,8 +105,10 @@ def run(options: Options, progress: Progress = _quiet, on_organization=None, on_
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
     progress("Расчёт показателей")
     model = build_model(inputs, options.quarter)
+    _say_reading(inputs, progress)
     progress("Формирование документов")
     files = render_package(model, options, progress)
+    files["reading.txt"] = render_reading(inputs.reading)
     extra, failures, mapping = None, (), {}
     if options.each_organization:
         from .municipal import manifest_entry, organization_files

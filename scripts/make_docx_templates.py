@@ -183,6 +183,9 @@ def report() -> Document:
     para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проведён в {{ v.monitored_weeks }} нед. Статусы "
          "мероприятий указаны на {{ v.status_date }}. Пользователем платформы считается сотрудник, написавший "
          "за неделю не менее установленного порога сообщений.")  # fmt: skip
+    tag(doc, "{%p if v.indicators_note %}")
+    para(doc, "{{ v.indicators_note }}")
+    tag(doc, "{%p endif %}")
     para(doc, "1. Целевые показатели", bold=True, align="left")
     table(doc, ["Показатель", "Цель", "Срок", "На конец четверти", "Изменение", "Итог"], "i in v.indicators",
           ["{{ i.text }}", "{{ i.target }}", "{{ i.deadline }}", "{{ i.end }}\n({{ i.end_counts }})", "{{ i.change }}",

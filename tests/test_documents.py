@@ -65,6 +65,7 @@ def test_package_holds_every_file(sample_package):
         "data.xlsx",
         "inputs",
         "manifest.json",
+        "reading.txt",
         "report.docx",
         "report.pdf",
         "roadmap.docx",

@@ -17,11 +17,13 @@ from .workbook import Workbook, WorkbookUnreadable
 HEADER_SEARCH_ROWS = 30
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SheetSpec:
     name: str
     columns: dict[str, tuple[str, ...]]  # key -> accepted spellings (the first is canonical)
     required: tuple[tuple[str, ...], ...] = ()  # groups: each needs one present key
+    ignored: dict[str, str] = field(default_factory=dict)  # known keys the tool does not use -> why
+    open_columns: bool = False  # other columns have a meaning of their own (weeks): the validator reports them
 
     def key_for(self, header: object) -> str | None:
         wanted = header_key(header)
@@ -125,6 +127,7 @@ def _match_headers(spec: SheetSpec, values: list[object]) -> dict[str, int]:
 
 def _build(book, sheet, spec, rows, index, found, problems) -> Table:
     table = Table(book.name, sheet, index + 1, list(rows[index]), found)
+    _note_reading(table, spec, problems)
     width = len(rows[index])
     table.rows = [
         Row(number, values if len(values) >= width else values + [None] * (width - len(values)), table)
@@ -143,3 +146,27 @@ def _build(book, sheet, spec, rows, index, found, problems) -> Table:
                 hint="Откройте файл в Excel или LibreOffice, пересчитайте и сохраните",
             )
     return table
+
+
+def _note_reading(table: Table, spec: SheetSpec, problems: Problems) -> None:
+    """The reading report's lines for a sheet: where its header is, which headers were read as
+    which field (when spelled otherwise), which columns are left unused."""
+    parts = [f"строка заголовков — {table.header_row}"]
+    if table.header_row > 1:
+        parts[0] += " (строки выше — заголовок листа, пропущены)"
+    renamed = [
+        f"«{table.header(key)}» → «{spec.title(key)}»"
+        for key in table.columns
+        if header_key(table.header(key)) != header_key(spec.title(key)) and key not in spec.ignored
+    ]
+    if renamed:
+        parts.append("прочитаны как: " + ", ".join(renamed))
+    unused = [f"«{table.header(key)}» ({why})" for key, why in spec.ignored.items() if table.has(key)]
+    if not spec.open_columns:
+        known = set(table.columns.values())
+        unused += [
+            f"«{clean(h)}»" for i, h in enumerate(table.headers) if i not in known and h not in (None, "") and clean(h)
+        ]
+    if unused:
+        parts.append("не используются: " + ", ".join(unused))
+    problems.note(table.file, "; ".join(parts), table.sheet)

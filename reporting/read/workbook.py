@@ -43,6 +43,7 @@ class Workbook:
     _book: object = field(repr=False)
     _sheet_xml: dict[str, str] = field(repr=False, default_factory=dict)
     _scans: dict[str, SheetScan] = field(repr=False, default_factory=dict)
+    read: set[str] = field(default_factory=set)  # sheets read so far (the others are reported unused)
 
     def rows(self, sheet: str) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
@@ -51,6 +52,7 @@ class Workbook:
         not rewriting millions of cells keeps a regional sheet fast.  Raises
         ``WorkbookUnreadable`` (naming the sheet) when the reader fails on it.
         """
+        self.read.add(sheet)
         try:
             return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except (KeyboardInterrupt, SystemExit, MemoryError):

@@ -199,6 +199,9 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
         "status_date": short_date(period.status_date),
         "monitored_weeks": str(len(model.monitored_weeks)),
+        "indicators_note": ""
+        if model.roadmap.indicators_from_file
+        else "Листа «Показатели» во входных данных нет: применены целевые показатели утверждённой дорожной карты.",
         "indicators": indicators,
         "department_rows": [{"category": i["category"], **row} for i in indicators for row in i["departments"]],
         "activities": [

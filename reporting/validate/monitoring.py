@@ -8,7 +8,7 @@ from collections import Counter
 from operator import itemgetter
 
 from ..compute.calendar import monday, year_end, year_first_week
-from ..errors import Problems
+from ..errors import Problems, row_ranges
 from ..inputs import Monitoring, Person, School
 from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
 from ..read.table import Row, SheetSpec, Table, read_table
@@ -29,6 +29,8 @@ WEEKLY = SheetSpec(
         "calls": ("Звонков", "Звонки", "Количество звонков"),
     },
     required=(("name", "number"),),
+    ignored={"calls": "звонки программа не учитывает, только сообщения"},
+    open_columns=True,  # week columns
 )
 
 
@@ -48,6 +50,10 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
         layout = "long"
         for row, column, person, week, value in _long_cells(weekly, index, reader, problems):
             grid.put(row, column, person, week, value)
+        known = set(weekly.columns.values())
+        _note_unused(
+            weekly, [c for c, h in enumerate(weekly.headers) if c not in known and h not in (None, "")], problems
+        )
     else:
         layout = "wide"
         _fill_wide(weekly, index, reader, grid, problems)
@@ -154,10 +160,25 @@ class _WeekReader:
         return week
 
 
+def _note_unused(table: Table, columns: list[int], problems: Problems) -> None:
+    headers = [f"«{clean(table.headers[c])}»" for c in columns if clean(table.headers[c] or "")]
+    if headers:
+        problems.note(table.file, "не используются столбцы: " + ", ".join(headers), table.sheet)
+
+
+def note_totals(table: Table, rows: list[int], problems: Problems) -> None:
+    if rows:
+        problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(rows)}", table.sheet)
+
+
 def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems: Problems):
     column = table.columns["messages"]
+    totals = []
     for row in table.rows:
-        if row.is_blank() or is_total_row(row):
+        if row.is_blank():
+            continue
+        if is_total_row(row):
+            totals.append(row.number)
             continue
         if is_empty(row.get("week")):
             problem_at(problems, table, row, "week", "missing_value", "не указана неделя")
@@ -166,6 +187,7 @@ def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems:
         person = index.find(table, row, problems)
         if week and person:
             yield row, column, person, week, row.get("messages")
+    note_totals(table, totals, problems)
 
 
 def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Grid, problems: Problems) -> None:
@@ -197,17 +219,21 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Gri
     columns = [(c, weeks[c]) for c in sorted(weeks)]
     for week in seen:
         grid.column(week)
-    found = []
+    found, totals = [], []
     for row in table.rows:
         values = row.values
         nobody = is_empty(row.get("name")) and is_empty(row.get("number"))
         if nobody and all(c >= len(values) or values[c] in (None, "") for c, _ in columns):
             continue  # a blank row, or a row with nothing but a number in «№ п/п»
-        if is_total_row(row) or row.is_blank():
+        if row.is_blank():
+            continue
+        if is_total_row(row):
+            totals.append(row.number)
             continue
         person = index.find(table, row, problems)
         if person:
             found.append((row, person))
+    note_totals(table, totals, problems)
     rows_of = Counter(person.key for _, person in found)
     once = [(row, person) for row, person in found if rows_of[person.key] == 1]
     _fill_block(once, columns, grid)
@@ -230,10 +256,12 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
     if not weeks:
         return
     first, last = min(weeks), max(weeks)
+    unused = []
     for column in unread:
         header = table.headers[column]
         blank = header is None or header == ""
         if not blank and not first < column < last:
+            unused.append(column)
             continue
         if any(_is_number(row.values[column]) for row in table.rows if column < len(row.values)):
             problem_at(
@@ -243,6 +271,9 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
                 hint=f"Напишите в заголовке неделю, например: {LABEL_FORMS}; "
                 "если объединены ячейки заголовка — разъедините их и подпишите каждую неделю",
             )  # fmt: skip
+        elif not blank:
+            unused.append(column)
+    _note_unused(table, unused, problems)
 
 
 def _is_number(value: object) -> bool:

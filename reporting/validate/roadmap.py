@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from functools import partial
 
 from ..errors import Problems
@@ -16,7 +17,7 @@ from ..inputs import (
     Roadmap,
     School,
 )
-from ..read.cells import MAX_COUNT, is_empty, key_text
+from ..read.cells import MAX_COUNT, CellError, is_empty, key_text, parse_date
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
@@ -71,6 +72,30 @@ STATUS_MARKS = {
     "не выполнено": "не выполнено", "не выполнен": "не выполнено",
     "отменено": "отменено", "отменен": "отменено", "отменена": "отменено",
 }  # fmt: skip
+
+# «Отметка о выполнении» as schools fill it in: a word, or the document that records the result.
+_DONE_WORDS = re.compile(r"^(выполнен[оа]?|исполнен[оа]?|реализован[оа]?|проведен[оа]?|сделано)\b")
+_DOCUMENT = re.compile(r"^(приказ|протокол|распоряжение|письмо|отчет|справка|акт|решение)\b.*№")
+_CITED_DATE = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4})")
+
+
+def note_mark(value: object) -> tuple[str | None, dt.date | None]:
+    """A completion note as a status: «выполнено», «исполнено», «Приказ № 214 от 29.08.2025» mean
+    done (dated by the date cited, if any); another status word reads as that status."""
+    words = normalize(value).strip(" .")
+    cited = None
+    found = _CITED_DATE.search(words)
+    if found:
+        try:
+            cited = parse_date(found.group(1))
+        except CellError:
+            cited = None
+    if words in STATUS_MARKS:
+        return STATUS_MARKS[words], cited
+    if _DONE_WORDS.match(words) or _DOCUMENT.match(words):
+        return "выполнено", cited
+    return None, None
+
 
 DEFAULT_INDICATOR_TEXTS = {
     TEACHERS: "Доля педагогических работников, использующих {platform} в рамках исполнения "
@@ -145,6 +170,16 @@ def _activities(table: Table, school: School, problems: Problems) -> list[Activi
                     hint="Допустимо: «выполнено», «выполняется», «не выполнено», «отменено»",
                 )  # fmt: skip
         completed = _date(problems, table, row, "completed_on")
+        if mark is None and not is_empty(row.get("note")):
+            mark, cited = note_mark(row.get("note"))
+            if mark == "выполнено" and cited:  # done on the date the document cites: the date decides
+                mark, completed = None, completed or cited
+            if mark or cited:
+                said = f"«{mark}»" if mark else f"«выполнено» {completed:%d.%m.%Y}"
+                problems.note(
+                    table.file, f"строка {row.number}: отметка «{_text(row, 'note')}» прочитана как {said}",
+                    table.sheet,
+                )  # fmt: skip
         if title and deadline:
             activities.append(
                 Activity(
@@ -176,7 +211,13 @@ def default_indicators(school: School) -> tuple[Indicator, ...]:
 
 def _indicators(book: Workbook, school: School, problems: Problems):
     if find_sheet(book, INDICATORS.name) is None:
-        return default_indicators(school), False
+        defaults = default_indicators(school)
+        problems.note(
+            book.name,
+            f"нет листа «{INDICATORS.name}»: взяты показатели утверждённой дорожной карты — 100 % педагогических "
+            f"работников и 100 % администрации к {defaults[0].deadline:%d.%m.%Y}, не менее 10 сообщений за неделю",
+        )
+        return defaults, False
     table = read_table(book, INDICATORS, problems)
     if table is None:
         return (), True

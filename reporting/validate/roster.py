@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 from functools import lru_cache, partial
 
-from ..errors import Problems
+from ..errors import Problems, row_ranges
 from ..inputs import Person
 from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, read_table
@@ -58,9 +58,12 @@ def _label(value) -> str:
 
 
 def people_of(table: Table, problems: Problems) -> list[Person]:
-    people, seen = [], {}
+    people, seen, totals = [], {}, []
     for row in table.rows:
-        if row.is_blank() or is_total_row(row):
+        if row.is_blank():
+            continue
+        if is_total_row(row):
+            totals.append(row.number)
             continue
         name = clean(row.get("name") or "")
         number = key_text(row.get("number")) if not is_empty(row.get("number")) else None
@@ -127,6 +130,8 @@ def people_of(table: Table, problems: Problems) -> list[Person]:
                 **dates,
             )  # fmt: skip
         )
+    if totals:
+        problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(totals)}", table.sheet)
     return people
 
 

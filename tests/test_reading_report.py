@@ -1,0 +1,102 @@
+"""Nothing is assumed silently: completion notes, default indicators, unused sheets and columns."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from reporting.cli import main
+
+from .builders import ROSTER, ROSTER_HEADERS, make_inputs, wide_rows, write_xlsx
+
+NOTE_HEADERS = ["№ п/п", "Мероприятие", "Ответственные", "Срок", "Результат", "Отметка о выполнении"]
+NOTE_ROWS = [
+    ["1", "Создание чата", "Шмыглева П.Р.", "Август 2023", "Сообщество", "выполнено"],
+    ["2", "Сетевые сообщества", "Шмыглева П.Р.", "Сентябрь 2023", "Не менее 1", "Исполнено."],
+    ["3", "Рекомендации", "Администрация", "Ноябрь 2023", "Письмо", "Приказ № 214 от 29.11.2023"],
+    ["4", "Консультации", "Администрация", "Сентябрь 2023 – май 2024", "", None],
+    ["5", "Итоги четверти", "Администрация", "Март 2024", "Корректировка", "Протокол № 9 от 15.03.2024"],
+    ["6", "Отменённое", "Администрация", "Октябрь 2023", "", "отменено"],
+]
+
+
+def read_text(package, name="reading.txt") -> str:
+    return (package / name).read_text(encoding="utf-8")
+
+
+def test_a_completion_note_is_read_as_the_status(tmp_path, run_cli):
+    folder = make_inputs(tmp_path / "in", roadmap={"Дорожная карта": [NOTE_HEADERS, *NOTE_ROWS]})
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    statuses = {a["number"]: (a["status"], a["new_due"]) for a in run.summary()["activities"]}
+    # Status date 07.01.2024 (end of Q2): 1–3 are done (3 by the order of 29.11.2023), 4 runs till
+    # May, 5's protocol is dated after the status date (March 2024, not started), 6 is cancelled.
+    assert statuses == {
+        "1": ("done", None),
+        "2": ("done", None),
+        "3": ("done", None),
+        "4": ("in_progress", None),
+        "5": ("not_started", None),
+        "6": ("cancelled", None),
+    }
+    reading = read_text(run.package)
+    assert "строка 4: отметка «Приказ № 214 от 29.11.2023» прочитана как «выполнено» 29.11.2023" in reading
+    assert "строка 2: отметка «выполнено» прочитана как «выполнено»" in reading
+
+
+def test_default_indicators_are_named_in_the_report_and_in_check(inputs, run_cli):
+    run = run_cli(inputs, 2)
+    assert run.exit_code == 0, run.output
+    from .test_documents import docx_text, pdf_text, squash
+
+    said = squash("Листа «Показатели» во входных данных нет: применены целевые показатели утверждённой дорожной карты.")
+    for text in (pdf_text(run.package / "report.pdf"), docx_text(run.package / "report.docx")):
+        assert said in text
+    assert "нет листа «Показатели»: взяты показатели утверждённой дорожной карты" in read_text(run.package)
+    assert "к 30.12.2023" in read_text(run.package)
+    checked = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert checked.exit_code == 0 and "нет листа «Показатели»" in checked.output
+
+
+def test_the_sample_report_does_not_claim_default_indicators():
+    from reporting.compute.build import build_model
+    from reporting.load import load_inputs
+    from reporting.options import Options
+    from reporting.render.view import document_view
+
+    from .conftest import ROOT
+
+    inputs = load_inputs(ROOT / "inputs")  # the sample has its «Показатели» sheet
+    assert document_view(build_model(inputs, 2), Options(quarter=2))["indicators_note"] == ""
+    assert not any("взяты показатели" in note.message for note in inputs.reading)
+
+
+def test_unused_sheets_columns_and_skipped_rows_are_reported(tmp_path, run_cli):
+    folder = make_inputs(tmp_path / "in")
+    weekly = wide_rows()
+    weekly[2].append("Звонков")
+    roster = [[*ROSTER_HEADERS, "СНИЛС"], *[[*r, "000"] for r in ROSTER], ["Итого", None, None, None]]
+    write_xlsx(
+        folder / "monitoring.xlsx",
+        {"Сотрудники": roster, "Мониторинг": weekly, "Звонки": [["ФИО", "04.09.2023"], ["Иванова", 1]]},
+    )
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    reading = read_text(run.package)
+    assert "monitoring.xlsx, лист «Звонки»: лист не используется" in reading
+    assert "лист «Мониторинг»: строка заголовков — 3 (строки выше — заголовок листа, пропущены)" in reading
+    assert (
+        "лист «Мониторинг»: строка заголовков — 3 (строки выше — заголовок листа, пропущены); не используются: «Звонков» (звонки программа не учитывает"
+        in reading
+    )
+    assert "лист «Мониторинг»: пропущены как итоговые («Итого»/«Всего»): строки 10" in reading
+    assert "лист «Сотрудники»: строка заголовков — 1; не используются: «СНИЛС»" in reading
+    assert "лист «Сотрудники»: пропущены как итоговые («Итого»/«Всего»): строки 8" in reading
+    checked = CliRunner().invoke(main, ["check", "--inputs", str(folder)])
+    assert "лист «Звонки»: лист не используется" in checked.output
+
+
+def test_respelled_headers_are_named_with_what_they_were_read_as(tmp_path, run_cli):
+    roster = [["Ф.И.О.", "Таб. №", *ROSTER_HEADERS[2:]], *ROSTER]
+    run = run_cli(make_inputs(tmp_path / "in", roster=roster), 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert "прочитаны как: «Ф.И.О.» → «ФИО», «Таб. №» → «Табельный номер»" in read_text(run.package)
