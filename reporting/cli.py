@@ -14,7 +14,8 @@ import click
 from . import __version__
 from .errors import InputError, ReportError, VerificationError
 
-MAX_PROBLEMS_SHOWN = 100
+MAX_PROBLEMS_SHOWN = 100  # with --all-problems
+MAX_GROUPS_SHOWN = 20
 INTERNAL_ERROR = 70
 INTERRUPTED = 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -35,7 +36,7 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
-def _report_failure(exc: BaseException, debug: bool) -> int:
+def _report_failure(exc: BaseException, debug: bool, every_problem: bool = False) -> int:
     if _interrupted(exc):
         _say("Прервано. Пакет не записан, прежний пакет не изменён.")
         return INTERRUPTED
@@ -44,12 +45,7 @@ def _report_failure(exc: BaseException, debug: bool) -> int:
 
         traceback.print_exception(exc)
     if isinstance(exc, InputError):
-        count = len(exc.problems) + exc.more
-        _say(f"Ошибка: во входных данных найдено проблем: {count}. Пакет не записан.")
-        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
-            _say(f"  • {problem.describe()}")
-        if count > MAX_PROBLEMS_SHOWN:
-            _say(f"  … и ещё {count - MAX_PROBLEMS_SHOWN}")
+        _say_problems(exc, every_problem)
         return exc.exit_code
     if isinstance(exc, VerificationError):
         _say(f"Пакет не прошёл проверку ({len(exc.findings)}):")
@@ -78,7 +74,25 @@ class Interrupts:
             raise KeyboardInterrupt
 
 
-def guarded(debug: bool, action, interrupts: Interrupts | None = None) -> None:
+def _say_problems(exc: InputError, every_problem: bool) -> None:
+    """Grouped by cause, at most MAX_GROUPS_SHOWN lines; --all-problems lists each one."""
+    from .errors import grouped
+
+    count = len(exc.problems) + exc.more
+    _say(f"Ошибка: во входных данных найдено проблем: {count}. Пакет не записан.")
+    lines = [p.describe() for p in exc.problems] if every_problem else [g.describe() for g in grouped(exc.problems)]
+    limit = MAX_PROBLEMS_SHOWN if every_problem else MAX_GROUPS_SHOWN
+    for line in lines[:limit]:
+        _say(f"  • {line}")
+    if len(lines) > limit:
+        _say(f"  … и ещё {len(lines) - limit} {'проблем' if every_problem else 'групп проблем'}")
+    if exc.more:
+        _say(f"  … и ещё {exc.more} проблем сверх первых {len(exc.problems)} (не разбирались подробно)")
+    if not every_problem and len(lines) < len(exc.problems):
+        _say("  Все проблемы по отдельности: запустите с --all-problems.")
+
+
+def guarded(debug: bool, action, interrupts: Interrupts | None = None, every_problem: bool = False) -> None:
     import signal
 
     interrupts = interrupts or Interrupts()
@@ -88,7 +102,7 @@ def guarded(debug: bool, action, interrupts: Interrupts | None = None) -> None:
             signal.signal(signal.SIGINT, interrupts.handle)
         action()
     except (Exception, KeyboardInterrupt) as exc:
-        code = _report_failure(exc, debug)
+        code = _report_failure(exc, debug, every_problem)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # shutting down: nothing left to interrupt
     sys.exit(code)
@@ -191,14 +205,17 @@ def _progress(quiet: bool):
     "--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx, roadmap.xlsx), без DOCX и PDF."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Не выводить ход работы.")
+@click.option(
+    "--all-problems", is_flag=True, help="Перечислить каждую проблему во входных данных отдельно (без группировки)."
+)
 @click.option("--debug", is_flag=True, help="При ошибке показывать трассировку (для разработчиков).")
 @click.version_option(__version__, "--version", message="make-report %(version)s")
 @click.pass_context
 def main(
     ctx, quarter, inputs, outputs, no_names, doc_date, doc_number, letter, force, lock_wait,
-    each_organization, strict, jobs, scheduler, data_only, quiet, debug,
+    each_organization, strict, jobs, scheduler, data_only, quiet, all_problems, debug,
 ) -> None:  # fmt: skip
-    ctx.obj = {"debug": debug, "quiet": quiet}
+    ctx.obj = {"debug": debug, "quiet": quiet, "all_problems": all_problems}
     if ctx.invoked_subcommand is not None:
         return
     if quarter is None:
@@ -228,7 +245,7 @@ def main(
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         _say(f"Готово: {result.folder} — " + ", ".join(sorted(result.files)))
 
-    guarded(debug, action, interrupts)
+    guarded(debug, action, interrupts, all_problems)
 
 
 @main.command(context_settings=CONTEXT)
@@ -251,7 +268,7 @@ def verify(ctx, package: Path) -> None:
         found.raise_if_broken()
         _say(f"Пакет {package} цел: файлы совпадают с описью.")
 
-    guarded(ctx.obj["debug"], action)
+    guarded(ctx.obj["debug"], action, every_problem=ctx.obj["all_problems"])
 
 
 @main.command(context_settings=CONTEXT)
@@ -279,7 +296,7 @@ def check(ctx, inputs: Path) -> None:
         for line in reading_lines(found.reading):
             click.echo(f"  • {line}")
 
-    guarded(ctx.obj["debug"], action)
+    guarded(ctx.obj["debug"], action, every_problem=ctx.obj["all_problems"])
 
 
 def _weekly_lines(status) -> list[str]:
@@ -336,7 +353,7 @@ def init(ctx, folder: Path, year: str | None, roster: Path | None) -> None:
         written = init_inputs(folder, year or _default_year(), roster)
         _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните календарь четвертей в school.toml.")
 
-    guarded(ctx.obj["debug"], action)
+    guarded(ctx.obj["debug"], action, every_problem=ctx.obj["all_problems"])
 
 
 def run_command() -> None:

@@ -57,6 +57,17 @@ class Note:
         return f"{where}: {self.message}"
 
 
+def shown(value: object) -> str:
+    """A cell value as the user typed it: 10 not 10.0, 22.11.2023 not 2023-11-22, never a novel."""
+    import datetime as dt
+
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    elif isinstance(value, dt.datetime | dt.date):
+        value = f"{value:%d.%m.%Y}"
+    return str(value)[:200]
+
+
 def row_ranges(rows: list[int]) -> str:
     """[5, 6, 7, 9, 12, 13] → «5–7, 9, 12–13»: many rows in a few characters."""
     spans: list[list[int]] = []
@@ -66,6 +77,47 @@ def row_ranges(rows: list[int]) -> str:
         else:
             spans.append([row, row])
     return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in spans)
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """Problems of one kind in one column with one message: one line for a clerk, with the rows."""
+
+    first: Problem
+    rows: tuple[int, ...]
+    values: tuple[str, ...]
+
+    def describe(self) -> str:
+        p = self.first
+        if len(self.rows) <= 1:
+            return p.describe()
+        where = [f"«{p.organization}»: {p.file}" if p.organization else p.file]
+        if p.sheet:
+            where.append(f"лист «{p.sheet}»")
+        where.append(f"строки {row_ranges(list(self.rows))}")
+        if p.column:
+            where.append(f"столбец «{p.column}»")
+        text = f"{', '.join(where)}: {p.message} — {len(self.rows)} раз"
+        shown = [v for v in dict.fromkeys(self.values) if v][:3]
+        if shown:
+            text += " (например: " + ", ".join(f"«{v}»" for v in shown) + ")"
+        return text + (f". {p.hint}" if p.hint else "")
+
+
+def grouped(problems: list[Problem]) -> list[ProblemGroup]:
+    """Problems that differ only in row and value go together, in the order first met."""
+    groups: dict[tuple, list[Problem]] = {}
+    for problem in problems:
+        if problem.row is None:
+            key = (id(problem),)
+        else:
+            key = (problem.kind, problem.file, problem.sheet, problem.column, problem.message, problem.hint,
+                   problem.organization)  # fmt: skip
+        groups.setdefault(key, []).append(problem)
+    return [
+        ProblemGroup(found[0], tuple(p.row for p in found if p.row is not None), tuple(p.value or "" for p in found))
+        for found in groups.values()
+    ]
 
 
 class ReportError(Exception):
@@ -119,7 +171,7 @@ class Problems:
             self.more += 1
             return
         if "value" in where and where["value"] is not None:
-            where["value"] = str(where["value"])[:200]
+            where["value"] = shown(where["value"])
         self.items.append(Problem(kind=kind, file=file, message=message, **where))
 
     def append(self, problem: Problem) -> None:

@@ -247,3 +247,23 @@ def test_year_label_never_becomes_a_path_outside_the_archive(tmp_path, run_cli):
     assert_refused(
         run_cli(make_inputs(tmp_path / "in", school=school)), "school.toml", "school_year.label", "2023/2024"
     )
+
+
+def test_repeated_problems_are_grouped_with_their_rows(tmp_path, run_cli):
+    rows = [list(r) for r in WEEKLY]
+    for row in rows[:5]:
+        row[2] = "много"  # the same mistake in five rows of one column
+    rows[0][4] = -3  # the week of 22.11.2023 (a date cell in the header)
+    folder = make_inputs(tmp_path / "in", weekly=wide_rows(weekly=rows))
+    run = run_cli(folder, 2)
+    assert_refused(
+        run,
+        "проблем: 6",
+        "лист «Мониторинг», строки 4–8, столбец «06.11.2023»: ожидается целое число сообщений — 5 раз (например: «много»)",
+        "строка 4, столбец «22.11.2023»: число сообщений не может быть отрицательным (значение: «-3»)",
+        "--all-problems",
+    )
+    assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 2
+    every = run_cli(folder, 2, "--all-problems")
+    assert every.exit_code == 2
+    assert len([line for line in every.output.splitlines() if line.startswith("  • ")]) == 6

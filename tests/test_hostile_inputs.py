@@ -85,7 +85,7 @@ def test_huge_counts_are_located_errors(tmp_path, run_cli):
     rows[0][2] = 2**31
     rows[1][2] = "9" * 5000
     folder = make_inputs(tmp_path / "in", weekly=wide_rows(weekly=rows))
-    assert_refused(run_cli(folder, 2), "проблем: 2", "слишком большое число", "строка 4", "строка 5")
+    assert_refused(run_cli(folder, 2), "проблем: 2", "строки 4–5", "слишком большое число", "2 раз")
 
 
 def test_school_toml_of_the_wrong_shape_is_located(tmp_path, run_cli):
@@ -158,7 +158,10 @@ def test_a_long_unbreakable_name_still_lays_out(tmp_path, run_cli):
 def test_a_million_problems_are_counted_not_collected(tmp_path, run_cli):
     rows = wide_rows() + [[None, f"Посторонний {n}", 10] for n in range(3000)]
     run = run_cli(make_inputs(tmp_path / "in", weekly=rows), 2)
-    assert_refused(run, "проблем: 3000", "… и ещё 2900")
+    # one cause, one line: the first 1 000 rows grouped (11–1010), the other 2 000 counted
+    assert_refused(run, "проблем: 3000", "строки 11–1010, столбец «ФИО»: сотрудника нет в листе", "1000 раз",
+                   "… и ещё 2000 проблем сверх первых 1000")  # fmt: skip
+    assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 1
     problems = Problems(limit=5)
     for n in range(20):
         problems.add("x", "f", str(n))

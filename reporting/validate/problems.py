@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import shown
 from ..read.cells import CellError, is_empty, parse_date
 from ..read.table import Row, Table
 from ..read.text import clean
@@ -14,7 +15,8 @@ def problem_at(problems, table: Table, row: Row | None, column: str | int, kind:
         # A roster row names its organisation: a municipal run can then set that one aside.
         extra["organization"] = clean(row.get("organization") or "") or None
     if isinstance(column, int):
-        header = clean(table.headers[column]) if column < len(table.headers) else ""
+        header = shown(table.headers[column]) if column < len(table.headers) else ""
+        header = clean(header) if header not in ("None", "") else ""
         header = header or f"{column_letters(column)} (без заголовка)"
     else:
         header = table.header(column) if table.has(column) else column
