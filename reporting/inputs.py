@@ -23,6 +23,7 @@ class School:
     executor_phone: str = ""
     city: str = ""
     addressee: tuple[str, ...] = ()  # lines of the covering letter's addressee
+    absence_marks: tuple[str, ...] = ()  # extra week-cell texts meaning «absent that week» ([monitoring])
 
     @property
     def year_slug(self) -> str:
@@ -99,11 +100,15 @@ class Person:
     absent_to: dt.date | None = None
 
 
+NO_NUMBER = -1  # nothing entered: counted (if employed and the week monitored), 0 messages
+ABSENT = -2  # a mark such as «б/л» or «отпуск»: not counted that week at all
+
+
 class Monitoring:
     """Roster and weekly counts as arrays, so a region's 100 000 staff compute fast.
 
-    ``counts[i, j]`` holds person i's messages in week j, or -1 where no number
-    was entered.  A week is monitored for an organisation when at least one of
+    ``counts[i, j]`` holds person i's messages in week j, NO_NUMBER where nothing
+    was entered, or ABSENT where a mark («б/л», «отпуск») says the person was away.  A week is monitored for an organisation when at least one of
     its cells holds a number; people are counted only in weeks their
     organisation monitored (one organisation: the contract's rule as is).
     """
@@ -121,7 +126,7 @@ class Monitoring:
         codes = {name: i for i, name in enumerate(self.organizations)}
         self.org_index = np.array([codes[p.organization] for p in self.people], dtype=np.int32)
         entered = np.zeros((len(self.organizations), len(self.weeks)), dtype=np.int64)
-        np.add.at(entered, self.org_index, (counts >= 0).astype(np.int64))
+        np.add.at(entered, self.org_index, (counts >= 0).astype(np.int64))  # a number (a mark alone is no monitoring)
         self.org_monitored = entered > 0  # [organisation, week]
         self._counted = None
 
@@ -155,7 +160,7 @@ class Monitoring:
 
         weeks = sorted({w for part in parts for w in part.weeks})
         column = {w: j for j, w in enumerate(weeks)}
-        counts = np.full((sum(len(p.people) for p in parts), len(weeks)), -1, dtype=np.int32)
+        counts = np.full((sum(len(p.people) for p in parts), len(weeks)), NO_NUMBER, dtype=np.int32)
         start = 0
         for part in parts:
             columns = np.array([column[w] for w in part.weeks], dtype=int)
@@ -186,7 +191,8 @@ def _counted_matrix(monitoring: Monitoring):
     # Comparisons with NaT are False: an empty date never excludes anyone.
     employed = (np.isnat(hired) | (hired <= weeks)) & (np.isnat(dismissed) | (dismissed >= weeks))
     absent = (away_from <= weeks) & (np.isnat(away_to) | (away_to >= weeks))
-    return employed & ~absent & monitoring.org_monitored[monitoring.org_index]
+    marked = monitoring.counts == ABSENT
+    return employed & ~absent & ~marked & monitoring.org_monitored[monitoring.org_index]
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from operator import itemgetter
 
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems, row_ranges
-from ..inputs import Monitoring, Person, School
+from ..inputs import ABSENT, NO_NUMBER, Monitoring, Person, School
 from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
 from ..read.table import Row, SheetSpec, Table, read_table
-from ..read.text import clean
+from ..read.text import clean, normalize
 from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
 from ..read.workbook import Workbook
 from .problems import problem_at
@@ -45,7 +45,7 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     by_number = roster.has("number") and weekly.has("number")
     index = PeopleIndex(people, by_number)
     reader = _WeekReader(weekly, school, problems)
-    grid = _Grid(people, weekly, problems)
+    grid = _Grid(people, weekly, problems, school.absence_marks)
     if weekly.has("week") and weekly.has("messages"):
         layout = "long"
         for row, column, person, week, value in _long_cells(weekly, index, reader, problems):
@@ -63,11 +63,23 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     return monitoring
 
 
+ABSENCE_MARKS = (
+    "б/л", "бл", "больничный", "болен", "больна", "отп", "отпуск", "декрет", "декретный отпуск",
+    "к/к", "командировка", "уволен", "уволена",
+)  # fmt: skip
+
+
+def _mark_key(text: object) -> str:
+    return normalize(text).strip(" .")
+
+
 class _Grid:
     """Counts by person and week, kept compact (a region has millions of cells)."""
 
-    def __init__(self, people: list[Person], table: Table, problems: Problems):
+    def __init__(self, people: list[Person], table: Table, problems: Problems, marks: tuple[str, ...] = ()):
         self.people, self.table, self.problems = people, table, problems
+        self.marks = {_mark_key(m) for m in (*ABSENCE_MARKS, *marks)}
+        self.marked: Counter = Counter()  # mark as typed -> cells (for the reading report)
         self.row_of = {p.key: i for i, p in enumerate(people)}
         self.weeks: dict[dt.date, int] = {}
         self.persons: list[array] = []  # per week column: person indexes
@@ -90,6 +102,9 @@ class _Grid:
             count = int(value)
         elif is_empty(value):
             return
+        elif isinstance(value, str) and _mark_key(value) in self.marks:
+            count = ABSENT
+            self.marked[_mark_key(value)] += 1
         else:
             try:
                 count = parse_count(value)
@@ -97,6 +112,8 @@ class _Grid:
                 problem_at(
                     self.problems, self.table, row, column, "bad_count", str(exc), value=value,
                     organization=person.organization or None,
+                    hint="Впишите число сообщений или отметку отсутствия (" + ", ".join(ABSENCE_MARKS[:8])
+                    + " …); свою отметку можно добавить в school.toml: [monitoring] absence_marks",
                 )  # fmt: skip
                 return
         i, j = self.row_of[person.key], self.column(week)
@@ -119,12 +136,19 @@ class _Grid:
     def monitoring(self, layout: str) -> Monitoring:
         import numpy as np
 
-        full = np.full((len(self.people), len(self.weeks)), -1, dtype=np.int32)
+        full = np.full((len(self.people), len(self.weeks)), NO_NUMBER, dtype=np.int32)
         for persons, columns, counts in self.blocks:
             full[np.ix_(np.array(persons, dtype=np.int64), np.array(columns, dtype=np.int64))] = counts
         for j in range(len(self.weeks)):
             full[np.frombuffer(self.persons[j], dtype=np.int32), j] = np.frombuffer(self.values[j], dtype=np.int32)
-        monitored = sorted(w for w, j in self.weeks.items() if (full[:, j] >= 0).any())
+        monitored = sorted(w for w, j in self.weeks.items() if (full[:, j] >= 0).any())  # marks alone: not monitored
+        if self.marked:
+            marks = ", ".join(f"«{m}» — {n}" for m, n in sorted(self.marked.items()))
+            self.problems.note(
+                self.table.file,
+                f"отметки отсутствия в ячейках недель ({marks}): в эти недели сотрудник не учитывается",
+                self.table.sheet,
+            )
         return Monitoring(self.people, monitored, full[:, [self.weeks[w] for w in monitored]], layout)
 
 

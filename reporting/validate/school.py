@@ -70,6 +70,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         executor_name=get("executor", "name"),
         executor_phone=get("executor", "phone"),
         addressee=tuple(get("letter", "addressee").splitlines()),
+        absence_marks=_absence_marks(data, problems),
         year_label=label,
         quarters=quarters,
     )
@@ -111,6 +112,17 @@ class _Texts:
         self.failed = True
         kind = "missing_key" if message.startswith("не указано") else "bad_value"
         self.problems.add(kind, FILE, message, column=column, hint=hint, value=value)
+
+
+def _absence_marks(data: dict, problems: Problems) -> tuple[str, ...]:
+    """[monitoring] absence_marks = ["уч. отпуск", …]: more texts that mean «away that week»."""
+    section = data.get("monitoring", {})
+    marks = section.get("absence_marks", []) if isinstance(section, dict) else None
+    if not isinstance(marks, list) or not all(isinstance(m, str) and m.strip() for m in marks):
+        problems.add("bad_value", FILE, "ожидается список отметок в кавычках, например [\"уч. отпуск\"]",
+                     column="monitoring.absence_marks", value=marks)  # fmt: skip
+        return ()
+    return tuple(clean(m) for m in marks)
 
 
 def _calendar_fits(label: str, quarters, problems: Problems) -> bool:
