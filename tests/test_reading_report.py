@@ -100,3 +100,29 @@ def test_respelled_headers_are_named_with_what_they_were_read_as(tmp_path, run_c
     run = run_cli(make_inputs(tmp_path / "in", roster=roster), 2, "--data-only")
     assert run.exit_code == 0, run.output
     assert "прочитаны как: «Ф.И.О.» → «ФИО», «Таб. №» → «Табельный номер»" in read_text(run.package)
+
+
+def test_total_rows_anywhere_are_skipped_and_listed(tmp_path, run_cli):
+    plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
+    weekly = wide_rows()
+    weekly.insert(6, [None, "Всего по школе", 50, 50, 50, 50, None, 50])
+    weekly.append([None, "Доля написавших не менее 10 сообщений, %", 75, 50, 75, 66.7, None, 100])
+    weekly.append([None, "Процент охвата", 75, 50, 75, 66.7, None, 100])
+    run = run_cli(make_inputs(tmp_path / "in", weekly=weekly), 2, "--data-only", outputs=tmp_path / "o2")
+    assert run.exit_code == 0, run.output
+    assert run.summary() == plain
+    assert "пропущены как итоговые («Итого»/«Всего»): строки 7, 11–13" in read_text(run.package)
+
+
+def test_a_surname_that_reads_like_a_share_is_a_person(tmp_path, run_cli):
+    roster = [ROSTER_HEADERS, *ROSTER, ["Доля Иван Петрович", 7, "учитель", "Основная школа", None, None, None, None]]
+    weekly = wide_rows()
+    weekly.insert(9, [None, "Доля Иван Петрович", 10, 10, 10, 10, None, 10])
+    run = run_cli(make_inputs(tmp_path / "in", roster=roster, weekly=weekly), 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert run.summary()["indicators"][0]["end_of_quarter"] == {
+        "week": "2023-12-25",
+        "counted": 4,
+        "active": 4,
+        "percent": 100.0,
+    }  # fmt: skip  (3 of 3 before, and Доля wrote 10)

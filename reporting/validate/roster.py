@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from functools import lru_cache, partial
 
 from ..errors import Problems, row_ranges
@@ -32,7 +33,6 @@ ROSTER = SheetSpec(
     },
     required=(("name",), ("category",)),
 )
-TOTAL_ROWS = {"итого", "всего"}
 CLOSE_MATCHES_FOR = 50
 MAX_NAME = 300  # problems that get «Похожие…» hints
 
@@ -43,11 +43,19 @@ def load_roster(book: Workbook, problems: Problems) -> list[Person]:
     return people_of(roster, problems) if roster else []
 
 
+_TOTAL = re.compile(r"^(итого|всего)(\b|$)")
+# «Доля»/«Процент» only with a word no name has: «Доля» is a surname too.
+_SHARE = re.compile(r"^(доля|процент)\b.*(%|написавш|активн|охват|сотрудник|педагог|пользовател|от общего)")
+
+
 def is_total_row(row: Row) -> bool:
+    """«Итого», «Всего по школе», «Доля написавших не менее 10 сообщений, %», «Процент охвата»."""
     for key in ("name", "number"):
         value = row.get(key)
-        if isinstance(value, str) and len(value) < 12 and header_key(value) in TOTAL_ROWS:
-            return True
+        if isinstance(value, str):
+            text = header_key(value)
+            if _TOTAL.match(text) or _SHARE.match(text):
+                return True
     return False
 
 
