@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 TEACHERS = "teachers"
 ADMINISTRATION = "administration"
+OTHER = "other"  # support and service staff: on the roster, counted by no indicator unless one names them
+ALL = "all"  # an indicator over every category («все работники»); no person has it
 CATEGORIES = (TEACHERS, ADMINISTRATION)
 
 

@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems
-from .inputs import Inputs, Monitoring
+from .inputs import ALL, OTHER, Inputs, Monitoring
 from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.monitoring import load_monitoring
 from .validate.roadmap import load_roadmap
@@ -103,14 +103,30 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         problems.notes.extend(found.notes)
         if part is not None:
             parts.append(_organized(part, name) if name != MONITORING else part)
+    monitoring = Monitoring.merge(parts)
+    _note_uncounted(monitoring, roadmap, problems)
     for name, book in books.items():
         for sheet in book.sheet_names:
             if sheet not in book.read:
                 problems.note(name, "лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.
     kept = {name: data for name, data in raw.items() if name not in unread}
-    inputs = Inputs(school, roadmap, Monitoring.merge(parts), kept, reading=tuple(problems.notes))
+    inputs = Inputs(school, roadmap, monitoring, kept, reading=tuple(problems.notes))
     return _settle(inputs, problems, tolerate_organizations)
+
+
+def _note_uncounted(monitoring: Monitoring, roadmap, problems: Problems) -> None:
+    """Staff of a category no indicator names are on the roster, and in no figure: say so."""
+    named = {i.category for i in (roadmap.indicators if roadmap else ())}
+    if ALL in named:
+        return
+    for category, label in ((OTHER, "прочий персонал"),):
+        count = sum(p.category == category for p in monitoring.people)
+        if count and category not in named:
+            problems.note(
+                MONITORING,
+                f"категория «{label}»: {count} чел. в списке сотрудников — ни один показатель их не учитывает",
+            )
 
 
 def _organization_of(name: str) -> str | None:

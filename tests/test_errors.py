@@ -107,13 +107,13 @@ def test_duplicate_person_week(tmp_path, run_cli):
 
 def test_unknown_category(tmp_path, run_cli):
     roster = [ROSTER_HEADERS, *ROSTER]
-    roster[3] = [roster[3][0], roster[3][1], "воспитатель", *roster[3][3:]]
+    roster[3] = [roster[3][0], roster[3][1], "охранник", *roster[3][3:]]
     assert_refused(
         run_cli(make_inputs(tmp_path / "in", roster=roster)),
         "лист «Сотрудники»",
         "строка 4",
         "столбец «Категория»",
-        "воспитатель",
+        "охранник",
         "неизвестная категория",
     )
 

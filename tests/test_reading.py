@@ -77,7 +77,16 @@ def test_keys_and_names():
     ("text", "category"),
     [("Педагогические работники", "teachers"), ("учитель", "teachers"), ("ПЕДАГОГ", "teachers"),
      ("управленческие кадры", "administration"), ("Управление", "administration"), ("Администрация", "administration"),
-     ("воспитатель", None)],
+     ("охранник", None), ("Руководящие работники", "administration"), ("АУП", "administration"),
+     ("Административно-управленческий персонал", "administration"), ("Заместитель руководителя", "administration"),
+     ("Специалисты", "teachers"), ("педагог-психолог", "teachers"), ("Учитель - логопед", "teachers"),
+     ("Социальный педагог", "teachers"), ("Учебно-вспомогательный персонал", "other"),
+     ("Обслуживающий персонал", "other"), ("Прочий персонал", "other"), ("все работники", None)],
 )  # fmt: skip
 def test_categories(text, category):
     assert category_of(text) == category
+
+
+def test_an_indicator_may_name_every_category():
+    assert category_of("Все работники", indicator=True) == "all"
+    assert category_of("все работники") is None  # a person has a category of their own

@@ -126,3 +126,36 @@ def test_a_surname_that_reads_like_a_share_is_a_person(tmp_path, run_cli):
         "active": 4,
         "percent": 100.0,
     }  # fmt: skip  (3 of 3 before, and Доля wrote 10)
+
+
+def test_support_staff_are_on_the_roster_and_in_no_figure_unless_named(tmp_path, run_cli):
+    from .test_figures_safety import INDICATOR_HEADERS
+
+    roster = [
+        ROSTER_HEADERS,
+        *ROSTER,
+        ["Кузнецова Ольга", 7, "Учебно-вспомогательный персонал", None, None, None, None, None],
+    ]
+    weekly = wide_rows()
+    weekly.insert(9, [None, "Кузнецова Ольга", 10, 10, 10, 10, None, 10])
+    plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
+    run = run_cli(make_inputs(tmp_path / "in", roster=roster, weekly=weekly), 2, "--data-only", outputs=tmp_path / "o2")
+    assert run.exit_code == 0, run.output
+    assert run.summary() == plain  # in no figure
+    assert "категория «прочий персонал»: 1 чел." in read_text(run.package)
+    # «Все работники», hand count: 06.11 — teachers 2 of 4, Гайдуков 10, Кузнецова 10 → 4 of 6;
+    # 25.12 — teachers 3 of 3, Гайдуков 10, Кузнецова 10 → 5 of 5.
+    import datetime as dt
+
+    from .builders import ROADMAP_HEADERS, ROADMAP_ROWS
+
+    indicators = [INDICATOR_HEADERS, ["Доля всех работников", "Все работники", 10, 75, dt.date(2023, 12, 30)]]
+    roadmap = {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": indicators}
+    folder = make_inputs(tmp_path / "all", roster=roster, weekly=weekly, roadmap=roadmap)
+    everyone = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3")
+    assert everyone.exit_code == 0, everyone.output
+    (indicator,) = everyone.summary()["indicators"]
+    assert indicator["category"] == "all"
+    weeks = {w["week"]: (w["active"], w["counted"], w["percent"]) for w in indicator["weeks"]}
+    assert weeks["2023-11-06"] == (4, 6, 66.67) and weeks["2023-12-25"] == (5, 5, 100.0)
+    assert "прочий персонал" not in read_text(everyone.package)

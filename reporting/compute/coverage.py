@@ -10,7 +10,7 @@ import datetime as dt
 
 import numpy as np
 
-from ..inputs import Indicator, Monitoring, School
+from ..inputs import ALL, Indicator, Monitoring, School
 from .calendar import Period, reporting_period
 from .model import IndicatorResult, OrganizationResult, PersonWeek, Series, WeekFigure
 
@@ -37,6 +37,8 @@ def _last_column(monitoring: Monitoring, until: dt.date, since: dt.date | None =
 
 
 def category_members(monitoring: Monitoring, category: str) -> np.ndarray:
+    if category == ALL:
+        return np.ones(len(monitoring.people), dtype=bool)
     return np.array([p.category == category for p in monitoring.people], dtype=bool)
 
 

@@ -9,7 +9,7 @@ from ..compute.model import QuarterModel
 from .fonts import FAMILY, FONTS
 from .formatting import CATEGORY_LABELS
 
-COLORS = {"teachers": "#1f4e79", "administration": "#c55a11"}
+COLORS = {"teachers": "#1f4e79", "administration": "#c55a11", "other": "#548235", "all": "#7030a0"}
 
 
 def _figure(model: QuarterModel, font: str):

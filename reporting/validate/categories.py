@@ -4,28 +4,48 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..inputs import ADMINISTRATION, TEACHERS
+from ..inputs import ADMINISTRATION, ALL, OTHER, TEACHERS
 from ..read.text import normalize
 
+# As rosters, HR and statistical forms (ОО-1, ОО-2) write them.
 _SPELLINGS = {
     TEACHERS: (
         "педагогический работник", "педагогические работники", "педагог", "педагоги",
-        "учитель", "учителя", "педагогический персонал",
+        "учитель", "учителя", "педагогический персонал", "педагогические кадры",
+        "специалист", "специалисты", "педагог-психолог", "учитель-логопед", "учитель-дефектолог",
+        "социальный педагог", "педагог дополнительного образования", "педагог-организатор",
+        "воспитатель", "воспитатели", "тьютор", "советник директора по воспитанию",
     ),
     ADMINISTRATION: (
         "администрация", "управленческий персонал", "управленческие кадры", "управление",
         "административный персонал", "администратор", "администраторы",
+        "руководящий работник", "руководящие работники", "руководитель", "руководители",
+        "административно-управленческий персонал", "ауп", "заместитель руководителя",
+        "заместители руководителя", "заместитель директора", "заместители директора",
+    ),
+    OTHER: (
+        "прочий персонал", "учебно-вспомогательный персонал", "увп", "обслуживающий персонал",
+        "младший обслуживающий персонал", "моп", "технический персонал", "иные работники", "прочие",
     ),
 }  # fmt: skip
+_ALL = ("все работники", "все сотрудники", "работники", "сотрудники", "весь персонал", "все")
 _LOOKUP = {normalize(s): category for category, names in _SPELLINGS.items() for s in names}
-ACCEPTED = "«педагогический работник» (или «педагог», «учитель») либо «администрация» (или «управленческий персонал», «управленческие кадры», «управление»)"
+ACCEPTED = (
+    "«педагогический работник» (или «педагог», «учитель», «специалисты»), «администрация» (или "
+    "«руководящие работники», «АУП», «заместитель директора») либо «прочий персонал» (или "
+    "«учебно-вспомогательный персонал», «обслуживающий персонал»)"
+)
 
 
 @lru_cache(maxsize=256)
-def _category(text: str) -> str | None:
-    return _LOOKUP.get(normalize(text).strip(" ."))
+def _category(text: str, indicator: bool) -> str | None:
+    words = normalize(text).strip(" .").replace(" - ", "-")
+    if indicator and words in _ALL:
+        return ALL
+    return _LOOKUP.get(words)
 
 
-def category_of(value: object) -> str | None:
-    """A roster holds a handful of distinct spellings: each is normalised once."""
-    return _category(str(value))
+def category_of(value: object, indicator: bool = False) -> str | None:
+    """A roster holds a handful of distinct spellings: each is normalised once.  An indicator
+    may also name every category at once («все работники»)."""
+    return _category(str(value), indicator)

@@ -26,11 +26,12 @@ def problem_at(problems, table: Table, row: Row | None, column: str | int, kind:
     )  # fmt: skip
 
 
-def checked_category(value: object, report) -> str | None:
+def checked_category(value: object, report, indicator: bool = False) -> str | None:
     """The category, or None after ``report(kind, message, value=, hint=)`` said why."""
-    category = category_of(value or "")
+    category = category_of(value or "", indicator)
     if category is None:
-        report("unknown_category", "неизвестная категория", value=value, hint=f"Допустимо: {ACCEPTED}")
+        also = "; для показателя также «все работники»" if indicator else ""
+        report("unknown_category", "неизвестная категория", value=value, hint=f"Допустимо: {ACCEPTED}{also}")
     return category
 
 

@@ -227,7 +227,8 @@ def _indicators(book: Workbook, school: School, problems: Problems):
         if row.is_blank():
             continue
         rows += 1
-        category = checked_category(row.get("category"), partial(problem_at, problems, table, row, "category"))
+        report = partial(problem_at, problems, table, row, "category")
+        category = checked_category(row.get("category"), report, indicator=True)
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
         target = _target(problems, table, row, percent_cells)
         deadline = _date(problems, table, row, "deadline", required=True)
