@@ -159,3 +159,29 @@ def test_support_staff_are_on_the_roster_and_in_no_figure_unless_named(tmp_path,
     weeks = {w["week"]: (w["active"], w["counted"], w["percent"]) for w in indicator["weeks"]}
     assert weeks["2023-11-06"] == (4, 6, 66.67) and weeks["2023-12-25"] == (5, 5, 100.0)
     assert "прочий персонал" not in read_text(everyone.package)
+
+
+def test_roadmaps_as_schools_publish_them_read_the_same(tmp_path, run_cli):
+    from .builders import ROADMAP_HEADERS, ROADMAP_ROWS
+
+    plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
+    headers = ["№ п/п", "Наименование мероприятия", "Ответственный исполнитель", "Сроки проведения",
+               "Планируемый результат", "Статус", "Дата выполнения"]  # fmt: skip
+    rows = [list(r) for r in ROADMAP_ROWS]
+    rows[0][3], rows[1][3], rows[2][3] = "август 2023 г.", "Сентябрь 2023 года", "01.11.2023 - 30.11.2023"
+    run = run_cli(
+        make_inputs(tmp_path / "in", roadmap={"Дорожная карта": [["Дорожная карта"], [], headers, *rows]}),
+        2, "--data-only", outputs=tmp_path / "o2",
+    )  # fmt: skip
+    assert run.exit_code == 0, run.output
+    assert run.summary() == plain
+    assert "«Наименование мероприятия» → «Мероприятие»" in read_text(run.package)
+    weekly_rows = [list(r) for r in ROADMAP_ROWS]
+    weekly_rows[1][3], weekly_rows[1][6] = "еженедельно", None  # periodic: runs the whole school year
+    periodic = run_cli(
+        make_inputs(tmp_path / "p", roadmap={"Дорожная карта": [ROADMAP_HEADERS, *weekly_rows]}),
+        2, "--data-only", outputs=tmp_path / "o3",
+    )  # fmt: skip
+    assert periodic.exit_code == 0, periodic.output
+    second = next(a for a in periodic.summary()["activities"] if a["number"] == "2")
+    assert second == {"number": "2", "status": "in_progress", "due": "2024-05-24", "new_due": None}
