@@ -267,3 +267,11 @@ def test_repeated_problems_are_grouped_with_their_rows(tmp_path, run_cli):
     every = run_cli(folder, 2, "--all-problems")
     assert every.exit_code == 2
     assert len([line for line in every.output.splitlines() if line.startswith("  • ")]) == 6
+
+
+def test_a_refused_roster_row_is_not_reported_again_in_the_weekly_sheet(tmp_path, run_cli):
+    roster = [ROSTER_HEADERS, *[list(r) for r in ROSTER]]
+    roster[2][2] = "охранник"  # Семёнова Юлия: unknown category
+    run = run_cli(make_inputs(tmp_path / "in", roster=roster), 2)
+    assert_refused(run, "проблем: 1", "лист «Сотрудники», строка 3, столбец «Категория»")
+    assert "нет в листе «Сотрудники»" not in run.output and "Похожие" not in run.output

@@ -98,18 +98,22 @@ def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | N
             return _build(book, sheet, spec, rows, index, found, problems)
         if best is None or len(found) > best[1]:
             best = (index, len(found), found)
-    missing = [
+    missing = [group for group in spec.required if not any(k in (best[2] if best else {}) for k in group)]
+    seen = [clean(v) for v in (rows[best[0]] if best and best[1] else (rows[0] if rows else [])) if clean(v or "")]
+    spellings = "; ".join(
         " или ".join(f"«{spec.title(k)}»" for k in group)
-        for group in spec.required
-        if not any(k in (best[2] if best else {}) for k in group)
-    ]
+        + (f" (также: {', '.join(f'«{s}»' for k in group for s in spec.columns[k][1:4])})" if any(
+            spec.columns[k][1:] for k in group) else "")
+        for group in missing
+    )  # fmt: skip
     problems.add(
         "missing_column",
         book.name,
-        "не найдены обязательные столбцы: " + ", ".join(missing),
+        "не найдены обязательные столбцы: " + ", ".join(" или ".join(f"«{spec.title(k)}»" for k in g) for g in missing),
         sheet=sheet,
         row=best[0] + 1 if best and best[1] else None,
-        hint="Строка заголовков должна быть в первых 30 строках листа",
+        hint=(f"В строке заголовков найдены: {', '.join(f'«{h}»' for h in seen[:12])}. " if seen else "")
+        + f"Подойдут заголовки: {spellings}. Строка заголовков должна быть в первых {HEADER_SEARCH_ROWS} строках листа",
     )
     return None
 

@@ -39,11 +39,12 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     weekly = read_table(book, WEEKLY, problems)
     if roster is None:
         return None
-    people = people_of(roster, problems)
+    rejected: set[str] = set()
+    people = people_of(roster, problems, rejected)
     if weekly is None:
         return None
     by_number = roster.has("number") and weekly.has("number")
-    index = PeopleIndex(people, by_number)
+    index = PeopleIndex(people, by_number, rejected)
     reader = _WeekReader(weekly, school, problems)
     grid = _Grid(people, weekly, problems, school.absence_marks)
     if weekly.has("week") and weekly.has("messages"):

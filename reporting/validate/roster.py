@@ -65,8 +65,11 @@ def _label(value) -> str:
     return clean(value) if value is not None else ""
 
 
-def people_of(table: Table, problems: Problems) -> list[Person]:
+def people_of(table: Table, problems: Problems, rejected: set[str] | None = None) -> list[Person]:
+    """The roster's people; ``rejected`` receives the keys («#номер», «@фио») of rows refused
+    with a problem, so that other sheets do not report the same people again."""
     people, seen, totals = [], {}, []
+    rejected = rejected if rejected is not None else set()
     for row in table.rows:
         if row.is_blank():
             continue
@@ -95,6 +98,7 @@ def people_of(table: Table, problems: Problems) -> list[Person]:
         seen[key] = row.number
         category = checked_category(row.get("category"), partial(problem_at, problems, table, row, "category"))
         if category is None:
+            rejected.update({f"@{normalize(name)}", *([f"#{number}"] if number else [])})
             continue
         dates = {k: _date(table, row, k, problems) for k in ("hired", "dismissed", "absent_from", "absent_to")}
         if dates["hired"] and dates["dismissed"] and dates["dismissed"] < dates["hired"]:
@@ -150,8 +154,8 @@ def _date(table, row, key, problems) -> dt.date | None:
 class PeopleIndex:
     """Roster look-up by personnel number (when both sheets have it) or by name."""
 
-    def __init__(self, people: list[Person], by_number: bool):
-        self.by_number, self.people = by_number, people
+    def __init__(self, people: list[Person], by_number: bool, rejected: set[str] = frozenset()):
+        self.by_number, self.people, self.rejected = by_number, people, rejected
         self.numbers = {p.personnel_number: p for p in people if p.personnel_number}
         self._names: dict[str, Person | None] | None = None
 
@@ -173,7 +177,7 @@ class PeopleIndex:
         number = row.get("number")
         if self.by_number and not is_empty(number):
             person = self.numbers.get(key_text(number))
-            if person is None:
+            if person is None and f"#{key_text(number)}" not in self.rejected:  # reported on the roster already
                 problem_at(
                     problems, table, row, "number", "unknown_person",
                     "табельного номера нет в листе «Сотрудники»", value=key_text(number),
@@ -184,6 +188,8 @@ class PeopleIndex:
             problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
             return None
         wanted = normalize(name)
+        if f"@{wanted}" in self.rejected:  # the roster row was refused, and said so
+            return None
         if wanted not in self.names:
             if problems.full:
                 problems.more += 1
