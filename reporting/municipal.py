@@ -71,7 +71,16 @@ def _warm() -> None:
     from docxtpl import DocxTemplate  # noqa: F401
 
 
-def _local(payloads, jobs: int):
+def start_method() -> str:
+    """«fork» where it is safe and cheap (Linux: workers inherit what is imported), else «spawn»
+    (Windows, macOS): every task and result pickles, so both work."""
+    import multiprocessing
+    import sys
+
+    return "fork" if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+def _local(payloads, jobs: int, method: str | None = None):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -79,7 +88,7 @@ def _local(payloads, jobs: int):
     if workers == 1 or len(payloads) == 1:
         yield from map(render_organization, payloads)
         return
-    context = multiprocessing.get_context("fork")  # workers inherit what is already imported
+    context = multiprocessing.get_context(method or start_method())
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm) as pool:
         futures = [pool.submit(render_organization, p) for p in payloads]
         for future in as_completed(futures):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 
@@ -143,8 +142,9 @@ def test_ctrl_c_while_writing_leaves_the_previous_package(inputs, run_cli, monke
 def test_a_second_run_waits_then_fails_while_the_folder_is_busy(inputs, run_cli, tmp_path):
     outputs = tmp_path / "busy"
     outputs.mkdir()
-    with open(outputs / ".make-report.lock", "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    from filelock import FileLock
+
+    with FileLock(outputs / ".make-report.lock"):  # another run holds the folder
         run = run_cli(inputs, 2, "--data-only", "--wait", "0.3", outputs=outputs)
     assert run.exit_code == 3
     assert "занята другим запуском" in run.output

@@ -159,3 +159,18 @@ def test_the_consolidated_report_leaves_names_to_each_organisation(tmp_path, run
     assert run.exit_code == 0, run.output
     assert "ИвановаАннаПетровна" not in pdf_text(run.package / "report.pdf")
     assert "ИвановаАннаПетровна" in pdf_text(run.package / "organizations" / "maou-sosh-no-24" / "report.pdf")
+
+
+def test_worker_processes_work_with_spawn_as_on_windows(tmp_path, run_cli, monkeypatch):
+    """Windows and macOS start workers with «spawn»: every task and result must pickle."""
+    import reporting.municipal
+
+    inputs = municipal_inputs(tmp_path)
+    forked = run_cli(inputs, 2, "--each-organization", "--jobs", "2", outputs=tmp_path / "f")
+    monkeypatch.setattr(reporting.municipal, "start_method", lambda: "spawn")
+    spawned = run_cli(inputs, 2, "--each-organization", "--jobs", "2", outputs=tmp_path / "s")
+    assert spawned.exit_code == 0, spawned.output
+    assert "Пакеты организаций: записано 2, не удалось 0." in spawned.output
+    from .test_outputs import snapshot
+
+    assert snapshot(spawned.package) == snapshot(forked.package)  # full documents, byte for byte

@@ -4,9 +4,11 @@ Liberation Serif is metric-compatible with Times New Roman and has full
 Cyrillic; shipping it keeps the PDFs identical on every machine.
 """
 
+from importlib.resources import files
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+# Package data (installed from the checkout's templates/): a real folder in any pip/pipx install.
+TEMPLATES = Path(str(files("reporting.templates"))).resolve()
 FONTS = TEMPLATES / "fonts"
 FAMILY = "Liberation Serif"
 FILES = (
