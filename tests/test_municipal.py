@@ -174,3 +174,11 @@ def test_worker_processes_work_with_spawn_as_on_windows(tmp_path, run_cli, monke
     from .test_outputs import snapshot
 
     assert snapshot(spawned.package) == snapshot(forked.package)  # full documents, byte for byte
+
+
+def test_verify_of_one_organisations_package(tmp_path, run_cli):
+    run = run_cli(municipal_inputs(tmp_path), 2, "--each-organization", "--data-only", "--jobs", "1")
+    folder = run.package / read(run.package / "manifest.json")["organizations"][SCHOOL]
+    result = CliRunner().invoke(main, ["verify", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "не проверено: показатели не пересчитывались: это пакет одной организации" in result.output

@@ -91,7 +91,8 @@ def _manifest_fields(folder: Path, manifest: dict, summary: dict) -> list[str]:
     quarter = (manifest.get("options") or {}).get("quarter")
     if quarter != summary.get("quarter") or (folder.name.startswith("Q") and folder.name != f"Q{quarter}"):
         found.append(f"{MANIFEST}: четверть в описи ({quarter}) не совпадает с summary.json или папкой {folder.name}")
-    if bool(manifest.get("inputs_archived")) == bool((manifest.get("options") or {}).get("no_names")):
+    own_inputs = "organization" not in manifest  # an organisation's package shares the consolidated inputs
+    if own_inputs and bool(manifest.get("inputs_archived")) == bool((manifest.get("options") or {}).get("no_names")):
         found.append(f"{MANIFEST}: поле «inputs_archived» противоречит параметру no_names")
     return found
 
