@@ -51,7 +51,12 @@ def verify_package(folder: Path) -> Verification:
     elif summary is None:
         unchecked.append("показатели: в пакете нет summary.json")
     elif not manifest.get("inputs_archived"):
-        unchecked.append("показатели не пересчитывались: входные данные не хранятся в пакете (он сделан с --no-names)")
+        why = (
+            "это пакет одной организации, входные данные — в сводном пакете (проверьте его)"
+            if "organization" in manifest
+            else "входные данные не хранятся в пакете (он сделан с --no-names)"
+        )
+        unchecked.append(f"показатели не пересчитывались: {why}")
     else:
         findings += _figures(files, manifest)
         checked.append("показатели summary.json пересчитаны из архивных входных данных")
