@@ -185,3 +185,25 @@ def test_roadmaps_as_schools_publish_them_read_the_same(tmp_path, run_cli):
     assert periodic.exit_code == 0, periodic.output
     second = next(a for a in periodic.summary()["activities"] if a["number"] == "2")
     assert second == {"number": "2", "status": "in_progress", "due": "2024-05-24", "new_due": None}
+
+
+def test_names_with_initials_or_without_patronymic_match_the_roster(tmp_path, run_cli):
+    from .builders import WEEKLY
+    from .test_errors import assert_refused
+
+    plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
+    short = ["Иванова А.П.", "Семенова Ю.", "Петров И.", "Орлова Мария", "Зайцев О", "Гайдуков А. Н."]
+    rows = [[name, *row[1:]] for name, row in zip(short, WEEKLY, strict=False)] + [list(WEEKLY[-1])]
+    run = run_cli(
+        make_inputs(tmp_path / "in", weekly=wide_rows(weekly=rows)), 2, "--data-only", outputs=tmp_path / "o2"
+    )
+    assert run.exit_code == 0, run.output
+    assert run.summary() == plain
+    assert "«Иванова А.П.» → «Иванова Анна Петровна»" in read_text(run.package)
+    roster = [ROSTER_HEADERS, *ROSTER, ["Иванова Алла Сергеевна", 8, "учитель", None, None, None, None, None]]
+    rows[0][0] = "Иванова А."  # Анна Петровна or Алла Сергеевна?
+    folder = make_inputs(tmp_path / "amb", roster=roster, weekly=wide_rows(weekly=rows))
+    assert_refused(
+        run_cli(folder, 2, outputs=tmp_path / "o3"),
+        "строка 4, столбец «ФИО»: под эти ФИО подходят несколько сотрудников: «Иванова Анна Петровна», «Иванова Алла Сергеевна»",
+    )

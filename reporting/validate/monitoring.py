@@ -58,6 +58,7 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     else:
         layout = "wide"
         _fill_wide(weekly, index, reader, grid, problems)
+    index.note_matches(weekly, problems)
     monitoring = grid.monitoring(layout)
     if not monitoring.weeks and not problems:
         problems.add("empty_sheet", FILE, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)

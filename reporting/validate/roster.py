@@ -13,6 +13,7 @@ from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
+from .names import ShortNames
 from .problems import checked_category, checked_date, problem_at
 
 NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
@@ -158,6 +159,8 @@ class PeopleIndex:
         self.by_number, self.people, self.rejected = by_number, people, rejected
         self.numbers = {p.personnel_number: p for p in people if p.personnel_number}
         self._names: dict[str, Person | None] | None = None
+        self._short: ShortNames | None = None
+        self.matched: dict[str, str] = {}  # name as written -> roster name, matched by initials or without patronymic
 
     @property
     def names(self) -> dict[str, Person | None]:
@@ -168,6 +171,33 @@ class PeopleIndex:
                 name = normalize(person.name)
                 self._names[name] = None if name in self._names else person
         return self._names
+
+    def _by_short_name(self, table: Table, row: Row, name: object, problems: Problems):
+        """The one roster person a short name fits, None after an ambiguity was reported, or False."""
+        if self._short is None:
+            self._short = ShortNames(self.people)
+        found = self._short.candidates(name)
+        if len(found) == 1:
+            self.matched[clean(name)] = found[0].name
+            return found[0]
+        if len(found) > 1:
+            problem_at(
+                problems, table, row, "name", "ambiguous_person",
+                "под эти ФИО подходят несколько сотрудников: " + ", ".join(f"«{p.name}»" for p in found[:5]),
+                value=clean(name), hint="Напишите ФИО полностью или укажите табельный номер",
+            )  # fmt: skip
+            return None
+        return False
+
+    def note_matches(self, table: Table, problems: Problems) -> None:
+        if self.matched:
+            shown = ", ".join(f"«{a}» → «{b}»" for a, b in list(self.matched.items())[:10])
+            more = f" и ещё {len(self.matched) - 10}" if len(self.matched) > 10 else ""
+            problems.note(
+                table.file,
+                f"ФИО сопоставлены со списком сотрудников по фамилии и инициалам: {shown}{more}",
+                table.sheet,
+            )
 
     @property
     def display(self) -> dict[str, str]:
@@ -191,6 +221,9 @@ class PeopleIndex:
         if f"@{wanted}" in self.rejected:  # the roster row was refused, and said so
             return None
         if wanted not in self.names:
+            person = self._by_short_name(table, row, name, problems)
+            if person is not False:
+                return person
             if problems.full:
                 problems.more += 1
                 return None
