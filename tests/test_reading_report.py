@@ -207,3 +207,24 @@ def test_names_with_initials_or_without_patronymic_match_the_roster(tmp_path, ru
         run_cli(folder, 2, outputs=tmp_path / "o3"),
         "строка 4, столбец «ФИО»: под эти ФИО подходят несколько сотрудников: «Иванова Анна Петровна», «Иванова Алла Сергеевна»",
     )
+
+
+def test_two_row_headers_with_month_names_read_the_same(tmp_path, run_cli):
+    from .builders import WEEKS
+
+    plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
+    months = ["Октябрь", "Ноябрь", None, None, None, "Декабрь"]  # merged cells keep the value in the first
+    for number, (upper, lower) in enumerate([
+        (["№ п/п", "ФИО", *months], [None, None, *WEEKS]),  # «ФИО» above (merged down), weeks below
+        ([None, None, *months], ["№ п/п", "ФИО", *WEEKS]),  # months above, «ФИО» with the weeks
+    ]):  # fmt: skip
+        weekly = wide_rows()
+        weekly[2:3] = [upper, lower]
+        for row in weekly[4:]:
+            row[0] = None  # keep «№ п/п» out of the way
+        run = run_cli(
+            make_inputs(tmp_path / f"in{number}", weekly=weekly), 2, "--data-only", outputs=tmp_path / f"o{number + 2}"
+        )
+        assert run.exit_code == 0, (number, run.output)
+        assert run.summary() == plain, number
+    assert "заголовок в две строки (3–4)" in read_text(tmp_path / "o2" / "2023-2024" / "Q2")

@@ -129,13 +129,48 @@ def _match_headers(spec: SheetSpec, values: list[object]) -> dict[str, int]:
     return found
 
 
+def _two_row_header(spec: SheetSpec, rows: list[list[object]], index: int, found: dict[str, int]):
+    """A header row over a second one: «ФИО» above, the weeks below (under merged month names).
+    Returns the merged header, or None when the next row is data (it names someone)."""
+    if not spec.open_columns or index + 1 >= len(rows):
+        return None
+    top, below = list(rows[index]), rows[index + 1]
+    known = set(found.values())
+    if any(c < len(below) and not _blank(below[c]) for c in known):
+        return None
+    top += [""] * (len(below) - len(top))
+    used = False
+    for column, value in enumerate(below):
+        if column not in known and not _blank(value) and (_blank(top[column]) or _is_month(top[column])):
+            top[column], used = value, True
+    return top if used else None
+
+
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not clean(value))
+
+
+_MONTHS = ("январ", "феврал", "март", "апрел", "май", "мая", "июн", "июл", "август", "сентябр", "октябр",
+           "ноябр", "декабр")  # fmt: skip
+
+
+def _is_month(value: object) -> bool:
+    return isinstance(value, str) and header_key(value).startswith(_MONTHS) and not any(c.isdigit() for c in value)
+
+
 def _build(book, sheet, spec, rows, index, found, problems) -> Table:
-    table = Table(book.name, sheet, index + 1, list(rows[index]), found)
+    merged = _two_row_header(spec, rows, index, found)
+    table = Table(book.name, sheet, index + 1, merged or list(rows[index]), found)
     _note_reading(table, spec, problems)
-    width = len(rows[index])
+    if merged:
+        problems.note(
+            book.name, f"заголовок в две строки ({index + 1}–{index + 2}): недели взяты из строки {index + 2}", sheet
+        )
+    width = len(table.headers)
+    first = index + (2 if merged else 1)
     table.rows = [
         Row(number, values if len(values) >= width else values + [None] * (width - len(values)), table)
-        for number, values in enumerate(rows[index + 1 :], start=index + 2)
+        for number, values in enumerate(rows[first:], start=first + 1)
     ]
     for row, column in book.uncached_formulas(sheet):
         if row > table.header_row:
