@@ -228,3 +228,54 @@ def test_two_row_headers_with_month_names_read_the_same(tmp_path, run_cli):
         assert run.exit_code == 0, (number, run.output)
         assert run.summary() == plain, number
     assert "заголовок в две строки (3–4)" in read_text(tmp_path / "o2" / "2023-2024" / "Q2")
+
+
+MONDAYS = ["2023-10-23", "2023-11-06", "2023-11-13", "2023-11-20", "2023-11-27", "2023-12-25"]
+
+
+def split_rows(day_header: bool, platform: bool):
+    """builders.WEEKLY as one row per day (or per platform): whole counts split in two rows."""
+    import datetime as dt
+
+    from .builders import WEEKLY
+
+    rows = [["Дата" if day_header else "Неделя", "ФИО", "Сообщений", *(["Платформа"] if platform else [])]]
+    for person in WEEKLY:
+        for monday, value in zip(MONDAYS, person[1:], strict=True):
+            day = dt.date.fromisoformat(monday)
+            if isinstance(value, int) and value >= 2:
+                first, second = value // 2, value - value // 2
+                rows.append([day, person[0], first, *(["Сферум"] if platform else [])])
+                later = day + dt.timedelta(days=2) if day_header else day
+                rows.append([later, person[0], second, *(["MAX"] if platform else [])])
+            else:
+                rows.append([day, person[0], value, *(["Сферум"] if platform else [])])
+    return rows
+
+
+def test_rows_per_day_or_per_platform_are_added_up_into_weeks(tmp_path, run_cli):
+    from .builders import ROSTER, ROSTER_HEADERS
+
+    plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
+    for number, (by_day, platform) in enumerate([(True, False), (False, True), (True, True)]):
+        folder = tmp_path / f"in{number}"
+        make_inputs(folder)
+        write_xlsx(
+            folder / "monitoring.xlsx",
+            {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": split_rows(by_day, platform)},
+        )
+        run = run_cli(folder, 2, "--data-only", outputs=tmp_path / f"o{number + 2}")
+        assert run.exit_code == 0, (by_day, platform, run.output)
+        assert run.summary() == plain, (by_day, platform)
+        assert "сложены" in read_text(run.package)
+
+
+def test_the_same_person_week_and_platform_twice_is_a_duplicate(tmp_path, run_cli):
+    from .builders import ROSTER, ROSTER_HEADERS
+    from .test_errors import assert_refused
+
+    rows = split_rows(False, True)
+    rows = [[*r[:3], "Сферум"] if i else r for i, r in enumerate(rows)]  # every row on one platform
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": rows})
+    assert_refused(run_cli(folder, 2), "повтор: данные этого сотрудника (сферум) за неделю с")

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 from collections import Counter
 from operator import itemgetter
 
 from ..compute.calendar import monday, year_end, year_first_week
-from ..errors import Problems, row_ranges
-from ..inputs import ABSENT, NO_NUMBER, Monitoring, Person, School
-from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
+from ..errors import Problems, row_ranges, shown
+from ..inputs import Monitoring, Person, School
+from ..read.cells import MAX_COUNT, CellError, is_empty
 from ..read.table import Row, SheetSpec, Table, read_table
-from ..read.text import clean, normalize
+from ..read.text import clean
 from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
 from ..read.workbook import Workbook
+from .grid import Grid
 from .problems import problem_at
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
 
@@ -27,6 +27,8 @@ WEEKLY = SheetSpec(
         "number": NUMBER,
         "messages": ("Сообщений", "Сообщения", "Количество сообщений", "Кол-во сообщений"),
         "calls": ("Звонков", "Звонки", "Количество звонков"),
+        "platform": ("Платформа", "Мессенджер", "Сервис"),
+        "day": ("Дата", "День"),
     },
     required=(("name", "number"),),
     ignored={"calls": "звонки программа не учитывает, только сообщения"},
@@ -46,11 +48,11 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     by_number = roster.has("number") and weekly.has("number")
     index = PeopleIndex(people, by_number, rejected)
     reader = _WeekReader(weekly, school, problems)
-    grid = _Grid(people, weekly, problems, school.absence_marks)
-    if weekly.has("week") and weekly.has("messages"):
+    grid = Grid(people, weekly, problems, school.absence_marks)
+    if (weekly.has("week") or weekly.has("day")) and weekly.has("messages"):
         layout = "long"
-        for row, column, person, week, value in _long_cells(weekly, index, reader, problems):
-            grid.put(row, column, person, week, value)
+        for row, column, person, week, value, part in _long_cells(weekly, index, reader, problems):
+            grid.put(row, column, person, week, value, part=part)
         known = set(weekly.columns.values())
         _note_unused(
             weekly, [c for c, h in enumerate(weekly.headers) if c not in known and h not in (None, "")], problems
@@ -63,95 +65,6 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     if not monitoring.weeks and not problems:
         problems.add("empty_sheet", FILE, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
     return monitoring
-
-
-ABSENCE_MARKS = (
-    "б/л", "бл", "больничный", "болен", "больна", "отп", "отпуск", "декрет", "декретный отпуск",
-    "к/к", "командировка", "уволен", "уволена",
-)  # fmt: skip
-
-
-def _mark_key(text: object) -> str:
-    return normalize(text).strip(" .")
-
-
-class _Grid:
-    """Counts by person and week, kept compact (a region has millions of cells)."""
-
-    def __init__(self, people: list[Person], table: Table, problems: Problems, marks: tuple[str, ...] = ()):
-        self.people, self.table, self.problems = people, table, problems
-        self.marks = {_mark_key(m) for m in (*ABSENCE_MARKS, *marks)}
-        self.marked: Counter = Counter()  # mark as typed -> cells (for the reading report)
-        self.row_of = {p.key: i for i, p in enumerate(people)}
-        self.weeks: dict[dt.date, int] = {}
-        self.persons: list[array] = []  # per week column: person indexes
-        self.values: list[array] = []  # per week column: counts
-        self.origin: dict[tuple[int, int], int] = {}  # (person, week) -> row, where a person repeats
-        self.blocks: list = []  # (person indexes, week columns, counts) filled column-wise
-
-    def column(self, week: dt.date) -> int:
-        if week not in self.weeks:
-            self.weeks[week] = len(self.weeks)
-            self.persons.append(array("i"))
-            self.values.append(array("i"))
-        return self.weeks[week]
-
-    def put(self, row: Row, column, person: Person, week: dt.date, value, repeats: bool = True) -> None:
-        """``repeats``: the person may have other rows, so check for a duplicate person-week."""
-        if value is None or value == "":
-            return
-        if type(value) is float and 0 <= value <= MAX_COUNT and value.is_integer():  # the common case, fast
-            count = int(value)
-        elif is_empty(value):
-            return
-        elif isinstance(value, str) and _mark_key(value) in self.marks:
-            count = ABSENT
-            self.marked[_mark_key(value)] += 1
-        else:
-            try:
-                count = parse_count(value)
-            except CellError as exc:
-                problem_at(
-                    self.problems, self.table, row, column, "bad_count", str(exc), value=value,
-                    organization=person.organization or None,
-                    hint="Впишите число сообщений или отметку отсутствия (" + ", ".join(ABSENCE_MARKS[:8])
-                    + " …); свою отметку можно добавить в school.toml: [monitoring] absence_marks",
-                )  # fmt: skip
-                return
-        i, j = self.row_of[person.key], self.column(week)
-        if repeats:
-            first = self.origin.setdefault((i, j), row.number)
-            if first != row.number:
-                problem_at(
-                    self.problems, self.table, row, column, "duplicate_row",
-                    f"повтор: данные этого сотрудника за неделю с {week:%d.%m.%Y} уже есть в строке {first}",
-                    value=person.name, organization=person.organization or None,
-                )  # fmt: skip
-                return
-        self.persons[j].append(i)
-        self.values[j].append(count)
-
-    def put_block(self, persons: list[int], weeks: list[dt.date], counts) -> None:
-        """Whole rows at once (people who have one row each); -1 where no number."""
-        self.blocks.append((persons, [self.column(w) for w in weeks], counts))
-
-    def monitoring(self, layout: str) -> Monitoring:
-        import numpy as np
-
-        full = np.full((len(self.people), len(self.weeks)), NO_NUMBER, dtype=np.int32)
-        for persons, columns, counts in self.blocks:
-            full[np.ix_(np.array(persons, dtype=np.int64), np.array(columns, dtype=np.int64))] = counts
-        for j in range(len(self.weeks)):
-            full[np.frombuffer(self.persons[j], dtype=np.int32), j] = np.frombuffer(self.values[j], dtype=np.int32)
-        monitored = sorted(w for w, j in self.weeks.items() if (full[:, j] >= 0).any())  # marks alone: not monitored
-        if self.marked:
-            marks = ", ".join(f"«{m}» — {n}" for m, n in sorted(self.marked.items()))
-            self.problems.note(
-                self.table.file,
-                f"отметки отсутствия в ячейках недель ({marks}): в эти недели сотрудник не учитывается",
-                self.table.sheet,
-            )
-        return Monitoring(self.people, monitored, full[:, [self.weeks[w] for w in monitored]], layout)
 
 
 class _WeekReader:
@@ -197,8 +110,16 @@ def note_totals(table: Table, rows: list[int], problems: Problems) -> None:
         problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(rows)}", table.sheet)
 
 
+def _part(table: Table, row: Row, day: bool):
+    """What tells apart rows of one person and week: the platform, the day."""
+    platform = clean(row.get("platform") or "") if table.has("platform") else ""
+    return (platform.casefold() or None, clean(shown(row.get("day"))) if day else None) if platform or day else None
+
+
 def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems: Problems):
     column = table.columns["messages"]
+    by_day = not table.has("week")  # one row per day («Дата»): added up into Monday weeks
+    key = "day" if by_day else "week"
     totals = []
     for row in table.rows:
         if row.is_blank():
@@ -206,17 +127,17 @@ def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems:
         if is_total_row(row):
             totals.append(row.number)
             continue
-        if is_empty(row.get("week")):
-            problem_at(problems, table, row, "week", "missing_value", "не указана неделя")
+        if is_empty(row.get(key)):
+            problem_at(problems, table, row, key, "missing_value", "не указана дата" if by_day else "не указана неделя")
             continue
-        week = reader.week(row.get("week"), row, "week")
+        week = reader.week(row.get(key), row, key)
         person = index.find(table, row, problems)
         if week and person:
-            yield row, column, person, week, row.get("messages")
+            yield row, column, person, week, row.get("messages"), _part(table, row, by_day)
     note_totals(table, totals, problems)
 
 
-def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Grid, problems: Problems) -> None:
+def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: Grid, problems: Problems) -> None:
     known = set(table.columns.values())
     weeks: dict[int, dt.date] = {}
     seen: dict[dt.date, int] = {}
@@ -267,7 +188,7 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: _Gri
         if rows_of[person.key] > 1:  # only then can a person-week come twice: cell by cell
             for column, week in columns:
                 if column < len(row.values) and row.values[column] not in (None, ""):
-                    grid.put(row, column, person, week, row.values[column], repeats=True)
+                    grid.put(row, column, person, week, row.values[column], repeats=True, part=_part(table, row, False))
 
 
 def is_total_header(header: object) -> bool:
@@ -311,7 +232,7 @@ def _is_number(value: object) -> bool:
 CHUNK = 2048  # rows converted to numbers at once
 
 
-def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.date]], grid: _Grid) -> None:
+def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.date]], grid: Grid) -> None:
     """Every person's week cells at once: numbers are checked column-wise with numpy, and
     only the cells that are not plain whole numbers ≥ 0 go through the cell-by-cell reader
     (which names the problem).  A region's 3.6 million cells take well under a second."""

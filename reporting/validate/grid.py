@@ -1,0 +1,134 @@
+"""The weekly counts as they are read: person × week, compact, with absence marks and repeats.
+
+A region has millions of cells: the common case (one row per person, plain numbers) fills whole
+blocks with numpy; everything else goes cell by cell through ``put``, which names what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from array import array
+from collections import Counter
+
+from ..errors import Problems
+from ..inputs import ABSENT, NO_NUMBER, Monitoring, Person
+from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
+from ..read.table import Row, Table
+from ..read.text import normalize
+from .problems import problem_at
+
+ABSENCE_MARKS = (
+    "б/л", "бл", "больничный", "болен", "больна", "отп", "отпуск", "декрет", "декретный отпуск",
+    "к/к", "командировка", "уволен", "уволена",
+)  # fmt: skip
+
+
+def _mark_key(text: object) -> str:
+    return normalize(text).strip(" .")
+
+
+def combined(a: int, b: int) -> int:
+    """Two rows of one person-week: messages add up; a mark («б/л») only when no row has a number."""
+    if a in (ABSENT, NO_NUMBER):
+        return b
+    if b in (ABSENT, NO_NUMBER):
+        return a
+    return min(a + b, MAX_COUNT)
+
+
+class Grid:
+    """Counts by person and week, kept compact (a region has millions of cells)."""
+
+    def __init__(self, people: list[Person], table: Table, problems: Problems, marks: tuple[str, ...] = ()):
+        self.people, self.table, self.problems = people, table, problems
+        self.marks = {_mark_key(m) for m in (*ABSENCE_MARKS, *marks)}
+        self.marked: Counter = Counter()  # mark as typed -> cells (for the reading report)
+        self.row_of = {p.key: i for i, p in enumerate(people)}
+        self.weeks: dict[dt.date, int] = {}
+        self.persons: list[array] = []  # per week column: person indexes
+        self.values: list[array] = []  # per week column: counts
+        self.origin: dict[tuple[int, int], tuple] = {}  # (person, week) -> (row, part), where a person repeats
+        self.parts: dict[tuple[int, int], dict] = {}  # (person, week) -> part -> row, once a week repeats
+        self.extra: dict[tuple[int, int], int] = {}  # what further rows add to a person-week
+        self.blocks: list = []  # (person indexes, week columns, counts) filled column-wise
+
+    def column(self, week: dt.date) -> int:
+        if week not in self.weeks:
+            self.weeks[week] = len(self.weeks)
+            self.persons.append(array("i"))
+            self.values.append(array("i"))
+        return self.weeks[week]
+
+    def put(self, row: Row, column, person: Person, week: dt.date, value, repeats: bool = True, part=None) -> None:
+        """``repeats``: the person may have other rows, so check for a duplicate person-week.
+        ``part``: what tells such rows apart (the platform, the day): rows of one person and week
+        with different parts are added up; the same part twice is a duplicate."""
+        if value is None or value == "":
+            return
+        if type(value) is float and 0 <= value <= MAX_COUNT and value.is_integer():  # the common case, fast
+            count = int(value)
+        elif is_empty(value):
+            return
+        elif isinstance(value, str) and _mark_key(value) in self.marks:
+            count = ABSENT
+            self.marked[_mark_key(value)] += 1
+        else:
+            try:
+                count = parse_count(value)
+            except CellError as exc:
+                problem_at(
+                    self.problems, self.table, row, column, "bad_count", str(exc), value=value,
+                    organization=person.organization or None,
+                    hint="Впишите число сообщений или отметку отсутствия (" + ", ".join(ABSENCE_MARKS[:8])
+                    + " …); свою отметку можно добавить в school.toml: [monitoring] absence_marks",
+                )  # fmt: skip
+                return
+        i, j = self.row_of[person.key], self.column(week)
+        if repeats:
+            first = self.origin.setdefault((i, j), (row.number, part))
+            if first[0] != row.number:
+                seen = self.parts.setdefault((i, j), {first[1]: first[0]})
+                if part in seen:
+                    what = "за неделю с" if not part else f"({', '.join(str(p) for p in part if p)}) за неделю с"
+                    problem_at(
+                        self.problems, self.table, row, column, "duplicate_row",
+                        f"повтор: данные этого сотрудника {what} {week:%d.%m.%Y} уже есть в строке {seen[part]}",
+                        value=person.name, organization=person.organization or None,
+                    )  # fmt: skip
+                    return
+                seen[part] = row.number
+                self.extra[i, j] = combined(self.extra.get((i, j), ABSENT), count)
+                return
+        self.persons[j].append(i)
+        self.values[j].append(count)
+
+    def put_block(self, persons: list[int], weeks: list[dt.date], counts) -> None:
+        """Whole rows at once (people who have one row each); -1 where no number."""
+        self.blocks.append((persons, [self.column(w) for w in weeks], counts))
+
+    def monitoring(self, layout: str) -> Monitoring:
+        import numpy as np
+
+        full = np.full((len(self.people), len(self.weeks)), NO_NUMBER, dtype=np.int32)
+        for persons, columns, counts in self.blocks:
+            full[np.ix_(np.array(persons, dtype=np.int64), np.array(columns, dtype=np.int64))] = counts
+        for j in range(len(self.weeks)):
+            full[np.frombuffer(self.persons[j], dtype=np.int32), j] = np.frombuffer(self.values[j], dtype=np.int32)
+        for (i, j), count in self.extra.items():
+            full[i, j] = combined(int(full[i, j]), count)
+        if self.extra:
+            self.problems.note(
+                self.table.file,
+                f"несколько строк одного сотрудника за одну неделю (по платформам или дням) сложены: "
+                f"{len(self.extra)} сотрудников-недель",
+                self.table.sheet,
+            )
+        monitored = sorted(w for w, j in self.weeks.items() if (full[:, j] >= 0).any())  # marks alone: not monitored
+        if self.marked:
+            marks = ", ".join(f"«{m}» — {n}" for m, n in sorted(self.marked.items()))
+            self.problems.note(
+                self.table.file,
+                f"отметки отсутствия в ячейках недель ({marks}): в эти недели сотрудник не учитывается",
+                self.table.sheet,
+            )
+        return Monitoring(self.people, monitored, full[:, [self.weeks[w] for w in monitored]], layout)
