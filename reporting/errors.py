@@ -86,9 +86,20 @@ class ProblemGroup:
     first: Problem
     rows: tuple[int, ...]
     values: tuple[str, ...]
+    columns: tuple[str, ...] = ()  # several columns of one row (a block of week headers)
 
     def describe(self) -> str:
         p = self.first
+        if len(self.columns) > 1:
+            where = [f"«{p.organization}»: {p.file}" if p.organization else p.file]
+            if p.sheet:
+                where.append(f"лист «{p.sheet}»")
+            if p.row is not None:
+                where.append(f"строка {p.row}")
+            shown_columns = ", ".join(f"«{c}»" for c in self.columns[:6]) + (" …" if len(self.columns) > 6 else "")
+            where.append(f"столбцы {shown_columns}")
+            text = f"{', '.join(where)}: {p.message} — {len(self.columns)} столбцов"
+            return text + (f". {p.hint}" if p.hint else "")
         if len(self.rows) <= 1:
             return p.describe()
         where = [f"«{p.organization}»: {p.file}" if p.organization else p.file]
@@ -114,9 +125,25 @@ def grouped(problems: list[Problem]) -> list[ProblemGroup]:
             key = (problem.kind, problem.file, problem.sheet, problem.column, problem.message, problem.hint,
                    problem.organization)  # fmt: skip
         groups.setdefault(key, []).append(problem)
-    return [
+    rows = [
         ProblemGroup(found[0], tuple(p.row for p in found if p.row is not None), tuple(p.value or "" for p in found))
         for found in groups.values()
+    ]
+    # A block of columns with one fault in one row (week headers of another year): one line.
+    blocks: dict[tuple, list[ProblemGroup]] = {}
+    for group in rows:
+        p = group.first
+        key = (
+            (p.kind, p.file, p.sheet, p.row, p.message, p.hint, p.organization)
+            if len(group.rows) == 1
+            else (id(group),)
+        )
+        blocks.setdefault(key, []).append(group)
+    return [
+        found[0]
+        if len(found) == 1
+        else ProblemGroup(found[0].first, found[0].rows, (), tuple(g.first.column or "" for g in found))
+        for found in blocks.values()
     ]
 
 

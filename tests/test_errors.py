@@ -275,3 +275,12 @@ def test_a_refused_roster_row_is_not_reported_again_in_the_weekly_sheet(tmp_path
     run = run_cli(make_inputs(tmp_path / "in", roster=roster), 2)
     assert_refused(run, "проблем: 1", "лист «Сотрудники», строка 3, столбец «Категория»")
     assert "нет в листе «Сотрудники»" not in run.output and "Похожие" not in run.output
+
+
+def test_a_block_of_week_headers_from_another_year_is_one_line(tmp_path, run_cli):
+    weeks = ["23.10.2024", "06.11.2024", "11.11-17.11.2024", "18.11.2024", "25.11.2024", "23.12.2024"]
+    run = run_cli(make_inputs(tmp_path / "in", weekly=wide_rows(weeks=weeks)), 2)
+    assert_refused(
+        run, "проблем: 6", "строка 3, столбцы «23.10.2024», «06.11.2024»", "неделя вне 2023/2024", "6 столбцов"
+    )
+    assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 1
