@@ -18,7 +18,6 @@ MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × w
 _LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
 _TWO_LETTERS = re.compile(rb'<c r="[A-Z]{2}')  # a column at AA or beyond
-_WIDE = re.compile(rb'<c r="(?:[A-Z]{3}|[B-Z][A-Z])\d')  # a column at BA or beyond
 _COLUMNS = re.compile(rb'<c r="([A-Z]{2,3})\d')
 _DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
 
@@ -80,20 +79,19 @@ def _extent(xml: bytes, sheet: str) -> SheetScan:
     last_row = _LAST_ROW.match(xml, xml.rfind(b'<row r="')) if b'<row r="' in xml else None
     if last_row and int(last_row.group(1)) > rows and b"<c>" in xml[last_row.end() :]:
         rows, far = int(last_row.group(1)), f"в строке {last_row.group(1).decode()}"  # cells without a reference
-    # a reference with more digits than the last row's stands out of order: damage or a trap
-    if rows and re.search(rb'<c r="[A-Z]+\d{%d,}' % (len(str(rows)) + 1), xml):
-        raise PartRefused("ячейки листа идут не по порядку строк; файл повреждён", sheet=sheet)
-    # Cells are in order within a row, not across rows: the widest row may be any.  Two quick
-    # searches bound the width (Z, AZ); only a sheet wider than that is scanned cell by cell.
-    if not _TWO_LETTERS.search(xml):
-        columns = max(columns, 26)
-    elif not _WIDE.search(xml):
-        columns = max(columns, 52)
-    else:
+    # One pass finds anything unusual: a column at BA or beyond, or a reference with more digits than
+    # the last row's (out of order: damage or a trap).  The common sheet has neither.
+    unusual = re.compile(rb'<c r="(?:[A-Z]{3}|[B-Z][A-Z]\d|[A-Z]+\d{%d,})' % (len(str(rows)) + 1 if rows else 1))
+    if rows and unusual.search(xml):
+        if re.search(rb'<c r="[A-Z]+\d{%d,}' % (len(str(rows)) + 1), xml):
+            raise PartRefused("ячейки листа идут не по порядку строк; файл повреждён", sheet=sheet)
         widest = max(_COLUMNS.findall(xml), key=lambda letters: (len(letters), letters))
         if column_index(widest.decode()) + 1 > columns:
             columns = column_index(widest.decode()) + 1
             far = widest.decode() + re.search(rb'<c r="%s(\d+)"' % widest, xml).group(1).decode()
+    else:
+        # Cells are in order within a row, not across rows: the widest row may be any; bound it.
+        columns = max(columns, 52 if _TWO_LETTERS.search(xml) else 26)
     if rows * columns > MAX_CELLS:
         raise PartRefused(
             f"лист слишком велик: ячейки заполнены до строки {rows} (самая дальняя — {far}), это около "

@@ -44,6 +44,7 @@ def load_roster(book: Workbook, problems: Problems) -> list[Person]:
     return people_of(roster, problems) if roster else []
 
 
+_TOTAL_STARTS = ("итого", "всего", "доля", "процент")
 _TOTAL = re.compile(r"^(итого|всего)(\b|$)")
 # «Доля»/«Процент» only with a word no name has: «Доля» is a surname too.
 _SHARE = re.compile(r"^(доля|процент)\b.*(%|написавш|активн|охват|сотрудник|педагог|пользовател|от общего)")
@@ -53,7 +54,8 @@ def is_total_row(row: Row) -> bool:
     """«Итого», «Всего по школе», «Доля написавших не менее 10 сообщений, %», «Процент охвата»."""
     for key in ("name", "number"):
         value = row.get(key)
-        if isinstance(value, str):
+        # a cheap look at the first letters first: a region's roster has 100 000 names to pass
+        if isinstance(value, str) and value.lstrip()[:7].casefold().startswith(_TOTAL_STARTS):
             text = header_key(value)
             if _TOTAL.match(text) or _SHARE.match(text):
                 return True
@@ -149,7 +151,12 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
 
 
 def _date(table, row, key, problems) -> dt.date | None:
-    return checked_date(row.get(key), partial(problem_at, problems, table, row, key))
+    value = row.get(key)
+    if value is None:  # most roster date cells are empty: no reporter to build (a region has 400 000)
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return checked_date(value, partial(problem_at, problems, table, row, key))
 
 
 class PeopleIndex:
