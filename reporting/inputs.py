@@ -59,6 +59,7 @@ class Indicator:
     threshold: int
     target_percent: float
     deadline: dt.date
+    call_threshold: int | None = None  # «10 сообщений и 1 звонок»: active only when both are met
 
 
 @dataclass(frozen=True)
@@ -115,8 +116,10 @@ class Monitoring:
     organisation monitored (one organisation: the contract's rule as is).
     """
 
-    def __init__(self, people, weeks, counts, layout: str = "wide"):
+    def __init__(self, people, weeks, counts, layout: str = "wide", calls=None):
         import numpy as np
+
+        self.calls = calls  # calls per person and week, aligned with ``counts`` (NO_NUMBER: none), or None
 
         self.people: tuple[Person, ...] = tuple(people)
         self.weeks: tuple[dt.date, ...] = tuple(weeks)  # Mondays monitored anywhere, ascending
@@ -153,7 +156,8 @@ class Monitoring:
         counts = self.counts[rows]
         columns = np.flatnonzero((counts >= 0).any(axis=0)) if len(rows) else np.array([], dtype=int)
         people = [self.people[i] for i in rows]
-        return Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout)
+        calls = self.calls[rows][:, columns] if self.calls is not None else None
+        return Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout, calls)
 
     @staticmethod
     def merge(parts: list[Monitoring]) -> Monitoring:
@@ -162,16 +166,19 @@ class Monitoring:
 
         weeks = sorted({w for part in parts for w in part.weeks})
         column = {w: j for j, w in enumerate(weeks)}
-        counts = np.full((sum(len(p.people) for p in parts), len(weeks)), NO_NUMBER, dtype=np.int32)
+        shape = (sum(len(p.people) for p in parts), len(weeks))
+        counts = np.full(shape, NO_NUMBER, dtype=np.int32)
+        calls = np.full(shape, NO_NUMBER, dtype=np.int32) if any(p.calls is not None for p in parts) else None
         start = 0
         for part in parts:
             columns = np.array([column[w] for w in part.weeks], dtype=int)
             rows = np.arange(start, start + len(part.people))
             counts[np.ix_(rows, columns)] = part.counts
+            if calls is not None and part.calls is not None:
+                calls[np.ix_(rows, columns)] = part.calls
             start += len(part.people)
-        return Monitoring(
-            [p for part in parts for p in part.people], weeks, counts, parts[0].layout if parts else "wide"
-        )
+        people = [p for part in parts for p in part.people]
+        return Monitoring(people, weeks, counts, parts[0].layout if parts else "wide", calls)
 
 
 def _dates(values):

@@ -105,6 +105,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
             parts.append(_organized(part, name) if name != MONITORING else part)
     monitoring = Monitoring.merge(parts)
     _note_uncounted(monitoring, roadmap, problems)
+    _check_calls(monitoring, roadmap, problems)
     for name, book in books.items():
         for sheet in book.sheet_names:
             if sheet not in book.read:
@@ -127,6 +128,22 @@ def _note_uncounted(monitoring: Monitoring, roadmap, problems: Problems) -> None
                 MONITORING,
                 f"категория «{label}»: {count} чел. в списке сотрудников — ни один показатель их не учитывает",
             )
+
+
+def _check_calls(monitoring: Monitoring, roadmap, problems: Problems) -> None:
+    """A call threshold needs calls; calls no indicator uses are said to be unused."""
+    uses = [i for i in (roadmap.indicators if roadmap else ()) if i.call_threshold]
+    if uses and monitoring.calls is None:
+        problems.add(
+            "missing_sheet", ROADMAP, "в показателе задан «Порог звонков», но звонков во входных данных нет",
+            sheet="Показатели",
+            hint="Добавьте в monitoring.xlsx лист «Звонки» (той же формы, что «Мониторинг») или столбец «Звонков» "
+            "в таблицу «Неделя — ФИО — Сообщений»",
+        )  # fmt: skip
+    elif monitoring.calls is not None and not uses:
+        problems.note(
+            MONITORING, "звонки прочитаны, но ни один показатель не задаёт «Порог звонков»: в расчёт не входят"
+        )
 
 
 def _organization_of(name: str) -> str | None:

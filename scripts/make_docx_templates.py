@@ -181,8 +181,7 @@ def titled(kind: str, title: str) -> Document:
 def report() -> Document:
     doc = titled("ОТЧЁТ", "{{ v.report_title }}")
     para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проведён в {{ v.monitored_weeks }} нед. Статусы "
-         "мероприятий указаны на {{ v.status_date }}. Пользователем платформы считается сотрудник, написавший "
-         "за неделю не менее установленного порога сообщений.")  # fmt: skip
+         "мероприятий указаны на {{ v.status_date }}. {{ v.rule_text }}")  # fmt: skip
     tag(doc, "{%p if v.indicators_note %}")
     para(doc, "{{ v.indicators_note }}")
     tag(doc, "{%p endif %}")
@@ -195,7 +194,7 @@ def report() -> Document:
     para(doc, "{{ chart }}", align="center")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for i in v.indicators %}")
-    para(doc, "{{ i.category }} (порог — {{ i.threshold }} сообщений в неделю; средний охват — {{ i.average }}; "
+    para(doc, "{{ i.category }} (порог — {{ i.rule }} в неделю; средний охват — {{ i.average }}; "
          "недель на целевом уровне — {{ i.weeks_at_target }})", align="left")  # fmt: skip
     table(doc, ["Неделя", "Учтено", "Написали не менее порога", "Охват"], "w in i.weeks",
           ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30])  # fmt: skip

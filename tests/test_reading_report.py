@@ -77,22 +77,22 @@ def test_unused_sheets_columns_and_skipped_rows_are_reported(tmp_path, run_cli):
     roster = [[*ROSTER_HEADERS, "СНИЛС"], *[[*r, "000"] for r in ROSTER], ["Итого", None, None, None]]
     write_xlsx(
         folder / "monitoring.xlsx",
-        {"Сотрудники": roster, "Мониторинг": weekly, "Звонки": [["ФИО", "04.09.2023"], ["Иванова", 1]]},
+        {"Сотрудники": roster, "Мониторинг": weekly, "Опросы": [["ФИО", "Оценка"], ["Иванова", 1]]},
     )
     run = run_cli(folder, 2, "--data-only")
     assert run.exit_code == 0, run.output
     reading = read_text(run.package)
-    assert "monitoring.xlsx, лист «Звонки»: лист не используется" in reading
+    assert "monitoring.xlsx, лист «Опросы»: лист не используется" in reading
     assert "лист «Мониторинг»: строка заголовков — 3 (строки выше — заголовок листа, пропущены)" in reading
     assert (
-        "лист «Мониторинг»: строка заголовков — 3 (строки выше — заголовок листа, пропущены); не используются: «Звонков» (звонки программа не учитывает"
+        "лист «Мониторинг»: столбец «Звонков» не используется: в таблице по неделям звонки ведутся на отдельном листе"
         in reading
     )
     assert "лист «Мониторинг»: пропущены как итоговые («Итого»/«Всего»): строки 10" in reading
     assert "лист «Сотрудники»: строка заголовков — 1; не используются: «СНИЛС»" in reading
     assert "лист «Сотрудники»: пропущены как итоговые («Итого»/«Всего»): строки 8" in reading
     checked = CliRunner().invoke(main, ["check", "--inputs", str(folder)])
-    assert "лист «Звонки»: лист не используется" in checked.output
+    assert "лист «Опросы»: лист не используется" in checked.output
 
 
 def test_respelled_headers_are_named_with_what_they_were_read_as(tmp_path, run_cli):

@@ -17,10 +17,19 @@ from .model import IndicatorResult, OrganizationResult, PersonWeek, Series, Week
 NO_DEPARTMENT = "Не указано"
 
 
-def _figures(monitoring: Monitoring, members: np.ndarray, columns: list[int], threshold: int) -> list[WeekFigure]:
+def meets(monitoring: Monitoring, columns, indicator: Indicator) -> np.ndarray:
+    """bool [person, column]: the indicator's weekly rule is met — enough messages, and enough calls
+    where the indicator sets a call threshold (no calls entered count as none)."""
+    ok = monitoring.counts[:, columns] >= indicator.threshold
+    if indicator.call_threshold:
+        ok &= monitoring.calls[:, columns] >= indicator.call_threshold
+    return ok
+
+
+def _figures(monitoring: Monitoring, members: np.ndarray, columns: list[int], indicator: Indicator) -> list[WeekFigure]:
     """Counted and active people among ``members`` (bool per person) in each week column."""
     counted = monitoring.counted[:, columns] & members[:, None]
-    active = counted & (monitoring.counts[:, columns] >= threshold)
+    active = counted & meets(monitoring, columns, indicator)
     return [
         WeekFigure(monitoring.weeks[j], int(c), int(a))
         for j, c, a in zip(columns, counted.sum(axis=0), active.sum(axis=0), strict=True)
@@ -45,14 +54,13 @@ def category_members(monitoring: Monitoring, category: str) -> np.ndarray:
 def indicator_result(indicator: Indicator, monitoring: Monitoring, school: School, period: Period) -> IndicatorResult:
     members = category_members(monitoring, indicator.category)
     columns = _columns(monitoring, period)
-    threshold = indicator.threshold
-    series = Series(indicator.text, tuple(_figures(monitoring, members, columns, threshold)), indicator.target_percent)
+    series = Series(indicator.text, tuple(_figures(monitoring, members, columns, indicator)), indicator.target_percent)
     departments = np.array([p.department or NO_DEPARTMENT for p in monitoring.people], dtype=object)
     names = sorted(set(departments[members])) if len(departments) else []
     by_department = tuple(
         Series(
             name,
-            tuple(_figures(monitoring, members & (departments == name), columns, threshold)),
+            tuple(_figures(monitoring, members & (departments == name), columns, indicator)),
             indicator.target_percent,
         )
         for name in names
@@ -60,13 +68,13 @@ def indicator_result(indicator: Indicator, monitoring: Monitoring, school: Schoo
     target_met, deadline_week = None, None
     if indicator.deadline <= period.status_date:
         column = _last_column(monitoring, indicator.deadline)
-        deadline_week = _figures(monitoring, members, [column], threshold)[0] if column is not None else None
+        deadline_week = _figures(monitoring, members, [column], indicator)[0] if column is not None else None
         target_met = bool(deadline_week and deadline_week.reaches(indicator.target_percent))
     quarter_ends = []
     for number in range(1, period.quarter + 1):
         earlier = reporting_period(school, number)
         column = _last_column(monitoring, earlier.status_date, earlier.first_week)
-        quarter_ends.append(_figures(monitoring, members, [column], threshold)[0] if column is not None else None)
+        quarter_ends.append(_figures(monitoring, members, [column], indicator)[0] if column is not None else None)
     return IndicatorResult(
         indicator=indicator,
         series=series,
@@ -74,24 +82,24 @@ def indicator_result(indicator: Indicator, monitoring: Monitoring, school: Schoo
         target_met=target_met,
         deadline_week=deadline_week,
         quarter_ends=tuple(quarter_ends),
-        below_threshold=_below(monitoring, members, columns, threshold),
-        never_active=_never_active(monitoring, members, columns, threshold),
+        below_threshold=_below(monitoring, members, columns, indicator),
+        never_active=_never_active(monitoring, members, columns, indicator),
     )
 
 
-def _below(monitoring: Monitoring, members, columns: list[int], threshold: int) -> tuple[PersonWeek, ...]:
+def _below(monitoring: Monitoring, members, columns: list[int], indicator: Indicator) -> tuple[PersonWeek, ...]:
     if not columns:
         return ()
     end = columns[-1]
     counts = monitoring.counts[:, end]
-    found = np.flatnonzero(members & monitoring.counted[:, end] & (counts < threshold))
+    found = np.flatnonzero(members & monitoring.counted[:, end] & ~meets(monitoring, [end], indicator)[:, 0])
     rows = [PersonWeek(monitoring.people[i], max(int(counts[i]), 0)) for i in found]
     return tuple(sorted(rows, key=lambda r: (r.messages, r.person.name)))
 
 
-def _never_active(monitoring: Monitoring, members, columns: list[int], threshold: int):
+def _never_active(monitoring: Monitoring, members, columns: list[int], indicator: Indicator):
     counted = monitoring.counted[:, columns] & members[:, None]
-    active = counted & (monitoring.counts[:, columns] >= threshold)
+    active = counted & meets(monitoring, columns, indicator)
     found = np.flatnonzero(counted.any(axis=1) & ~active.any(axis=1))
     return tuple(sorted((monitoring.people[i] for i in found), key=lambda p: p.name))
 
@@ -115,15 +123,19 @@ def organization_results(indicators, monitoring: Monitoring, period: Period) -> 
     rows = np.flatnonzero(person_last >= 0)
     counted = np.zeros(len(monitoring.people), dtype=bool)
     counted[rows] = monitoring.counted[rows, person_last[rows]]
-    messages = np.full(len(monitoring.people), -1, dtype=np.int64)
-    messages[rows] = monitoring.counts[rows, person_last[rows]]
+    met = {}
+    for indicator in indicators:  # the rule in each person's own last column
+        found = np.zeros(len(monitoring.people), dtype=bool)
+        ok = monitoring.counts[rows, person_last[rows]] >= indicator.threshold
+        if indicator.call_threshold:
+            ok &= monitoring.calls[rows, person_last[rows]] >= indicator.call_threshold
+        found[rows] = ok
+        met[id(indicator)] = found
     ends = []
     for indicator in indicators:
         members = counted & category_members(monitoring, indicator.category)
         counted_n = np.bincount(monitoring.org_index, weights=members, minlength=count)
-        active_n = np.bincount(
-            monitoring.org_index, weights=members & (messages >= indicator.threshold), minlength=count
-        )
+        active_n = np.bincount(monitoring.org_index, weights=members & met[id(indicator)], minlength=count)
         ends.append((counted_n, active_n))
     targets = tuple(i.target_percent for i in indicators)
     return tuple(

@@ -36,6 +36,7 @@ def summary(model: QuarterModel) -> dict:
             {
                 "category": result.category,
                 "threshold": result.indicator.threshold,
+                "call_threshold": result.indicator.call_threshold,
                 "target_percent": float(result.indicator.target_percent),
                 "deadline": result.indicator.deadline.isoformat(),
                 "weeks": [_week(w) for w in result.series.weeks],

@@ -23,6 +23,29 @@ from .formatting import (
 )
 
 
+def _genitive(count: int, one: str, many: str) -> str:
+    """«не менее 1 звонка», «не менее 21 сообщения», «не менее 10 звонков»."""
+    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"
+
+
+def rule(indicator) -> str:
+    """The weekly rule in words: «не менее 10 сообщений» or «не менее 10 сообщений и 1 звонка»."""
+    text = f"не менее {_genitive(indicator.threshold, 'сообщения', 'сообщений')}"
+    if indicator.call_threshold:
+        text += f" и {_genitive(indicator.call_threshold, 'звонка', 'звонков')}"
+    return text
+
+
+def _rule_text(model: QuarterModel) -> str:
+    calls = any(r.indicator.call_threshold for r in model.indicators)
+    return "Пользователем платформы считается сотрудник, " + (
+        "написавший за неделю не менее установленного порога сообщений и совершивший не менее установленного "
+        "числа звонков (порог каждого показателя указан ниже)."
+        if calls
+        else "написавший за неделю не менее установленного порога сообщений."
+    )
+
+
 def _counts(figure) -> str:
     return "—" if figure is None else f"{figure.active} из {figure.counted}"
 
@@ -34,6 +57,7 @@ def _indicator(result: IndicatorResult) -> dict:
         "category": CATEGORY_LABELS[result.category],
         "target": percent(indicator.target_percent),
         "threshold": str(indicator.threshold),
+        "rule": rule(indicator),
         "deadline": short_date(indicator.deadline),
         "end": percent(end.percent if end else None),
         "end_counts": _counts(end),
@@ -66,14 +90,19 @@ def _indicator(result: IndicatorResult) -> dict:
 def _conclusions(model: QuarterModel) -> list[str]:
     lines = []
     for result in model.indicators:
-        end, nouns, threshold = result.series.end, CATEGORY_NOUNS[result.category], result.indicator.threshold
+        end, nouns = result.series.end, CATEGORY_NOUNS[result.category]
         if end is None or not end.counted:
             lines.append(f"{CATEGORY_LABELS[result.category]}: за период нет данных мониторинга.")
             continue
+        who = plural(end.active, nouns)
+        done = (
+            f"условие «{rule(result.indicator)} за неделю» выполнили {who}"
+            if result.indicator.call_threshold
+            else f"не менее {result.indicator.threshold} сообщений написали {who}"
+        )
         text = (
-            f"{CATEGORY_LABELS[result.category]}: в последнюю неделю четверти ({week_label(end.week)}) "
-            f"не менее {threshold} сообщений написали {plural(end.active, nouns)} из {end.counted} "
-            f"({percent(end.percent)}) при целевом значении {percent(result.indicator.target_percent)}"
+            f"{CATEGORY_LABELS[result.category]}: в последнюю неделю четверти ({week_label(end.week)}) {done} "
+            f"из {end.counted} ({percent(end.percent)}) при целевом значении {percent(result.indicator.target_percent)}"
         )
         if result.change_pp is not None:
             text += f"; изменение к концу предыдущей четверти — {points(result.change_pp)}"
@@ -199,6 +228,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
         "status_date": short_date(period.status_date),
         "monitored_weeks": str(len(model.monitored_weeks)),
+        "rule_text": _rule_text(model),
         "indicators_note": ""
         if model.roadmap.indicators_from_file
         else "Листа «Показатели» во входных данных нет: применены целевые показатели утверждённой дорожной карты.",

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from operator import itemgetter
 
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems, row_ranges, shown
-from ..inputs import Monitoring, Person, School
+from ..inputs import NO_NUMBER, Monitoring, Person, School
 from ..read.cells import MAX_COUNT, CellError, is_empty
-from ..read.table import Row, SheetSpec, Table, read_table
+from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
 from ..read.text import clean
 from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
 from ..read.workbook import Workbook
@@ -31,9 +32,13 @@ WEEKLY = SheetSpec(
         "day": ("Дата", "День"),
     },
     required=(("name", "number"),),
-    ignored={"calls": "звонки программа не учитывает, только сообщения"},
     open_columns=True,  # week columns
 )
+CALLS = dataclasses.replace(WEEKLY, name="Звонки")  # the same layouts, counting calls
+
+
+def _is_long(table: Table, key: str) -> bool:
+    return (table.has("week") or table.has("day")) and table.has(key)
 
 
 def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monitoring | None:
@@ -49,22 +54,51 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     index = PeopleIndex(people, by_number, rejected)
     reader = _WeekReader(weekly, school, problems)
     grid = Grid(people, weekly, problems, school.absence_marks)
-    if (weekly.has("week") or weekly.has("day")) and weekly.has("messages"):
-        layout = "long"
-        for row, column, person, week, value, part in _long_cells(weekly, index, reader, problems):
-            grid.put(row, column, person, week, value, part=part)
-        known = set(weekly.columns.values())
-        _note_unused(
-            weekly, [c for c, h in enumerate(weekly.headers) if c not in known and h not in (None, "")], problems
-        )
-    else:
-        layout = "wide"
-        _fill_wide(weekly, index, reader, grid, problems)
+    calls = Grid(people, weekly, problems, school.absence_marks) if _is_long(weekly, "calls") else None
+    layout = _fill(weekly, index, reader, grid, problems, "messages", calls)
     index.note_matches(weekly, problems)
     monitoring = grid.monitoring(layout)
     if not monitoring.weeks and not problems:
         problems.add("empty_sheet", FILE, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
+    if calls is None and find_sheet(book, CALLS.name) is not None:
+        table = read_table(book, CALLS, problems)
+        if table is not None:
+            calls = Grid(people, table, problems, school.absence_marks)
+            _fill(table, PeopleIndex(people, roster.has("number") and table.has("number"), rejected),
+                  _WeekReader(table, school, problems), calls, problems, "calls")  # fmt: skip
+    if calls is not None:
+        monitoring.calls = _aligned(calls.monitoring(layout), monitoring)
     return monitoring
+
+
+def _fill(table, index, reader, grid: Grid, problems: Problems, key: str, calls: Grid | None = None) -> str:
+    """Read a weekly sheet, long (a row per person and week or day) or wide (a column per week)."""
+    if not _is_long(table, key):
+        _fill_wide(table, index, reader, grid, problems)
+        if table.has("calls"):
+            problems.note(
+                table.file, f"столбец «{table.header('calls')}» не используется: в таблице по неделям звонки "
+                "ведутся на отдельном листе «Звонки» той же формы", table.sheet,
+            )  # fmt: skip
+        return "wide"
+    for row, column, person, week, value, part in _long_cells(table, index, reader, problems, key):
+        grid.put(row, column, person, week, value, part=part)
+        if calls is not None:
+            calls.put(row, table.columns["calls"], person, week, row.get("calls"), part=part)
+    known = set(table.columns.values())
+    _note_unused(table, [c for c, h in enumerate(table.headers) if c not in known and h not in (None, "")], problems)
+    return "long"
+
+
+def _aligned(calls: Monitoring, monitoring: Monitoring):
+    """Calls on the weeks the messages define (a week without calls entered: none)."""
+    import numpy as np
+
+    aligned = np.full(monitoring.counts.shape, NO_NUMBER, dtype=np.int32)
+    for j, week in enumerate(monitoring.weeks):
+        if week in calls.column:
+            aligned[:, j] = calls.counts[:, calls.column[week]]
+    return aligned
 
 
 class _WeekReader:
@@ -116,10 +150,10 @@ def _part(table: Table, row: Row, day: bool):
     return (platform.casefold() or None, clean(shown(row.get("day"))) if day else None) if platform or day else None
 
 
-def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems: Problems):
-    column = table.columns["messages"]
+def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems: Problems, key: str = "messages"):
+    column = table.columns[key]
     by_day = not table.has("week")  # one row per day («Дата»): added up into Monday weeks
-    key = "day" if by_day else "week"
+    when = "day" if by_day else "week"
     totals = []
     for row in table.rows:
         if row.is_blank():
@@ -127,10 +161,12 @@ def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems:
         if is_total_row(row):
             totals.append(row.number)
             continue
-        if is_empty(row.get(key)):
-            problem_at(problems, table, row, key, "missing_value", "не указана дата" if by_day else "не указана неделя")
+        if is_empty(row.get(when)):
+            problem_at(
+                problems, table, row, when, "missing_value", "не указана дата" if by_day else "не указана неделя"
+            )
             continue
-        week = reader.week(row.get(key), row, key)
+        week = reader.week(row.get(when), row, when)
         person = index.find(table, row, problems)
         if week and person:
             yield row, column, person, week, row.get("messages"), _part(table, row, by_day)

@@ -53,6 +53,7 @@ INDICATORS = SheetSpec(
         "text": ("Показатель",),
         "category": ("Категория",),
         "threshold": ("Порог сообщений",),
+        "calls": ("Порог звонков", "Звонков не менее"),
         "target": ("Целевое значение, %", "Целевое значение", "Целевое значение %"),
         "deadline": ("Срок",),
     },
@@ -238,10 +239,15 @@ def _indicators(book: Workbook, school: School, problems: Problems):
         report = partial(problem_at, problems, table, row, "category")
         category = checked_category(row.get("category"), report, indicator=True)
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
+        calls = _number(problems, table, row, "calls", default=0, whole=True) if table.has("calls") else 0
         target = _target(problems, table, row, percent_cells)
         deadline = _date(problems, table, row, "deadline", required=True)
         if category and threshold is not None and target is not None and deadline:
-            found.append(Indicator(_text(row, "text"), category, int(threshold), float(target), deadline))
+            found.append(
+                Indicator(
+                    _text(row, "text"), category, int(threshold), float(target), deadline, int(calls or 0) or None
+                )
+            )
     if not rows:
         problems.add(
             "empty_sheet", table.file, "в листе нет ни одного показателя", sheet=table.sheet, row=table.header_row,
