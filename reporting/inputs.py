@@ -120,6 +120,7 @@ class Monitoring:
         import numpy as np
 
         self.calls = calls  # calls per person and week, aligned with ``counts`` (NO_NUMBER: none), or None
+        self.platforms: dict[str, object] = {}  # platform -> messages per person and week there (0: none)
 
         self.people: tuple[Person, ...] = tuple(people)
         self.weeks: tuple[dt.date, ...] = tuple(weeks)  # Mondays monitored anywhere, ascending
@@ -157,7 +158,9 @@ class Monitoring:
         columns = np.flatnonzero((counts >= 0).any(axis=0)) if len(rows) else np.array([], dtype=int)
         people = [self.people[i] for i in rows]
         calls = self.calls[rows][:, columns] if self.calls is not None else None
-        return Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout, calls)
+        found = Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout, calls)
+        found.platforms = {name: there[rows][:, columns] for name, there in self.platforms.items()}
+        return found
 
     @staticmethod
     def merge(parts: list[Monitoring]) -> Monitoring:
@@ -169,6 +172,7 @@ class Monitoring:
         shape = (sum(len(p.people) for p in parts), len(weeks))
         counts = np.full(shape, NO_NUMBER, dtype=np.int32)
         calls = np.full(shape, NO_NUMBER, dtype=np.int32) if any(p.calls is not None for p in parts) else None
+        platforms = {name: np.zeros(shape, dtype=np.int32) for part in parts for name in part.platforms}
         start = 0
         for part in parts:
             columns = np.array([column[w] for w in part.weeks], dtype=int)
@@ -176,9 +180,13 @@ class Monitoring:
             counts[np.ix_(rows, columns)] = part.counts
             if calls is not None and part.calls is not None:
                 calls[np.ix_(rows, columns)] = part.calls
+            for name, there in part.platforms.items():
+                platforms[name][np.ix_(rows, columns)] = there
             start += len(part.people)
         people = [p for part in parts for p in part.people]
-        return Monitoring(people, weeks, counts, parts[0].layout if parts else "wide", calls)
+        merged = Monitoring(people, weeks, counts, parts[0].layout if parts else "wide", calls)
+        merged.platforms = platforms
+        return merged
 
 
 def _dates(values):

@@ -196,6 +196,9 @@ def report() -> Document:
     tag(doc, "{%p for i in v.indicators %}")
     para(doc, "{{ i.category }} (порог — {{ i.rule }} в неделю; средний охват — {{ i.average }}; "
          "недель на целевом уровне — {{ i.weeks_at_target }})", align="left")  # fmt: skip
+    tag(doc, "{%p if i.platforms %}")
+    para(doc, "{{ i.platforms }}", align="left")
+    tag(doc, "{%p endif %}")
     table(doc, ["Неделя", "Учтено", "Написали не менее порога", "Охват"], "w in i.weeks",
           ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30])  # fmt: skip
     tag(doc, "{%p endfor %}")

@@ -279,3 +279,30 @@ def test_the_same_person_week_and_platform_twice_is_a_duplicate(tmp_path, run_cl
     folder = make_inputs(tmp_path / "in")
     write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": rows})
     assert_refused(run_cli(folder, 2), "повтор: данные этого сотрудника (сферум) за неделю с")
+
+
+def test_platforms_are_broken_down_in_the_report_data_and_summary(tmp_path, run_cli):
+    from openpyxl import load_workbook
+
+    from .builders import ROSTER, ROSTER_HEADERS
+    from .test_documents import docx_text, pdf_text, squash
+
+    folder = make_inputs(tmp_path / "in")
+    rows = split_rows(False, True)
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": rows})
+    run = run_cli(folder, 2)
+    assert run.exit_code == 0, run.output
+    # Hand count, teachers, week 25.12: Иванова, Семёнова, Петров counted, 10 messages each split
+    # 5 (Сферум) + 5 (MAX): all three wrote on both platforms, none reached 10 on one alone.
+    (teachers, _) = run.summary()["indicators"]
+    assert teachers["platforms"] == [
+        {"platform": "MAX", "writers": 3, "active": 0},
+        {"platform": "Сферум", "writers": 3, "active": 0},
+    ]
+    said = squash("По платформам в последнюю неделю (25.12–31.12.2023): MAX — писали 3, не менее порога только там 0")
+    assert said in pdf_text(run.package / "report.pdf") and said in docx_text(run.package / "report.docx")
+    sheet = load_workbook(run.package / "data.xlsx", read_only=True)["По платформам"]
+    values = [row for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert ("Педагогические работники", "MAX", 3, 3, 0) in [
+        (r[0], r[1], r[3], r[4], r[5]) for r in values if r[2].day == 25
+    ]

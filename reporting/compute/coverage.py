@@ -12,7 +12,7 @@ import numpy as np
 
 from ..inputs import ALL, Indicator, Monitoring, School
 from .calendar import Period, reporting_period
-from .model import IndicatorResult, OrganizationResult, PersonWeek, Series, WeekFigure
+from .model import IndicatorResult, OrganizationResult, PersonWeek, PlatformFigure, Series, WeekFigure
 
 NO_DEPARTMENT = "Не указано"
 
@@ -83,6 +83,7 @@ def indicator_result(indicator: Indicator, monitoring: Monitoring, school: Schoo
         deadline_week=deadline_week,
         quarter_ends=tuple(quarter_ends),
         below_threshold=_below(monitoring, members, columns, indicator),
+        platforms=_platforms(monitoring, members, columns, indicator),
         never_active=_never_active(monitoring, members, columns, indicator),
     )
 
@@ -95,6 +96,24 @@ def _below(monitoring: Monitoring, members, columns: list[int], indicator: Indic
     found = np.flatnonzero(members & monitoring.counted[:, end] & ~meets(monitoring, [end], indicator)[:, 0])
     rows = [PersonWeek(monitoring.people[i], max(int(counts[i]), 0)) for i in found]
     return tuple(sorted(rows, key=lambda r: (r.messages, r.person.name)))
+
+
+def _platforms(monitoring: Monitoring, members, columns: list[int], indicator: Indicator):
+    found = []
+    for platform, counts in sorted(monitoring.platforms.items()):
+        counted = monitoring.counted[:, columns] & members[:, None]
+        there = counts[:, columns]
+        for j, week in enumerate(columns):
+            found.append(
+                PlatformFigure(
+                    platform,
+                    monitoring.weeks[week],
+                    int(counted[:, j].sum()),
+                    int((counted[:, j] & (there[:, j] > 0)).sum()),
+                    int((counted[:, j] & (there[:, j] >= indicator.threshold)).sum()),
+                )  # fmt: skip
+            )
+    return tuple(found)
 
 
 def _never_active(monitoring: Monitoring, members, columns: list[int], indicator: Indicator):

@@ -77,6 +77,18 @@ class Series:
 
 
 @dataclass(frozen=True)
+class PlatformFigure:
+    """One platform in one week, among the indicator's counted people: who wrote there at all,
+    and who met the message threshold there alone."""
+
+    platform: str
+    week: dt.date
+    counted: int
+    writers: int
+    active: int
+
+
+@dataclass(frozen=True)
 class IndicatorResult:
     indicator: Indicator
     series: Series
@@ -86,6 +98,7 @@ class IndicatorResult:
     quarter_ends: tuple[WeekFigure | None, ...]  # end of each quarter up to this one
     below_threshold: tuple[PersonWeek, ...]  # in the end-of-quarter week
     never_active: tuple[Person, ...]  # counted in the period, never active
+    platforms: tuple[PlatformFigure, ...] = ()  # per platform and week, when the sheet names platforms
 
     @property
     def category(self) -> str:

@@ -16,6 +16,8 @@ def render_data_xlsx(model: QuarterModel, no_names: bool = False) -> bytes:
     _indicators(book, formats, model)
     _weekly(book, formats, model)
     _departments(book, formats, model)
+    if any(r.platforms for r in model.indicators):
+        _platforms(book, formats, model)
     if model.organizations:
         _organizations(book, formats, model)
     elif not no_names:  # a consolidated model leaves people to the organisations' packages
@@ -61,6 +63,16 @@ def _departments(book, formats, model):
         for series in r.departments:
             for w in series.weeks:
                 sheet.write_row([CATEGORY_LABELS[r.category], series.label, w.week, w.counted, w.active, w.percent])
+    sheet.finish()
+
+
+def _platforms(book, formats, model):
+    sheet = SheetWriter(book, "По платформам", [
+        "Категория", "Платформа", "Неделя", "Учтено", "Писали на платформе", "Не менее порога на платформе",
+    ], formats)  # fmt: skip
+    for r in model.indicators:
+        for f in r.platforms:
+            sheet.write_row([CATEGORY_LABELS[r.category], f.platform, f.week, f.counted, f.writers, f.active])
     sheet.finish()
 
 

@@ -18,6 +18,15 @@ def _week(figure: WeekFigure | None) -> dict | None:
     }
 
 
+def _platforms(result) -> dict:
+    """Additive, only where the sheet names platforms: the end-of-quarter week per platform."""
+    end = result.series.end
+    found = [f for f in result.platforms if end is not None and f.week == end.week]
+    if not found:
+        return {}
+    return {"platforms": [{"platform": f.platform, "writers": f.writers, "active": f.active} for f in found]}
+
+
 def _iso(day):
     return None if day is None else day.isoformat()
 
@@ -46,6 +55,7 @@ def summary(model: QuarterModel) -> dict:
                 "target_met": result.target_met,
                 "change_pp": result.change_pp,
                 "below_threshold": len(result.below_threshold),
+                **_platforms(result),
             }
             for result in model.indicators
         ],

@@ -46,6 +46,16 @@ def _rule_text(model: QuarterModel) -> str:
     )
 
 
+def _platform_line(result: IndicatorResult) -> str:
+    """«Из них по платформам (25.12–31.12.2023): MAX — писали 40, не менее порога 30; …»."""
+    end = result.series.end
+    found = [f for f in result.platforms if end is not None and f.week == end.week]
+    if not found:
+        return ""
+    parts = [f"{f.platform} — писали {f.writers}, не менее порога только там {f.active}" for f in found]
+    return f"По платформам в последнюю неделю ({week_label(end.week)}): " + "; ".join(parts) + "."
+
+
 def _counts(figure) -> str:
     return "—" if figure is None else f"{figure.active} из {figure.counted}"
 
@@ -58,6 +68,7 @@ def _indicator(result: IndicatorResult) -> dict:
         "target": percent(indicator.target_percent),
         "threshold": str(indicator.threshold),
         "rule": rule(indicator),
+        "platforms": _platform_line(result),
         "deadline": short_date(indicator.deadline),
         "end": percent(end.percent if end else None),
         "end_counts": _counts(end),

@@ -50,6 +50,8 @@ class Grid:
         self.origin: dict[tuple[int, int], tuple] = {}  # (person, week) -> (row, part), where a person repeats
         self.parts: dict[tuple[int, int], dict] = {}  # (person, week) -> part -> row, once a week repeats
         self.extra: dict[tuple[int, int], int] = {}  # what further rows add to a person-week
+        self.by_platform: dict[str, dict[tuple[int, int], int]] = {}  # platform -> (person, week) -> messages
+        self.platform_names: dict[str, str] = {}  # folded -> as first written
         self.blocks: list = []  # (person indexes, week columns, counts) filled column-wise
 
     def column(self, week: dt.date) -> int:
@@ -84,6 +86,12 @@ class Grid:
                 )  # fmt: skip
                 return
         i, j = self.row_of[person.key], self.column(week)
+        if part and part[0] and count >= 0:  # messages on a named platform: the breakdown
+            cells = self.by_platform.setdefault(part[0], {})
+            cells[i, j] = min(cells.get((i, j), 0) + count, MAX_COUNT)
+            self.platform_names.setdefault(part[0], part[2])
+        if part:
+            part = part[:2]  # (platform folded, day): what makes a row another row
         if repeats:
             first = self.origin.setdefault((i, j), (row.number, part))
             if first[0] != row.number:
@@ -131,4 +139,11 @@ class Grid:
                 f"отметки отсутствия в ячейках недель ({marks}): в эти недели сотрудник не учитывается",
                 self.table.sheet,
             )
-        return Monitoring(self.people, monitored, full[:, [self.weeks[w] for w in monitored]], layout)
+        columns = [self.weeks[w] for w in monitored]
+        result = Monitoring(self.people, monitored, full[:, columns], layout)
+        for platform, cells in self.by_platform.items():
+            there = np.zeros((len(self.people), len(self.weeks)), dtype=np.int32)
+            for (i, j), count in cells.items():
+                there[i, j] = count
+            result.platforms[self.platform_names.get(platform, platform)] = there[:, columns]
+        return result

@@ -147,7 +147,12 @@ def note_totals(table: Table, rows: list[int], problems: Problems) -> None:
 def _part(table: Table, row: Row, day: bool):
     """What tells apart rows of one person and week: the platform, the day."""
     platform = clean(row.get("platform") or "") if table.has("platform") else ""
-    return (platform.casefold() or None, clean(shown(row.get("day"))) if day else None) if platform or day else None
+    # the platform compared case-folded («MAX» and «Max» are one); the grid keeps the first spelling
+    return (
+        (platform.casefold() or None, clean(shown(row.get("day"))) if day else None, platform)
+        if platform or day
+        else None
+    )
 
 
 def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems: Problems, key: str = "messages"):
