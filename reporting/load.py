@@ -37,7 +37,7 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
         if (folder / name).is_file() or (folder / name).is_symlink():
             take(name, folder / name)
         else:
-            problems.add("missing_file", name, f"файл не найден в папке {folder}")
+            problems.add("missing_file", name, f"файл не найден в папке {folder}", hint=_other_format(folder, name))
     monitoring_dir = folder / MONITORING_DIR
     if (folder / MONITORING).is_file() or (folder / MONITORING).is_symlink():
         take(MONITORING, folder / MONITORING)
@@ -50,8 +50,23 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
         for path in found:
             take(f"{MONITORING_DIR}/{path.name}", path)
     else:
-        problems.add("missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папки {MONITORING_DIR}/)")
+        problems.add(
+            "missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папки {MONITORING_DIR}/)",
+            hint=_other_format(folder, MONITORING),
+        )  # fmt: skip
     return files
+
+
+def _other_format(folder: Path, name: str) -> str | None:
+    """The same table saved in another format: say how to make it an .xlsx."""
+    stem = Path(name).stem
+    for suffix in (".ods", ".xls", ".csv", ".xlsm"):
+        if (folder / f"{stem}{suffix}").is_file():
+            return (
+                f"Найден {stem}{suffix}: откройте его и сохраните как «Книга Excel (.xlsx)» "
+                "(в LibreOffice: Файл → Сохранить как → Microsoft Excel 2007–365)"
+            )
+    return None
 
 
 def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:

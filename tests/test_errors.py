@@ -284,3 +284,8 @@ def test_a_block_of_week_headers_from_another_year_is_one_line(tmp_path, run_cli
         run, "проблем: 6", "строка 3, столбцы «23.10.2024», «06.11.2024»", "неделя вне 2023/2024", "6 столбцов"
     )
     assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 1
+
+
+def test_a_table_saved_as_ods_says_how_to_save_it_as_xlsx(inputs, run_cli):
+    (inputs / "monitoring.xlsx").rename(inputs / "monitoring.ods")
+    assert_refused(run_cli(inputs), "monitoring.xlsx", "Найден monitoring.ods", "Microsoft Excel 2007–365")
