@@ -6,6 +6,7 @@ across all inputs and raised together as one ``InputError``.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 
@@ -91,21 +92,12 @@ class ProblemGroup:
     def describe(self) -> str:
         p = self.first
         if len(self.columns) > 1:
-            where = [f"«{p.organization}»: {p.file}" if p.organization else p.file]
-            if p.sheet:
-                where.append(f"лист «{p.sheet}»")
-            if p.row is not None:
-                where.append(f"строка {p.row}")
             shown_columns = ", ".join(f"«{c}»" for c in self.columns[:6]) + (" …" if len(self.columns) > 6 else "")
-            where.append(f"столбцы {shown_columns}")
-            text = f"{', '.join(where)}: {p.message} — {len(self.columns)} столбцов"
-            return text + (f". {p.hint}" if p.hint else "")
+            where = f"{dataclasses.replace(p, column=None).location()}, столбцы {shown_columns}"
+            return f"{where}: {p.message} — {len(self.columns)} столбцов" + (f". {p.hint}" if p.hint else "")
         if len(self.rows) <= 1:
             return p.describe()
-        where = [f"«{p.organization}»: {p.file}" if p.organization else p.file]
-        if p.sheet:
-            where.append(f"лист «{p.sheet}»")
-        where.append(f"строки {row_ranges(list(self.rows))}")
+        where = [dataclasses.replace(p, row=None, column=None).location(), f"строки {row_ranges(list(self.rows))}"]
         if p.column:
             where.append(f"столбец «{p.column}»")
         text = f"{', '.join(where)}: {p.message} — {len(self.rows)} раз"

@@ -100,8 +100,8 @@ def _below(monitoring: Monitoring, members, columns: list[int], indicator: Indic
 
 def _platforms(monitoring: Monitoring, members, columns: list[int], indicator: Indicator):
     found = []
+    counted = monitoring.counted[:, columns] & members[:, None]
     for platform, counts in sorted(monitoring.platforms.items()):
-        counted = monitoring.counted[:, columns] & members[:, None]
         there = counts[:, columns]
         for j, week in enumerate(columns):
             found.append(

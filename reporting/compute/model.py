@@ -105,6 +105,12 @@ class IndicatorResult:
         return self.indicator.category
 
     @property
+    def end_platforms(self) -> tuple[PlatformFigure, ...]:
+        """The platforms in the end-of-quarter week (what the report and summary.json show)."""
+        end = self.series.end
+        return tuple(f for f in self.platforms if end is not None and f.week == end.week)
+
+    @property
     def change_pp(self) -> float | None:
         """Change of the end-of-quarter value against the previous quarter's end."""
         end, before = self.series.end, self.previous_end

@@ -20,8 +20,7 @@ def _week(figure: WeekFigure | None) -> dict | None:
 
 def _platforms(result) -> dict:
     """Additive, only where the sheet names platforms: the end-of-quarter week per platform."""
-    end = result.series.end
-    found = [f for f in result.platforms if end is not None and f.week == end.week]
+    found = result.end_platforms
     if not found:
         return {}
     return {"platforms": [{"platform": f.platform, "writers": f.writers, "active": f.active} for f in found]}

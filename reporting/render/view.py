@@ -48,12 +48,11 @@ def _rule_text(model: QuarterModel) -> str:
 
 def _platform_line(result: IndicatorResult) -> str:
     """«Из них по платформам (25.12–31.12.2023): MAX — писали 40, не менее порога 30; …»."""
-    end = result.series.end
-    found = [f for f in result.platforms if end is not None and f.week == end.week]
+    found = result.end_platforms
     if not found:
         return ""
     parts = [f"{f.platform} — писали {f.writers}, не менее порога только там {f.active}" for f in found]
-    return f"По платформам в последнюю неделю ({week_label(end.week)}): " + "; ".join(parts) + "."
+    return f"По платформам в последнюю неделю ({week_label(found[0].week)}): " + "; ".join(parts) + "."
 
 
 def _counts(figure) -> str:
