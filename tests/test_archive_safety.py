@@ -204,3 +204,18 @@ def test_verify_of_a_no_names_package_says_the_figures_were_not_recomputed(input
     assert "показатели подтверждены" not in result.output and "пересчитаны" not in result.output
     named = run_cli(inputs, 2, "--data-only", outputs=package.parents[2] / "named").package
     assert "проверено: показатели summary.json пересчитаны" in verify(named).output
+
+
+def test_a_file_set_aside_unread_is_not_archived(inputs, run_cli):
+    folder = inputs / "monitoring"
+    folder.mkdir()
+    (inputs / "monitoring.xlsx").rename(folder / "Школа 1.xlsx")
+    (folder / "Школа 2.xlsx").write_bytes(b"not a workbook at all")
+    run = run_cli(inputs, 2, "--data-only", "--each-organization")
+    assert run.exit_code == 0, run.output
+    assert "«Школа 2»" in run.output  # reported as set aside
+    manifest = json.loads((run.package / "manifest.json").read_text(encoding="utf-8"))
+    assert "monitoring/Школа 2.xlsx" not in manifest["inputs"]
+    assert not (run.package / "inputs" / "monitoring" / "Школа 2.xlsx").exists()
+    assert (run.package / "inputs" / "monitoring" / "Школа 1.xlsx").is_file()
+    assert "Школа 2" in manifest["failed_organizations"]
