@@ -134,15 +134,12 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
 def _note_uncounted(monitoring: Monitoring, roadmap, problems: Problems) -> None:
     """Staff of a category no indicator names are on the roster, and in no figure: say so."""
     named = {i.category for i in (roadmap.indicators if roadmap else ())}
-    if ALL in named:
-        return
-    for category, label in ((OTHER, "прочий персонал"),):
-        count = sum(p.category == category for p in monitoring.people)
-        if count and category not in named:
-            problems.note(
-                MONITORING,
-                f"категория «{label}»: {count} чел. в списке сотрудников — ни один показатель их не учитывает",
-            )
+    count = sum(p.category == OTHER for p in monitoring.people)
+    if count and not named & {OTHER, ALL}:
+        problems.note(
+            MONITORING,
+            f"категория «прочий персонал»: {count} чел. в списке сотрудников — ни один показатель их не учитывает",
+        )
 
 
 def _check_calls(monitoring: Monitoring, roadmap, problems: Problems) -> None:

@@ -13,7 +13,7 @@ from .errors import InputError, Problems
 from .inputs import Inputs
 from .load import load_inputs
 from .options import Options
-from .render.reading_txt import render_reading
+from .render.reading_txt import reading_lines, render_reading
 from .validate.letter import parse_letter
 
 Progress = Callable[[str], None]
@@ -87,8 +87,6 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
 
 def _say_reading(inputs: Inputs, progress: Progress) -> None:
     """The reading report in the progress output: what was assumed, in full when short."""
-    from .render.reading_txt import reading_lines
-
     lines = reading_lines(inputs.reading)
     progress(f"Как прочитаны таблицы ({len(lines)}; полностью — в reading.txt пакета):")
     for line in lines[:12]:

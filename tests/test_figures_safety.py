@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from openpyxl import Workbook
 
 from .builders import ROADMAP_HEADERS, ROADMAP_ROWS, SCHOOL_TOML, WEEKS, make_inputs, wide_rows, write_xlsx
@@ -28,24 +29,19 @@ def roadmap_with_targets(path, targets: list[tuple[object, str | None]]) -> None
     book.save(path)
 
 
-def test_a_target_typed_as_100_percent_in_excel_is_100(inputs, run_cli):
-    roadmap_with_targets(inputs / "roadmap.xlsx", [(1.0, "0%")])
+# Hand count (see test_coverage): teachers' weeks are 50, 75, 66.67 and 100 %. Read as a bare
+# number, 1.0 or 0.75 would put every week «at target»; read with their percent format they do not.
+@pytest.mark.parametrize(
+    ("value", "fmt", "target", "weeks_at_target"),
+    [(1.0, "0%", 100.0, 1), (0.75, "0.00%", 75.0, 2)],  # Excel's «100%», «75,00%»
+)
+def test_a_percent_formatted_target_is_read_as_percent(inputs, run_cli, value, fmt, target, weeks_at_target):
+    roadmap_with_targets(inputs / "roadmap.xlsx", [(value, fmt)])
     run = run_cli(inputs, 2, "--data-only")
     assert run.exit_code == 0, run.output
     teachers = run.summary()["indicators"][0]
-    # Hand count (see test_coverage): teachers' weeks are 50, 75, 66.67 and 100 %; read as 1 %
-    # every week would be «at target», read as 100 % only the last one is.
-    assert teachers["target_percent"] == 100.0
-    assert teachers["weeks_at_target"] == 1
-
-
-def test_a_fraction_with_a_percent_format_is_read_as_percent(inputs, run_cli):
-    roadmap_with_targets(inputs / "roadmap.xlsx", [(0.75, "0.00%")])
-    run = run_cli(inputs, 2, "--data-only")
-    assert run.exit_code == 0, run.output
-    teachers = run.summary()["indicators"][0]
-    assert teachers["target_percent"] == 75.0
-    assert teachers["weeks_at_target"] == 2  # 75 % and 100 %; as 0.75 % it would be all four
+    assert teachers["target_percent"] == target
+    assert teachers["weeks_at_target"] == weeks_at_target
 
 
 def test_a_bare_fraction_target_is_refused_with_a_hint(inputs, run_cli):

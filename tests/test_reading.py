@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from reporting.inputs import School
-from reporting.read.cells import CellError, key_text, parse_count, parse_date, parse_date_or_range
+from reporting.read.cells import CellError, key_text, parse_count, parse_date
 from reporting.read.text import normalize
+from reporting.read.weeks import read_week_label
 from reporting.validate.categories import category_of
 from reporting.validate.deadlines import DeadlineError, parse_deadline
 
@@ -53,8 +54,8 @@ def test_dates_and_week_ranges():
     assert parse_date(" 04.09.23 г.") == D(2023, 9, 4)
     assert parse_date("2023-09-04") == D(2023, 9, 4)
     assert parse_date(dt.datetime(2023, 9, 4, 0, 0)) == D(2023, 9, 4)
-    assert parse_date_or_range("04.09.2023–10.09.2023") == (D(2023, 9, 4), D(2023, 9, 10))
-    assert parse_date_or_range("04.09.2023 - 10.09.2023") == (D(2023, 9, 4), D(2023, 9, 10))
+    assert read_week_label("04.09.2023–10.09.2023", (2023, 2024)) == (D(2023, 9, 4), D(2023, 9, 10))
+    assert read_week_label("04.09.2023 - 10.09.2023", (2023, 2024)) == (D(2023, 9, 4), D(2023, 9, 10))
     with pytest.raises(CellError):
         parse_date("31.02.2023")
 

@@ -58,7 +58,7 @@ def verify_package(folder: Path) -> Verification:
         )
         unchecked.append(f"показатели не пересчитывались: {why}")
     else:
-        findings += _figures(files, manifest)
+        findings += _figures(files, manifest, summary)
         checked.append("показатели summary.json пересчитаны из архивных входных данных")
     versions = version_folders(files)
     if versions:
@@ -102,7 +102,7 @@ def _manifest_fields(folder: Path, manifest: dict, summary: dict) -> list[str]:
     return found
 
 
-def _figures(files: dict[str, bytes], manifest: dict) -> list[str]:
+def _figures(files: dict[str, bytes], manifest: dict, summary: dict) -> list[str]:
     """Recompute summary.json from the archived inputs (read from memory) and compare."""
     from ..compute.build import build_model
     from ..load import inputs_from_files
@@ -121,7 +121,7 @@ def _figures(files: dict[str, bytes], manifest: dict) -> list[str]:
     except (KeyError, TypeError, ValueError):
         return [f"{MANIFEST}: параметры в описи повреждены"]
     generated_by = None
-    if _json(files["summary.json"]).get("generated_by"):  # made by this version or an earlier one
+    if summary.get("generated_by"):  # made by this version or an earlier one
         generated_by = {**options.generated_by(), "version": manifest.get("version")}
     fresh = render_summary(model, generated_by)
     archived = files["summary.json"]

@@ -11,9 +11,6 @@ EMPTY_MARKERS = {"", "-", "—", "–"}
 
 _DMY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:\s*г\.?)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_RANGE = re.compile(rf"^(.+?)\s*[{_DASHES}]\s*(.+)$")
-DATE_LIKE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}")
 
 
 class CellError(ValueError):
@@ -46,16 +43,6 @@ def parse_date(value: object) -> dt.date:
         except ValueError as exc:
             raise CellError("такой даты нет в календаре") from exc
     raise CellError("не распознана дата; ожидается дата вида 29.12.2023")
-
-
-def parse_date_or_range(value: object) -> tuple[dt.date, dt.date]:
-    """A single date (start = end) or a range ``04.09.2023–10.09.2023``."""
-    if isinstance(value, str) and not _ISO.match(clean(value)):
-        match = _RANGE.match(clean(value))
-        if match:
-            return parse_date(match.group(1)), parse_date(match.group(2))
-    day = parse_date(value)
-    return day, day
 
 
 MAX_COUNT = 1_000_000  # messages a week: anything above is a typing slip, and would overflow the arrays

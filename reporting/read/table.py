@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems
 from .text import clean, header_key
+from .weeks import month_number
 from .workbook import Workbook, WorkbookUnreadable
 
 HEADER_SEARCH_ROWS = 30
@@ -150,12 +151,11 @@ def _blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not clean(value))
 
 
-_MONTHS = ("январ", "феврал", "март", "апрел", "май", "мая", "июн", "июл", "август", "сентябр", "октябр",
-           "ноябр", "декабр")  # fmt: skip
-
-
 def _is_month(value: object) -> bool:
-    return isinstance(value, str) and header_key(value).startswith(_MONTHS) and not any(c.isdigit() for c in value)
+    if not isinstance(value, str) or any(c.isdigit() for c in value):
+        return False
+    words = header_key(value).split()
+    return bool(words) and month_number(words[0]) is not None
 
 
 def _build(book, sheet, spec, rows, index, found, problems) -> Table:

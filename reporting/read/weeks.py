@@ -15,10 +15,18 @@ from .text import normalize
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 SERIALS = (36526, 73051)  # 01.01.2000 – 01.01.2100: a number in a week header outside this is no date
-_MONTHS = {
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "июн": 6,
+# Month names by their first three letters (any case form: «сентябрь», «сентября», «мае»).
+MONTHS = {
+    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "июн": 6,
     "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
 }  # fmt: skip
+
+
+def month_number(word: str) -> int | None:
+    """1–12 for a Russian month name in any form (normalised text), else None."""
+    return MONTHS.get(word[:3])
+
+
 _TO = r"\s*(?:[-\u2010-\u2015\u2212]|по)\s*"
 _YEAR = r"(?:\.(\d{4}|\d{2}))?(?:\s*г\.?)?"
 _NUMERIC = re.compile(rf"^(?:с\s*)?(\d{{1,2}})\.(\d{{1,2}}){_YEAR}(?:{_TO}(\d{{1,2}})\.(\d{{1,2}}){_YEAR})?$")
@@ -78,7 +86,7 @@ def _serial(number: float) -> dt.date:
 
 
 def _month(word: str) -> int:
-    month = next((n for prefix, n in _MONTHS.items() if word.startswith(prefix)), None)
+    month = month_number(word)
     if month is None:
         raise CellError(f"не распознан месяц «{word}»")
     return month

@@ -62,5 +62,10 @@ def plural(count: int, forms: tuple[str, str, str]) -> str:
     return f"{count}{NBSP}{word}"
 
 
+def after_at_least(count: int, one: str, many: str) -> str:
+    """A count after «не менее» (genitive): «1 звонка», «21 сообщения», «10 звонков»."""
+    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"
+
+
 def week_label(monday: dt.date) -> str:
     return f"{monday:%d.%m}–{monday + dt.timedelta(days=6):%d.%m.%Y}"

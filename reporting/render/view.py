@@ -15,6 +15,7 @@ from .formatting import (
     ORGANIZATION_NOUNS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    after_at_least,
     percent,
     plural,
     points,
@@ -23,16 +24,11 @@ from .formatting import (
 )
 
 
-def _genitive(count: int, one: str, many: str) -> str:
-    """«не менее 1 звонка», «не менее 21 сообщения», «не менее 10 звонков»."""
-    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"
-
-
 def rule(indicator) -> str:
     """The weekly rule in words: «не менее 10 сообщений» or «не менее 10 сообщений и 1 звонка»."""
-    text = f"не менее {_genitive(indicator.threshold, 'сообщения', 'сообщений')}"
+    text = f"не менее {after_at_least(indicator.threshold, 'сообщения', 'сообщений')}"
     if indicator.call_threshold:
-        text += f" и {_genitive(indicator.call_threshold, 'звонка', 'звонков')}"
+        text += f" и {after_at_least(indicator.call_threshold, 'звонка', 'звонков')}"
     return text
 
 

@@ -9,6 +9,7 @@ import re
 from ..inputs import Deadline, School
 from ..read.cells import CellError, parse_date
 from ..read.text import clean, normalize
+from ..read.weeks import month_number
 
 ACCEPTED_FORMS = (
     "«Август 2023», «Сентябрь 2023 – май 2024», «сентябрь – декабрь 2023», "
@@ -19,10 +20,6 @@ ACCEPTED_FORMS = (
 _WHOLE_YEAR = {
     "ежеквартально", "в течение учебного года", "в течение года", "постоянно", "еженедельно", "ежемесячно",
     "ежедневно", "систематически", "регулярно", "в течение всего периода",
-}  # fmt: skip
-_MONTHS = {
-    "янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "июн": 6,
-    "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12,
 }  # fmt: skip
 _DASH = r"\s*[-\u2010-\u2015\u2212]\s*"
 _YEAR_TAIL = re.compile(r"\s*(г\.|г|года|год)\s*$")
@@ -97,7 +94,7 @@ def _span(words: str) -> tuple[dt.date | None, dt.date]:
 
 
 def _month(word: str) -> int:
-    number = _MONTHS.get(word[:3]) or _MONTHS.get(word)
+    number = month_number(word)
     if number is None:
         raise DeadlineError(word)
     return number

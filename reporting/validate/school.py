@@ -95,7 +95,7 @@ class _Texts:
         value = section.get(key, DEFAULTS[group][key])
         if value is None:
             self._fail(f"{group}.{key}", "не указано — без этого документы не подписать",
-                       hint=f"Добавьте в раздел [{group}] строку {key} = \"…\"")  # fmt: skip
+                       hint=f"Добавьте в раздел [{group}] строку {key} = \"…\"", kind="missing_key")  # fmt: skip
             return ""
         if not isinstance(value, str):
             self._fail(f"{group}.{key}", "ожидается текст в кавычках", value=value)
@@ -108,9 +108,8 @@ class _Texts:
                        value=value[:60] + "…")  # fmt: skip
         return value
 
-    def _fail(self, column: str, message: str, hint: str | None = None, value=None) -> None:
+    def _fail(self, column: str, message: str, hint: str | None = None, value=None, kind: str = "bad_value") -> None:
         self.failed = True
-        kind = "missing_key" if message.startswith("не указано") else "bad_value"
         self.problems.add(kind, FILE, message, column=column, hint=hint, value=value)
 
 
