@@ -14,6 +14,18 @@ from .validate.school import load_school
 
 SCHOOL, ROADMAP, MONITORING = "school.toml", "roadmap.xlsx", "monitoring.xlsx"
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
+TABLE_SUFFIXES = (".xlsx", ".ods")  # Excel's format and LibreOffice's own; both read alike
+
+
+def _spellings(name: str) -> list[str]:
+    """roadmap.xlsx → roadmap.xlsx, roadmap.ods: the names one table may have."""
+    stem = Path(name).stem
+    return [stem + suffix for suffix in TABLE_SUFFIXES]
+
+
+def table_name(raw, name: str) -> str | None:
+    """The name under which the table ``name`` (in any of its formats) is among ``raw``."""
+    return next((n for n in _spellings(name) if n in raw), None)
 
 
 def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
@@ -33,20 +45,30 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
         else:
             files[name] = path
 
-    for name in (SCHOOL, ROADMAP):
-        if (folder / name).is_file() or (folder / name).is_symlink():
-            take(name, folder / name)
-        else:
-            problems.add("missing_file", name, f"файл не найден в папке {folder}", hint=_other_format(folder, name))
+    if _present(folder, SCHOOL):
+        take(SCHOOL, folder / SCHOOL)
+    else:
+        problems.add("missing_file", SCHOOL, f"файл не найден в папке {folder}")
+    roadmap = _one_table(folder, ROADMAP, problems)
+    if roadmap:
+        take(roadmap, folder / roadmap)
+    elif roadmap is None:
+        problems.add("missing_file", ROADMAP, f"файл не найден в папке {folder}", hint=_other_format(folder, ROADMAP))
     monitoring_dir = folder / MONITORING_DIR
-    if (folder / MONITORING).is_file() or (folder / MONITORING).is_symlink():
-        take(MONITORING, folder / MONITORING)
+    monitoring = _one_table(folder, MONITORING, problems)
+    if monitoring:
+        take(monitoring, folder / monitoring)
+    elif monitoring == "":
+        pass
     elif monitoring_dir.is_symlink():
         problems.add("linked_file", f"{MONITORING_DIR}/", "папка — ссылка на другую папку; положите сюда сами файлы")
     elif monitoring_dir.is_dir():
-        found = sorted(p for p in monitoring_dir.glob("*.xlsx") if not p.name.startswith(("~$", ".")))
+        found = sorted(
+            p for p in monitoring_dir.iterdir()
+            if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))
+        )  # fmt: skip
         if not found:
-            problems.add("missing_file", f"{MONITORING_DIR}/", "в папке нет ни одного файла .xlsx")
+            problems.add("missing_file", f"{MONITORING_DIR}/", "в папке нет ни одного файла .xlsx или .ods")
         for path in found:
             take(f"{MONITORING_DIR}/{path.name}", path)
     else:
@@ -57,10 +79,26 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
     return files
 
 
+def _present(folder: Path, name: str) -> bool:
+    return (folder / name).is_file() or (folder / name).is_symlink()
+
+
+def _one_table(folder: Path, name: str, problems: Problems) -> str | None:
+    """The file name of table ``name`` in the folder; None if absent, "" if ambiguous (a problem)."""
+    found = [n for n in _spellings(name) if _present(folder, n)]
+    if len(found) > 1:
+        problems.add(
+            "ambiguous_file", " и ".join(found), "в папке одна и та же таблица в двух форматах: непонятно, какая из них верная",
+            hint="Оставьте один файл (второй уберите из папки) и запустите снова",
+        )  # fmt: skip
+        return ""
+    return found[0] if found else None
+
+
 def _other_format(folder: Path, name: str) -> str | None:
-    """The same table saved in another format: say how to make it an .xlsx."""
+    """The same table saved in a format the tool does not read: say how to make it an .xlsx."""
     stem = Path(name).stem
-    for suffix in (".ods", ".xls", ".csv", ".xlsm"):
+    for suffix in (".xls", ".csv", ".xlsm"):
         if (folder / f"{stem}{suffix}").is_file():
             return (
                 f"Найден {stem}{suffix}: откройте его и сохраните как «Книга Excel (.xlsx)» "
@@ -89,27 +127,28 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
 def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = False) -> Inputs:
     """The same, from the files' bytes by input name (``verify`` reads an archived copy)."""
     problems = Problems()
-    for name in (SCHOOL, ROADMAP):
-        if name not in raw:
+    roadmap_name = table_name(raw, ROADMAP)
+    for name, present in ((SCHOOL, SCHOOL in raw), (ROADMAP, roadmap_name)):
+        if not present:
             problems.add("missing_file", name, "файл не найден")
-    if not any(n == MONITORING or n.startswith(MONITORING_DIR + "/") for n in raw):
+    if not (table_name(raw, MONITORING) or any(n.startswith(MONITORING_DIR + "/") for n in raw)):
         problems.add("missing_file", MONITORING, "файл не найден")
     problems.raise_if_any()
     school = load_school(raw[SCHOOL], problems)
     books, unread = {}, set()
     for name in raw:
-        if name.endswith(".xlsx"):
+        if name.endswith(TABLE_SUFFIXES):
             try:
                 books[name] = open_workbook(raw[name], name)
             except WorkbookUnreadable as exc:
                 problems.append(_owned(exc.problem, name))
                 unread.add(name)
-    if school is None or ROADMAP not in books:
+    if school is None or roadmap_name not in books:
         problems.raise_if_any()
-    roadmap = load_roadmap(books[ROADMAP], school, problems)
+    roadmap = load_roadmap(books[roadmap_name], school, problems)
     parts = []
     for name, book in books.items():
-        if name == ROADMAP:
+        if name == roadmap_name:
             continue
         found = Problems()
         part = load_monitoring(book, school, found)
@@ -117,10 +156,11 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         problems.more += found.more
         problems.notes.extend(found.notes)
         if part is not None:
-            parts.append(_organized(part, name) if name != MONITORING else part)
+            parts.append(_organized(part, name) if name.startswith(MONITORING_DIR + "/") else part)
     monitoring = Monitoring.merge(parts)
-    _note_uncounted(monitoring, roadmap, problems)
-    _check_calls(monitoring, roadmap, problems)
+    monitoring_name = table_name(raw, MONITORING) or f"{MONITORING_DIR}/"
+    _note_uncounted(monitoring, roadmap, problems, monitoring_name)
+    _check_calls(monitoring, roadmap, problems, (roadmap_name, monitoring_name))
     for name, book in books.items():
         for sheet in book.sheet_names:
             if sheet not in book.read:
@@ -131,30 +171,31 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     return _settle(inputs, problems, tolerate_organizations)
 
 
-def _note_uncounted(monitoring: Monitoring, roadmap, problems: Problems) -> None:
+def _note_uncounted(monitoring: Monitoring, roadmap, problems: Problems, monitoring_name: str) -> None:
     """Staff of a category no indicator names are on the roster, and in no figure: say so."""
     named = {i.category for i in (roadmap.indicators if roadmap else ())}
     count = sum(p.category == OTHER for p in monitoring.people)
     if count and not named & {OTHER, ALL}:
         problems.note(
-            MONITORING,
+            monitoring_name,
             f"категория «прочий персонал»: {count} чел. в списке сотрудников — ни один показатель их не учитывает",
         )
 
 
-def _check_calls(monitoring: Monitoring, roadmap, problems: Problems) -> None:
+def _check_calls(monitoring: Monitoring, roadmap, problems: Problems, names: tuple[str, str]) -> None:
     """A call threshold needs calls; calls no indicator uses are said to be unused."""
+    roadmap_name, monitoring_name = names
     uses = [i for i in (roadmap.indicators if roadmap else ()) if i.call_threshold]
     if uses and monitoring.calls is None:
         problems.add(
-            "missing_sheet", ROADMAP, "в показателе задан «Порог звонков», но звонков во входных данных нет",
+            "missing_sheet", roadmap_name, "в показателе задан «Порог звонков», но звонков во входных данных нет",
             sheet="Показатели",
             hint="Добавьте в monitoring.xlsx лист «Звонки» (той же формы, что «Мониторинг») или столбец «Звонков» "
             "в таблицу «Неделя — ФИО — Сообщений»",
         )  # fmt: skip
     elif monitoring.calls is not None and not uses:
         problems.note(
-            MONITORING, "звонки прочитаны, но ни один показатель не задаёт «Порог звонков»: в расчёт не входят"
+            monitoring_name, "звонки прочитаны, но ни один показатель не задаёт «Порог звонков»: в расчёт не входят"
         )
 
 

@@ -19,7 +19,7 @@ _LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
 _TWO_LETTERS = re.compile(rb'<c r="[A-Z]{2}')  # a column at AA or beyond
 _COLUMNS = re.compile(rb'<c r="([A-Z]{2,3})\d')
-_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
+DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
 
 
 class PartRefused(Exception):
@@ -40,7 +40,7 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
         return archive.read(name)
     except KeyError:
         raise PartRefused(f"в файле нет части {name}, которую называет книга; файл повреждён") from None
-    except _DAMAGE as exc:
+    except DAMAGE as exc:
         raise PartRefused(f"часть {name} повреждена ({exc}); файл не читается") from None
 
 
@@ -93,11 +93,16 @@ def _extent(xml: bytes, sheet: str) -> SheetScan:
         # Cells are in order within a row, not across rows: the widest row may be any; bound it.
         columns = max(columns, 52 if _TWO_LETTERS.search(xml) else 26)
     if rows * columns > MAX_CELLS:
-        raise PartRefused(
-            f"лист слишком велик: ячейки заполнены до строки {rows} (самая дальняя — {far}), это около "
-            f"{_thousands(rows * columns)} ячеек, а допустимо до {_thousands(MAX_CELLS)}",
-            hint="Скорее всего, там случайно что-то введено или отформатировано: выделите строки и столбцы "
-            "за пределами таблицы, удалите их (Ctrl+End показывает конец листа) и сохраните файл",
-            sheet=sheet,
-        )
+        raise refuse_extent(rows, columns, far, sheet)
     return SheetScan(rows, columns, b"<f" in xml)
+
+
+def refuse_extent(rows: int, columns: int, far: str, sheet: str) -> PartRefused:
+    """The refusal of a sheet that spans more than ``MAX_CELLS``, naming its farthest cell."""
+    return PartRefused(
+        f"лист слишком велик: ячейки заполнены до строки {rows} (самая дальняя — {far}), это около "
+        f"{_thousands(rows * columns)} ячеек, а допустимо до {_thousands(MAX_CELLS)}",
+        hint="Скорее всего, там случайно что-то введено или отформатировано: выделите строки и столбцы "
+        "за пределами таблицы, удалите их (Ctrl+End показывает конец листа) и сохраните файл",
+        sheet=sheet,
+    )

@@ -1,9 +1,10 @@
-"""Open an .xlsx safely and hand out its sheets as rows of Python values.
+"""Open an .xlsx or .ods safely and hand out its sheets as rows of Python values.
 
 Reading goes through python-calamine (a Rust reader, many times faster than
-openpyxl).  Before anything parses the file we check that it is a real,
-unencrypted OOXML zip of sane proportions: a workbook arrives by e-mail and
-must not be able to exhaust memory (zip or XML bombs).
+openpyxl), which reads LibreOffice's .ods as well.  Before anything parses the
+file we check that it is a real, unencrypted zip of sane proportions: a
+workbook arrives by e-mail and must not be able to exhaust memory (zip or XML
+bombs, or an .ods that repeats one cell a hundred million times).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..errors import Problem
+from .ods import OdsSheet, is_ods, scan_ods
+from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
 
 MAX_ENTRIES = 10_000
@@ -43,6 +46,7 @@ class Workbook:
     _book: object = field(repr=False)
     _sheet_xml: dict[str, str] = field(repr=False, default_factory=dict)
     _scans: dict[str, SheetScan] = field(repr=False, default_factory=dict)
+    _ods: dict[str, OdsSheet] | None = field(repr=False, default=None)  # an .ods: what its scan found per sheet
     read: set[str] = field(default_factory=set)  # sheets read so far (the others are reported unused)
 
     def rows(self, sheet: str) -> list[list[object]]:
@@ -67,6 +71,8 @@ class Workbook:
         Read for small sheets only (the indicators), where a fraction would
         otherwise pass for a target of 1 %.
         """
+        if self._ods is not None:
+            return ods_percent_cells(self._ods[sheet]) if sheet in self._ods else set()
         part = self._sheet_xml.get(sheet)
         if part is None:
             return set()
@@ -87,6 +93,8 @@ class Workbook:
         Files written by scripts often carry formulas nobody calculated;
         readers see them as empty and silently drop figures.
         """
+        if self._ods is not None:
+            return list(self._ods[sheet].uncached) if sheet in self._ods else []
         part = self._sheet_xml.get(sheet)
         scan = self._scans.get(sheet)
         if part is None or (scan is not None and not scan.formulas):
@@ -147,16 +155,21 @@ def open_workbook(data: bytes, name: str) -> Workbook:
             "Откройте его и сохраните как «Книга Excel (*.xlsx)»",
         )
     if not head.startswith(b"PK\x03\x04"):
-        raise refuse("это не файл Excel (.xlsx)", "Сохраните таблицу в формате .xlsx")
+        raise refuse("это не файл Excel (.xlsx) и не таблица LibreOffice (.ods)", "Сохраните таблицу в формате .xlsx")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
-        raise refuse("файл повреждён: не читается как .xlsx") from None
+        raise refuse("файл повреждён: не читается как .xlsx или .ods") from None
+    ods = None
     with archive:
         _check_proportions(archive, refuse)
-        sheet_xml = _sheet_parts(archive)
         try:
-            scans = scan_parts(archive, sheet_xml)
+            if is_ods(archive):
+                sheet_xml, scans, ods = {}, {}, scan_ods(archive)
+            else:
+                _require_workbook(archive, refuse)
+                sheet_xml = _sheet_parts(archive)
+                scans = scan_parts(archive, sheet_xml)
         except PartRefused as exc:
             raise WorkbookUnreadable(
                 Problem("unreadable_file", name, exc.message, sheet=exc.sheet, hint=exc.hint)
@@ -168,7 +181,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         names = list(book.sheet_names)
     except Exception as exc:  # calamine raises several error types for damage
         raise refuse(f"файл повреждён: {exc}") from None
-    return Workbook(data=data, name=name, sheet_names=names, _book=book, _sheet_xml=sheet_xml, _scans=scans)
+    return Workbook(data, name, names, book, sheet_xml, scans, _ods=ods)
 
 
 def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:
@@ -180,8 +193,11 @@ def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:
     for entry in entries:
         if entry.file_size > RATIO_CHECK_FROM and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
             raise refuse(f"часть {entry.filename} сжата подозрительно сильно; файл отклонён")
+
+
+def _require_workbook(archive: zipfile.ZipFile, refuse) -> None:
     if "xl/workbook.xml" not in archive.namelist():
-        raise refuse("файл не является книгой Excel (нет xl/workbook.xml)")
+        raise refuse("файл не является книгой Excel (нет xl/workbook.xml) или таблицей LibreOffice (.ods)")
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> set[int]:

@@ -19,7 +19,6 @@ from .grid import Grid
 from .problems import problem_at
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
 
-FILE = "monitoring.xlsx"
 WEEKLY = SheetSpec(
     "Мониторинг",
     {
@@ -59,7 +58,7 @@ def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monit
     index.note_matches(weekly, problems)
     monitoring = grid.monitoring(layout)
     if not monitoring.weeks and not problems:
-        problems.add("empty_sheet", FILE, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
+        problems.add("empty_sheet", book.name, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
     if calls is None and find_sheet(book, CALLS.name) is not None:
         table = read_table(book, CALLS, problems)
         if table is not None:

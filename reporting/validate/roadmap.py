@@ -24,7 +24,6 @@ from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
 from .problems import checked_category, checked_date, problem_at
 
-FILE = "roadmap.xlsx"
 ACTIVITIES = SheetSpec(
     "Дорожная карта",
     {

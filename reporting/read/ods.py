@@ -1,0 +1,160 @@
+"""Look at an OpenDocument spreadsheet (.ods, LibreOffice's own format) before calamine reads it.
+
+An .ods stores runs of equal rows and cells once, with a repeat count: a
+LibreOffice file always ends each row with ``number-columns-repeated="16375"``
+empty cells, which cost nothing, but a few hundred bytes can also say "this
+text, 100 000 rows × 100 columns", and the reader would build all of those
+cells.  So the extent a sheet really fills is computed here, from the counts,
+and a sheet past ``MAX_CELLS`` is refused before it is read — the same rule as
+for an .xlsx.  The same pass notes the cells shown as a percentage (a target
+typed as «100%» is stored as 1) and formulas saved without a value.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from .parts import DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent
+
+MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_STRUCTURE = re.compile(rb"<table:table((?:\s[^>]*)?)>|</table:table>|<table:table-row((?:\s[^>]*?)?)(/?)>")
+_CELL = re.compile(rb"<table:(?:covered-)?table-cell((?:\s[^>]*?)?)(/?)>")
+_ROW_END = b"</table:table-row>"
+_NAME = re.compile(rb'table:name="([^"]*)"')
+_ROWS = re.compile(rb'table:number-rows-repeated="(\d+)"')
+_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
+_CELL_END = re.compile(rb"</table:(?:covered-)?table-cell>")
+
+
+@dataclass
+class OdsSheet:
+    rows: int = 0  # the last row that holds a value
+    columns: int = 0  # the widest column that holds a value
+    percent: list[tuple[int, int, int, int]] = field(default_factory=list)  # rows and columns shown as a percentage
+    uncached: list[tuple[int, int]] = field(default_factory=list)  # formulas saved without a value
+    formulas: bool = False
+
+
+def is_ods(archive: zipfile.ZipFile) -> bool:
+    try:
+        return archive.read("mimetype").strip() == MIMETYPE
+    except (KeyError, *DAMAGE):
+        return False
+
+
+def scan_ods(archive: zipfile.ZipFile) -> dict[str, OdsSheet]:
+    """Check every XML part of an .ods; return each sheet's extent by name (raise ``PartRefused``)."""
+    names = set(archive.namelist())
+    if "content.xml" not in names:
+        raise PartRefused("в файле нет части content.xml; файл повреждён")
+    manifest = read_part(archive, "META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
+    if b"encryption-data" in manifest:
+        raise PartRefused(
+            "файл защищён паролем",
+            hint="Снимите пароль (Файл → Свойства → Безопасность) и сохраните заново",
+        )
+    sheets: dict[str, OdsSheet] = {}
+    for info in archive.infolist():
+        if not info.filename.endswith((".xml", ".rdf")):
+            continue
+        xml = read_part(archive, info.filename)
+        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+            raise PartRefused(f"часть {info.filename} содержит DTD; файл отклонён")
+        if info.filename == "content.xml":
+            sheets = _sheets(xml)
+    return sheets
+
+
+def _sheets(xml: bytes) -> dict[str, OdsSheet]:
+    """Walk tables and rows; the cells of a row are looked at only when a row needs it."""
+    sheets: dict[str, OdsSheet] = {}
+    sheet: OdsSheet | None = None
+    name = ""
+    next_row = 1  # rows are 1-based as a spreadsheet shows them
+    position = 0
+    while (token := _STRUCTURE.search(xml, position)) is not None:
+        table, row_attributes, row_closed = token.groups()
+        position = token.end()
+        if table is not None:
+            found = _NAME.search(table)
+            name = html.unescape(found.group(1).decode("utf-8", "replace")) if found else f"Лист{len(sheets) + 1}"
+            sheet, next_row = sheets.setdefault(name, OdsSheet()), 1
+        elif token.group(0) == b"</table:table>":
+            sheet = None
+        elif sheet is not None and row_attributes is not None:
+            repeat = _ROWS.search(row_attributes)
+            row, next_row = next_row, next_row + (int(repeat.group(1)) if repeat else 1)
+            if not row_closed:
+                end = xml.find(_ROW_END, position)
+                end = len(xml) if end == -1 else end
+                _row(sheet, name, xml[position:end], row, next_row - 1)
+                position = end
+    return sheets
+
+
+def _row(sheet: OdsSheet, name: str, body: bytes, first: int, last: int) -> None:
+    """Widen the sheet's extent by one (possibly repeated) row: rows ``first``..``last``."""
+    end = max(body.rfind(b"office:value-type"), body.rfind(b"</table:"))  # the last cell with a value
+    if end == -1 and b"table:formula" not in body:
+        return
+    head = body[:end]
+    if b"columns-repeated" in head or b"percentage" in body or b"table:formula" in body:
+        width = _cells(sheet, name, body, first, last)
+    else:  # the common row: no repeats before its last value, so its width is a count of cells
+        width = head.count(b"<table:table-cell") + head.count(b"<table:covered-table-cell")
+    _widen(sheet, name, last, width)
+
+
+def _cells(sheet: OdsSheet, name: str, body: bytes, first: int, last: int) -> int:
+    """Cell by cell: the row's width, its percentage cells and its formulas without a value."""
+    column = width = 0
+    for token in _CELL.finditer(body):
+        attributes, closed = token.groups()
+        repeat = _COLUMNS.search(attributes)
+        span = int(repeat.group(1)) if repeat else 1
+        if b"office:value-type" in attributes or (not closed and _has_content(body, token.end())):
+            width = column + span
+            _widen(sheet, name, last, width)
+            if b'office:value-type="percentage"' in attributes:
+                sheet.percent.append((first, last, column, column + span - 1))
+        if b"table:formula" in attributes:
+            sheet.formulas = True
+            if b"office:value-type" not in attributes:
+                sheet.uncached.append((first, column))
+        column += span
+    return width
+
+
+def _widen(sheet: OdsSheet, name: str, row: int, width: int) -> None:
+    rows, columns = max(sheet.rows, row), max(sheet.columns, width)
+    if rows * columns > MAX_CELLS:
+        raise refuse_extent(rows, columns, _cell_name(row, width - 1), name)
+    sheet.rows, sheet.columns = rows, columns
+
+
+def _cell_name(row: int, column: int) -> str:
+    from .workbook import column_letters
+
+    return f"{column_letters(column)}{row}"
+
+
+def _has_content(xml: bytes, start: int) -> bool:
+    end = _CELL_END.search(xml, start)
+    return end is not None and bool(xml[start : end.start()].strip())
+
+
+def percent_cells(sheet: OdsSheet, limit: int = 100_000) -> set[tuple[int, int]]:
+    """(row, column index) of the cells shown as a percentage.
+
+    Only the small indicators sheet asks; past ``limit`` cells a run of
+    percentage cells is not expanded (a bare fraction is refused anyway).
+    """
+    found: set[tuple[int, int]] = set()
+    for first_row, last_row, first_column, last_column in sheet.percent:
+        if len(found) + (last_row - first_row + 1) * (last_column - first_column + 1) > limit:
+            break
+        found.update((r, c) for r in range(first_row, last_row + 1) for c in range(first_column, last_column + 1))
+    return found
