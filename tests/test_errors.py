@@ -286,6 +286,6 @@ def test_a_block_of_week_headers_from_another_year_is_one_line(tmp_path, run_cli
     assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 1
 
 
-def test_a_table_saved_as_ods_says_how_to_save_it_as_xlsx(inputs, run_cli):
-    (inputs / "monitoring.xlsx").rename(inputs / "monitoring.ods")
-    assert_refused(run_cli(inputs), "monitoring.xlsx", "Найден monitoring.ods", "Microsoft Excel 2007–365")
+def test_a_table_saved_as_xls_or_csv_says_how_to_save_it_as_xlsx(inputs, run_cli):
+    (inputs / "monitoring.xlsx").rename(inputs / "monitoring.csv")
+    assert_refused(run_cli(inputs), "monitoring.xlsx", "Найден monitoring.csv", "Microsoft Excel 2007–365")
