@@ -66,7 +66,12 @@ def cell(value) -> str:
 
 
 def write_ods(
-    sheets: dict[str, list[list]], *, padding: bool = True, content_tail: str = "", rows_xml: str = "", encrypted: bool = False
+    sheets: dict[str, list[list]],
+    *,
+    padding: bool = True,
+    content_tail: str = "",
+    rows_xml: str = "",
+    encrypted: bool = False,
 ) -> bytes:
     """An .ods of these sheets; ``rows_xml`` is raw row XML put at the end of every sheet."""
     body = []
@@ -81,13 +86,15 @@ def write_ods(
         body.append("</table:table>")
     content = (
         f'<?xml version="1.0" encoding="UTF-8"?>{content_tail}<office:document-content {_NS}><office:body>'
-        f'<office:spreadsheet>{"".join(body)}</office:spreadsheet></office:body></office:document-content>'
+        f"<office:spreadsheet>{''.join(body)}</office:spreadsheet></office:body></office:document-content>"
     )
     extra = '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry>'
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), MIMETYPE)  # first and stored, as the format requires
-        archive.writestr("META-INF/manifest.xml", _MANIFEST.format(extra=extra if encrypted else ""), zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            "META-INF/manifest.xml", _MANIFEST.format(extra=extra if encrypted else ""), zipfile.ZIP_DEFLATED
+        )
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return out.getvalue()
 

@@ -34,7 +34,11 @@ def test_the_sample_saved_by_libreoffice_gives_the_sample_figures(tmp_path, run_
     # The sample's hand-checked end of quarter: 54 of 59 teachers (91,53 %), 8 of 8 in administration.
     end = teachers(run.summary())["end_of_quarter"]
     assert (end["counted"], end["active"], end["percent"]) == (59, 54, 91.53)
-    assert sorted(p.name for p in (run.package / "inputs").iterdir()) == ["monitoring.ods", "roadmap.ods", "school.toml"]
+    assert sorted(p.name for p in (run.package / "inputs").iterdir()) == [
+        "monitoring.ods",
+        "roadmap.ods",
+        "school.toml",
+    ]
     plain = run_cli(ROOT / "inputs", 2, "--data-only", outputs=tmp_path / "plain")
     assert _figures(run.summary()) == _figures(plain.summary())
 
@@ -109,4 +113,8 @@ def test_an_uncalculated_formula_in_an_ods_is_located(tmp_path, run_cli):
     weekly[0][2] = Formula("=5+7")
     folder = make_inputs(tmp_path / "in", weekly=wide_rows(weekly=weekly))
     as_ods(folder / "monitoring.xlsx")
-    assert_refused(run_cli(folder, 2, "--data-only"), "monitoring.ods, лист «Мониторинг», строка 4, столбец «06.11.2023»", "формула")
+    assert_refused(
+        run_cli(folder, 2, "--data-only"),
+        "monitoring.ods, лист «Мониторинг», строка 4, столбец «06.11.2023»",
+        "формула",
+    )

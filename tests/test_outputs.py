@@ -13,7 +13,7 @@ from reporting.read.workbook import open_workbook
 from reporting.validate.roadmap import load_roadmap
 from reporting.validate.school import load_school
 
-from .builders import ROSTER, ROSTER_HEADERS, make_inputs
+from .builders import ROSTER, ROSTER_HEADERS, make_inputs, wide_rows, write_xlsx
 
 FORMULA_LIKE = ["=1+2", "+7 (999) 000-00-00", "-минус", "@cmd"]
 
@@ -50,9 +50,45 @@ def test_data_xlsx_has_typed_cells_and_never_a_formula(tmp_path, run_cli):
     assert FORMULA_LIKE[0] in departments  # a department named like a formula stays text
     with zipfile.ZipFile(path) as archive:
         assert not any(b"<f>" in archive.read(n) for n in archive.namelist() if n.startswith("xl/worksheets/"))
-    people = book["Сообщения сотрудников"]
-    low = [c for row in people.iter_rows(min_row=2) for c in row[4:] if c.fill.fgColor.rgb not in (None, "00000000")]
-    assert low  # below-threshold cells are highlighted
+    # Hand-marked from tests/builders.py (weeks 06.11, 13.11, 20.11, 25.12; L below 10, - not counted):
+    assert marked_weeks(path) == {
+        "Гайдуков Андрей Николаевич": [10, "0 L", 15, 10],  # «—» is 0
+        "Зайцев Олег": ["0 L", "3 L", "-", "-"],  # dismissed 13.11: counted that Monday, gone after
+        "Иванова Анна Петровна": [12, 10, "0 L", 10],  # an empty cell is 0
+        "Орлова Мария": [10, "-", "-", "-"],  # absent from 13.11
+        "Петров Илья": ["-", 11, 10, 10],  # hired Wed 08.11
+        "Семёнова Юлия": ["9 L", 10, 25, 10],
+    }
+
+
+def marked_weeks(path) -> dict[str, list]:
+    """The person × week sheet as {name: [count, "count L" when highlighted low, "-" when greyed]}."""
+    colours = {"FFF8CBAD": "L", "FFE7E6E6": "-"}
+    found = {}
+    for row in load_workbook(path)["Сообщения сотрудников"].iter_rows(min_row=2):
+        cells = []
+        for cell in row[4:]:
+            mark = colours.get(cell.fill.fgColor.rgb)
+            cells.append("-" if mark == "-" else f"{cell.value} L" if mark else cell.value)
+        found[row[0].value] = cells
+    return found
+
+
+def test_a_week_below_the_call_threshold_is_highlighted_too(tmp_path, run_cli):
+    from .test_calls import CALLS, roadmap
+
+    folder = make_inputs(tmp_path / "in", roadmap=roadmap())
+    write_xlsx(
+        folder / "monitoring.xlsx",
+        {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows(), "Звонки": CALLS},
+    )
+    run = run_cli(folder, 2, "--data-only")
+    marked = marked_weeks(run.package / "data.xlsx")
+    # Иванова: 12, 10, 0, 10 messages with 3, —, —, 1 calls: only 06.11 and 25.12 meet both.
+    assert marked["Иванова Анна Петровна"] == [12, "10 L", "0 L", 10]
+    # Семёнова wrote 10 on 25.12 but made no call; Гайдуков is counted by no indicator here.
+    assert marked["Семёнова Юлия"][3] == "10 L"
+    assert marked["Гайдуков Андрей Николаевич"] == [10, 0, 15, 10]
 
 
 def test_corrected_roadmap_reads_back_as_the_same_activities(inputs, run_cli):

@@ -76,3 +76,27 @@ def test_quarter_four_sums_up_the_school_year(inputs, run_cli):
 
 def test_other_quarters_have_no_year_summary(inputs, run_cli):
     assert "year" not in run_cli(inputs, 2, "--data-only").summary()
+
+
+def test_a_correction_without_a_reason_is_not_called_overdue(tmp_path, run_cli):
+    from .test_documents import docx_text, pdf_text, squash
+
+    folder = _with_corrections(tmp_path, [
+        ["5", "Апрель 2024", None, None, dt.date(2023, 12, 28)],  # not started, moved, no reason written
+        ["6", "Май 2024", None, "Приказ № 7", dt.date(2023, 12, 28)],
+    ])  # fmt: skip
+    run = run_cli(folder, 2)
+    assert run.exit_code == 0, run.output
+    assert activities(run)["5"] == {
+        "number": "5",
+        "status": "not_started",
+        "due": "2024-03-31",
+        "new_due": "2024-04-30",
+    }
+    moved = squash("Мероприятие № 5: срок «Март 2024» изменён на 30.04.2024 (решение о корректировке от 28.12.2023)")
+    overdue = squash(
+        "Мероприятие № 3: срок «Ноябрь 2023» изменён на 22.03.2024 (просрочено; перенос на конец следующей четверти)"
+    )
+    reasoned = squash("Мероприятие № 6: срок «до 30.12.2023» изменён на 31.05.2024 (Приказ № 7)")
+    for text in (pdf_text(run.package / "roadmap.pdf"), docx_text(run.package / "roadmap.docx")):
+        assert moved in text and overdue in text and reasoned in text

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..inputs import Inputs, Monitoring
 from .calendar import reporting_period
 from .coverage import indicator_result, organization_results
+from .decisions import person_week_marks, proposals
 from .model import QuarterModel
 from .statuses import activity_results
 
@@ -17,7 +20,7 @@ def build_model(
     monitoring = monitoring or inputs.monitoring
     period = reporting_period(school, quarter)
     indicators = inputs.roadmap.indicators
-    return QuarterModel(
+    model = QuarterModel(
         school=school,
         period=period,
         indicators=tuple(indicator_result(i, monitoring, school, period) for i in indicators),
@@ -29,3 +32,4 @@ def build_model(
         organization=organization,
         excluded=() if organization else tuple(sorted(inputs.failed)),
     )
+    return dataclasses.replace(model, proposals=proposals(model), marks=person_week_marks(model))

@@ -81,6 +81,7 @@ def indicator_result(indicator: Indicator, monitoring: Monitoring, school: Schoo
         departments=by_department,
         target_met=target_met,
         deadline_week=deadline_week,
+        deadline_in_period=bool(series.weeks) and series.weeks[0].week <= indicator.deadline <= period.status_date,
         quarter_ends=tuple(quarter_ends),
         below_threshold=_below(monitoring, members, columns, indicator),
         platforms=_platforms(monitoring, members, columns, indicator),

@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import IntEnum, StrEnum
 from fractions import Fraction
+
+import numpy as np
 
 from ..inputs import Activity, Correction, Evidence, Indicator, Monitoring, Person, Roadmap, School
 from .calendar import Period
@@ -95,6 +98,7 @@ class IndicatorResult:
     departments: tuple[Series, ...]
     target_met: bool | None  # None: the deadline is after the period
     deadline_week: WeekFigure | None  # the week that decided target_met
+    deadline_in_period: bool  # the deadline falls inside the charted weeks (the chart marks it)
     quarter_ends: tuple[WeekFigure | None, ...]  # end of each quarter up to this one
     below_threshold: tuple[PersonWeek, ...]  # in the end-of-quarter week
     never_active: tuple[Person, ...]  # counted in the period, never active
@@ -146,11 +150,55 @@ class OrganizationResult:
         return (share is None, -(share or 0), self.name)
 
 
+class Status(StrEnum):
+    """An activity's status on the status date (the values are what summary.json says)."""
+
+    DONE = "done"
+    IN_PROGRESS = "in_progress"
+    OVERDUE = "overdue"
+    NOT_STARTED = "not_started"
+    CANCELLED = "cancelled"
+
+
+class MoveCause(StrEnum):
+    CORRECTION = "correction"  # a decision on the «Корректировки» sheet
+    OVERDUE = "overdue"  # overdue: moved to the end of the next quarter by the roadmap's own rule
+
+
+@dataclass(frozen=True)
+class Move:
+    """Why and to when an activity's deadline moved."""
+
+    cause: MoveCause
+    due: dt.date
+    reason: str = ""  # the correction's reason as written (may be empty)
+    decided_on: dt.date | None = None  # the correction's date
+
+
+class Proposal(StrEnum):
+    """What the report proposes; which ones apply is decided in compute, the wording in render."""
+
+    CONSULTATIONS = "consultations"  # a target not met while people are below the threshold
+    APPROVE_DEADLINES = "approve_deadlines"  # overdue activities got new deadlines
+    ORGANIZATIONS_BEHIND = "organizations_behind"  # a consolidated report: organisations below target
+    CARRY_OVER = "carry_over"  # the year's last quarter
+    CONTINUE = "continue"  # any other quarter
+
+
+class Mark(IntEnum):
+    """A person's week in the person × week table."""
+
+    NOT_COUNTED = 0  # not employed, absent or not monitored that week
+    BELOW = 1  # counted, and below the rule of an indicator that counts them
+    MET = 2  # counted, and meeting the rule of every indicator that counts them
+    UNMEASURED = 3  # counted by no indicator (a category no indicator names)
+
+
 @dataclass(frozen=True)
 class ActivityResult:
     activity: Activity
-    status: str  # done | in_progress | overdue | not_started | cancelled
-    new_due: dt.date | None
+    status: Status
+    move: Move | None  # the deadline moved: by a correction, or as overdue
     responsible: str  # after corrections
     evidence: tuple[Evidence, ...]  # dated inside the period
     corrections: tuple[Correction, ...]  # decided on or before the status date
@@ -159,6 +207,10 @@ class ActivityResult:
     @property
     def number(self) -> str:
         return self.activity.number
+
+    @property
+    def new_due(self) -> dt.date | None:
+        return self.move.due if self.move else None
 
     @property
     def due(self) -> dt.date:
@@ -177,6 +229,8 @@ class QuarterModel:
     organizations: tuple[OrganizationResult, ...] = ()  # several organisations: each one's figures
     organization: str = ""  # a package of one organisation out of several
     excluded: tuple[str, ...] = ()  # organisations left out for bad data (consolidated model)
+    proposals: tuple[Proposal, ...] = ()
+    marks: np.ndarray | None = None  # Mark per person × monitored week of the period
 
     @property
     def people(self) -> tuple[Person, ...]:
@@ -195,8 +249,8 @@ class QuarterModel:
         return self.quarter == len(self.school.quarters)
 
     @property
-    def status_counts(self) -> dict[str, int]:
-        counts: dict[str, int] = {}
+    def status_counts(self) -> dict[Status, int]:
+        counts: dict[Status, int] = {}
         for activity in self.activities:
             counts[activity.status] = counts.get(activity.status, 0) + 1
         return counts
@@ -204,4 +258,8 @@ class QuarterModel:
     @property
     def carry_over(self) -> tuple[ActivityResult, ...]:
         """Activities neither done nor cancelled: they go on into the next school year."""
-        return tuple(a for a in self.activities if a.status not in ("done", "cancelled"))
+        return tuple(a for a in self.activities if a.status not in (Status.DONE, Status.CANCELLED))
+
+    @property
+    def overdue(self) -> tuple[ActivityResult, ...]:
+        return tuple(a for a in self.activities if a.status == Status.OVERDUE)

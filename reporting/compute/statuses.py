@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from ..inputs import Activity, Roadmap, School
 from .calendar import Period
-from .model import ActivityResult
+from .model import ActivityResult, Move, MoveCause, Status
 
 DONE, IN_PROGRESS, OVERDUE, NOT_STARTED, CANCELLED = (
-    "done", "in_progress", "overdue", "not_started", "cancelled",
+    Status.DONE, Status.IN_PROGRESS, Status.OVERDUE, Status.NOT_STARTED, Status.CANCELLED,
 )  # fmt: skip
 
 
-def status_of(activity: Activity, period: Period) -> str:
+def status_of(activity: Activity, period: Period) -> Status:
     """The contract's rules, applied in order."""
     day = period.status_date
     if activity.status_mark == "отменено":
@@ -33,12 +33,13 @@ def activity_results(roadmap: Roadmap, school: School, period: Period) -> tuple[
             (c for c in roadmap.corrections if c.activity == activity.number and c.decided_on <= period.status_date),
             key=lambda c: c.decided_on,
         )  # stable: of two decisions on one day the later row wins
-        new_due, needs_decision = None, False
+        move, needs_decision = None, False
         if decided:
-            new_due = decided[-1].new_due
+            last = decided[-1]
+            move = Move(MoveCause.CORRECTION, last.new_due, last.reason, last.decided_on)
         elif status == OVERDUE:
             if period.quarter < len(school.quarters):
-                new_due = school.quarters[period.quarter][1]
+                move = Move(MoveCause.OVERDUE, school.quarters[period.quarter][1])
             else:
                 needs_decision = True
         responsible = next((c.responsible for c in reversed(decided) if c.responsible), activity.responsible)
@@ -52,5 +53,5 @@ def activity_results(roadmap: Roadmap, school: School, period: Period) -> tuple[
                 key=lambda e: e.date,
             )
         )
-        results.append(ActivityResult(activity, status, new_due, responsible, evidence, tuple(decided), needs_decision))
+        results.append(ActivityResult(activity, status, move, responsible, evidence, tuple(decided), needs_decision))
     return tuple(results)

@@ -49,9 +49,10 @@ def _figure(model: QuarterModel, font: str):
                 label=CATEGORY_LABELS[result.category],
             )
         targets.add(result.indicator.target_percent)
-        deadline = result.indicator.deadline
-        if weeks and weeks[0].date() <= deadline <= model.period.status_date:
-            ax.axvline(dt.datetime.combine(deadline, dt.time()), color="#7f7f7f", linestyle=":", linewidth=1)
+        if result.deadline_in_period:
+            ax.axvline(
+                dt.datetime.combine(result.indicator.deadline, dt.time()), color="#7f7f7f", linestyle=":", linewidth=1
+            )
     for target in sorted(targets):
         ax.axhline(target, color="#2e7d32", linestyle="--", linewidth=1, label=f"Цель {target:g} %".replace(".", ","))
     ax.set_ylim(0, 105)

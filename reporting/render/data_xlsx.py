@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..compute.model import QuarterModel
+from ..compute.model import Mark, QuarterModel
 from .formatting import CATEGORY_LABELS, STATUS_LABELS, VERDICT_LABELS, week_label
 from .xlsx_safe import SheetWriter, new_book
 
@@ -79,7 +79,6 @@ def _platforms(book, formats, model):
 def _people(book, formats, model):
     monitoring = model.monitoring
     columns = [monitoring.column[w] for w in model.monitored_weeks]
-    thresholds = {r.category: r.indicator.threshold for r in model.indicators}
     headers = ["ФИО", "Табельный номер", "Категория", "Подразделение"] + [week_label(w) for w in model.monitored_weeks]
     sheet = SheetWriter(book, "Сообщения сотрудников", headers, formats)
     order = sorted(
@@ -89,15 +88,14 @@ def _people(book, formats, model):
         person = monitoring.people[i]
         values = [person.name, person.personnel_number, CATEGORY_LABELS[person.category], person.department]
         styles = {}
-        threshold = thresholds.get(person.category)
-        for offset, j in enumerate(columns, start=len(values)):
-            if not monitoring.counted[i, j]:
+        for offset, (k, j) in enumerate(enumerate(columns), start=len(values)):
+            mark = model.marks[i, k]
+            if mark == Mark.NOT_COUNTED:
                 values.append(None)
                 styles[offset] = "absent"
                 continue
-            count = max(int(monitoring.counts[i, j]), 0)
-            values.append(count)
-            if threshold is not None and count < threshold:
+            values.append(max(int(monitoring.counts[i, j]), 0))
+            if mark == Mark.BELOW:
                 styles[offset] = "low"
         sheet.write_row(values, styles)
     sheet.sheet.freeze_panes(1, 1)

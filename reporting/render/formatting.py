@@ -7,15 +7,17 @@ import datetime as dt
 from babel import Locale
 from babel.numbers import format_decimal
 
+from ..compute.model import Status
+
 RU = Locale("ru")
 NBSP = "\u00a0"
 
 STATUS_LABELS = {
-    "done": "выполнено",
-    "in_progress": "выполняется",
-    "overdue": "просрочено",
-    "not_started": "не начато",
-    "cancelled": "отменено",
+    Status.DONE: "выполнено",
+    Status.IN_PROGRESS: "выполняется",
+    Status.OVERDUE: "просрочено",
+    Status.NOT_STARTED: "не начато",
+    Status.CANCELLED: "отменено",
 }
 VERDICT_LABELS = {"met": "достигнут", "not_met": "не достигнут", "pending": "срок не наступил"}
 CATEGORY_LABELS = {

@@ -6,7 +6,7 @@ documents always say the same thing.
 
 from __future__ import annotations
 
-from ..compute.model import IndicatorResult, QuarterModel
+from ..compute.model import IndicatorResult, Move, MoveCause, Proposal, QuarterModel
 from ..options import Options
 from .formatting import (
     ACTIVITY_NOUNS,
@@ -127,7 +127,7 @@ def _conclusions(model: QuarterModel) -> list[str]:
                     else "."
                 )
             )
-    overdue = [a for a in model.activities if a.status == "overdue"]
+    overdue = model.overdue
     if overdue:
         lines.append(f"Просрочено: {plural(len(overdue), ACTIVITY_NOUNS)}.")
         for a in overdue:
@@ -183,24 +183,24 @@ def _year(model: QuarterModel) -> dict:
     }
 
 
-def _proposals(model: QuarterModel) -> list[str]:
-    proposals = []
-    if any(r.verdict != "met" and r.below_threshold for r in model.indicators):
-        proposals.append(
-            "Провести индивидуальные консультации для сотрудников, не достигших порога активности, "
-            "и закрепить за ними наставников из числа активных пользователей."
-        )
-    if any(a.status == "overdue" for a in model.activities):
-        proposals.append(
-            "Утвердить скорректированные сроки просроченных мероприятий (приложение — скорректированная дорожная карта)."
-        )
-    if model.is_year_end:
-        proposals.append(
-            "Перенести незавершённые мероприятия в дорожную карту следующего учебного года и продолжить еженедельный мониторинг."
-        )
-    else:
-        proposals.append("Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании следующей четверти.")
-    return proposals
+PROPOSALS = {
+    Proposal.CONSULTATIONS: "Провести индивидуальные консультации для сотрудников, не достигших порога активности, "
+    "и закрепить за ними наставников из числа активных пользователей.",
+    Proposal.APPROVE_DEADLINES: "Утвердить скорректированные сроки просроченных мероприятий "
+    "(приложение — скорректированная дорожная карта).",
+    Proposal.ORGANIZATIONS_BEHIND: "Рассмотреть итоги организаций, не достигших целевых показателей, с их "
+    "руководителями и установить сроки устранения отставания.",
+    Proposal.CARRY_OVER: "Перенести незавершённые мероприятия в дорожную карту следующего учебного года и продолжить "
+    "еженедельный мониторинг.",
+    Proposal.CONTINUE: "Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании следующей четверти.",
+}
+
+
+def _move_reason(move: Move) -> str:
+    """Why the deadline moved, as the «Изменения» list says it."""
+    if move.cause == MoveCause.OVERDUE:
+        return "просрочено; перенос на конец следующей четверти"
+    return move.reason or f"решение о корректировке от {short_date(move.decided_on)}"
 
 
 def document_view(model: QuarterModel, options: Options) -> dict:
@@ -256,20 +256,16 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         ],
         "changes": [
             f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {short_date(a.new_due)}"
-            + (
-                f" ({c.reason})"
-                if (c := (a.corrections[-1] if a.corrections else None)) and c.reason
-                else " (просрочено; перенос на конец следующей четверти)"
-            )
+            f" ({_move_reason(a.move)})"
             + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
             for a in model.activities
-            if a.new_due
+            if a.move
         ],
         "conclusions": _conclusions(model),
         "ranking": _ranking(model),
         "excluded": list(model.excluded),
         "year": _year(model) if model.is_year_end else None,
-        "proposals": _proposals(model),
+        "proposals": [PROPOSALS[p] for p in model.proposals],
         "below": below,
         "no_names": options.no_names,
         "addressee": list(school.addressee),
