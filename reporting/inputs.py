@@ -10,6 +10,7 @@ ADMINISTRATION = "administration"
 OTHER = "other"  # support and service staff: on the roster, counted by no indicator unless one names them
 ALL = "all"  # an indicator over every category («все работники»); no person has it
 CATEGORIES = (TEACHERS, ADMINISTRATION)
+STATUS_WORDS = ("выполнено", "выполняется", "не выполнено", "отменено")  # «Статус» as the roadmap sheet takes it
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,14 @@ class Indicator:
     target_percent: float
     deadline: dt.date
     call_threshold: int | None = None  # «10 сообщений и 1 звонок»: active only when both are met
+
+
+@dataclass(frozen=True)
+class Letter:
+    """The covering letter a package is attached to (``--letter``)."""
+
+    number: str
+    date: dt.date
 
 
 @dataclass(frozen=True)

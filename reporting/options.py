@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+
+from .inputs import Letter
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,8 @@ class Options:
     strict: bool = False  # with each_organization: one organisation's bad data stops the run
     jobs: int = 0  # worker processes for per-organisation packages (0: one per core)
     scheduler: str = ""  # a Dask distributed scheduler address instead of local processes
+    # The letter as read from ``letter`` by ``pipeline.checked_options`` (render takes it typed).
+    letter_details: Letter | None = field(default=None, compare=False)
 
     def recorded(self) -> dict:
         """The options that shape the package, as its manifest and summary.json record them.
@@ -30,7 +34,7 @@ class Options:
         shape the package (and paths would name the machine it ran on).
         """
         data = asdict(self)
-        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler"):
+        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "letter_details"):
             data.pop(how_not_what)
         return data
 
@@ -43,5 +47,5 @@ class Options:
     @classmethod
     def from_recorded(cls, recorded: dict) -> Options:
         """The options a package was made with, from its manifest (unknown keys ignored)."""
-        known = {f.name for f in fields(cls)} - {"inputs", "outputs"}
+        known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details"}
         return cls(**{k: v for k, v in recorded.items() if k in known})

@@ -45,12 +45,13 @@ def checked_options(options: Options) -> Options:
         except CellError as exc:
             problems.add("bad_option", "--date", f"дата документа не прочитана: {exc}", value=options.doc_date,
                          hint="Пишите дату так: 15.01.2024")  # fmt: skip
+    letter = None
     try:
-        parse_letter(options.letter)
+        letter = parse_letter(options.letter)
     except InputError as exc:
         problems.extend(exc.problems)
     problems.raise_if_any()
-    return dataclasses.replace(options, doc_date=doc_date)
+    return dataclasses.replace(options, doc_date=doc_date, letter_details=letter)
 
 
 @dataclass(frozen=True)

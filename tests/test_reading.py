@@ -91,3 +91,11 @@ def test_categories(text, category):
 def test_an_indicator_may_name_every_category():
     assert category_of("Все работники", indicator=True) == "all"
     assert category_of("все работники") is None  # a person has a category of their own
+
+
+def test_every_status_spelling_reads_as_a_contract_status_word():
+    from reporting.inputs import STATUS_WORDS
+    from reporting.validate.roadmap import STATUS_MARKS
+
+    assert set(STATUS_MARKS.values()) == set(STATUS_WORDS)
+    assert STATUS_MARKS["выполнен"] == "выполнено" and STATUS_MARKS["в работе"] == "выполняется"

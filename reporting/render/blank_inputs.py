@@ -6,14 +6,13 @@ import datetime as dt
 import re
 
 from ..errors import InputError, Problem
-from ..inputs import Person
+from ..inputs import STATUS_WORDS, Person
 from ..render.formatting import CATEGORY_LABELS
-from ..validate.roadmap import STATUS_MARKS
 from .xlsx_safe import new_book
 
 YEAR = re.compile(r"^(\d{4})/(\d{4})$")
 CATEGORIES = ["педагогический работник", "администрация"]
-STATUSES = sorted(set(STATUS_MARKS.values()))
+STATUSES = sorted(STATUS_WORDS)
 
 SCHOOL_TOML = """\
 # Организация и календарь учебного года {label}. Заполните и сохраните в UTF-8.

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..compute.model import QuarterModel
 from ..options import Options
-from ..validate.letter import parse_letter
 
 
 def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, progress) -> dict[str, bytes]:
@@ -18,7 +17,7 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     check_fonts()
     day = model.period.status_date
     view = breakable_view(document_view(model, options))
-    letter = parse_letter(options.letter)
+    letter = options.letter_details
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
     svg, png = charts(model) if model.monitored_weeks else (None, None)  # no data, no chart
     generated = {"chart.svg": (svg, "image/svg+xml")} if svg else {}

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 
 from ..errors import InputError, Problem
+from ..inputs import Letter
 from ..read.cells import CellError, parse_date
 from ..read.text import clean
 
 _NUMBER_FIRST = re.compile(r"^№\s*(?P<number>\S+)\s+от\s+(?P<date>\S+)$")
 _DATE_FIRST = re.compile(r"^от\s+(?P<date>\S+)\s+№\s*(?P<number>\S+)$")
-
-
-@dataclass(frozen=True)
-class Letter:
-    number: str
-    date: dt.date
 
 
 def parse_letter(text: str) -> Letter | None:

@@ -1,0 +1,49 @@
+"""The pipeline's shape, checked: render lays out and never reads; the library never prints or exits."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "reporting"
+
+
+def imported_modules(path: Path) -> set[str]:
+    """Absolute names of the reporting modules a file imports (relative imports resolved)."""
+    parts = ["reporting", *path.relative_to(PACKAGE).with_suffix("").parts]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            base = parts[: len(parts) - node.level] if node.level else []
+            module = ".".join([*base, *(node.module.split(".") if node.module else [])])
+            found.add(module)
+            found.update(f"{module}.{alias.name}" for alias in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+@pytest.mark.parametrize("path", sorted((PACKAGE / "render").glob("*.py")), ids=lambda p: p.name)
+def test_render_imports_nothing_from_read_or_validate(path):
+    reading = {m for m in imported_modules(path) if m.startswith(("reporting.read", "reporting.validate"))}
+    assert not reading, f"{path.name} imports {sorted(reading)}"
+
+
+def test_relative_imports_are_resolved_so_the_check_can_fail():
+    assert "reporting.read.cells" in imported_modules(PACKAGE / "validate" / "letter.py")
+
+
+LIBRARY = [p for p in sorted(PACKAGE.rglob("*.py")) if p.name not in ("cli.py", "__init__.py") or p.parent != PACKAGE]
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_library_code_never_prints_exits_or_asks(path):
+    calls = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func)
+            if name in ("print", "input", "sys.exit", "exit", "quit", "os._exit"):
+                calls.add(name)
+    assert not calls, f"{path.relative_to(PACKAGE)} calls {sorted(calls)}"
