@@ -210,9 +210,7 @@ def report() -> Document:
     para(doc, "Охват по организациям (последняя неделя мониторинга каждой организации)", bold=True, align="left")
     para(doc, "В отчёт включено: {{ v.ranking.count }}.{% if v.excluded %} Не включены из-за ошибок в данных: "
          "{{ v.excluded | join(', ') }}.{% endif %}", align="left")  # fmt: skip
-    table(doc, ["№", "Организация", "{{ v.ranking.headers[0] }}", "{{ v.ranking.headers[1] }}", "Цель"], "row in v.ranking.rows",
-          ["{{ row.rank }}", "{{ row.name }}", "{{ row.ends[0] }}", "{{ row.ends[1] }}",
-           "{{ row.target }}"], [10, 70, 37, 37, 26])  # fmt: skip
+    para(doc, "{{ ranking_slot }}", align="left", after=0)  # the ranking table goes here (reporting/render/docx.py)
     tag(doc, "{%p endif %}")
     para(doc, "4. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Скорректированный срок"],

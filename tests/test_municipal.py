@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from reporting.cli import main
@@ -182,3 +183,39 @@ def test_verify_of_one_organisations_package(tmp_path, run_cli):
     result = CliRunner().invoke(main, ["verify", str(folder)])
     assert result.exit_code == 0, result.output
     assert "не проверено: показатели не пересчитывались: это пакет одной организации" in result.output
+
+
+def _indicators(*categories: str) -> list[list]:
+    import datetime as dt
+
+    rows = [["Показатель", "Категория", "Порог сообщений", "Целевое значение, %", "Срок"]]
+    return rows + [[f"Доля: {c}", c, 10, 100, dt.date(2023, 12, 30)] for c in categories]
+
+
+@pytest.mark.parametrize(
+    ("categories", "headers", "school_row"),
+    [
+        (["педагогические работники"], ["Педагогические работники"], ["100,0\u00a0% (3 из 3)"]),
+        (
+            ["педагогические работники", "администрация", "все работники"],
+            ["Педагогические работники", "Администрация", "Все работники"],
+            ["100,0\u00a0% (3 из 3)", "100,0\u00a0% (1 из 1)", "100,0\u00a0% (4 из 4)"],
+        ),
+    ],
+)
+def test_the_docx_ranking_has_a_column_per_indicator(tmp_path, run_cli, categories, headers, school_row):
+    from docx import Document
+
+    from .builders import ROADMAP_HEADERS, ROADMAP_ROWS
+
+    roadmap = {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": _indicators(*categories)}
+    folder = make_inputs(tmp_path / "in", roster=roster_with_organizations(), roadmap=roadmap)
+    run = run_cli(folder, 2, "--each-organization", "--jobs", "1")
+    assert run.exit_code == 0, run.output
+    tables = Document(run.package / "report.docx").tables
+    ranking = next(t for t in tables if t.rows[0].cells[1].text == "Организация")
+    rows = [[c.text for c in row.cells] for row in ranking.rows]
+    # School, at its last week 25.12: Иванова, Семёнова, Петров wrote 10 each; Гайдуков (administration) 10.
+    assert rows[0] == ["№", "Организация", *headers, "Цель"]
+    assert rows[1] == ["1", SCHOOL, *school_row, "достигнута"]
+    assert rows[2][:2] == ["2", GARDEN] and len(rows[2]) == len(headers) + 3

@@ -15,6 +15,9 @@ import zipfile
 from .fonts import TEMPLATES
 
 CHART_WIDTH_MM = 170
+TEXT_WIDTH_MM = 180  # A4 portrait less the 20 mm left and 10 mm right margins
+TABLE_PT = 10  # as the templates' tables (scripts/make_docx_templates.py)
+RANKING_SLOT = "\ue000ranking\ue000"  # a paragraph the ranking table replaces (private-use marks: no text has them)
 CORE_PROPERTY_LIMIT = 255  # OOXML core properties (title, author) hold at most 255 characters
 
 
@@ -30,9 +33,13 @@ def render_docx(
 
     document = DocxTemplate(TEMPLATES / template)
     context = {"v": view, "mark": mark, "chart": None}
+    context["ranking_slot"] = RANKING_SLOT
     if chart_png is not None:
         context["chart"] = InlineImage(document, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
     document.render(context, autoescape=True)
+    slot = next((p for p in document.docx.paragraphs if p.text == RANKING_SLOT), None)
+    if slot is not None:  # the report of a consolidated package
+        _put_ranking_table(document.docx, slot, view["ranking"])
     props = document.docx.core_properties
     stamp = dt.datetime.combine(day, dt.time())
     author = _property(view["org_short"])
@@ -55,3 +62,50 @@ def normalize_zip(data: bytes) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info.filename))
     return out.getvalue()
+
+
+def _put_ranking_table(doc, slot, ranking: dict) -> None:
+    """The organisations' ranking, one column per indicator however many there are: built here,
+    in place of its slot, because a Word template's table has a fixed number of columns."""
+    headers = ["№", "Организация", *ranking["headers"], "Цель"]
+    rows = [[row["rank"], row["name"], *row["ends"], row["target"]] for row in ranking["rows"]]
+    count = len(ranking["headers"])
+    each = min(37.0, (TEXT_WIDTH_MM - 10 - 26 - 50) / max(count, 1))
+    widths = [10, TEXT_WIDTH_MM - 10 - 26 - each * count, *[each] * count, 26]
+    table = add_table(doc, headers, rows, widths)
+    slot._p.addprevious(table._tbl)
+    for run in slot.runs:  # the emptied slot is the space after the table, as below every other table
+        run.text = ""
+
+
+def add_table(doc, headers: list[str], rows: list[list[str]], widths_mm: list[float]):
+    """A bordered table as the templates draw theirs: the header repeated on each page, rows kept whole."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt
+
+    grid = doc.add_table(rows=1 + len(rows), cols=len(headers))
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    grid._tbl.tblPr.append(layout)
+    for column, width in zip(grid.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    for number, (row, values) in enumerate(zip(grid.rows, [headers, *rows], strict=True)):
+        element = OxmlElement("w:tblHeader" if number == 0 else "w:cantSplit")
+        if number == 0:
+            element.set(qn("w:val"), "true")
+        row._tr.get_or_add_trPr().append(element)
+        for cell, value, width in zip(row.cells, values, widths_mm, strict=True):
+            cell.width = Mm(width)
+            paragraph = cell.paragraphs[0]
+            paragraph.paragraph_format.space_after = Pt(0)
+            if number == 0:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run = paragraph.add_run(value)  # text, never markup: python-docx escapes it
+            run.bold = number == 0
+            run.font.size = Pt(TABLE_PT)
+    return grid
