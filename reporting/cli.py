@@ -12,12 +12,36 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InputError, ReportError, VerificationError
+from .errors import (
+    ArchiveError,
+    InputError,
+    PackageExists,
+    RenderError,
+    ReportError,
+    SetupError,
+    VerificationError,
+)
 
 MAX_PROBLEMS_SHOWN = 100  # with --all-problems
 MAX_GROUPS_SHOWN = 20
 INTERNAL_ERROR = 70
 INTERRUPTED = 130
+# The one table from the library's exceptions to exit codes (README, «Exit codes»); first match wins.
+EXIT_CODES: tuple[tuple[type[ReportError], int], ...] = (
+    (SetupError, 1),  # the tool cannot run here
+    (InputError, 2),  # bad inputs or options (click's usage errors exit 2 as well)
+    (ArchiveError, 3),  # the package could not be written
+    (PackageExists, 4),  # an archived package differs and --force was not given
+    (VerificationError, 5),  # verify found a difference
+    (RenderError, INTERNAL_ERROR),  # a document could not be made from valid inputs: a defect
+    (ReportError, INTERNAL_ERROR),  # raised on purpose but unclassified: a defect too
+)
+
+
+def exit_code_of(exc: ReportError) -> int:
+    return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
+
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -46,15 +70,14 @@ def _report_failure(exc: BaseException, debug: bool, every_problem: bool = False
         traceback.print_exception(exc)
     if isinstance(exc, InputError):
         _say_problems(exc, every_problem)
-        return exc.exit_code
-    if isinstance(exc, VerificationError):
+    elif isinstance(exc, VerificationError):
         _say(f"Пакет не прошёл проверку ({len(exc.findings)}):")
         for finding in exc.findings:
             _say(f"  • {finding}")
-        return exc.exit_code
-    if isinstance(exc, ReportError):
+    elif isinstance(exc, ReportError):
         _say(f"Ошибка: {exc}")
-        return exc.exit_code
+    if isinstance(exc, ReportError):
+        return exit_code_of(exc)
     _say(f"Внутренняя ошибка программы: {exc!r}. Пакет не записан. Подробности: запустите с --debug.")
     return INTERNAL_ERROR
 

@@ -1,7 +1,17 @@
-"""One exception tree for the whole library; the CLI maps it to exit codes.
+"""One exception tree for the whole library; the CLI maps it to exit codes (``cli.EXIT_CODES``).
 
-Validation problems are data (frozen dataclasses with a position), collected
-across all inputs and raised together as one ``InputError``.
+    ReportError                 anything the library raises on purpose
+    ├── SetupError              the tool cannot run here (a shipped file missing, a Dask scheduler unreachable)
+    ├── InputError              the inputs or options are wrong: ``problems`` says where
+    │   └── PackageNotFound     ``verify`` was given a folder that is not there
+    ├── ArchiveError            the archive could not be written or read (disk, permissions, busy, a link)
+    ├── PackageExists           an archived package differs, and ``force`` was not given
+    ├── VerificationError       an archived package no longer matches its manifest or its inputs
+    └── RenderError             a document could not be made (a defect of the tool, not of the data)
+
+Validation problems are data (frozen dataclasses with a position and a ``Kind``
+from ``kinds.py``), collected across all inputs and raised together as one
+``InputError``.
 """
 
 from __future__ import annotations
@@ -9,12 +19,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from .kinds import Kind
+
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with the inputs, located as precisely as possible."""
 
-    kind: str
+    kind: Kind  # a plain string is turned into its Kind (an unknown one is a defect: ValueError)
     file: str
     message: str
     sheet: str | None = None
@@ -23,6 +35,10 @@ class Problem:
     value: str | None = None
     hint: str | None = None
     organization: str | None = None  # the organisation the row belongs to, when known
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, Kind):
+            object.__setattr__(self, "kind", Kind(self.kind))
 
     def location(self) -> str:
         parts = [f"«{self.organization}»: {self.file}" if self.organization else self.file]
@@ -39,8 +55,9 @@ class Problem:
         text = f"{self.location()}: {self.message}"
         if self.value not in (None, ""):
             text += f" (значение: «{self.value}»)"
-        if self.hint:
-            text += f". {self.hint}"
+        hint = self.hint or self.kind.hint
+        if hint:
+            text += f". {hint}"
         return text
 
 
@@ -142,13 +159,13 @@ def grouped(problems: list[Problem]) -> list[ProblemGroup]:
 class ReportError(Exception):
     """Base of every error the library raises on purpose."""
 
-    exit_code = 1
+
+class SetupError(ReportError):
+    """The tool cannot run here: a shipped file is missing, an optional package or a service is absent."""
 
 
 class InputError(ReportError):
     """The inputs are wrong; ``problems`` says where and how to fix them."""
-
-    exit_code = 2
 
     def __init__(self, problems: list[Problem], more: int = 0):
         self.problems = list(problems)
@@ -156,10 +173,33 @@ class InputError(ReportError):
         super().__init__(f"{len(self.problems) + more} problem(s) in the inputs")
 
 
-class ArchiveError(ReportError):
-    """The package could not be written or verified."""
+class PackageNotFound(InputError):
+    """``verify`` was given a folder that is not there."""
 
-    exit_code = 3
+    def __init__(self, folder: str):
+        super().__init__(
+            [
+                Problem(
+                    Kind.MISSING_FILE,
+                    folder,
+                    "папки пакета нет",
+                    hint="Укажите папку пакета, например outputs/2023-2024/Q2",
+                )
+            ]
+        )
+
+
+class ArchiveError(ReportError):
+    """The package could not be written, or the archive folder could not be read."""
+
+
+class PackageExists(ReportError):
+    """An archived package was built from other inputs; replacing it needs ``force``."""
+
+
+class RenderError(ReportError):
+    """A document could not be made from valid inputs: a defect of the tool (with ``strict``, one
+    organisation's package failing stops the run with this)."""
 
 
 class Problems:
@@ -216,8 +256,6 @@ class Problems:
 
 class VerificationError(ReportError):
     """An archived package no longer matches its manifest or its inputs."""
-
-    exit_code = 5
 
     def __init__(self, folder: str, findings: list[str]):
         self.findings = findings

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .archive.package import MANIFEST, manifest
 from .compute.build import build_model
-from .errors import InputError, Problem, ReportError
+from .errors import RenderError, ReportError, SetupError
 from .options import Options
 
 ORGANIZATIONS_DIR = "organizations"
@@ -95,15 +95,18 @@ def _local(payloads, jobs: int, method: str | None = None):
             yield future.result()
 
 
+CONNECT_TIMEOUT = 10.0  # seconds to reach a Dask scheduler (a module setting, so tests need not wait)
+
+
 def _dask(payloads, address: str):
     try:
         from distributed import Client, as_completed
     except ImportError:
-        raise ReportError("для --scheduler нужен пакет distributed (pip install 'make-report[dask]')") from None
+        raise SetupError("для --scheduler нужен пакет distributed (pip install 'make-report[dask]')") from None
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s")
     except OSError as exc:
-        raise ReportError(f"планировщик {address} недоступен: {exc}") from None
+        raise SetupError(f"планировщик {address} недоступен: {exc}") from None
     with client:
         futures = client.map(render_organization, payloads, pure=False)
         for future in as_completed(futures):
@@ -132,7 +135,10 @@ def organization_files(options: Options, inputs, on_organization: OnOrganization
             files.update({f"{folder}/{file}": data for file, data in {**rendered, MANIFEST: own}.items()})
         on_organization(done, len(payloads), name, rendered is not None)
     if failures and options.strict:
-        raise InputError([Problem("organization_failed", f.name, "; ".join(f.reasons)) for f in failures])
+        raise RenderError(
+            "с --strict сбой одной организации останавливает всё: "
+            + "; ".join(f"«{f.name}»: {'; '.join(f.reasons)}" for f in failures)
+        )
     return files, mapping, sorted(failures, key=lambda f: f.name)
 
 

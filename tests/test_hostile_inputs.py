@@ -164,7 +164,7 @@ def test_a_million_problems_are_counted_not_collected(tmp_path, run_cli):
     assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 1
     problems = Problems(limit=5)
     for n in range(20):
-        problems.add("x", "f", str(n))
+        problems.add("bad_value", "f", str(n))
     assert len(problems.items) == 5 and problems.more == 15
 
 

@@ -126,24 +126,27 @@ def test_dask_scheduler_gives_the_same_packages(tmp_path, run_cli):
     from distributed import LocalCluster
 
     folder = municipal_inputs(tmp_path)
-    local = run_cli(folder, 2, "--each-organization", "--data-only", "--jobs", "1", outputs=tmp_path / "local")
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster:
+    local = run_cli(folder, 2, "--each-organization", "--jobs", "1", outputs=tmp_path / "local")
+    # Worker processes, as a real cluster has: every model goes out and every document comes back pickled.
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run_cli(
-            folder,
-            2,
-            "--each-organization",
-            "--data-only",
-            "--scheduler",
-            cluster.scheduler_address,
-            outputs=tmp_path / "dask",
+            folder, 2, "--each-organization", "--scheduler", cluster.scheduler_address, outputs=tmp_path / "dask"
         )
     assert remote.exit_code == 0, remote.output
-    for path in sorted(local.package.rglob("*.json")):
-        if path.name != "manifest.json":
-            assert path.read_bytes() == (remote.package / path.relative_to(local.package)).read_bytes(), path
+    made = sorted(
+        p.relative_to(local.package / "organizations")
+        for p in (local.package / "organizations").rglob("*")
+        if p.is_file()
+    )
+    assert {p.suffix for p in made} >= {".pdf", ".docx", ".json", ".xlsx"}
+    for path in made:
+        assert (remote.package / "organizations" / path).read_bytes() == (
+            local.package / "organizations" / path
+        ).read_bytes(), path
 
 
-def test_unreachable_scheduler_is_a_clear_error(tmp_path, run_cli):
+def test_unreachable_scheduler_is_a_clear_error(tmp_path, run_cli, monkeypatch):
+    monkeypatch.setattr("reporting.municipal.CONNECT_TIMEOUT", 0.5)
     run = run_cli(
         municipal_inputs(tmp_path), 2, "--each-organization", "--data-only", "--scheduler", "tcp://127.0.0.1:9"
     )

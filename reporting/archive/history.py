@@ -6,17 +6,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import ReportError
+from ..errors import PackageExists
 from .folder import differences, parse_manifest, read_folder, version_folders
 from .package import MANIFEST, VERSIONS_DIR, entries
 
 MAX_FIGURE_CHANGES = 50
-
-
-class PackageExists(ReportError):
-    """An archived package was built from other inputs; replacing it needs --force."""
-
-    exit_code = 4
 
 
 @dataclass

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import ArchiveError, InputError, VerificationError
+from ..errors import InputError, PackageNotFound, VerificationError
 from .folder import differences, parse_manifest, read_folder, version_folders
 from .package import INPUTS_DIR, MANIFEST
 
@@ -34,7 +34,7 @@ def verify_package(folder: Path) -> Verification:
     summary.json, and (where the inputs are archived) summary.json against the
     figures recomputed from them.  Never raises for what it finds."""
     if not folder.is_dir() or folder.is_symlink():
-        raise ArchiveError(f"папки пакета {folder} нет")
+        raise PackageNotFound(str(folder))
     files = read_folder(folder)
     manifest = parse_manifest(files.get(MANIFEST))
     findings = differences(files, manifest)

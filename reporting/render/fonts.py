@@ -21,8 +21,8 @@ FILES = (
 
 def check_fonts() -> None:
     """Refuse to render rather than fall back silently to another font."""
-    from ..errors import ReportError
+    from ..errors import SetupError
 
     missing = [name for name in FILES if not (FONTS / name).is_file()]
     if missing:
-        raise ReportError(f"не найдены файлы шрифта в {FONTS}: {', '.join(missing)}; переустановите программу")
+        raise SetupError(f"не найдены файлы шрифта в {FONTS}: {', '.join(missing)}; переустановите программу")
