@@ -1,6 +1,22 @@
-"""make-report: quarterly reports on a school's messaging-platform roadmap."""
+"""make-report: quarterly reports on a school's messaging-platform roadmap.
+
+The Python API (see ``reporting.api``)::
+
+    from reporting import build_package, check, verify
+"""
 
 __version__ = "0.1.0"
+_API = ("build_package", "check", "verify", "CheckReport", "result_frames")
+__all__ = [*_API, "__version__"]
+
+
+def __getattr__(name: str):
+    """The API is imported on first use: ``make-report --help`` need not load the whole library."""
+    if name in _API:
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'reporting' has no attribute {name!r}")
 
 
 def entry() -> None:

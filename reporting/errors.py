@@ -167,9 +167,10 @@ class SetupError(ReportError):
 class InputError(ReportError):
     """The inputs are wrong; ``problems`` says where and how to fix them."""
 
-    def __init__(self, problems: list[Problem], more: int = 0):
+    def __init__(self, problems: list[Problem], more: int = 0, notes: list[Note] | tuple[Note, ...] = ()):
         self.problems = list(problems)
         self.more = more  # found beyond the collecting bound: counted, not kept
+        self.notes = tuple(notes)  # the reading report so far: how the reader got to these problems
         super().__init__(f"{len(self.problems) + more} problem(s) in the inputs")
 
 
@@ -251,7 +252,7 @@ class Problems:
 
     def raise_if_any(self) -> None:
         if self:
-            raise InputError(self.items, self.more)
+            raise InputError(self.items, self.more, self.notes)
 
 
 class VerificationError(ReportError):

@@ -223,7 +223,9 @@ def _settle(inputs: Inputs, problems: Problems, tolerate: bool) -> Inputs:
     if not problems:
         return inputs
     if not tolerate or problems.more or any(p.organization is None for p in problems.items):
-        raise InputError(problems.items, problems.more)  # past the bound, no one can tell whose they are
+        raise InputError(
+            problems.items, problems.more, problems.notes
+        )  # past the bound, no one can tell whose they are
     failed: dict[str, list[Problem]] = {}
     for problem in problems.items:
         failed.setdefault(problem.organization, []).append(problem)
