@@ -42,7 +42,7 @@ def exit_code_of(exc: ReportError) -> int:
     return next(code for kind, code in EXIT_CODES if isinstance(exc, kind))
 
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+CONTEXT = {"help_option_names": [], "max_content_width": 100}  # -h/--help is added with Russian help
 
 
 def _say(message: str) -> None:
@@ -162,20 +162,63 @@ def _progress(quiet: bool):
     return (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
 
 
+class DefaultGroup(click.Group):
+    """``make-report --quarter 2`` means ``make-report build --quarter 2``: a command line that does
+    not start with a command name is the build command's.  Options belong to their command:
+    ``make-report --no-names check`` is refused, never silently ignored."""
+
+    default = "build"
+
+    def parse_args(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
+            misplaced = next((a for a in args if a in self.commands), None)
+            if misplaced:
+                raise click.UsageError(
+                    f"параметры {' '.join(args[: args.index(misplaced)])} стоят перед командой {misplaced}: "
+                    f"пишите их после неё, если они у неё есть (make-report {misplaced} --help)",
+                    ctx,
+                )
+            args = [self.default, *args]
+        return super().parse_args(ctx, args)
+
+
+def _help(command):
+    return click.help_option("-h", "--help", help="Показать эту справку и выйти.")(command)
+
+
+def common(command):
+    """The options every command has."""
+    command = _help(command)
+    command = click.option("--debug", is_flag=True, help="При ошибке показывать трассировку (для разработчиков).")(
+        command
+    )
+    command = click.option(
+        "--all-problems", is_flag=True, help="Перечислить каждую проблему во входных данных отдельно (без группировки)."
+    )(command)
+    return click.option("-q", "--quiet", is_flag=True, help="Не выводить ход работы.")(command)
+
+
 @click.group(
-    invoke_without_command=True,
+    cls=DefaultGroup,
     context_settings=CONTEXT,
     help="Формирует квартальный пакет документов по дорожной карте внедрения платформы "
     "(Сферум, VK Мессенджер, MAX): отчёт об итогах четверти и скорректированную дорожную "
     "карту в DOCX и PDF, таблицы показателей (XLSX, JSON) и опись пакета.\n\n"
-    "Пример: make-report --quarter 2\n\n"
+    "Пример: make-report --quarter 2 (то же, что make-report build --quarter 2)\n\n"
     "Команды check, verify и init — для еженедельной проверки данных, проверки архива и "
-    "заготовок на новый учебный год.",
+    "заготовок на новый учебный год. Параметры команды: make-report КОМАНДА --help.",
 )
-@click.option("--quarter", "-n", type=click.IntRange(1, 4), help="Номер четверти (1–4).")
+@click.version_option(__version__, "--version", message="make-report %(version)s", help="Показать версию и выйти.")
+@_help
+def main() -> None:
+    pass
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("--quarter", "-n", type=click.IntRange(1, 4), help="Номер четверти (1–4), обязателен.")
 @click.option(
     "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
-    show_default=True, help="Папка с school.toml, roadmap.xlsx и monitoring.xlsx.",
+    show_default=True, help="Папка с school.toml, roadmap.xlsx и monitoring.xlsx (или .ods).",
 )  # fmt: skip
 @click.option(
     "--outputs", "outputs", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
@@ -227,20 +270,20 @@ def _progress(quiet: bool):
 @click.option(
     "--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx, roadmap.xlsx), без DOCX и PDF."
 )
-@click.option("-q", "--quiet", is_flag=True, help="Не выводить ход работы.")
 @click.option(
-    "--all-problems", is_flag=True, help="Перечислить каждую проблему во входных данных отдельно (без группировки)."
-)
-@click.option("--debug", is_flag=True, help="При ошибке показывать трассировку (для разработчиков).")
-@click.version_option(__version__, "--version", message="make-report %(version)s")
-@click.pass_context
-def main(
-    ctx, quarter, inputs, outputs, no_names, doc_date, doc_number, letter, force, lock_wait,
-    each_organization, strict, jobs, scheduler, data_only, quiet, all_problems, debug,
+    "--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="Папка со своими шаблонами документов (любые из report.html.j2, roadmap.html.j2, document.css, "
+    "report.docx, roadmap.docx, …); недостающие берутся из поставки.",
+)  # fmt: skip
+@common
+def build(
+    quarter, inputs, outputs, no_names, doc_date, doc_number, letter, force, lock_wait,
+    each_organization, strict, jobs, scheduler, data_only, templates, quiet, all_problems, debug,
 ) -> None:  # fmt: skip
-    ctx.obj = {"debug": debug, "quiet": quiet, "all_problems": all_problems}
-    if ctx.invoked_subcommand is not None:
-        return
+    """Формирует пакет за четверть и кладёт его в архив (команда по умолчанию).
+
+    Пример: make-report --quarter 2 --date 15.01.2024 --number 01-12/345
+    """
     if quarter is None:
         raise click.UsageError("укажите номер четверти: --quarter N (1–4)")
     from .options import Options
@@ -249,7 +292,7 @@ def main(
     options = Options(
         quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date,
         doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
-        each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
+        each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
     )  # fmt: skip
 
     interrupts = Interrupts()
@@ -273,8 +316,8 @@ def main(
 
 @main.command(context_settings=CONTEXT)
 @click.argument("package", type=click.Path(path_type=Path))
-@click.pass_context
-def verify(ctx, package: Path) -> None:
+@common
+def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
     """Проверяет пакет в архиве: контрольные суммы всех файлов по описи
     (manifest.json) и то, что показатели summary.json следуют из архивных входных данных.
 
@@ -284,14 +327,14 @@ def verify(ctx, package: Path) -> None:
 
     def action() -> None:
         found = verify_package(package)
-        for line in found.checked:
+        for line in () if quiet else found.checked:
             _say(f"  проверено: {line}")
         for line in found.unchecked:
             _say(f"  не проверено: {line}")
         found.raise_if_broken()
         _say(f"Пакет {package} цел: файлы совпадают с описью.")
 
-    guarded(ctx.obj["debug"], action, every_problem=ctx.obj["all_problems"])
+    guarded(debug, action, every_problem=all_problems)
 
 
 @main.command(context_settings=CONTEXT)
@@ -299,8 +342,8 @@ def verify(ctx, package: Path) -> None:
     "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
     show_default=True, help="Папка с входными файлами.",
 )  # fmt: skip
-@click.pass_context
-def check(ctx, inputs: Path) -> None:
+@common
+def check(inputs: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
     """Еженедельная проверка: ошибки во входных данных, охват за последнюю неделю
     мониторинга и кто ниже порога. Ничего не записывает.
 
@@ -315,11 +358,13 @@ def check(ctx, inputs: Path) -> None:
         found = load_inputs(inputs)
         for line in _weekly_lines(weekly_status(found)):
             click.echo(line)
+        if quiet:
+            return
         click.echo("Как прочитаны таблицы:")
         for line in reading_lines(found.reading):
             click.echo(f"  • {line}")
 
-    guarded(ctx.obj["debug"], action, every_problem=ctx.obj["all_problems"])
+    guarded(debug, action, every_problem=all_problems)
 
 
 def _weekly_lines(status) -> list[str]:
@@ -362,8 +407,8 @@ def _default_year() -> str:
     "--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="monitoring.xlsx прошлого года: перенести из него список сотрудников.",
 )  # fmt: skip
-@click.pass_context
-def init(ctx, folder: Path, year: str | None, roster: Path | None) -> None:
+@common
+def init(folder: Path, year: str | None, roster: Path | None, quiet: bool, all_problems: bool, debug: bool) -> None:
     """Создаёт заготовки входных файлов на новый учебный год: school.toml,
     roadmap.xlsx и monitoring.xlsx с нужными листами, заголовками, списками выбора
     и инструкцией.
@@ -376,7 +421,7 @@ def init(ctx, folder: Path, year: str | None, roster: Path | None) -> None:
         written = init_inputs(folder, year or _default_year(), roster)
         _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните календарь четвертей в school.toml.")
 
-    guarded(ctx.obj["debug"], action, every_problem=ctx.obj["all_problems"])
+    guarded(debug, action, every_problem=all_problems)
 
 
 def run_command() -> None:

@@ -24,6 +24,7 @@ class Options:
     strict: bool = False  # with each_organization: one organisation's bad data stops the run
     jobs: int = 0  # worker processes for per-organisation packages (0: one per core)
     scheduler: str = ""  # a Dask distributed scheduler address instead of local processes
+    templates: Path | None = None  # a school's own templates (any of TEMPLATE_FILES), before the shipped ones
     # The letter as read from ``letter`` by ``pipeline.checked_options`` (render takes it typed).
     letter_details: Letter | None = field(default=None, compare=False)
 
@@ -34,6 +35,7 @@ class Options:
         shape the package (and paths would name the machine it ran on).
         """
         data = asdict(self)
+        data["templates"] = templates_digest(self.templates)
         for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "letter_details"):
             data.pop(how_not_what)
         return data
@@ -47,5 +49,20 @@ class Options:
     @classmethod
     def from_recorded(cls, recorded: dict) -> Options:
         """The options a package was made with, from its manifest (unknown keys ignored)."""
-        known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details"}
+        known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details", "templates"}
         return cls(**{k: v for k, v in recorded.items() if k in known})
+
+
+def templates_digest(folder: Path | None) -> str | None:
+    """What identifies a school's own templates in the record: their content, never their path."""
+    if folder is None:
+        return None
+    import hashlib
+
+    from .render.fonts import TEMPLATE_FILES
+
+    digest = hashlib.sha256()
+    for name in TEMPLATE_FILES:
+        if (folder / name).is_file():
+            digest.update(name.encode() + b"\0" + (folder / name).read_bytes())
+    return "sha256:" + digest.hexdigest()

@@ -45,6 +45,13 @@ def checked_options(options: Options) -> Options:
         except CellError as exc:
             problems.add("bad_option", "--date", f"дата документа не прочитана: {exc}", value=options.doc_date,
                          hint="Пишите дату так: 15.01.2024")  # fmt: skip
+    if options.templates is not None:
+        from .render.fonts import TEMPLATE_FILES
+
+        folder = options.templates
+        if not folder.is_dir() or not any((folder / name).is_file() for name in TEMPLATE_FILES):
+            problems.add("bad_option", "--templates", "в папке нет ни одного файла шаблона", value=str(folder),
+                         hint="Положите туда свои " + ", ".join(TEMPLATE_FILES) + " (любые из них)")  # fmt: skip
     letter = None
     try:
         letter = parse_letter(options.letter)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import shutil
@@ -259,17 +260,48 @@ def test_a_mistyped_letter_option_is_refused(inputs, run_cli):
     assert "--letter" in run.output and "№ 01-12/345 от 15.01.2024" in run.output
 
 
-def test_the_pdf_renderer_fetches_nothing_outside_the_templates():
-    from reporting.render.fonts import TEMPLATES
+def test_the_pdf_renderer_fetches_nothing_outside_the_templates(tmp_path):
+    from reporting.render.fonts import TEMPLATES, Templates
     from reporting.render.pdf import _fetcher_class
 
-    fetcher = _fetcher_class()({"chart.svg": (b"<svg/>", "image/svg+xml")})
-    assert fetcher.fetch("generated:chart.svg").read() == b"<svg/>"
-    assert fetcher.fetch((TEMPLATES / "document.css").as_uri()).read().startswith(b"/*")
-    for url in ("file:///etc/passwd", (TEMPLATES / ".." / "pyproject.toml").as_uri(), "http://127.0.0.1/x.css",
-                "https://example.org/font.ttf", "data:text/css,body{}"):  # fmt: skip
-        with pytest.raises(ValueError):
-            fetcher.fetch(url)
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "document.css").write_bytes(b"/* own */")
+    (tmp_path / "secret.txt").write_text("x")
+    for templates, css in ((Templates(), b"/*"), (Templates(own), b"/* own */")):
+        fetcher = _fetcher_class()({"chart.svg": (b"<svg/>", "image/svg+xml")}, templates)
+        assert fetcher.fetch("generated:chart.svg").read() == b"<svg/>"
+        base = templates.folders[0]
+        assert fetcher.fetch((base / "document.css").as_uri()).read().startswith(css)
+        font = fetcher.fetch((base / "fonts" / "LiberationSerif-Regular.ttf").as_uri()).read()
+        assert font == (TEMPLATES / "fonts" / "LiberationSerif-Regular.ttf").read_bytes()  # always the shipped font
+        for url in ("file:///etc/passwd", (TEMPLATES / ".." / "pyproject.toml").as_uri(), "http://127.0.0.1/x.css",
+                    "https://example.org/font.ttf", "data:text/css,body{}", (own / ".." / "secret.txt").as_uri()):  # fmt: skip
+            with pytest.raises(ValueError):
+                fetcher.fetch(url)
+
+
+def test_a_schools_own_templates_replace_only_the_files_it_gives(inputs, run_cli, tmp_path):
+    from reporting.render.fonts import TEMPLATES
+
+    own = tmp_path / "own"
+    own.mkdir()
+    shipped = (TEMPLATES / "report.html.j2").read_text(encoding="utf-8")
+    (own / "report.html.j2").write_text(
+        shipped.replace("</body>", "<p>Рассмотрено на педагогическом совете</p></body>"), encoding="utf-8"
+    )
+    run = run_cli(inputs, 2, "--templates", str(own))
+    assert run.exit_code == 0, run.output
+    assert squash("Рассмотрено на педагогическом совете") in pdf_text(run.package / "report.pdf")
+    assert squash("Рассмотрено") not in pdf_text(run.package / "roadmap.pdf")
+    recorded = json.loads((run.package / "manifest.json").read_text(encoding="utf-8"))["options"]["templates"]
+    assert recorded.startswith("sha256:") and str(tmp_path) not in json.dumps(recorded)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    refused = run_cli(inputs, 2, "--templates", str(empty), outputs=tmp_path / "o2")
+    assert (
+        refused.exit_code == 2 and "--templates" in refused.output and "нет ни одного файла шаблона" in refused.output
+    )
 
 
 def test_missing_fonts_stop_the_run_instead_of_a_silent_fallback(inputs, run_cli, monkeypatch, tmp_path):

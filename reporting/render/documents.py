@@ -9,12 +9,13 @@ from ..options import Options
 def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, progress) -> dict[str, bytes]:
     from .chart import charts
     from .docx import render_docx
-    from .fonts import check_fonts
+    from .fonts import Templates, check_fonts
     from .pdf import render_pdf
     from .typography import breakable_view
     from .view import attachment_mark, document_view, letter_view
 
     check_fonts()
+    templates = Templates(options.templates)
     day = model.period.status_date
     view = breakable_view(document_view(model, options))
     letter = options.letter_details
@@ -23,21 +24,25 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     generated = {"chart.svg": (svg, "image/svg+xml")} if svg else {}
     progress("Отчёт (PDF)")
     report_pdf, report_pages = render_pdf(
-        "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"]
+        "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates
     )
     progress("Дорожная карта (PDF)")
-    roadmap_pdf, roadmap_pages = render_pdf("roadmap.html.j2", view, day, {}, mark=marks["roadmap"])
+    roadmap_pdf, roadmap_pages = render_pdf(
+        "roadmap.html.j2", view, day, {}, mark=marks["roadmap"], templates=templates
+    )
     progress("Документы Word")
     report_title, roadmap_title = "Отчёт " + view["report_title"], "Дорожная карта " + view["roadmap_title"]
     files = {
         "report.pdf": report_pdf,
-        "report.docx": render_docx("report.docx", view, day, report_title, png, marks["report"]),
+        "report.docx": render_docx("report.docx", view, day, report_title, png, marks["report"], templates),
         "roadmap.pdf": roadmap_pdf,
-        "roadmap.docx": render_docx("roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"]),
+        "roadmap.docx": render_docx(
+            "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates
+        ),
     }
     if letter:
         progress("Сопроводительное письмо")
         cover = letter_view(view, letter, {"report": report_pages, "roadmap": roadmap_pages})
-        files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {})
-        files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"])
+        files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {}, templates=templates)
+        files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
     return files

@@ -12,7 +12,7 @@ import datetime as dt
 import io
 import zipfile
 
-from .fonts import TEMPLATES
+from .fonts import Templates
 
 CHART_WIDTH_MM = 170
 TEXT_WIDTH_MM = 180  # A4 portrait less the 20 mm left and 10 mm right margins
@@ -26,29 +26,42 @@ def _property(text: str) -> str:
 
 
 def render_docx(
-    template: str, view: dict, day: dt.date, title: str, chart_png: bytes | None = None, mark: str = ""
+    template: str,
+    view: dict,
+    day: dt.date,
+    title: str,
+    chart_png: bytes | None = None,
+    mark: str = "",
+    templates: Templates | None = None,
 ) -> bytes:
+    from docx import Document
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    document = DocxTemplate(TEMPLATES / template)
+    document = DocxTemplate((templates or Templates()).find(template))
     context = {"v": view, "mark": mark, "chart": None}
     context["ranking_slot"] = RANKING_SLOT
     if chart_png is not None:
         context["chart"] = InlineImage(document, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
     document.render(context, autoescape=True)
-    slot = next((p for p in document.docx.paragraphs if p.text == RANKING_SLOT), None)
+    raw = io.BytesIO()
+    document.save(raw)
+    # Edit a fresh parse, not the rendered object: docxtpl swaps in a body parsed without python-docx's
+    # element classes, and while anything (a profiler's sampled frame on a Dask worker) keeps a proxy
+    # of it alive, python-docx gets a bare lxml element («no attribute 'p_lst'»).
+    doc = Document(raw)
+    slot = next((p for p in doc.paragraphs if p.text == RANKING_SLOT), None)
     if slot is not None:  # the report of a consolidated package
-        _put_ranking_table(document.docx, slot, view["ranking"])
-    props = document.docx.core_properties
+        _put_ranking_table(doc, slot, view["ranking"])
+    props = doc.core_properties
     stamp = dt.datetime.combine(day, dt.time())
     author = _property(view["org_short"])
     props.title, props.author, props.last_modified_by = _property(title), author, author
     props.language, props.revision = "ru-RU", 1
     props.created = props.modified = props.last_printed = stamp
-    raw = io.BytesIO()
-    document.save(raw)
-    return normalize_zip(raw.getvalue())
+    out = io.BytesIO()
+    doc.save(out)
+    return normalize_zip(out.getvalue())
 
 
 def normalize_zip(data: bytes) -> bytes:

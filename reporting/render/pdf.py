@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from .fonts import TEMPLATES
+from .fonts import Templates
 
 GENERATED = "generated:"
 
@@ -24,9 +24,9 @@ def _fetcher_class():
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StrictFetcher(URLFetcher):
-        def __init__(self, generated: dict[str, tuple[bytes, str]]):
+        def __init__(self, generated: dict[str, tuple[bytes, str]], templates: Templates):
             super().__init__(allowed_protocols=("file", "generated"))
-            self.generated = generated
+            self.generated, self.templates = generated, templates
 
         def fetch(self, url, headers=None):
             if url.startswith(GENERATED):
@@ -35,8 +35,8 @@ def _fetcher_class():
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise ValueError(f"blocked resource: {url}")
-            path = Path(unquote(parsed.path)).resolve()
-            if not path.is_relative_to(TEMPLATES) or not path.is_file():
+            path = self.templates.resource(Path(unquote(parsed.path)).resolve())
+            if path is None:
                 raise ValueError(f"blocked resource: {url}")
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
             return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
@@ -44,10 +44,11 @@ def _fetcher_class():
     return StrictFetcher
 
 
-def jinja_env():
+def jinja_env(templates: Templates):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined)
+    loader = FileSystemLoader([str(folder) for folder in templates.folders])
+    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined)
 
 
 @contextlib.contextmanager
@@ -71,17 +72,19 @@ def render_pdf(
     generated: dict[str, tuple[bytes, str]],
     attachments: dict[str, bytes] | None = None,
     mark: str = "",
+    templates: Templates | None = None,
 ) -> tuple[bytes, int]:
     """The PDF and its page count (a covering letter lists it)."""
+    templates = templates or Templates()
     from weasyprint import HTML, Attachment
 
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
     html = (
-        jinja_env()
+        jinja_env(templates)
         .get_template(template)
         .render(v=view, mark=mark, chart="chart.svg" in generated, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     )
-    fetcher = _fetcher_class()(generated)
+    fetcher = _fetcher_class()(generated, templates)
     files = [
         Attachment(
             string=data,
@@ -95,7 +98,7 @@ def render_pdf(
         for name, data in (attachments or {}).items()
     ]
     with _source_date(day):
-        document = HTML(string=html, base_url=TEMPLATES.as_uri() + "/", url_fetcher=fetcher).render()
+        document = HTML(string=html, base_url=templates.folders[0].as_uri() + "/", url_fetcher=fetcher).render()
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
         pdf = document.write_pdf(
             pdf_variant="pdf/a-3u", attachments=files, pdf_identifier=identifier, finisher=_drop_empty_resources
