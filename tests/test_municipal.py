@@ -39,6 +39,17 @@ def read(path):
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="module")
+def municipal_package(tmp_path_factory):
+    """The municipal inputs built once with full documents, in this process (read-only for the tests)."""
+    base = tmp_path_factory.mktemp("municipal")
+    inputs = municipal_inputs(base)
+    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(base / "out"), "-q", "--each-organization"]
+    result = CliRunner().invoke(main, [*args, "--jobs", "1"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return inputs, base / "out" / "2023-2024" / "Q2"
+
+
 def test_each_organization_writes_consolidated_and_per_organization_packages(tmp_path, run_cli):
     run = run_cli(municipal_inputs(tmp_path), 2, "--each-organization", "--data-only", "--jobs", "2")
     assert run.exit_code == 0, run.output
@@ -65,15 +76,14 @@ def test_each_organization_writes_consolidated_and_per_organization_packages(tmp
     assert CliRunner().invoke(main, ["verify", str(run.package)]).exit_code == 0
 
 
-def test_the_municipal_report_ranks_organisations(tmp_path, run_cli):
+def test_the_municipal_report_ranks_organisations(municipal_package):
     from .test_documents import pdf_text
 
-    run = run_cli(municipal_inputs(tmp_path), 2, "--each-organization", "--jobs", "1")
-    assert run.exit_code == 0, run.output
-    text = pdf_text(run.package / "report.pdf")
+    _, package = municipal_package
+    text = pdf_text(package / "report.pdf")
     assert "Охватпоорганизациям" in text
     assert text.index("МАОУ«СОШ№24»100,0%") < text.index("МАДОУ«Детскийсад№5»")
-    school_report = pdf_text(run.package / "organizations" / "maou-sosh-no-24" / "report.pdf")
+    school_report = pdf_text(package / "organizations" / "maou-sosh-no-24" / "report.pdf")
     assert "вМАОУ«СОШ№24»за2четверть" in school_report
 
 
@@ -122,11 +132,10 @@ def test_a_folder_of_per_organisation_workbooks(tmp_path, run_cli):
     assert CliRunner().invoke(main, ["verify", str(run.package)]).exit_code == 0
 
 
-def test_dask_scheduler_gives_the_same_packages(tmp_path, run_cli):
+def test_dask_scheduler_gives_the_same_packages(tmp_path, run_cli, municipal_package):
     from distributed import LocalCluster
 
-    folder = municipal_inputs(tmp_path)
-    local = run_cli(folder, 2, "--each-organization", "--jobs", "1", outputs=tmp_path / "local")
+    folder, local_package = municipal_package
     # Worker processes, as a real cluster has: every model goes out and every document comes back pickled.
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
         remote = run_cli(
@@ -134,14 +143,14 @@ def test_dask_scheduler_gives_the_same_packages(tmp_path, run_cli):
         )
     assert remote.exit_code == 0 and "не удалось 0" in remote.output, remote.output
     made = sorted(
-        p.relative_to(local.package / "organizations")
-        for p in (local.package / "organizations").rglob("*")
+        p.relative_to(local_package / "organizations")
+        for p in (local_package / "organizations").rglob("*")
         if p.is_file()
     )
     assert {p.suffix for p in made} >= {".pdf", ".docx", ".json", ".xlsx"}
     for path in made:
         assert (remote.package / "organizations" / path).read_bytes() == (
-            local.package / "organizations" / path
+            local_package / "organizations" / path
         ).read_bytes(), path
 
 
@@ -165,19 +174,18 @@ def test_the_consolidated_report_leaves_names_to_each_organisation(tmp_path, run
     assert "ИвановаАннаПетровна" in pdf_text(run.package / "organizations" / "maou-sosh-no-24" / "report.pdf")
 
 
-def test_worker_processes_work_with_spawn_as_on_windows(tmp_path, run_cli, monkeypatch):
+def test_worker_processes_work_with_spawn_as_on_windows(tmp_path, run_cli, monkeypatch, municipal_package):
     """Windows and macOS start workers with «spawn»: every task and result must pickle."""
     import reporting.municipal
 
-    inputs = municipal_inputs(tmp_path)
-    forked = run_cli(inputs, 2, "--each-organization", "--jobs", "2", outputs=tmp_path / "f")
+    inputs, in_process = municipal_package
     monkeypatch.setattr(reporting.municipal, "start_method", lambda: "spawn")
     spawned = run_cli(inputs, 2, "--each-organization", "--jobs", "2", outputs=tmp_path / "s")
     assert spawned.exit_code == 0, spawned.output
     assert "Пакеты организаций: записано 2, не удалось 0." in spawned.output
     from .test_outputs import snapshot
 
-    assert snapshot(spawned.package) == snapshot(forked.package)  # full documents, byte for byte
+    assert snapshot(spawned.package) == snapshot(in_process)  # full documents, byte for byte
 
 
 def test_verify_of_one_organisations_package(tmp_path, run_cli):
