@@ -63,3 +63,11 @@ def test_a_crash_while_rendering_under_strict_is_an_internal_error(tmp_path, run
     assert not (tmp_path / "outputs" / "2023-2024").exists()
     lenient = run_cli(folder, 2, "--each-organization", "--data-only", "--jobs", "1", outputs=tmp_path / "lenient")
     assert lenient.exit_code == 0 and "записано 1, не удалось 1" in lenient.output
+
+
+def test_docs_list_every_problem_kind_with_its_meaning():
+    from reporting.kinds import Kind
+
+    text = (ROOT / "docs" / "inputs.md").read_text(encoding="utf-8")
+    for kind in Kind:
+        assert f"| `{kind.value}` | {kind.title} |" in text, kind

@@ -55,3 +55,5 @@ def test_the_wheel_builds_a_full_package_outside_the_checkout(tmp_path):
                  "summary.json", "manifest.json", "reading.txt"):  # fmt: skip
         assert (package / name).stat().st_size > 0, name
     assert (package / "report.pdf").read_bytes().startswith(b"%PDF")
+    api = "from reporting import build_package, check, verify; print(check('входные данные').valid, verify('архив/2023-2024/Q2').intact)"
+    assert subprocess.check_output([python, "-c", api], cwd=work, text=True).split() == ["True", "True"]
