@@ -46,8 +46,6 @@ class Kind(StrEnum):
     UNKNOWN_PERSON = "unknown_person"
     AMBIGUOUS_PERSON = "ambiguous_person"
     UNKNOWN_ACTIVITY = "unknown_activity"
-    # Runs of several organisations
-    ORGANIZATION_FAILED = "organization_failed"
 
     @property
     def title(self) -> str:
@@ -106,5 +104,4 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
         "Напишите ФИО полностью или укажите табельный номер",
     ),
     Kind.UNKNOWN_ACTIVITY: ("нет такого мероприятия", "Укажите номер мероприятия из листа «Дорожная карта»"),
-    Kind.ORGANIZATION_FAILED: ("пакет организации не сформирован", "Исправьте данные организации и запустите снова"),
 }
