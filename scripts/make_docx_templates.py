@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -26,14 +27,16 @@ ALIGN = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT,
          None: WD_ALIGN_PARAGRAPH.JUSTIFY}  # fmt: skip
 
 
-def setup(doc) -> None:
+def setup(doc, landscape: bool = False) -> None:
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(BODY_PT)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
     style.paragraph_format.space_after = Pt(4)
     section = doc.sections[0]
-    section.page_height, section.page_width = Mm(297), Mm(210)
+    section.page_height, section.page_width = (Mm(210), Mm(297)) if landscape else (Mm(297), Mm(210))
+    if landscape:  # the roadmap: a wide table (GOST R 7.0.97-2025 allows landscape pages for tables)
+        section.orientation = WD_ORIENT.LANDSCAPE
     section.top_margin, section.bottom_margin = Mm(20), Mm(20)
     section.left_margin, section.right_margin = Mm(20), Mm(10)
     section.different_first_page_header_footer = True  # GOST: numbers from page 2
@@ -121,9 +124,9 @@ def fill(cell, text: str, bold: bool = False) -> None:
         run.font.size = Pt(TABLE_PT)
 
 
-def mark(doc) -> None:
+def mark(doc, left: float = 95) -> None:
     """The attachment mark of a covering letter (only with --letter)."""
-    each(doc, "line in mark", "{{ line }}", align="left", left=95, after=0)
+    each(doc, "line in mark", "{{ line }}", align="left", left=left, after=0)
 
 
 def each(doc, loop: str, text: str, **style) -> None:
@@ -142,10 +145,10 @@ def executor(doc) -> None:
     tag(doc, "{%p endif %}")
 
 
-def approval(doc) -> None:
+def approval(doc, left: float = 95) -> None:
     for line in ("УТВЕРЖДАЮ", "{{ v.head_position_full }}", "____________ {{ v.head_name }}",
-                 "{{ v.doc_date or '«___» ____________ 20___ г.' }}"):  # fmt: skip
-        para(doc, line, align="left", left=95, after=0)
+                 "{{ v.doc_date or '«___» ____________ 20___\u00a0г.' }}"):  # fmt: skip
+        para(doc, line, align="left", left=left, after=0)
     para(doc, "")
 
 
@@ -153,7 +156,7 @@ def heading(doc, kind: str, title: str) -> None:
     para(doc, "{{ v.org_full }}", bold=True, align="center")
     para(doc, kind, bold=True, align="center", after=0)
     para(doc, title, bold=True, align="center")
-    para(doc, "{{ v.doc_date or '____________' }} № {{ v.doc_number or '______' }}", align="left")
+    para(doc, "{{ v.doc_date or '____________' }} №\u00a0{{ v.doc_number or '______' }}", align="left")
 
 
 def signature(doc) -> None:
@@ -168,19 +171,20 @@ def signature(doc) -> None:
         column.width = cell.width = Mm(width)
 
 
-def titled(kind: str, title: str) -> Document:
+def titled(kind: str, title: str, landscape: bool = False) -> Document:
     """A new document with the attachment mark, the approval block and the heading."""
     doc = Document()
-    setup(doc)
-    mark(doc)
-    approval(doc)
+    setup(doc, landscape)
+    right_block = 170 if landscape else 95  # mm from the left margin: the right part of the page
+    mark(doc, right_block)
+    approval(doc, right_block)
     heading(doc, kind, title)
     return doc
 
 
 def report() -> Document:
     doc = titled("ОТЧЁТ", "{{ v.report_title }}")
-    para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проведён в {{ v.monitored_weeks }} нед. Статусы "
+    para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проводился {{ v.monitored_weeks_text }}. Статусы "
          "мероприятий указаны на {{ v.status_date }}. {{ v.rule_text }}")  # fmt: skip
     tag(doc, "{%p if v.indicators_note %}")
     para(doc, "{{ v.indicators_note }}")
@@ -213,7 +217,7 @@ def report() -> Document:
     para(doc, "{{ ranking_slot }}", align="left", after=0)  # the ranking table goes here (reporting/render/docx.py)
     tag(doc, "{%p endif %}")
     para(doc, "4. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
-    table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Скорректированный срок"],
+    table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Новый срок"],
           "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{{ a.responsible }}", "{{ a.deadline }}", "{{ a.status }}",
            "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
@@ -256,7 +260,7 @@ def year_summary(doc) -> None:
 
 
 def roadmap() -> Document:
-    doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}")
+    doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}", landscape=True)
     para(doc, "Дорожная карта является выполненной при достижении следующих целевых показателей:")
     each(doc, "i in v.indicators", "– {{ i.text }} — целевое значение {{ i.target }} к {{ i.deadline }}.")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус на {{ v.status_date }}",
@@ -280,7 +284,7 @@ def letter() -> Document:
     setup(doc)
     head = doc.add_table(rows=1, cols=2)
     sender, addressee = head.rows[0].cells
-    fill(sender, "{{ v.org_full }}\n{{ v.city }}\n{{ v.letter_date }} № {{ v.letter_number }}")
+    fill(sender, "{{ v.org_full }}\n{{ v.city }}\n{{ v.letter_date }} №\u00a0{{ v.letter_number }}")
     fill(addressee, "{%p for line in v.addressee %}\n{{ line }}\n{%p endfor %}\n{%p if not v.addressee %}\n"
          "____________________________\n____________________________\n{%p endif %}\n")  # fmt: skip
     for cell in (sender, addressee):

@@ -76,6 +76,8 @@ def test_docs_list_every_problem_kind_with_its_meaning():
 def test_every_kind_in_the_catalogue_is_used_somewhere():
     from reporting.kinds import Kind
 
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "reporting").rglob("*.py") if p.name != "kinds.py")
+    source = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "reporting").rglob("*.py") if p.name != "kinds.py"
+    )
     for kind in Kind:
         assert f'"{kind.value}"' in source or f"Kind.{kind.name}" in source, kind

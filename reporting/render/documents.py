@@ -11,13 +11,16 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     from .docx import render_docx
     from .fonts import Templates, check_fonts
     from .pdf import render_pdf
-    from .typography import breakable_view
+    from .tables import table_layouts, with_widths
+    from .typography import typeset_view
     from .view import attachment_mark, document_view, letter_view
 
     check_fonts()
     templates = Templates(options.templates)
     day = model.period.status_date
-    view = breakable_view(document_view(model, options))
+    view = typeset_view(document_view(model, options))
+    layouts = table_layouts(view)
+    view = with_widths(view, layouts)
     letter = options.letter_details
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
     svg, png = charts(model) if model.monitored_weeks else (None, None)  # no data, no chart
@@ -34,10 +37,10 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     report_title, roadmap_title = "Отчёт " + view["report_title"], "Дорожная карта " + view["roadmap_title"]
     files = {
         "report.pdf": report_pdf,
-        "report.docx": render_docx("report.docx", view, day, report_title, png, marks["report"], templates),
+        "report.docx": render_docx("report.docx", view, day, report_title, png, marks["report"], templates, layouts),
         "roadmap.pdf": roadmap_pdf,
         "roadmap.docx": render_docx(
-            "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates
+            "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates, layouts=layouts
         ),
     }
     if letter:

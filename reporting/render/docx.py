@@ -22,6 +22,7 @@ CORE_PROPERTY_LIMIT = 255  # OOXML core properties (title, author) hold at most 
 
 
 def _property(text: str) -> str:
+    text = text.replace("\u00a0", " ")  # metadata: plain spaces, for search
     return text if len(text) <= CORE_PROPERTY_LIMIT else text[: CORE_PROPERTY_LIMIT - 1] + "…"
 
 
@@ -33,6 +34,7 @@ def render_docx(
     chart_png: bytes | None = None,
     mark: str = "",
     templates: Templates | None = None,
+    layouts: dict | None = None,
 ) -> bytes:
     from docx import Document
     from docx.shared import Mm
@@ -53,6 +55,8 @@ def render_docx(
     slot = next((p for p in doc.paragraphs if p.text == RANKING_SLOT), None)
     if slot is not None:  # the report of a consolidated package
         _put_ranking_table(doc, slot, view["ranking"])
+    for table in doc.tables:
+        _fit(table, layouts or {})
     props = doc.core_properties
     stamp = dt.datetime.combine(day, dt.time())
     author = _property(view["org_short"])
@@ -122,3 +126,18 @@ def add_table(doc, headers: list[str], rows: list[list[str]], widths_mm: list[fl
             run.bold = number == 0
             run.font.size = Pt(TABLE_PT)
     return grid
+
+
+def _fit(table, layouts: dict) -> None:
+    """Give a table the widths its layout computed (matched by its header row), in grid and cells."""
+    from docx.shared import Mm
+
+    headers = tuple(cell.text for cell in table.rows[0].cells) if table.rows else ()
+    layout = next((x for x in layouts.values() if x.headers == headers), None)
+    if layout is None:
+        return
+    for column, width in zip(table.columns, layout.widths_mm, strict=True):
+        column.width = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, layout.widths_mm, strict=True):
+            cell.width = Mm(width)

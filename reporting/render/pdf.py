@@ -48,7 +48,9 @@ def jinja_env(templates: Templates):
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     loader = FileSystemLoader([str(folder) for folder in templates.folders])
-    return Environment(loader=loader, autoescape=True, undefined=StrictUndefined)
+    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined)
+    env.filters["plain"] = lambda text: str(text).replace("\u00a0", " ")  # metadata: plain spaces, for search
+    return env
 
 
 @contextlib.contextmanager

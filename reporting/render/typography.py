@@ -1,10 +1,15 @@
-"""Text as it reaches a document: every word short enough to lay out.
+"""Text as it reaches a document: Russian typography, and every word short enough to lay out.
 
-A cell may hold one unbreakable «word» of thousands of characters (a pasted
-link, a slip of the finger on a key): a line breaker then tries every split
-of it, and a page takes minutes.  A zero-width space every few characters of
-such a word lets it wrap, and keeps layout time bounded; ordinary words are
-never touched.
+One step for every string of the display view, generated or typed by the
+school: non-breaking spaces where Russian typesetting keeps words together
+(«№ 24», «100 %», «А.Н. Гайдуков», «2023 г.», «п. п.», «2–3», before a dash),
+without changing a letter of the approved wording.
+
+A cell may also hold one unbreakable «word» of thousands of characters (a
+pasted link, a slip of the finger on a key): a line breaker then tries every
+split of it, and a page takes minutes.  A zero-width space every few
+characters of such a word lets it wrap, and keeps layout time bounded;
+ordinary words are never touched.
 """
 
 from __future__ import annotations
@@ -15,6 +20,27 @@ LONGEST_WORD = 40  # the longest Russian words and e-mail addresses fit; a 1 000
 BREAK_EVERY = 20
 _LONG_WORD = re.compile(rf"\S{{{LONGEST_WORD + 1},}}")
 ZWSP = "\u200b"
+NBSP = "\u00a0"
+_UPPER = "А-ЯЁA-Z"
+_NBSP_RULES = [
+    (re.compile(r"(№|§)[ \t]+(?=\S)"), rf"\1{NBSP}"),  # «№ 24»
+    (re.compile(r"(\d)[ \t]+(?=%|‰|г\.|гг\.|руб\.|чел\.|п\.\s?п\.)"), rf"\1{NBSP}"),  # «100 %», «2023 г.»
+    (re.compile(r"\bп\.[ \t]+п\."), f"п.{NBSP}п."),  # «п. п.»
+    (re.compile(rf"\b([{_UPPER}]\.)[ \t]*([{_UPPER}]\.)[ \t]+(?=[{_UPPER}][а-яёa-z])"), rf"\1\2{NBSP}"),  # «А.Н. Гайдуков»
+    (re.compile(rf"(?<=[а-яёa-z])[ \t]+([{_UPPER}]\.)[ \t]*([{_UPPER}]\.)"), rf"{NBSP}\1\2"),  # «Шмыглева П.Р.»
+    (re.compile(r"[ \t]+(?=[—–][ \t])"), NBSP),  # a dash never starts a line
+    (re.compile(r"([–—])[ \t]+(?=\d)"), rf"\1{NBSP}"),  # «1 – 3»: the end of a range stays with its dash
+    (re.compile(r"(\d)[ \t]+(?=(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b)"),
+     rf"\1{NBSP}"),  # «29 декабря»
+]  # fmt: skip
+
+
+def typeset(text: str) -> str:
+    """Non-breaking spaces after Russian typesetting rules, then ``breakable``."""
+    if " " in text:
+        for pattern, replacement in _NBSP_RULES:
+            text = pattern.sub(replacement, text)
+    return breakable(text)
 
 
 def breakable(text: str) -> str:
@@ -28,12 +54,12 @@ def _split(match: re.Match) -> str:
     return ZWSP.join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
 
 
-def breakable_view(value):
-    """The same view with every string passed through ``breakable``."""
+def typeset_view(value):
+    """The same view with every string passed through ``typeset``."""
     if isinstance(value, str):
-        return breakable(value)
+        return typeset(value)
     if isinstance(value, dict):
-        return {key: breakable_view(item) for key, item in value.items()}
+        return {key: typeset_view(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(breakable_view(item) for item in value)
+        return type(value)(typeset_view(item) for item in value)
     return value

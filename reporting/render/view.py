@@ -15,6 +15,7 @@ from .formatting import (
     ORGANIZATION_NOUNS,
     STATUS_LABELS,
     VERDICT_LABELS,
+    WEEK_NOUNS,
     after_at_least,
     percent,
     plural,
@@ -117,7 +118,7 @@ def _conclusions(model: QuarterModel) -> list[str]:
             "not_met": f"Целевой показатель к {short_date(result.indicator.deadline)} не достигнут.",
             "pending": f"Срок достижения показателя ({short_date(result.indicator.deadline)}) не наступил.",
         }[result.verdict]
-        lines.append(f"{text}. {verdict}")
+        lines.append(f"{text}{' ' if text.endswith('.') else '. '}{verdict}")  # «п. п.» ends the sentence too
         if result.below_threshold:
             lines.append(
                 f"Ниже порога в последнюю неделю: {plural(len(result.below_threshold), nouns)}"
@@ -234,6 +235,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
         "status_date": short_date(period.status_date),
         "monitored_weeks": str(len(model.monitored_weeks)),
+        "monitored_weeks_text": plural(len(model.monitored_weeks), WEEK_NOUNS),  # «8 недель», never «8 нед.»
         "rule_text": _rule_text(model),
         "indicators_note": ""
         if model.roadmap.indicators_from_file
