@@ -25,13 +25,13 @@ class TableLayout:
 def _roadmap_columns(status_header: str) -> list[Column]:
     return [
         Column("№", WHOLE), Column("Мероприятие", WRAP, 0.34), Column("Ответственные"), Column("Срок"),
-        Column("Результат", WRAP, 0.3), Column(status_header), Column("Скорректированный срок", WHOLE),
+        Column("Результат", WRAP, 0.3), Column(status_header), Column("Скорректированный срок"),
     ]  # fmt: skip
 
 
 ACTIVITIES = [
     Column("№", WHOLE), Column("Мероприятие", WRAP, 0.34), Column("Ответственные"), Column("Срок"),
-    Column("Статус"), Column("Исполнение в четверти", WRAP, 0.3), Column("Новый срок", WHOLE),
+    Column("Статус"), Column("Исполнение в четверти", WRAP, 0.3), Column("Новый срок"),  # a date or «требуется решение»
 ]  # fmt: skip
 INDICATORS = [
     Column("Показатель", WRAP, 0.5), Column("Цель", WHOLE), Column("Срок", WHOLE),
@@ -54,7 +54,15 @@ def table_layouts(view: dict) -> dict[str, TableLayout]:
     below_rows = [
         ["000", p["name"], p["category"], p["position"], p["department"], p["messages"]] for p in view["below"]
     ]
+    if view.get("year"):
+        year = view["year"]
+        columns = [Column("Категория"), Column("Цель", WHOLE), *[Column(q) for q in year["quarters"]], Column("Итог")]
+        rows = [[r["category"], r["target"], *r["ends"], r["verdict"]] for r in year["rows"]]
+        specs_year = {"year": (columns, rows, PORTRAIT_MM)}
+    else:
+        specs_year = {}
     specs = {
+        **specs_year,
         "roadmap": (_roadmap_columns(f"Статус на {view['status_date']}"), roadmap_rows, LANDSCAPE_MM),
         "activities": (ACTIVITIES, report_rows, PORTRAIT_MM),
         "indicators": (INDICATORS, indicator_rows, PORTRAIT_MM),
