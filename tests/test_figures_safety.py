@@ -121,3 +121,13 @@ def test_default_indicators_follow_the_school_year():
     school = load_school(toml.encode(), problems := Problems())
     assert not problems
     assert {i.deadline for i in default_indicators(school)} == {dt.date(2025, 12, 30)}
+
+
+@pytest.mark.parametrize("value", [dt.date(2000, 1, 1), True, "inf", "nan"])
+def test_a_date_flag_or_infinity_in_a_number_cell_is_located(inputs, run_cli, value):
+    """Found by the fuzzer on a clean clone: a date in «Порог сообщений» crashed the run (exit 70)."""
+    from .builders import write_xlsx
+
+    indicators = [INDICATOR_HEADERS, ["Доля педагогов", "педагогические работники", value, 100, dt.date(2023, 12, 30)]]
+    write_xlsx(inputs / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": indicators})
+    assert_refused(run_cli(inputs, 2, "--data-only"), "лист «Показатели», строка 2, столбец «Порог сообщений»")

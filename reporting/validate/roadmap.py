@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from functools import partial
 
@@ -283,9 +284,15 @@ def _number(problems, table, row, key, *, default, whole):
         if default is None:
             problem_at(problems, table, row, key, "missing_value", "не заполнено")
         return default
-    try:
-        number = float(clean(value).replace(",", ".").rstrip("%").strip()) if isinstance(value, str) else float(value)
-    except ValueError:
+    try:  # a date, a flag or «inf» in a number's cell is a located problem, never a crash or a figure
+        number = (
+            None
+            if isinstance(value, bool)
+            else float(clean(value).replace(",", ".").rstrip("%").strip() if isinstance(value, str) else value)
+        )
+    except (ValueError, TypeError):
+        number = None
+    if number is not None and not math.isfinite(number):
         number = None
     if number is None or (whole and (not number.is_integer() or not 1 <= number <= MAX_COUNT)) or number < 0:
         expected = "целое число больше нуля" if whole else "число"
