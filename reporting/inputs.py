@@ -9,6 +9,8 @@ TEACHERS = "teachers"
 ADMINISTRATION = "administration"
 OTHER = "other"  # support and service staff: on the roster, counted by no indicator unless one names them
 ALL = "all"  # an indicator over every category («все работники»); no person has it
+PARENTS = "parents"  # measured by counts only (the «Охват» sheet): no roster of parents
+PUPILS = "pupils"
 CATEGORIES = (TEACHERS, ADMINISTRATION)
 STATUS_WORDS = ("выполнено", "выполняется", "не выполнено", "отменено")  # «Статус» as the roadmap sheet takes it
 
@@ -222,6 +224,46 @@ def _counted_matrix(monitoring: Monitoring):
 
 
 @dataclass(frozen=True)
+class GroupCount:
+    """One row of the «Охват» sheet: how many of a group there are, and how many were active that week."""
+
+    organization: str
+    group: str  # TEACHERS, ADMINISTRATION, OTHER, ALL, PARENTS, PUPILS
+    week: dt.date  # Monday
+    total: int
+    active: int
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Counts per organisation, group and week (no names): what schools report to their district."""
+
+    rows: tuple[GroupCount, ...] = ()
+    named: frozenset[str] = frozenset()  # every group the sheet names, in rows kept or refused
+
+    @property
+    def groups(self) -> frozenset[str]:
+        return frozenset(r.group for r in self.rows)
+
+    @property
+    def weeks(self) -> tuple[dt.date, ...]:
+        return tuple(sorted({r.week for r in self.rows}))
+
+    @property
+    def organizations(self) -> tuple[str, ...]:
+        return tuple(sorted({r.organization for r in self.rows}))
+
+    def of(self, group: str, organization: str | None = None) -> dict[dt.date, tuple[int, int]]:
+        """Week → (total, active) of a group, summed over organisations (or of one)."""
+        found: dict[dt.date, tuple[int, int]] = {}
+        for r in self.rows:
+            if r.group == group and (organization is None or r.organization == organization):
+                total, active = found.get(r.week, (0, 0))
+                found[r.week] = (total + r.total, active + r.active)
+        return found
+
+
+@dataclass(frozen=True)
 class Inputs:
     school: School
     roadmap: Roadmap
@@ -229,3 +271,4 @@ class Inputs:
     raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # the files as read, by name
     failed: dict[str, tuple] = field(default_factory=dict)  # organisation -> its problems (left out)
     reading: tuple = ()  # Notes: how the reader read the files (the reading report)
+    counts: Counts = field(default_factory=Counts)  # the «Охват» sheet: groups measured by counts

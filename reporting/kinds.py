@@ -46,6 +46,7 @@ class Kind(StrEnum):
     UNKNOWN_PERSON = "unknown_person"
     AMBIGUOUS_PERSON = "ambiguous_person"
     UNKNOWN_ACTIVITY = "unknown_activity"
+    GROUP_MEASURED_TWICE = "group_measured_twice"
 
     @property
     def title(self) -> str:
@@ -104,4 +105,8 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
         "Напишите ФИО полностью или укажите табельный номер",
     ),
     Kind.UNKNOWN_ACTIVITY: ("нет такого мероприятия", "Укажите номер мероприятия из листа «Дорожная карта»"),
+    Kind.GROUP_MEASURED_TWICE: (
+        "группа посчитана двумя способами",
+        "Оставьте один источник: лист «Охват» или списки сотрудников",
+    ),
 }

@@ -6,8 +6,9 @@ import dataclasses
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems
-from .inputs import ALL, OTHER, Inputs, Monitoring
+from .inputs import ALL, OTHER, Counts, Inputs, Monitoring
 from .read.workbook import WorkbookUnreadable, open_workbook
+from .validate.counts import check_groups, counts_only, has_counts, load_counts
 from .validate.monitoring import load_monitoring
 from .validate.roadmap import load_roadmap
 from .validate.school import load_school
@@ -146,19 +147,23 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     if school is None or roadmap_name not in books:
         problems.raise_if_any()
     roadmap = load_roadmap(books[roadmap_name], school, problems)
-    parts = []
+    parts, counted = [], []
     for name, book in books.items():
         if name == roadmap_name:
             continue
         found = Problems()
-        part = load_monitoring(book, school, found)
+        part = None if counts_only(book) else load_monitoring(book, school, found)
+        if has_counts(book):
+            counted.append(load_counts(book, school, found, _organization_of(name) or ""))
         problems.extend([_owned(p, name) for p in found.items])
         problems.more += found.more
         problems.notes.extend(found.notes)
         if part is not None:
             parts.append(_organized(part, name) if name.startswith(MONITORING_DIR + "/") else part)
     monitoring = Monitoring.merge(parts)
+    counts = Counts(tuple(r for c in counted for r in c.rows), frozenset().union(*(c.named for c in counted)))
     monitoring_name = table_name(raw, MONITORING) or f"{MONITORING_DIR}/"
+    check_groups(counts, monitoring, roadmap, problems, monitoring_name)
     _note_uncounted(monitoring, roadmap, problems, monitoring_name)
     _check_calls(monitoring, roadmap, problems, (roadmap_name, monitoring_name))
     for name, book in books.items():
@@ -167,7 +172,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
                 problems.note(name, "лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.
     kept = {name: data for name, data in raw.items() if name not in unread}
-    inputs = Inputs(school, roadmap, monitoring, kept, reading=tuple(problems.notes))
+    inputs = Inputs(school, roadmap, monitoring, kept, reading=tuple(problems.notes), counts=counts)
     return _settle(inputs, problems, tolerate_organizations)
 
 

@@ -6,6 +6,7 @@ import dataclasses
 
 from ..inputs import Inputs, Monitoring
 from .calendar import reporting_period
+from .counted import counted_result, with_counted_ends
 from .coverage import indicator_result, organization_results
 from .decisions import person_week_marks, proposals
 from .model import QuarterModel
@@ -20,15 +21,27 @@ def build_model(
     monitoring = monitoring or inputs.monitoring
     period = reporting_period(school, quarter)
     indicators = inputs.roadmap.indicators
+    counts = inputs.counts
+    own = organization or None
+
+    def result(indicator):
+        if indicator.category in counts.groups:
+            return counted_result(indicator, counts, school, period, own)
+        return indicator_result(indicator, monitoring, school, period)
+
+    organizations = () if organization else organization_results(indicators, monitoring, period)
+    if not organization and counts.rows:
+        organizations = with_counted_ends(organizations, indicators, counts, period)
     model = QuarterModel(
         school=school,
         period=period,
-        indicators=tuple(indicator_result(i, monitoring, school, period) for i in indicators),
+        indicators=tuple(result(i) for i in indicators),
         activities=activity_results(inputs.roadmap, school, period),
         monitored_weeks=tuple(w for w in monitoring.weeks if period.holds(w)),
         monitoring=monitoring,
         roadmap=inputs.roadmap,
-        organizations=() if organization else organization_results(indicators, monitoring, period),
+        organizations=organizations,
+        count_weeks=tuple(w for w in counts.weeks if period.holds(w)),
         organization=organization,
         excluded=() if organization else tuple(sorted(inputs.failed)),
     )

@@ -103,6 +103,7 @@ class IndicatorResult:
     below_threshold: tuple[PersonWeek, ...]  # in the end-of-quarter week
     never_active: tuple[Person, ...]  # counted in the period, never active
     platforms: tuple[PlatformFigure, ...] = ()  # per platform and week, when the sheet names platforms
+    measured_by_counts: bool = False  # from the «Охват» sheet (no names: no appendix, no departments)
 
     @property
     def category(self) -> str:
@@ -223,14 +224,20 @@ class QuarterModel:
     period: Period
     indicators: tuple[IndicatorResult, ...]
     activities: tuple[ActivityResult, ...]
-    monitored_weeks: tuple[dt.date, ...]  # monitored weeks inside the period
+    monitored_weeks: tuple[dt.date, ...]  # weeks of per-person monitoring inside the period (person × week)
     monitoring: Monitoring  # people and counts, for the person × week sheet
     roadmap: Roadmap  # as read, for the corrected roadmap.xlsx
     organizations: tuple[OrganizationResult, ...] = ()  # several organisations: each one's figures
     organization: str = ""  # a package of one organisation out of several
     excluded: tuple[str, ...] = ()  # organisations left out for bad data (consolidated model)
+    count_weeks: tuple[dt.date, ...] = ()  # weeks the «Охват» sheet reports inside the period
     proposals: tuple[Proposal, ...] = ()
     marks: np.ndarray | None = None  # Mark per person × monitored week of the period
+
+    @property
+    def reported_weeks(self) -> tuple[dt.date, ...]:
+        """Every week with figures in the period: per person or by counts (what the report counts)."""
+        return tuple(sorted(set(self.monitored_weeks) | set(self.count_weeks)))
 
     @property
     def people(self) -> tuple[Person, ...]:

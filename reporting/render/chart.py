@@ -9,7 +9,8 @@ from ..compute.model import QuarterModel
 from .fonts import FAMILY, FONTS
 from .formatting import CATEGORY_LABELS
 
-COLORS = {"teachers": "#1f4e79", "administration": "#c55a11", "other": "#548235", "all": "#7030a0"}
+COLORS = {"teachers": "#1f4e79", "administration": "#c55a11", "other": "#548235", "all": "#7030a0",
+          "parents": "#bf9000", "pupils": "#2e75b6"}  # fmt: skip
 
 
 def _figure(model: QuarterModel, font: str):
@@ -33,8 +34,8 @@ def _figure(model: QuarterModel, font: str):
             "axes.formatter.use_locale": False,
         }
     )
-    fig, ax = plt.subplots(figsize=(6.5, 2.9), dpi=100)
-    weeks = [dt.datetime.combine(w, dt.time()) for w in model.monitored_weeks]
+    fig, ax = plt.subplots(figsize=(6.5, 3.0), dpi=100)
+    weeks = [dt.datetime.combine(w, dt.time()) for w in model.reported_weeks]
     targets = set()
     for result in model.indicators:
         points = [
@@ -62,7 +63,9 @@ def _figure(model: QuarterModel, font: str):
         ax.set_xticks(weeks)
     ax.tick_params(axis="x", labelrotation=45, labelsize=8)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # Below the axes, never over a line (three or four groups would cover the lower right corner).
+    handles = ax.get_legend_handles_labels()[0]
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=min(len(handles), 3), fontsize=8, frameon=False)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     fig.tight_layout()

@@ -23,7 +23,7 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     view = with_widths(view, layouts)
     letter = options.letter_details
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
-    svg, png = charts(model) if model.monitored_weeks else (None, None)  # no data, no chart
+    svg, png = charts(model) if model.reported_weeks else (None, None)  # no data, no chart
     generated = {"chart.svg": (svg, "image/svg+xml")} if svg else {}
     progress("Отчёт (PDF)")
     report_pdf, report_pages = render_pdf(

@@ -54,6 +54,7 @@ def summary(model: QuarterModel) -> dict:
                 "target_met": result.target_met,
                 "change_pp": result.change_pp,
                 "below_threshold": len(result.below_threshold),
+                "measured_by": "counts" if result.measured_by_counts else "persons",
                 **_platforms(result),
             }
             for result in model.indicators

@@ -35,12 +35,19 @@ def rule(indicator) -> str:
 
 def _rule_text(model: QuarterModel) -> str:
     calls = any(r.indicator.call_threshold for r in model.indicators)
-    return "Пользователем платформы считается сотрудник, " + (
+    text = "Пользователем платформы считается сотрудник, " + (
         "написавший за неделю не менее установленного порога сообщений и совершивший не менее установленного "
         "числа звонков (порог каждого показателя указан ниже)."
         if calls
         else "написавший за неделю не менее установленного порога сообщений."
     )
+    counted = [CATEGORY_LABELS[r.category].lower() for r in model.indicators if r.measured_by_counts]
+    if counted:
+        text += (
+            " По группам «" + "», «".join(counted) + "» число пользователей и активных пользователей взято из "
+            "еженедельного отчёта об охвате (лист «Охват»), без списков."
+        )
+    return text
 
 
 def _platform_line(result: IndicatorResult) -> str:
@@ -234,8 +241,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
         "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
         "status_date": short_date(period.status_date),
-        "monitored_weeks": str(len(model.monitored_weeks)),
-        "monitored_weeks_text": plural(len(model.monitored_weeks), WEEK_NOUNS),  # «8 недель», never «8 нед.»
+        "monitored_weeks": str(len(model.reported_weeks)),
+        "monitored_weeks_text": plural(len(model.reported_weeks), WEEK_NOUNS),  # «8 недель», never «8 нед.»
         "rule_text": _rule_text(model),
         "indicators_note": ""
         if model.roadmap.indicators_from_file

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..inputs import ADMINISTRATION, ALL, OTHER, TEACHERS
+from ..inputs import ADMINISTRATION, ALL, OTHER, PARENTS, PUPILS, TEACHERS
 from ..read.text import normalize
 
 # As rosters, HR and statistical forms (ОО-1, ОО-2) write them.
@@ -28,6 +28,14 @@ _SPELLINGS = {
         "младший обслуживающий персонал", "моп", "технический персонал", "иные работники", "прочие",
     ),
 }  # fmt: skip
+# Groups with no roster: measured by counts (the «Охват» sheet) only.
+_COUNTED_GROUPS = {
+    PARENTS: ("родители", "родитель", "родители (законные представители)", "законные представители",
+              "родители обучающихся", "родители и законные представители"),
+    PUPILS: ("обучающиеся", "обучающийся", "учащиеся", "учащийся", "ученики", "школьники", "дети",
+             "воспитанники", "студенты"),
+}  # fmt: skip
+_GROUP_LOOKUP = {normalize(s): group for group, names in _COUNTED_GROUPS.items() for s in names}
 _ALL = ("все работники", "все сотрудники", "работники", "сотрудники", "весь персонал", "все")
 _LOOKUP = {normalize(s): category for category, names in _SPELLINGS.items() for s in names}
 ACCEPTED = (
@@ -42,6 +50,8 @@ def _category(text: str, indicator: bool) -> str | None:
     words = normalize(text).strip(" .").replace(" - ", "-")
     if indicator and words in _ALL:
         return ALL
+    if indicator and words in _GROUP_LOOKUP:
+        return _GROUP_LOOKUP[words]
     return _LOOKUP.get(words)
 
 

@@ -100,6 +100,11 @@ def _aligned(calls: Monitoring, monitoring: Monitoring):
     return aligned
 
 
+def week_reader(table: Table, school: School, problems: Problems) -> _WeekReader:
+    """Weeks as a sheet's cells or headers write them, checked against the school year."""
+    return _WeekReader(table, school, problems)
+
+
 class _WeekReader:
     """Turn a week cell or header into the week's Monday, or record why not."""
 

@@ -30,7 +30,7 @@ def checked_category(value: object, report, indicator: bool = False) -> str | No
     """The category, or None after ``report(kind, message, value=, hint=)`` said why."""
     category = category_of(value or "", indicator)
     if category is None:
-        also = "; для показателя также «все работники»" if indicator else ""
+        also = "; для показателя и листа «Охват» также «все работники», «родители», «обучающиеся»" if indicator else ""
         report("unknown_category", "неизвестная категория", value=value, hint=f"Допустимо: {ACCEPTED}{also}")
     return category
 

@@ -1,0 +1,181 @@
+"""«Охват»: counts per group and week (parents, pupils, or staff as a school reports them), no names."""
+
+from __future__ import annotations
+
+from ..errors import Problems
+from ..inputs import Counts, GroupCount, School
+from ..read.cells import CellError, is_empty, parse_count
+from ..read.table import SheetSpec, Table, find_sheet, read_table
+from ..read.text import clean
+from ..read.workbook import Workbook
+from .problems import checked_category, problem_at
+from .roster import is_total_row
+
+COUNTS = SheetSpec(
+    "Охват",
+    {
+        "week": ("Неделя", "Период", "Неделя мониторинга"),
+        "group": ("Группа", "Категория", "Категория пользователей", "Группа пользователей"),
+        "total": ("Всего", "Всего человек", "Численность", "Общая численность", "Количество", "Всего, чел."),
+        "active": (
+            "Активных", "Активные", "Из них активных", "Активных пользователей", "Написали не менее 10 сообщений",
+            "Из них написали не менее 10 сообщений за неделю",
+        ),
+        "percent": ("%", "Доля, %", "Охват, %", "Охват", "Доля активных, %", "Процент"),
+        "organization": ("Организация", "ОО", "Образовательная организация", "Наименование организации"),
+    },
+    required=(("week",), ("group",), ("total",), ("active",)),
+)  # fmt: skip
+PERCENT_TOLERANCE = 0.6  # a «%» column rounded to whole percent still agrees with its pair
+
+
+def has_counts(book: Workbook) -> bool:
+    return find_sheet(book, COUNTS.name) is not None
+
+
+def counts_only(book: Workbook) -> bool:
+    """A workbook of counts alone (a school's weekly return): no roster, no per-person sheet to read."""
+    return has_counts(book) and find_sheet(book, "Сотрудники") is None and find_sheet(book, "Мониторинг") is None
+
+
+def load_counts(book: Workbook, school: School, problems: Problems, default_organization: str = "") -> Counts:
+    """The «Охват» sheet's rows, each checked: a located problem for every wrong cell."""
+    from .monitoring import week_reader
+
+    table = read_table(book, COUNTS, problems)
+    if table is None:
+        return Counts()
+    weeks = week_reader(table, school, problems)
+    found: dict[tuple[str, str, object], int] = {}
+    rows, totals, mismatched, named = [], [], [], set()
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        if _is_total(row):
+            totals.append(row.number)
+            continue
+        report = _reporter(problems, table, row)
+        group = checked_category(row.get("group"), report("group"), indicator=True)
+        named.add(group)
+        week = weeks.week(row.get("week"), row, "week") if not is_empty(row.get("week")) else None
+        if is_empty(row.get("week")):
+            report("week")("missing_value", "не указана неделя")
+        total = _count(row.get("total"), report("total"), "всего")
+        active = _count(row.get("active"), report("active"), "активных")
+        if total is not None and active is not None and active > total:
+            report("active")("bad_value", f"активных больше, чем всего ({active} > {total})", value=active)
+            continue
+        if None in (group, week, total, active):
+            continue
+        organization = clean(row.get("organization") or "") or default_organization
+        key = (organization, group, week)
+        if key in found:
+            report("group")(
+                "duplicate_row", f"эта группа и неделя уже есть в строке {found[key]}", value=row.get("group")
+            )
+            continue
+        found[key] = row.number
+        if table.has("percent") and not _agrees(row.get("percent"), total, active):
+            mismatched.append(row.number)
+        rows.append(GroupCount(organization, group, week, total, active))
+    _note(table, problems, totals, mismatched)
+    return Counts(tuple(rows), frozenset(named - {None}))
+
+
+def _reporter(problems: Problems, table: Table, row):
+    def for_column(column: str):
+        def report(kind: str, message: str, **extra) -> None:
+            problem_at(problems, table, row, column, kind, message, **extra)
+
+        return report
+
+    return for_column
+
+
+def _count(value: object, report, what: str) -> int | None:
+    if is_empty(value):
+        report("missing_value", f"не указано число ({what})")
+        return None
+    try:
+        return parse_count(value)
+    except CellError as exc:
+        report("bad_count", str(exc).replace("сообщений", "человек"), value=value)
+        return None
+
+
+def _is_total(row) -> bool:
+    """«Итого» or «Всего по району» in the week, group or organisation cell."""
+    return any(
+        isinstance(row.get(k), str) and is_total_row(_Named(row.get(k))) for k in ("week", "group", "organization")
+    )
+
+
+class _Named:
+    """A row seen by ``is_total_row``: its «name» is the group or organisation cell."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def get(self, key: str):
+        return self.text if key == "name" else None
+
+
+def _agrees(percent: object, total: int, active: int) -> bool:
+    if is_empty(percent) or not total:
+        return True
+    try:
+        value = float(str(percent).replace(",", ".").replace("%", "").strip())
+    except ValueError:
+        return False
+    if value <= 1 and active / total > 0.01:  # a fraction shown as a percentage
+        value *= 100
+    return abs(value - active * 100 / total) <= PERCENT_TOLERANCE
+
+
+def _note(table: Table, problems: Problems, totals: list[int], mismatched: list[int]) -> None:
+    from ..errors import row_ranges
+
+    if totals:
+        problems.note(table.file, f"пропущены как итоговые: строки {row_ranges(totals)}", table.sheet)
+    if table.has("percent"):
+        problems.note(
+            table.file, f"столбец «{table.header('percent')}» сверен с числами и не используется", table.sheet
+        )
+    if mismatched:
+        problems.note(
+            table.file,
+            f"процент не сходится с числами «Всего»/«Активных» в строках {row_ranges(mismatched)}: взяты числа",
+            table.sheet,
+        )
+
+
+GROUP_NAMES = {"parents": "родители", "pupils": "обучающиеся", "teachers": "педагогические работники",
+               "administration": "администрация", "other": "прочий персонал", "all": "все работники"}  # fmt: skip
+
+
+def check_groups(counts: Counts, monitoring, roadmap, problems: Problems, file: str) -> None:
+    """Each indicator's group is measured one way: by counts («Охват») or per person (the roster)."""
+    from ..inputs import ALL, PARENTS, PUPILS
+
+    if roadmap is None:
+        return
+    named = {i.category for i in roadmap.indicators}
+    per_person = {p.category for p in monitoring.people} | ({ALL} if monitoring.people else set())
+    for group in sorted(counts.groups & per_person & named):
+        problems.add(
+            "group_measured_twice", file, f"группа «{GROUP_NAMES[group]}» есть и в листе «Охват», и в списке сотрудников",
+            sheet=COUNTS.name,
+            hint="Оставьте один источник: строки этой группы в листе «Охват» или сотрудников этой категории "
+            "в листах «Сотрудники» и «Мониторинг»",
+        )  # fmt: skip
+    for group in sorted(counts.groups - named):
+        problems.add(
+            "unknown_category", file, f"группу «{GROUP_NAMES[group]}» не называет ни один показатель", sheet=COUNTS.name,
+            hint="Добавьте показатель для этой группы в лист «Показатели» (roadmap) или уберите её строки",
+        )  # fmt: skip
+    for group in sorted(named & {PARENTS, PUPILS} - counts.named):  # refused rows were reported already
+        problems.add(
+            "missing_sheet", file, f"показатель по группе «{GROUP_NAMES[group]}» считается по листу «Охват», "
+            "а строк этой группы в нём нет", sheet=COUNTS.name,
+            hint="Добавьте лист «Охват»: Неделя, Группа, Всего, Активных (docs/inputs.md)",
+        )  # fmt: skip
