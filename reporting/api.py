@@ -117,6 +117,14 @@ def verify(package: str | Path) -> Verification:
     return verify_package(Path(package))
 
 
+def weekly_return(inputs: str | Path = "inputs", outputs: str | Path = "outputs", week=None, *, force: bool = False):
+    """Write the school's weekly return (``return.xlsx``/``return.csv``) for ``week`` (any day of it;
+    the last week with figures by default); return a ``WeeklyReturn`` (folder, week, rows, state)."""
+    from .returns import write_weekly_return
+
+    return write_weekly_return(Path(inputs), Path(outputs), week, force=force)
+
+
 def result_frames(result: Result) -> dict:
     """A built package's figures as DataFrames: ``weekly``, ``people``, ``ranking`` (needs pandas)."""
     from .frames import people_frame, ranking_frame, weekly_frame
@@ -128,4 +136,13 @@ def result_frames(result: Result) -> dict:
     }
 
 
-__all__ = ["CheckReport", "Result", "Verification", "build_package", "check", "result_frames", "verify"]
+__all__ = [
+    "CheckReport",
+    "Result",
+    "Verification",
+    "build_package",
+    "check",
+    "result_frames",
+    "verify",
+    "weekly_return",
+]

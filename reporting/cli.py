@@ -392,6 +392,70 @@ def _weekly_lines(status) -> list[str]:
     return lines
 
 
+@main.command(context_settings=CONTEXT)
+@click.option(
+    "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
+    show_default=True, help="Папка с входными файлами.",
+)  # fmt: skip
+@click.option(
+    "--outputs", "outputs", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
+    show_default=True, help="Папка архива; отчёт пишется в <папка>/<год>/weekly/<понедельник>/.",
+)  # fmt: skip
+@click.option(
+    "--week",
+    "week_text",
+    default="",
+    help="Любой день нужной недели, например 25.12.2023 (по умолчанию — последняя неделя с данными).",
+)
+@click.option(
+    "--force", is_flag=True, help="Заменить отчёт за эту неделю, если он уже есть и отличается (прежний — в versions/)."
+)
+@common
+def week(
+    inputs: Path, outputs: Path, week_text: str, force: bool, quiet: bool, all_problems: bool, debug: bool
+) -> None:
+    """Еженедельный отчёт об охвате для муниципалитета: по каждой организации и группе —
+    всего, активных и процент за неделю, в return.xlsx (лист «Охват») и return.csv. Без ФИО.
+
+    Пример: make-report week --week 25.12.2023
+    """
+    from .returns import write_weekly_return
+
+    def action() -> None:
+        from .render.formatting import CATEGORY_LABELS, percent
+
+        day = _week_option(week_text)
+        result = write_weekly_return(inputs, outputs, day, force=force)
+        if not quiet:
+            for row in result.rows:
+                f = row.figure
+                _say(
+                    f"  • {row.organization}, {CATEGORY_LABELS[row.group].lower()}: {f.active} из {f.counted} ({percent(f.percent)})"
+                )
+        state = {"unchanged": "не изменился", "replaced": "заменён (прежний — в versions/)", "written": "записан"}
+        _say(f"Отчёт за неделю {result.week:%d.%m.%Y} {state[result.state]}: {result.folder} — return.xlsx, return.csv")
+
+    guarded(debug, action, every_problem=all_problems)
+
+
+def _week_option(text: str):
+    from .errors import InputError, Problem
+    from .read.cells import CellError, parse_date
+
+    if not text.strip():
+        return None
+    try:
+        return parse_date(text.strip())
+    except CellError as exc:
+        raise InputError(
+            [
+                Problem(
+                    "bad_option", "--week", f"дата не прочитана: {exc}", value=text, hint="Пишите дату так: 25.12.2023"
+                )
+            ]
+        ) from None
+
+
 def _default_year() -> str:
     import datetime as dt
 
