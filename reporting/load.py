@@ -8,13 +8,14 @@ from pathlib import Path
 from .errors import InputError, Problem, Problems
 from .inputs import ALL, OTHER, Counts, Inputs, Monitoring
 from .read.workbook import WorkbookUnreadable, open_workbook
-from .validate.counts import check_groups, counts_only, has_counts, load_counts
+from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
 from .validate.roadmap import load_roadmap
 from .validate.school import load_school
 
 SCHOOL, ROADMAP, MONITORING = "school.toml", "roadmap.xlsx", "monitoring.xlsx"
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
+RETURNS_DIR = "returns"  # a district: the schools' weekly returns (counts), any number per organisation
 TABLE_SUFFIXES = (".xlsx", ".ods")  # Excel's format and LibreOffice's own; both read alike
 
 
@@ -57,6 +58,7 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
         problems.add("missing_file", ROADMAP, f"файл не найден в папке {folder}", hint=_other_format(folder, ROADMAP))
     monitoring_dir = folder / MONITORING_DIR
     monitoring = _one_table(folder, MONITORING, problems)
+    returns = _returns(folder, problems, take)
     if monitoring:
         take(monitoring, folder / monitoring)
     elif monitoring == "":
@@ -72,12 +74,30 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
             problems.add("missing_file", f"{MONITORING_DIR}/", "в папке нет ни одного файла .xlsx или .ods")
         for path in found:
             take(f"{MONITORING_DIR}/{path.name}", path)
-    else:
+    elif not returns:
         problems.add(
-            "missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папки {MONITORING_DIR}/)",
+            "missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папок {MONITORING_DIR}/, {RETURNS_DIR}/)",
             hint=_other_format(folder, MONITORING),
         )  # fmt: skip
     return files
+
+
+def _returns(folder: Path, problems: Problems, take) -> bool:
+    """``returns/``: the schools' weekly returns a district collects (read as counts)."""
+    where = folder / RETURNS_DIR
+    if where.is_symlink():
+        problems.add("linked_file", f"{RETURNS_DIR}/", "папка — ссылка на другую папку; положите сюда сами файлы")
+        return True
+    if not where.is_dir():
+        return False
+    found = sorted(
+        p for p in where.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))
+    )  # fmt: skip
+    if not found:
+        problems.add("missing_file", f"{RETURNS_DIR}/", "в папке нет ни одного файла .xlsx или .ods")
+    for path in found:
+        take(f"{RETURNS_DIR}/{path.name}", path)
+    return True
 
 
 def _present(folder: Path, name: str) -> bool:
@@ -132,7 +152,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     for name, present in ((SCHOOL, SCHOOL in raw), (ROADMAP, roadmap_name)):
         if not present:
             problems.add("missing_file", name, "файл не найден")
-    if not (table_name(raw, MONITORING) or any(n.startswith(MONITORING_DIR + "/") for n in raw)):
+    if not (table_name(raw, MONITORING) or any(n.startswith((MONITORING_DIR + "/", RETURNS_DIR + "/")) for n in raw)):
         problems.add("missing_file", MONITORING, "файл не найден")
     problems.raise_if_any()
     school = load_school(raw[SCHOOL], problems)
@@ -147,13 +167,16 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     if school is None or roadmap_name not in books:
         problems.raise_if_any()
     roadmap = load_roadmap(books[roadmap_name], school, problems)
-    parts, counted = [], []
+    parts, counted, returned = [], [], []
     for name, book in books.items():
         if name == roadmap_name:
             continue
         found = Problems()
-        part = None if counts_only(book) else load_monitoring(book, school, found)
-        if has_counts(book):
+        is_return = name.startswith(RETURNS_DIR + "/")
+        part = None if is_return or counts_only(book) else load_monitoring(book, school, found)
+        if is_return:
+            returned.append((name, load_counts(book, school, found, Path(name).stem)))
+        elif has_counts(book):
             counted.append(load_counts(book, school, found, _organization_of(name) or ""))
         problems.extend([_owned(p, name) for p in found.items])
         problems.more += found.more
@@ -161,6 +184,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         if part is not None:
             parts.append(_organized(part, name) if name.startswith(MONITORING_DIR + "/") else part)
     monitoring = Monitoring.merge(parts)
+    counted.append(latest_returns(returned, problems))
     counts = Counts(tuple(r for c in counted for r in c.rows), frozenset().union(*(c.named for c in counted)))
     monitoring_name = table_name(raw, MONITORING) or f"{MONITORING_DIR}/"
     check_groups(counts, monitoring, roadmap, problems, monitoring_name)

@@ -6,7 +6,7 @@ import dataclasses
 
 from ..inputs import Inputs, Monitoring
 from .calendar import reporting_period
-from .counted import counted_result, with_counted_ends
+from .counted import counted_result, missing_returns, with_counted_ends
 from .coverage import indicator_result, organization_results
 from .decisions import person_week_marks, proposals
 from .model import QuarterModel
@@ -42,6 +42,7 @@ def build_model(
         roadmap=inputs.roadmap,
         organizations=organizations,
         count_weeks=tuple(w for w in counts.weeks if period.holds(w)),
+        missing_returns=() if organization else missing_returns(counts, period),
         organization=organization,
         excluded=() if organization else tuple(sorted(inputs.failed)),
     )

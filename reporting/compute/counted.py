@@ -69,3 +69,17 @@ def with_counted_ends(results, indicators, counts: Counts, period: Period) -> tu
                 ends[k] = counted_ends(indicator, counts, period, name)
         ranked.append(OrganizationResult(name, tuple(ends), targets))
     return tuple(ranked)
+
+
+def missing_returns(counts: Counts, period: Period) -> tuple[tuple[dt.date, tuple[str, ...]], ...]:
+    """Weeks of the period some organisations reported and others did not: (week, those missing)."""
+    organizations = set(counts.organizations) - {""}
+    if len(organizations) < 2:
+        return ()
+    reported: dict[dt.date, set[str]] = {}
+    for row in counts.rows:
+        if period.holds(row.week):
+            reported.setdefault(row.week, set()).add(row.organization)
+    return tuple(
+        (week, tuple(sorted(organizations - who))) for week, who in sorted(reported.items()) if organizations - who
+    )

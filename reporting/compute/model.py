@@ -231,6 +231,7 @@ class QuarterModel:
     organization: str = ""  # a package of one organisation out of several
     excluded: tuple[str, ...] = ()  # organisations left out for bad data (consolidated model)
     count_weeks: tuple[dt.date, ...] = ()  # weeks the «Охват» sheet reports inside the period
+    missing_returns: tuple[tuple[dt.date, tuple[str, ...]], ...] = ()  # weeks some organisations did not report
     proposals: tuple[Proposal, ...] = ()
     marks: np.ndarray | None = None  # Mark per person × monitored week of the period
 

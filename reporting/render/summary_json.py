@@ -108,6 +108,10 @@ def render_summary(model: QuarterModel, generated_by: dict | None = None) -> byt
         data["organizations"] = _organizations(model)  # ranked by coverage, highest first
     if model.excluded:
         data["excluded_organizations"] = list(model.excluded)
+    if model.missing_returns:
+        data["missing_returns"] = [
+            {"week": week.isoformat(), "organizations": list(names)} for week, names in model.missing_returns
+        ]
     if model.is_year_end:
         data["year"] = _year(model)  # additive: quarter 4 sums up the school year
     if generated_by:

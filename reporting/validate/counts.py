@@ -179,3 +179,20 @@ def check_groups(counts: Counts, monitoring, roadmap, problems: Problems, file: 
             "а строк этой группы в нём нет", sheet=COUNTS.name,
             hint="Добавьте лист «Охват»: Неделя, Группа, Всего, Активных (docs/inputs.md)",
         )  # fmt: skip
+
+
+def latest_returns(returns: list[tuple[str, Counts]], problems: Problems) -> Counts:
+    """A district's returns: files in name order, a later file's row for an organisation, group and
+    week replacing an earlier one (a corrected or late return); the reading report says which won."""
+    chosen: dict[tuple, tuple[str, GroupCount]] = {}
+    replaced: dict[tuple[str, str], set[str]] = {}
+    for name, counts in sorted(returns, key=lambda item: item[0]):
+        for row in counts.rows:
+            key = (row.organization, row.group, row.week)
+            if key in chosen and chosen[key][1] != row:
+                replaced.setdefault((name, chosen[key][0]), set()).add(f"«{row.organization}» {row.week:%d.%m.%Y}")
+            chosen[key] = (name, row)
+    for (newer, older), what in sorted(replaced.items()):
+        problems.note(newer, f"заменяет {older} за недели: {', '.join(sorted(what))} (берётся более поздний файл)")
+    named = frozenset().union(*(c.named for _, c in returns)) if returns else frozenset()
+    return Counts(tuple(row for _, row in chosen.values()), named)

@@ -1,0 +1,97 @@
+"""A district consolidates the schools' weekly returns: late, corrected and missing ones; counts only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from reporting import build_package, check
+
+from .builders import ROADMAP_HEADERS, ROADMAP_ROWS, SCHOOL_TOML, write_xlsx
+
+D = dt.date(2023, 12, 30)
+INDICATORS = [
+    ["Показатель", "Категория", "Порог сообщений", "Целевое значение, %", "Срок"],
+    ["Доля педагогов", "педагогические работники", 10, 75, D],
+    ["Доля родителей", "родители", 10, 30, D],
+]
+HEADERS = ["Организация", "Неделя", "Группа", "Всего", "Активных"]
+RETURNS = {
+    "a-sosh1.xlsx": [["СОШ № 1", "06.11.2023", "педагогические работники", 50, 40], ["СОШ № 1", "06.11.2023", "родители", 300, 90],
+                     ["СОШ № 1", "13.11.2023", "педагогические работники", 50, 45], ["СОШ № 1", "13.11.2023", "родители", 300, 120]],
+    "b-sosh2.xlsx": [["СОШ № 2", "06.11.2023", "педагогические работники", 40, 20], ["СОШ № 2", "06.11.2023", "родители", 200, 40]],
+    "c-sosh2-late.xlsx": [["СОШ № 2", "13.11.2023", "педагогические работники", 40, 30], ["СОШ № 2", "13.11.2023", "родители", 200, 50]],
+    "d-sosh1-corrected.xlsx": [["СОШ № 1", "13.11.2023", "педагогические работники", 50, 48],
+                               ["СОШ № 1", "13.11.2023", "родители", 300, 120]],
+    "e-sosh3.xlsx": [["СОШ № 3", "06.11.2023", "педагогические работники", 30, 30], ["СОШ № 3", "06.11.2023", "родители", 100, 10]],
+}  # fmt: skip
+
+
+def district(tmp_path):
+    folder = tmp_path / "district"
+    (folder / "returns").mkdir(parents=True)
+    (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
+    for name, rows in RETURNS.items():
+        write_xlsx(folder / "returns" / name, {"Охват": [HEADERS, *rows]})
+    return folder
+
+
+def test_the_district_consolidates_late_corrected_and_missing_returns(tmp_path):
+    result = build_package(2, district(tmp_path), tmp_path / "out", documents=False)
+    found = {r.category: r for r in result.model.indicators}
+    # 06.11: teachers 50+40+30 = 120, active 40+20+30 = 90 → 75 %; parents 600, 90+40+10 = 140 → 23,33 %.
+    # 13.11: СОШ № 1 corrected (48 of 50), СОШ № 2 late (30 of 40), СОШ № 3 sent nothing → 78 of 90 = 86,67 %;
+    #        parents 120 + 50 of 300 + 200 → 170 of 500 = 34 %.
+    assert [(w.counted, w.active, w.percent) for w in found["teachers"].series.weeks] == [
+        (120, 90, 75.0),
+        (90, 78, 86.67),
+    ]
+    assert [(w.counted, w.active, w.percent) for w in found["parents"].series.weeks] == [
+        (600, 140, 23.33),
+        (500, 170, 34.0),
+    ]
+    assert result.model.missing_returns == ((dt.date(2023, 11, 13), ("СОШ № 3",)),)
+    # Each at its own last week: СОШ № 3 100 % (06.11), СОШ № 1 96 %, СОШ № 2 75 %; parents 10 %, 40 %, 25 %.
+    ranking = [(o.name, [e.percent for e in o.ends], o.below_target) for o in result.model.ranking]
+    assert ranking == [
+        ("СОШ № 3", [100.0, 10.0], True),
+        ("СОШ № 1", [96.0, 40.0], False),
+        ("СОШ № 2", [75.0, 25.0], True),
+    ]
+    summary = json.loads((result.folder / "summary.json").read_text(encoding="utf-8"))
+    assert summary["missing_returns"] == [{"week": "2023-11-13", "organizations": ["СОШ № 3"]}]
+    reading = (result.folder / "reading.txt").read_text(encoding="utf-8")
+    assert "returns/d-sosh1-corrected.xlsx: заменяет returns/a-sosh1.xlsx за недели: «СОШ № 1» 13.11.2023" in reading
+    assert result.model.people == ()
+
+
+def test_the_district_report_names_who_is_behind_and_who_sent_nothing(tmp_path):
+    from .test_documents import docx_text, pdf_text, squash
+
+    result = build_package(2, district(tmp_path), tmp_path / "out", each_organization=True, jobs=1)
+    for text in (pdf_text(result.folder / "report.pdf"), docx_text(result.folder / "report.docx")):
+        assert (
+            squash("Не представили отчёт об охвате за неделю") in text and squash("13.11–19.11.2023: СОШ № 3") in text
+        )
+        assert squash("Рассмотреть итоги организаций, не достигших целевых показателей") in text
+    folders = json.loads((result.folder / "manifest.json").read_text(encoding="utf-8"))["organizations"]
+    assert sorted(folders) == ["СОШ № 1", "СОШ № 2", "СОШ № 3"]
+    own = json.loads((result.folder / folders["СОШ № 2"] / "summary.json").read_text(encoding="utf-8"))
+    assert own["indicators"][0]["end_of_quarter"] == {
+        "week": "2023-11-13",
+        "counted": 40,
+        "active": 30,
+        "percent": 75.0,
+    }
+
+
+def test_a_return_with_a_wrong_count_is_located_in_its_file(tmp_path):
+    folder = district(tmp_path)
+    write_xlsx(
+        folder / "returns" / "b-sosh2.xlsx", {"Охват": [HEADERS, ["СОШ № 2", "06.11.2023", "родители", 200, 240]]}
+    )
+    report = check(folder)
+    assert [(p.kind, p.file, p.sheet, p.row, p.column) for p in report.problems] == [
+        ("bad_value", "returns/b-sosh2.xlsx", "Охват", 2, "Активных")
+    ]
