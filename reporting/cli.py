@@ -342,8 +342,11 @@ def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
     "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
     show_default=True, help="Папка с входными файлами.",
 )  # fmt: skip
+@click.option(
+    "--organization", default=None, help="Организация, для которой показать подробности (ниже порога поимённо)."
+)
 @common
-def check(inputs: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
+def check(inputs: Path, organization: str | None, quiet: bool, all_problems: bool, debug: bool) -> None:
     """Еженедельная проверка: ошибки во входных данных, охват за последнюю неделю
     мониторинга и кто ниже порога. Ничего не записывает.
 
@@ -356,7 +359,15 @@ def check(inputs: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
         from .render.reading_txt import reading_lines
 
         found = load_inputs(inputs)
-        for line in _weekly_lines(weekly_status(found)):
+        if organization is not None and organization not in _organizations(found):
+            from .errors import InputError, Problem
+
+            names = ", ".join(f"«{n}»" for n in sorted(_organizations(found))[:10])
+            raise InputError([Problem("bad_option", "--organization", f"организации «{organization}» нет во входных данных",
+                                      hint=f"Есть: {names}" if names else None)])  # fmt: skip
+        status = weekly_status(found, organization)
+        lines = _organization_lines(status) if status.organizations else _weekly_lines(status)
+        for line in lines:
             click.echo(line)
         if quiet:
             return
@@ -365,6 +376,33 @@ def check(inputs: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
             click.echo(f"  • {line}")
 
     guarded(debug, action, every_problem=all_problems)
+
+
+def _organizations(found) -> set[str]:
+    return (set(found.monitoring.organizations) | set(found.counts.organizations)) - {""}
+
+
+def _organization_lines(status) -> list[str]:
+    """A district: one line per organisation, no names (names: --organization)."""
+    from .render.formatting import CATEGORY_LABELS, percent, week_label
+
+    model = status.model
+    lines = [
+        "Ошибок во входных данных нет.",
+        f"Последняя неделя мониторинга: {week_label(status.last_week)} "
+        f"({model.quarter} четверть {model.school.year_label} учебного года). Организаций: {len(status.organizations)}.",
+    ]
+    for org in status.organizations:
+        parts = []
+        for result, end, below in zip(model.indicators, org.ends, org.below, strict=True):
+            figure = f"{end.active} из {end.counted} ({percent(end.percent)})" if end and end.counted else "нет данных"
+            parts.append(
+                f"{CATEGORY_LABELS[result.category].lower()} {figure}" + (f", ниже порога {below}" if below else "")
+            )
+        gaps = f"; недель без данных: {len(org.missing_weeks)}" if org.missing_weeks else ""
+        lines.append(f"  • {org.name}: " + "; ".join(parts) + gaps)
+    lines.append("Подробности по организации: make-report check --organization «название».")
+    return lines
 
 
 def _weekly_lines(status) -> list[str]:

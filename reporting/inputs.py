@@ -156,7 +156,11 @@ class Monitoring:
 
     def select(self, organization: str) -> Monitoring:
         """The same monitoring restricted to one organisation (its own monitored weeks)."""
-        return self.subset([p.organization == organization for p in self.people])
+        if organization not in self.organizations:
+            return self.subset([False] * len(self.people))
+        return self.subset(
+            self.org_index == self.organizations.index(organization)
+        )  # vectorised: a region calls it 2 000 times
 
     def without(self, organizations: set[str]) -> Monitoring:
         return self.subset([p.organization not in organizations for p in self.people])

@@ -95,3 +95,24 @@ def test_a_return_with_a_wrong_count_is_located_in_its_file(tmp_path):
     assert [(p.kind, p.file, p.sheet, p.row, p.column) for p in report.problems] == [
         ("bad_value", "returns/b-sosh2.xlsx", "Охват", 2, "Активных")
     ]
+
+
+def test_check_of_a_district_prints_one_line_per_organisation(tmp_path):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    folder = district(tmp_path)
+    result = CliRunner().invoke(main, ["check", "--inputs", str(folder), "-q"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if line.startswith("  • ")]
+    assert lines == [
+        "  • СОШ № 1: педагогические работники 48 из 50 (96,0\u00a0%); родители (законные представители) 120 из 300 (40,0\u00a0%)",
+        "  • СОШ № 2: педагогические работники 30 из 40 (75,0\u00a0%); родители (законные представители) 50 из 200 (25,0\u00a0%)",
+        "  • СОШ № 3: педагогические работники 30 из 30 (100,0\u00a0%); родители (законные представители) 10 из 100 (10,0\u00a0%)"
+        "; недель без данных: 1",  # 13.11 not sent
+    ]
+    one = CliRunner().invoke(main, ["check", "--inputs", str(folder), "-q", "--organization", "СОШ № 2"])
+    assert one.exit_code == 0 and "Педагогические работники: 30 из 40 (75,0\u00a0%)" in one.output
+    unknown = CliRunner().invoke(main, ["check", "--inputs", str(folder), "--organization", "СОШ № 9"])
+    assert unknown.exit_code == 2 and "«СОШ № 9»" in unknown.output

@@ -8,7 +8,17 @@ from dataclasses import dataclass
 from ..inputs import Inputs
 from .build import build_model
 from .calendar import WEEK, reporting_period
-from .model import QuarterModel
+from .model import QuarterModel, WeekFigure
+
+
+@dataclass(frozen=True)
+class OrganizationStatus:
+    """One organisation's line in a district's weekly check (no names)."""
+
+    name: str
+    ends: tuple[WeekFigure | None, ...]  # per indicator: its last week with figures
+    below: tuple[int, ...]  # per indicator: people below the threshold that week (0 for counts)
+    missing_weeks: tuple[dt.date, ...]  # weeks of the quarter, up to the last one, it has no figures for
 
 
 @dataclass(frozen=True)
@@ -16,18 +26,51 @@ class WeeklyStatus:
     model: QuarterModel | None  # the quarter holding the last monitored week
     last_week: dt.date | None
     missing_weeks: tuple[dt.date, ...]  # in that quarter, before the last monitored week
+    organizations: tuple[OrganizationStatus, ...] = ()  # several organisations: one line each
 
 
-def weekly_status(inputs: Inputs) -> WeeklyStatus:
-    weeks = inputs.monitoring.weeks
+def _quarter_of(inputs: Inputs, week: dt.date) -> int:
+    return next(q for q in range(1, 5) if reporting_period(inputs.school, q).holds(week) or q == 4)
+
+
+def _gaps(first: dt.date, last: dt.date, have) -> tuple[dt.date, ...]:
+    """Mondays from ``first`` to ``last`` (both included) with no figures."""
+    missing, week = [], first
+    while week <= last:
+        if week not in have:
+            missing.append(week)
+        week += WEEK
+    return tuple(missing)
+
+
+def weekly_status(inputs: Inputs, organization: str | None = None) -> WeeklyStatus:
+    """Where monitoring stands: the whole (one line per organisation when there are several),
+    or one organisation's full detail."""
+    weeks = sorted(set(inputs.monitoring.weeks) | set(inputs.counts.weeks))
     if not weeks:
         return WeeklyStatus(None, None, ())
     last = weeks[-1]
-    quarter = next(q for q in range(1, 5) if reporting_period(inputs.school, q).holds(last) or q == 4)
+    quarter = _quarter_of(inputs, last)
+    if organization is not None:
+        model = build_model(inputs, quarter, inputs.monitoring.select(organization), organization=organization)
+        return WeeklyStatus(model, last, _gaps(model.period.first_week, last, set(_own_weeks(inputs, organization))))
     model = build_model(inputs, quarter)
-    missing, week = [], model.period.first_week
-    while week < last:
-        if week not in weeks:
-            missing.append(week)
-        week += WEEK
-    return WeeklyStatus(model, last, tuple(missing))
+    names = sorted((set(inputs.monitoring.organizations) | set(inputs.counts.organizations)) - {""})
+    lines = tuple(_organization(inputs, quarter, name, last) for name in names) if len(names) > 1 else ()
+    return WeeklyStatus(model, last, _gaps(model.period.first_week, last, set(weeks)), lines)
+
+
+def _own_weeks(inputs: Inputs, name: str) -> list[dt.date]:
+    monitoring = inputs.monitoring
+    own = []
+    if name in monitoring.organizations:
+        code = monitoring.organizations.index(name)
+        own = [w for j, w in enumerate(monitoring.weeks) if monitoring.org_monitored[code, j]]
+    return own + [r.week for r in inputs.counts.rows if r.organization == name]
+
+
+def _organization(inputs: Inputs, quarter: int, name: str, last: dt.date) -> OrganizationStatus:
+    model = build_model(inputs, quarter, inputs.monitoring.select(name), organization=name)
+    ends = tuple(r.series.end for r in model.indicators)
+    below = tuple(len(r.below_threshold) for r in model.indicators)
+    return OrganizationStatus(name, ends, below, _gaps(model.period.first_week, last, set(_own_weeks(inputs, name))))

@@ -273,9 +273,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "conclusions": _conclusions(model),
         "ranking": _ranking(model),
         "excluded": list(model.excluded),
-        "missing_returns": [
-            f"{week_label(week)}: " + ", ".join(names) for week, names in model.missing_returns
-        ],
+        "missing_returns": [f"{week_label(week)}: " + ", ".join(names) for week, names in model.missing_returns],
         "year": _year(model) if model.is_year_end else None,
         "proposals": [PROPOSALS[p] for p in model.proposals],
         "below": below,
