@@ -2,8 +2,10 @@
 
 ``python benchmarks/generate.py municipal DIR`` — 300 organisations, 15 000 staff;
 ``python benchmarks/generate.py regional DIR`` — 2 000 organisations, 100 000 staff,
-36 weeks (≈ 3.6 million count cells).  Same seed, same files.  The roadmap and
-school.toml are the sample's.
+36 weeks (≈ 3.6 million count cells); ``python benchmarks/generate.py returns DIR`` —
+the same region as the schools' weekly returns a district collects: ``returns/`` with
+one workbook per organisation, 36 weeks × 2 groups each (counts, no names).  Same
+seed, same files.  The roadmap and school.toml are the sample's.
 """
 
 from __future__ import annotations
@@ -59,12 +61,42 @@ def write_monitoring(path: Path, orgs: int, staff: int, weeks: int, seed: int = 
     book.close()
 
 
+def write_returns(folder: Path, orgs: int, staff: int, weeks: int, seed: int = 24) -> None:
+    """One weekly-return workbook per organisation (the layout ``make-report week`` writes)."""
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    each = staff // orgs
+    for number, org in enumerate(organizations(orgs)):
+        book = xlsxwriter.Workbook(folder / f"org-{number:04d}.xlsx", {"strings_to_formulas": False})
+        book.set_properties({"created": dt.datetime(2024, 1, 7)})
+        sheet = book.add_worksheet("Охват")
+        for column, header in enumerate(["Организация", "Неделя", "Группа", "Всего", "Активных", "Охват, %"]):
+            sheet.write_string(0, column, header)
+        row = 1
+        for index in range(weeks):
+            monday = FIRST_WEEK + dt.timedelta(weeks=index)
+            label = f"{monday:%d.%m}–{monday + dt.timedelta(days=6):%d.%m.%Y}"
+            for group, total in (("педагогические работники", each - each // 12), ("администрация", each // 12)):
+                active = min(total, rng.randint(total * index // weeks, total))
+                sheet.write_string(row, 0, org)
+                sheet.write_string(row, 1, label)
+                sheet.write_string(row, 2, group)
+                sheet.write_number(row, 3, total)
+                sheet.write_number(row, 4, active)
+                sheet.write_number(row, 5, round(active * 100 / total, 2) if total else 0)
+                row += 1
+        book.close()
+
+
 def main(kind: str, folder: Path) -> None:
-    orgs, staff, weeks = SIZES[kind]
+    orgs, staff, weeks = SIZES["regional" if kind == "returns" else kind]
     folder.mkdir(parents=True, exist_ok=True)
     for name in ("school.toml", "roadmap.xlsx"):
         shutil.copy(ROOT / "inputs" / name, folder / name)
-    write_monitoring(folder / "monitoring.xlsx", orgs, staff, weeks)
+    if kind == "returns":
+        write_returns(folder / "returns", orgs, staff, weeks)
+    else:
+        write_monitoring(folder / "monitoring.xlsx", orgs, staff, weeks)
 
 
 if __name__ == "__main__":

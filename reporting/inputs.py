@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 
 TEACHERS = "teachers"
 ADMINISTRATION = "administration"
@@ -245,26 +246,32 @@ class Counts:
     rows: tuple[GroupCount, ...] = ()
     named: frozenset[str] = frozenset()  # every group the sheet names, in rows kept or refused
 
-    @property
+    @cached_property
     def groups(self) -> frozenset[str]:
         return frozenset(r.group for r in self.rows)
 
-    @property
+    @cached_property
     def weeks(self) -> tuple[dt.date, ...]:
         return tuple(sorted({r.week for r in self.rows}))
 
-    @property
+    @cached_property
     def organizations(self) -> tuple[str, ...]:
         return tuple(sorted({r.organization for r in self.rows}))
 
     def of(self, group: str, organization: str | None = None) -> dict[dt.date, tuple[int, int]]:
         """Week → (total, active) of a group, summed over organisations (or of one)."""
-        found: dict[dt.date, tuple[int, int]] = {}
+        return dict(self._index.get((group, organization), {}))
+
+    @cached_property
+    def _index(self) -> dict[tuple[str, str | None], dict[dt.date, tuple[int, int]]]:
+        """Built once: a region's consolidation asks for 2 000 organisations × every group."""
+        index: dict[tuple[str, str | None], dict[dt.date, tuple[int, int]]] = {}
         for r in self.rows:
-            if r.group == group and (organization is None or r.organization == organization):
-                total, active = found.get(r.week, (0, 0))
-                found[r.week] = (total + r.total, active + r.active)
-        return found
+            for key in ((r.group, r.organization), (r.group, None)):
+                weeks = index.setdefault(key, {})
+                total, active = weeks.get(r.week, (0, 0))
+                weeks[r.week] = (total + r.total, active + r.active)
+        return index
 
 
 @dataclass(frozen=True)
