@@ -116,3 +116,49 @@ def test_check_of_a_district_prints_one_line_per_organisation(tmp_path):
     assert one.exit_code == 0 and "Педагогические работники: 30 из 40 (75,0\u00a0%)" in one.output
     unknown = CliRunner().invoke(main, ["check", "--inputs", str(folder), "--organization", "СОШ № 9"])
     assert unknown.exit_code == 2 and "«СОШ № 9»" in unknown.output
+
+
+WIDE = [
+    ["Мониторинг активности в национальном мессенджере (сводная форма)"],
+    ["Организация", "Неделя", "Всего педагогических работников", "Из них написали не менее 10 сообщений за неделю", "%",
+     "Всего родителей (законных представителей)", "Из них написали не менее 10 сообщений за неделю", "%"],
+    ["СОШ № 1", "06.11.2023", 50, 40, 80, 300, 90, 30],
+    ["СОШ № 2", "06.11.2023", 40, 20, 50, 200, 40, 20],
+    ["СОШ № 3", "06.11.2023", 30, 30, 100, 100, 10, 15],  # 10 of 100 is 10 %: the counts win
+    ["СОШ № 1", "13.11.2023", 50, 48, 96, 300, 120, 40],
+    ["СОШ № 2", "13.11.2023", 40, 30, 75, 200, 50, 25],
+    ["Итого", None, 210, 168, None, 1100, 310, None],
+]  # fmt: skip
+
+
+def test_the_wide_form_districts_circulate_gives_the_same_figures(tmp_path):
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
+    write_xlsx(folder / "monitoring.xlsx", {"Охват": WIDE})
+    wide = build_package(2, folder, tmp_path / "out", documents=False)
+    returns = build_package(2, district(tmp_path), tmp_path / "out2", documents=False)
+    assert wide.model.indicators == returns.model.indicators  # the same figures as the returns (corrected, late)
+    assert wide.model.missing_returns == ((dt.date(2023, 11, 13), ("СОШ № 3",)),)
+    reading = (wide.folder / "reading.txt").read_text(encoding="utf-8")
+    assert (
+        "широкая форма: «Всего педагогических работников» / «Из них написали не менее 10 сообщений за неделю»"
+        in reading
+    )
+    assert "процент не сходится с числами «Всего»/«Активных» в строках 5: взяты числа" in reading
+    assert "пропущены как итоговые: строки 8" in reading
+
+
+def test_a_wide_form_without_pairs_says_both_layouts(tmp_path):
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
+    write_xlsx(
+        folder / "monitoring.xlsx",
+        {"Охват": [["Организация", "Неделя", "Педагогов", "Активных"], ["СОШ № 1", "06.11.2023", 5, 4]]},
+    )
+    [problem] = check(folder).problems
+    assert (problem.kind, problem.sheet, problem.row) == ("missing_column", "Охват", 1)
+    assert "«Всего педагогических работников»" in problem.describe()

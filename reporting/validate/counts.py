@@ -24,8 +24,21 @@ COUNTS = SheetSpec(
         "percent": ("%", "Доля, %", "Охват, %", "Охват", "Доля активных, %", "Процент"),
         "organization": ("Организация", "ОО", "Образовательная организация", "Наименование организации"),
     },
-    required=(("week",), ("group",), ("total",), ("active",)),
+    required=(("week",),),  # «Группа», «Всего», «Активных» — or, the wide form, a pair of columns per group
 )  # fmt: skip
+# The wide form districts circulate: «Всего педагогических работников» / «Из них написали не менее 10
+# сообщений за неделю» / «%», a pair (and a percent) per group, one row per organisation and week.
+_WIDE_GROUPS = {
+    "педагогических работников": "teachers", "педагогов": "teachers", "учителей": "teachers",
+    "педагогических и руководящих работников": "all", "работников": "all", "сотрудников": "all",
+    "административных работников": "administration", "руководящих работников": "administration",
+    "работников администрации": "administration", "администрации": "administration",
+    "родителей": "parents", "родителей (законных представителей)": "parents", "законных представителей": "parents",
+    "обучающихся": "pupils", "учащихся": "pupils", "учеников": "pupils", "школьников": "pupils",
+    "прочего персонала": "other", "прочих работников": "other",
+}  # fmt: skip
+_ACTIVE_STARTS = ("из них", "активн", "написали")
+_PERCENT_STARTS = ("%", "доля", "процент", "охват")
 PERCENT_TOLERANCE = 0.6  # a «%» column rounded to whole percent still agrees with its pair
 
 
@@ -45,6 +58,14 @@ def load_counts(book: Workbook, school: School, problems: Problems, default_orga
     table = read_table(book, COUNTS, problems)
     if table is None:
         return Counts()
+    if not table.has("group"):
+        return _load_wide(table, school, problems, default_organization)
+    for key, header in (("total", "Всего"), ("active", "Активных")):
+        if not table.has(key):
+            problems.add("missing_column", table.file, f"нет столбца «{header}»", sheet=table.sheet, row=table.header_row,
+                         hint="Лист «Охват»: Неделя, Группа, Всего, Активных — или по паре столбцов на группу: "
+                         "«Всего педагогических работников», «Из них написали не менее 10 сообщений за неделю»")  # fmt: skip
+            return Counts()
     weeks = week_reader(table, school, problems)
     found: dict[tuple[str, str, object], int] = {}
     rows, totals, mismatched, named = [], [], [], set()
@@ -173,6 +194,8 @@ def check_groups(counts: Counts, monitoring, roadmap, problems: Problems, file: 
             "unknown_category", file, f"группу «{GROUP_NAMES[group]}» не называет ни один показатель", sheet=COUNTS.name,
             hint="Добавьте показатель для этой группы в лист «Показатели» (roadmap) или уберите её строки",
         )  # fmt: skip
+    if any(p.sheet == COUNTS.name for p in problems.items):
+        return  # the sheet itself could not be read: its groups are unknown, not missing
     for group in sorted(named & {PARENTS, PUPILS} - counts.named):  # refused rows were reported already
         problems.add(
             "missing_sheet", file, f"показатель по группе «{GROUP_NAMES[group]}» считается по листу «Охват», "
@@ -196,3 +219,87 @@ def latest_returns(returns: list[tuple[str, Counts]], problems: Problems) -> Cou
         problems.note(newer, f"заменяет {older} за недели: {', '.join(sorted(what))} (берётся более поздний файл)")
     named = frozenset().union(*(c.named for _, c in returns)) if returns else frozenset()
     return Counts(tuple(row for _, row in chosen.values()), named)
+
+
+def wide_pairs(table: Table) -> list[tuple[str, int, int, int | None]]:
+    """(group, «Всего …» column, «Из них …» column, «%» column or None) for the wide form."""
+    from ..read.text import normalize
+
+    headers = [normalize(clean(str(h or ""))) for h in table.headers]
+    pairs = []
+    for column, header in enumerate(headers):
+        if not header.startswith("всего "):
+            continue
+        group = _WIDE_GROUPS.get(header.removeprefix("всего ").strip(" ,.:"))
+        following = headers[column + 1] if column + 1 < len(headers) else ""
+        if group is None or not following.startswith(_ACTIVE_STARTS):
+            continue
+        after = headers[column + 2] if column + 2 < len(headers) else ""
+        pairs.append((group, column, column + 1, column + 2 if after.startswith(_PERCENT_STARTS) else None))
+    return pairs
+
+
+def _load_wide(table: Table, school: School, problems: Problems, default_organization: str) -> Counts:
+    from .monitoring import week_reader
+
+    pairs = wide_pairs(table)
+    if not pairs:
+        problems.add(
+            "missing_column", table.file, "нет столбцов «Группа», «Всего», «Активных» и нет пар столбцов по группам",
+            sheet=table.sheet, row=table.header_row,
+            hint="Лист «Охват»: Неделя, Группа, Всего, Активных — или по паре столбцов на группу: "
+            "«Всего педагогических работников», «Из них написали не менее 10 сообщений за неделю» (и «%»)",
+        )  # fmt: skip
+        return Counts()
+    problems.note(
+        table.file,
+        "широкая форма: " + "; ".join(f"«{clean(str(table.headers[t]))}» / «{clean(str(table.headers[a]))}»" for _, t, a, _ in pairs),
+        table.sheet,
+    )  # fmt: skip
+    weeks = week_reader(table, school, problems)
+    rows, totals, mismatched, seen = [], [], [], {}
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        if _is_total(row):
+            totals.append(row.number)
+            continue
+        week = weeks.week(row.get("week"), row, "week") if not is_empty(row.get("week")) else None
+        organization = clean(row.get("organization") or "") or default_organization
+        for group, total_column, active_column, percent_column in pairs:
+            values = row.values
+            total = _count(values[total_column] if total_column < len(values) else None,
+                           _cell_reporter(problems, table, row, total_column), "всего")  # fmt: skip
+            active = _count(values[active_column] if active_column < len(values) else None,
+                            _cell_reporter(problems, table, row, active_column), "активных")  # fmt: skip
+            if total is None or active is None or week is None:
+                continue
+            if active > total:
+                problem_at(problems, table, row, active_column, "bad_value", f"активных больше, чем всего ({active} > {total})",
+                           value=active)  # fmt: skip
+                continue
+            key = (organization, group, week)
+            if key in seen:
+                problem_at(
+                    problems,
+                    table,
+                    row,
+                    "week",
+                    "duplicate_row",
+                    f"эта организация и неделя уже есть в строке {seen[key]}",
+                )
+                continue
+            seen[key] = row.number
+            percent = values[percent_column] if percent_column is not None and percent_column < len(values) else None
+            if percent_column is not None and not _agrees(percent, total, active):
+                mismatched.append(row.number)
+            rows.append(GroupCount(organization, group, week, total, active))
+    _note(table, problems, totals, sorted(set(mismatched)))
+    return Counts(tuple(rows), frozenset(group for group, *_ in pairs))
+
+
+def _cell_reporter(problems: Problems, table: Table, row, column: int):
+    def report(kind: str, message: str, **extra) -> None:
+        problem_at(problems, table, row, column, kind, message, **extra)
+
+    return report
