@@ -215,6 +215,10 @@ def report() -> Document:
     para(doc, "В отчёт включено: {{ v.ranking.count }}.{% if v.excluded %} Не включены из-за ошибок в данных: "
          "{{ v.excluded | join(', ') }}.{% endif %}", align="left")  # fmt: skip
     para(doc, "{{ ranking_slot }}", align="left", after=0)  # the ranking table goes here (reporting/render/docx.py)
+    tag(doc, "{%p if v.ranking.behind %}")
+    para(doc, "Не достигли целевых показателей:", align="left", after=0)
+    each(doc, "line in v.ranking.behind", "– {{ line }}", align="left", after=0)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if v.missing_returns %}")
     para(doc, "Не представили отчёт об охвате за неделю:", align="left", after=0)
     each(doc, "line in v.missing_returns", "– {{ line }}", align="left", after=0)

@@ -162,3 +162,26 @@ def test_a_wide_form_without_pairs_says_both_layouts(tmp_path):
     [problem] = check(folder).problems
     assert (problem.kind, problem.sheet, problem.row) == ("missing_column", "Охват", 1)
     assert "«Всего педагогических работников»" in problem.describe()
+
+
+def test_the_district_report_says_by_how_much_each_is_behind_and_how_it_changed(tmp_path):
+    from .test_documents import docx_text, pdf_text, squash
+
+    folder = district(tmp_path)
+    write_xlsx(
+        folder / "returns" / "f-sosh3-q1.xlsx", {"Охват": [HEADERS, ["СОШ № 3", "23.10.2023", "родители", 100, 5]]}
+    )
+    result = build_package(2, folder, tmp_path / "out")
+    # СОШ № 3: parents 10 of 100 = 10 % against 30 % → 20 p.p. behind; quarter 1 ended at 5 of 100 → +5 p.p.
+    # СОШ № 2: parents 50 of 200 = 25 % → 5 p.p. behind; nothing in quarter 1 to compare with.
+    behind = [
+        "СОШ № 3: родители (законные представители) — 10,0 % при цели 30,0 % (отставание 20,0 п. п.; за четверть +5,0 п. п.)",
+        "СОШ № 2: родители (законные представители) — 25,0 % при цели 30,0 % (отставание 5,0 п. п.)",
+    ]
+    for text in (pdf_text(result.folder / "report.pdf"), docx_text(result.folder / "report.docx")):
+        assert squash("Не достигли целевых показателей") in text
+        for line in behind:
+            assert squash(line) in text, line
+    summary = json.loads((result.folder / "summary.json").read_text(encoding="utf-8"))
+    third = next(o for o in summary["organizations"] if o["name"] == "СОШ № 3")
+    assert [(i["gap_pp"], i["change_pp"]) for i in third["indicators"]] == [(None, None), (20.0, 5.0)]

@@ -13,6 +13,11 @@ from .model import QuarterModel
 from .statuses import activity_results
 
 
+def _organizations(indicators, monitoring: Monitoring, counts, period):
+    found = organization_results(indicators, monitoring, period)
+    return with_counted_ends(found, indicators, counts, period) if counts.rows else found
+
+
 def build_model(
     inputs: Inputs, quarter: int, monitoring: Monitoring | None = None, organization: str = ""
 ) -> QuarterModel:
@@ -29,9 +34,15 @@ def build_model(
             return counted_result(indicator, counts, school, period, own)
         return indicator_result(indicator, monitoring, school, period)
 
-    organizations = () if organization else organization_results(indicators, monitoring, period)
-    if not organization and counts.rows:
-        organizations = with_counted_ends(organizations, indicators, counts, period)
+    organizations = () if organization else _organizations(indicators, monitoring, counts, period)
+    if organizations and quarter > 1:  # each organisation's change against its previous quarter's end
+        before = {
+            o.name: o.ends
+            for o in _organizations(indicators, monitoring, counts, reporting_period(school, quarter - 1))
+        }
+        organizations = tuple(
+            dataclasses.replace(o, previous=before.get(o.name, (None,) * len(indicators))) for o in organizations
+        )
     model = QuarterModel(
         school=school,
         period=period,

@@ -139,6 +139,21 @@ class OrganizationResult:
     name: str
     ends: tuple[WeekFigure | None, ...]  # per indicator: its last monitored week in the period
     targets: tuple[float, ...]
+    previous: tuple[WeekFigure | None, ...] = ()  # per indicator: its end of the previous quarter
+
+    def gap_pp(self, k: int) -> float | None:
+        """How far indicator k is below its target, in percentage points (None: at target or no data)."""
+        end = self.ends[k]
+        if end is None or end.share is None or end.reaches(self.targets[k]):
+            return None
+        return round_half_up(Fraction(str(self.targets[k])) - end.share)
+
+    def change_pp(self, k: int) -> float | None:
+        """Indicator k's change against the previous quarter's end, in percentage points."""
+        end, before = self.ends[k], self.previous[k] if k < len(self.previous) else None
+        if end is None or before is None or end.share is None or before.share is None:
+            return None
+        return round_half_up(end.share - before.share)
 
     @property
     def below_target(self) -> bool:

@@ -91,8 +91,10 @@ def _organizations(model: QuarterModel) -> list[dict]:
                     "category": r.category,
                     "end_of_quarter": _week(end),
                     "below_target": end is None or not end.reaches(t),
+                    "gap_pp": o.gap_pp(k),
+                    "change_pp": o.change_pp(k),
                 }
-                for r, end, t in zip(model.indicators, o.ends, o.targets, strict=True)
+                for k, (r, end, t) in enumerate(zip(model.indicators, o.ends, o.targets, strict=True))
             ],
         }
         for o in model.ranking

@@ -165,8 +165,26 @@ def _ranking(model: QuarterModel) -> dict | None:
             for number, o in enumerate(ranked, start=1)
         ],
         "below_target": [o.name for o in ranked if o.below_target],
+        "behind": [_behind(model, o) for o in ranked if o.below_target],
         "count": plural(len(ranked), ORGANIZATION_NOUNS),
     }
+
+
+def _behind(model: QuarterModel, organization) -> str:
+    """«СОШ № 2: родители — 25,0 % при цели 30,0 % (отставание 5,0 п. п.; за четверть +15,0 п. п.)»."""
+    parts = []
+    for k, result in enumerate(model.indicators):
+        end, gap, change = organization.ends[k], organization.gap_pp(k), organization.change_pp(k)
+        label = CATEGORY_LABELS[result.category].lower()
+        if end is None or not end.counted:
+            parts.append(f"{label} — нет данных")
+        elif gap is not None:
+            since = f"; за четверть {points(change)}" if change is not None else ""
+            parts.append(
+                f"{label} — {percent(end.percent)} при цели {percent(organization.targets[k])} "
+                f"(отставание {points(gap).lstrip('+')}{since})"
+            )
+    return f"{organization.name}: " + "; ".join(parts)
 
 
 def _year(model: QuarterModel) -> dict:
