@@ -207,9 +207,13 @@ def report() -> Document:
           ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30])  # fmt: skip
     tag(doc, "{%p endfor %}")
     para(doc, "3. Охват по подразделениям (последняя неделя четверти)", bold=True, align="left")
+    tag(doc, "{%p if v.department_rows %}")
     table(doc, ["Категория", "Подразделение", "Охват", "Учтено / активных", "Средний охват"], "d in v.department_rows",
           ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
           [40, 60, 22, 28, 30])  # fmt: skip
+    tag(doc, "{%p else %}")
+    para(doc, "Данных по подразделениям нет: показатели посчитаны по отчётам об охвате, без списков сотрудников.")
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p if v.ranking %}")
     para(doc, "Охват по организациям (последняя неделя мониторинга каждой организации)", bold=True, align="left")
     para(doc, "В отчёт включено: {{ v.ranking.count }}.{% if v.excluded %} Не включены из-за ошибок в данных: "

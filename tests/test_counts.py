@@ -142,3 +142,4 @@ def test_counts_alone_make_a_package_with_no_personal_data(tmp_path):
 
     text = pdf_text(result.folder / "report.pdf")
     assert squash("мониторинг проводился 2 недели") in text and "Приложение к отчёту" not in text
+    assert squash("Данных по подразделениям нет") in text  # not an empty table
