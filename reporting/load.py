@@ -175,7 +175,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         is_return = name.startswith(RETURNS_DIR + "/")
         part = None if is_return or counts_only(book) else load_monitoring(book, school, found)
         if is_return:
-            returned.append((name, load_counts(book, school, found, Path(name).stem)))
+            returned.append((name, book.saved_at(), load_counts(book, school, found, Path(name).stem)))
         elif has_counts(book):
             counted.append(load_counts(book, school, found, _organization_of(name) or ""))
         problems.extend([_owned(p, name) for p in found.items])

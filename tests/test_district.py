@@ -185,3 +185,30 @@ def test_the_district_report_says_by_how_much_each_is_behind_and_how_it_changed(
     summary = json.loads((result.folder / "summary.json").read_text(encoding="utf-8"))
     third = next(o for o in summary["organizations"] if o["name"] == "СОШ № 3")
     assert [(i["gap_pp"], i["change_pp"]) for i in third["indicators"]] == [(None, None), (20.0, 5.0)]
+
+
+def test_the_later_saved_return_wins_whatever_its_name(tmp_path):
+    """«СОШ1 (исправленный).xlsx» sorts before «СОШ1.xlsx»: the file's own save time decides, not its name."""
+    import xlsxwriter
+
+    folder = district(tmp_path)
+    for name in ("a-sosh1.xlsx", "d-sosh1-corrected.xlsx"):
+        (folder / "returns" / name).unlink()
+
+    def saved(name: str, when: dt.datetime, teachers_active: int) -> None:
+        book = xlsxwriter.Workbook(folder / "returns" / name)
+        book.set_properties({"created": when})  # xlsxwriter stamps «modified» with it too
+        sheet = book.add_worksheet("Охват")
+        for r, row in enumerate([HEADERS, ["СОШ № 1", "13.11.2023", "педагогические работники", 50, teachers_active],
+                                 ["СОШ № 1", "13.11.2023", "родители", 300, 120]]):  # fmt: skip
+            for c, value in enumerate(row):
+                sheet.write(r, c, value)
+        book.close()
+
+    saved("sosh1.xlsx", dt.datetime(2023, 11, 20, 9, 0), 45)
+    saved("sosh1 (исправленный).xlsx", dt.datetime(2023, 11, 21, 16, 30), 48)
+    result = build_package(2, folder, tmp_path / "out", documents=False)
+    teachers = next(r for r in result.model.indicators if r.category == "teachers")
+    assert teachers.series.weeks[-1].active == 48 + 30  # the corrected 48, with СОШ № 2's 30
+    reading = (result.folder / "reading.txt").read_text(encoding="utf-8")
+    assert "returns/sosh1 (исправленный).xlsx: заменяет returns/sosh1.xlsx" in reading

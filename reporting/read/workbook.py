@@ -65,6 +65,18 @@ class Workbook:
             problem = Problem("unreadable_file", self.name, f"лист не читается, файл повреждён ({exc})", sheet=sheet)
             raise WorkbookUnreadable(problem) from None
 
+    def saved_at(self) -> str:
+        """When the file was last saved, from its own properties (``dcterms:modified`` of an .xlsx,
+        ``dc:date`` of an .ods) as an ISO string, or "" — part of the file, so it survives archiving."""
+        part, tag = ("meta.xml", rb"<dc:date>([^<]+)</dc:date>") if self._ods is not None else (
+            "docProps/core.xml", rb"<dcterms:modified[^>]*>([^<]+)</dcterms:modified>")  # fmt: skip
+        try:
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                found = re.search(tag, archive.read(part)[:65536])
+        except (KeyError, zipfile.BadZipFile, OSError, ValueError):
+            return ""
+        return found.group(1).decode("ascii", "replace").strip() if found else ""
+
     def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
         """(row, column index) of cells shown as a percentage: Excel stores «100%» as 1.
 

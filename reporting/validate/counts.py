@@ -204,12 +204,13 @@ def check_groups(counts: Counts, monitoring, roadmap, problems: Problems, file: 
         )  # fmt: skip
 
 
-def latest_returns(returns: list[tuple[str, Counts]], problems: Problems) -> Counts:
-    """A district's returns: files in name order, a later file's row for an organisation, group and
-    week replacing an earlier one (a corrected or late return); the reading report says which won."""
+def latest_returns(returns: list[tuple[str, str, Counts]], problems: Problems) -> Counts:
+    """A district's returns, oldest first — by the time each file says it was saved (its own
+    properties: Excel and LibreOffice set it), then by name — a later file's row for an organisation,
+    group and week replacing an earlier one (a corrected or late return); the reading report says which."""
     chosen: dict[tuple, tuple[str, GroupCount]] = {}
     replaced: dict[tuple[str, str], set[str]] = {}
-    for name, counts in sorted(returns, key=lambda item: item[0]):
+    for name, _saved, counts in sorted(returns, key=lambda item: (item[1], item[0])):
         for row in counts.rows:
             key = (row.organization, row.group, row.week)
             if key in chosen and chosen[key][1] != row:
@@ -217,7 +218,7 @@ def latest_returns(returns: list[tuple[str, Counts]], problems: Problems) -> Cou
             chosen[key] = (name, row)
     for (newer, older), what in sorted(replaced.items()):
         problems.note(newer, f"заменяет {older} за недели: {', '.join(sorted(what))} (берётся более поздний файл)")
-    named = frozenset().union(*(c.named for _, c in returns)) if returns else frozenset()
+    named = frozenset().union(*(c.named for _, _, c in returns)) if returns else frozenset()
     return Counts(tuple(row for _, row in chosen.values()), named)
 
 
