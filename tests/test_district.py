@@ -64,6 +64,10 @@ def test_the_district_consolidates_late_corrected_and_missing_returns(tmp_path):
     reading = (result.folder / "reading.txt").read_text(encoding="utf-8")
     assert "returns/d-sosh1-corrected.xlsx: заменяет returns/a-sosh1.xlsx за недели: «СОШ № 1» 13.11.2023" in reading
     assert result.model.people == ()
+    from reporting import verify
+
+    found = verify(result.folder)  # the returns are archived; their order and figures are recomputed alike
+    assert found.intact and any("пересчитаны" in line for line in found.checked), found
 
 
 def test_the_district_report_names_who_is_behind_and_who_sent_nothing(tmp_path):
