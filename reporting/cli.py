@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .cli_helpers import OrganizationsBar, default_year, progress_printer, week_option
 from .errors import (
     ArchiveError,
     InputError,
@@ -129,37 +130,6 @@ def guarded(debug: bool, action, interrupts: Interrupts | None = None, every_pro
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # shutting down: nothing left to interrupt
     sys.exit(code)
-
-
-class _OrganizationsBar:
-    """One line on stderr, redrawn: done / total, share and the time left."""
-
-    def __init__(self, quiet: bool):
-        import time
-
-        self.quiet, self.started, self.clock, self.drawn = quiet, time.monotonic(), time.monotonic, False
-
-    def update(self, done: int, total: int, name: str, written: bool) -> None:
-        if self.quiet or not total:
-            return
-        elapsed = self.clock() - self.started
-        left = elapsed / done * (total - done) if done else 0
-        line = f"\r… организации: {done} из {total} ({done * 100 // total} %), осталось ≈ {_duration(left)}   "
-        click.echo(line, err=True, nl=False)
-        self.drawn = True
-
-    def close(self) -> None:
-        if self.drawn:
-            click.echo("", err=True)
-
-
-def _duration(seconds: float) -> str:
-    minutes, seconds = divmod(int(round(seconds)), 60)
-    return f"{minutes} мин {seconds} с" if minutes else f"{seconds} с"
-
-
-def _progress(quiet: bool):
-    return (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
 
 
 class DefaultGroup(click.Group):
@@ -298,8 +268,8 @@ def build(
     interrupts = Interrupts()
 
     def action() -> None:
-        bar = _OrganizationsBar(quiet)
-        result = run(options, _progress(quiet), bar.update, interrupts.commit)
+        bar = OrganizationsBar(quiet)
+        result = run(options, progress_printer(quiet), bar.update, interrupts.commit)
         bar.close()
         if each_organization:
             _say(f"Пакеты организаций: записано {result.organizations_written}, не удалось {len(result.failures)}.")
@@ -354,6 +324,7 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
     """
     from .compute.weekly import weekly_status
     from .load import load_inputs
+    from .render.console import organization_lines, weekly_lines
 
     def action() -> None:
         from .render.reading_txt import reading_lines
@@ -366,7 +337,7 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
             raise InputError([Problem("bad_option", "--organization", f"организации «{organization}» нет во входных данных",
                                       hint=f"Есть: {names}" if names else None)])  # fmt: skip
         status = weekly_status(found, organization)
-        lines = _organization_lines(status) if status.organizations else _weekly_lines(status)
+        lines = organization_lines(status) if status.organizations else weekly_lines(status)
         for line in lines:
             click.echo(line)
         if quiet:
@@ -380,54 +351,6 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
 
 def _organizations(found) -> set[str]:
     return (set(found.monitoring.organizations) | set(found.counts.organizations)) - {""}
-
-
-def _organization_lines(status) -> list[str]:
-    """A district: one line per organisation, no names (names: --organization)."""
-    from .render.formatting import CATEGORY_LABELS, percent, week_label
-
-    model = status.model
-    lines = [
-        "Ошибок во входных данных нет.",
-        f"Последняя неделя мониторинга: {week_label(status.last_week)} "
-        f"({model.quarter} четверть {model.school.year_label} учебного года). Организаций: {len(status.organizations)}.",
-    ]
-    for org in status.organizations:
-        parts = []
-        for result, end, below in zip(model.indicators, org.ends, org.below, strict=True):
-            figure = f"{end.active} из {end.counted} ({percent(end.percent)})" if end and end.counted else "нет данных"
-            parts.append(
-                f"{CATEGORY_LABELS[result.category].lower()} {figure}" + (f", ниже порога {below}" if below else "")
-            )
-        gaps = f"; недель без данных: {len(org.missing_weeks)}" if org.missing_weeks else ""
-        lines.append(f"  • {org.name}: " + "; ".join(parts) + gaps)
-    lines.append("Подробности по организации: make-report check --organization «название».")
-    return lines
-
-
-def _weekly_lines(status) -> list[str]:
-    from .render.formatting import CATEGORY_LABELS, percent, short_date, week_label
-
-    lines = ["Ошибок во входных данных нет."]
-    if status.model is None:
-        return [*lines, "Мониторинг ещё не проводился: ни в одной неделе нет чисел."]
-    model = status.model
-    lines.append(
-        f"Последняя неделя мониторинга: {week_label(status.last_week)} "
-        f"({model.quarter} четверть {model.school.year_label} учебного года)."
-    )
-    for result in model.indicators:
-        end, indicator = result.series.end, result.indicator
-        lines.append(
-            f"{CATEGORY_LABELS[result.category]}: {end.active} из {end.counted} ({percent(end.percent)}), "
-            f"цель {percent(indicator.target_percent)} к {short_date(indicator.deadline)}."
-        )
-        if result.below_threshold:
-            lines.append(f"  Ниже порога (менее {indicator.threshold} сообщений):")
-            lines += [f"    • {row.person.name} — {row.messages}" for row in result.below_threshold]
-    if status.missing_weeks:
-        lines.append("Недели этой четверти без данных: " + ", ".join(week_label(w) for w in status.missing_weeks) + ".")
-    return lines
 
 
 @main.command(context_settings=CONTEXT)
@@ -462,7 +385,7 @@ def week(
     def action() -> None:
         from .render.formatting import CATEGORY_LABELS, percent
 
-        day = _week_option(week_text)
+        day = week_option(week_text)
         result = write_weekly_return(inputs, outputs, day, force=force)
         if not quiet:
             for row in result.rows:
@@ -474,32 +397,6 @@ def week(
         _say(f"Отчёт за неделю {result.week:%d.%m.%Y} {state[result.state]}: {result.folder} — return.xlsx, return.csv")
 
     guarded(debug, action, every_problem=all_problems)
-
-
-def _week_option(text: str):
-    from .errors import InputError, Problem
-    from .read.cells import CellError, parse_date
-
-    if not text.strip():
-        return None
-    try:
-        return parse_date(text.strip())
-    except CellError as exc:
-        raise InputError(
-            [
-                Problem(
-                    "bad_option", "--week", f"дата не прочитана: {exc}", value=text, hint="Пишите дату так: 25.12.2023"
-                )
-            ]
-        ) from None
-
-
-def _default_year() -> str:
-    import datetime as dt
-
-    today = dt.date.today()
-    start = today.year if today.month >= 6 else today.year - 1
-    return f"{start}/{start + 1}"
 
 
 @main.command(context_settings=CONTEXT)
@@ -520,7 +417,7 @@ def init(folder: Path, year: str | None, roster: Path | None, quiet: bool, all_p
     from .newyear import init_inputs
 
     def action() -> None:
-        written = init_inputs(folder, year or _default_year(), roster)
+        written = init_inputs(folder, year or default_year(), roster)
         _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните календарь четвертей в school.toml.")
 
     guarded(debug, action, every_problem=all_problems)

@@ -1,0 +1,66 @@
+"""Small pieces of the command line: the organisations' progress bar, option parsing helpers."""
+
+from __future__ import annotations
+
+import click
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+class OrganizationsBar:
+    """One line on stderr, redrawn: done / total, share and the time left."""
+
+    def __init__(self, quiet: bool):
+        import time
+
+        self.quiet, self.started, self.clock, self.drawn = quiet, time.monotonic(), time.monotonic, False
+
+    def update(self, done: int, total: int, name: str, written: bool) -> None:
+        if self.quiet or not total:
+            return
+        elapsed = self.clock() - self.started
+        left = elapsed / done * (total - done) if done else 0
+        line = f"\r… организации: {done} из {total} ({done * 100 // total} %), осталось ≈ {_duration(left)}   "
+        click.echo(line, err=True, nl=False)
+        self.drawn = True
+
+    def close(self) -> None:
+        if self.drawn:
+            click.echo("", err=True)
+
+
+def _duration(seconds: float) -> str:
+    minutes, seconds = divmod(int(round(seconds)), 60)
+    return f"{minutes} мин {seconds} с" if minutes else f"{seconds} с"
+
+
+def progress_printer(quiet: bool):
+    return (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
+
+
+def week_option(text: str):
+    from .errors import InputError, Problem
+    from .read.cells import CellError, parse_date
+
+    if not text.strip():
+        return None
+    try:
+        return parse_date(text.strip())
+    except CellError as exc:
+        raise InputError(
+            [
+                Problem(
+                    "bad_option", "--week", f"дата не прочитана: {exc}", value=text, hint="Пишите дату так: 25.12.2023"
+                )
+            ]
+        ) from None
+
+
+def default_year() -> str:
+    import datetime as dt
+
+    today = dt.date.today()
+    start = today.year if today.month >= 6 else today.year - 1
+    return f"{start}/{start + 1}"
