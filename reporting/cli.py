@@ -152,6 +152,15 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def folder_option(name: str, help_text: str):
+    """``--inputs``/``--outputs``: a folder, ``inputs``/``outputs`` by default."""
+    default = name.removeprefix("--")
+    return click.option(
+        name, default, type=click.Path(file_okay=False, path_type=Path), default=Path(default), show_default=True,
+        help=help_text,
+    )  # fmt: skip
+
+
 def _help(command):
     return click.help_option("-h", "--help", help="Показать эту справку и выйти.")(command)
 
@@ -186,14 +195,8 @@ def main() -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.option("--quarter", "-n", type=click.IntRange(1, 4), help="Номер четверти (1–4), обязателен.")
-@click.option(
-    "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
-    show_default=True, help="Папка с school.toml, roadmap.xlsx и monitoring.xlsx (или .ods).",
-)  # fmt: skip
-@click.option(
-    "--outputs", "outputs", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
-    show_default=True, help="Папка архива; пакет пишется в <папка>/<год>/Q<N>/.",
-)  # fmt: skip
+@folder_option("--inputs", "Папка с school.toml, roadmap.xlsx и monitoring.xlsx (или .ods).")
+@folder_option("--outputs", "Папка архива; пакет пишется в <папка>/<год>/Q<N>/.")
 @click.option(
     "--no-names",
     is_flag=True,
@@ -308,10 +311,7 @@ def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option(
-    "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
-    show_default=True, help="Папка с входными файлами.",
-)  # fmt: skip
+@folder_option("--inputs", "Папка с входными файлами.")
 @click.option(
     "--organization", default=None, help="Организация, для которой показать подробности (ниже порога поимённо)."
 )
@@ -354,14 +354,8 @@ def _organizations(found) -> set[str]:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option(
-    "--inputs", "inputs", type=click.Path(file_okay=False, path_type=Path), default=Path("inputs"),
-    show_default=True, help="Папка с входными файлами.",
-)  # fmt: skip
-@click.option(
-    "--outputs", "outputs", type=click.Path(file_okay=False, path_type=Path), default=Path("outputs"),
-    show_default=True, help="Папка архива; отчёт пишется в <папка>/<год>/weekly/<понедельник>/.",
-)  # fmt: skip
+@folder_option("--inputs", "Папка с входными файлами.")
+@folder_option("--outputs", "Папка архива; отчёт пишется в <папка>/<год>/weekly/<понедельник>/.")
 @click.option(
     "--week",
     "week_text",

@@ -39,6 +39,10 @@ _WIDE_GROUPS = {
 }  # fmt: skip
 _ACTIVE_STARTS = ("из них", "активн", "написали")
 _PERCENT_STARTS = ("%", "доля", "процент", "охват")
+LAYOUTS = (
+    "Лист «Охват»: Неделя, Группа, Всего, Активных — или по паре столбцов на группу: «Всего педагогических "
+    "работников», «Из них написали не менее 10 сообщений за неделю» (и «%»)"
+)
 PERCENT_TOLERANCE = 0.6  # a «%» column rounded to whole percent still agrees with its pair
 
 
@@ -63,8 +67,7 @@ def load_counts(book: Workbook, school: School, problems: Problems, default_orga
     for key, header in (("total", "Всего"), ("active", "Активных")):
         if not table.has(key):
             problems.add("missing_column", table.file, f"нет столбца «{header}»", sheet=table.sheet, row=table.header_row,
-                         hint="Лист «Охват»: Неделя, Группа, Всего, Активных — или по паре столбцов на группу: "
-                         "«Всего педагогических работников», «Из них написали не менее 10 сообщений за неделю»")  # fmt: skip
+                         hint=LAYOUTS)  # fmt: skip
             return Counts()
     weeks = week_reader(table, school, problems)
     found: dict[tuple[str, str, object], int] = {}
@@ -104,7 +107,9 @@ def load_counts(book: Workbook, school: School, problems: Problems, default_orga
 
 
 def _reporter(problems: Problems, table: Table, row):
-    def for_column(column: str):
+    """``report = _reporter(…)(column)``: a column key or index; ``report(kind, message, …)`` locates it."""
+
+    def for_column(column: str | int):
         def report(kind: str, message: str, **extra) -> None:
             problem_at(problems, table, row, column, kind, message, **extra)
 
@@ -126,19 +131,7 @@ def _count(value: object, report, what: str) -> int | None:
 
 def _is_total(row) -> bool:
     """«Итого» or «Всего по району» in the week, group or organisation cell."""
-    return any(
-        isinstance(row.get(k), str) and is_total_row(_Named(row.get(k))) for k in ("week", "group", "organization")
-    )
-
-
-class _Named:
-    """A row seen by ``is_total_row``: its «name» is the group or organisation cell."""
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def get(self, key: str):
-        return self.text if key == "name" else None
+    return is_total_row(row, ("week", "group", "organization"))
 
 
 def _agrees(percent: object, total: int, active: int) -> bool:
@@ -248,8 +241,7 @@ def _load_wide(table: Table, school: School, problems: Problems, default_organiz
         problems.add(
             "missing_column", table.file, "нет столбцов «Группа», «Всего», «Активных» и нет пар столбцов по группам",
             sheet=table.sheet, row=table.header_row,
-            hint="Лист «Охват»: Неделя, Группа, Всего, Активных — или по паре столбцов на группу: "
-            "«Всего педагогических работников», «Из них написали не менее 10 сообщений за неделю» (и «%»)",
+            hint=LAYOUTS,
         )  # fmt: skip
         return Counts()
     problems.note(
@@ -270,9 +262,9 @@ def _load_wide(table: Table, school: School, problems: Problems, default_organiz
         for group, total_column, active_column, percent_column in pairs:
             values = row.values
             total = _count(values[total_column] if total_column < len(values) else None,
-                           _cell_reporter(problems, table, row, total_column), "всего")  # fmt: skip
+                           _reporter(problems, table, row)(total_column), "всего")  # fmt: skip
             active = _count(values[active_column] if active_column < len(values) else None,
-                            _cell_reporter(problems, table, row, active_column), "активных")  # fmt: skip
+                            _reporter(problems, table, row)(active_column), "активных")  # fmt: skip
             if total is None or active is None or week is None:
                 continue
             if active > total:
@@ -297,10 +289,3 @@ def _load_wide(table: Table, school: School, problems: Problems, default_organiz
             rows.append(GroupCount(organization, group, week, total, active))
     _note(table, problems, totals, sorted(set(mismatched)))
     return Counts(tuple(rows), frozenset(group for group, *_ in pairs))
-
-
-def _cell_reporter(problems: Problems, table: Table, row, column: int):
-    def report(kind: str, message: str, **extra) -> None:
-        problem_at(problems, table, row, column, kind, message, **extra)
-
-    return report

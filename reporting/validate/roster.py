@@ -50,15 +50,17 @@ _TOTAL = re.compile(r"^(итого|всего)(\b|$)")
 _SHARE = re.compile(r"^(доля|процент)\b.*(%|написавш|активн|охват|сотрудник|педагог|пользовател|от общего)")
 
 
-def is_total_row(row: Row) -> bool:
-    """«Итого», «Всего по школе», «Доля написавших не менее 10 сообщений, %», «Процент охвата»."""
-    for key in ("name", "number"):
-        value = row.get(key)
-        # a cheap look at the first letters first: a region's roster has 100 000 names to pass
-        if isinstance(value, str) and value.lstrip()[:7].casefold().startswith(_TOTAL_STARTS):
-            text = header_key(value)
-            if _TOTAL.match(text) or _SHARE.match(text):
-                return True
+def is_total_row(row: Row, keys: tuple[str, ...] = ("name", "number")) -> bool:
+    """«Итого», «Всего по школе», «Доля написавших не менее 10 сообщений, %», «Процент охвата»
+    in one of the row's ``keys`` cells."""
+    return any(is_total_text(row.get(key)) for key in keys)
+
+
+def is_total_text(value: object) -> bool:
+    # a cheap look at the first letters first: a region's roster has 100 000 names to pass
+    if isinstance(value, str) and value.lstrip()[:7].casefold().startswith(_TOTAL_STARTS):
+        text = header_key(value)
+        return bool(_TOTAL.match(text) or _SHARE.match(text))
     return False
 
 
