@@ -258,6 +258,12 @@ class Counts:
     def organizations(self) -> tuple[str, ...]:
         return tuple(sorted({r.organization for r in self.rows}))
 
+    def weeks_of(self, organization: str | None) -> tuple[dt.date, ...]:
+        """The weeks one organisation reported (every organisation's with None)."""
+        if organization is None:
+            return self.weeks
+        return tuple(sorted({w for g in self.groups for w in self._index.get((g, organization), {})}))
+
     def of(self, group: str, organization: str | None = None) -> dict[dt.date, tuple[int, int]]:
         """Week → (total, active) of a group, summed over organisations (or of one)."""
         return dict(self._index.get((group, organization), {}))

@@ -216,3 +216,13 @@ def test_the_later_saved_return_wins_whatever_its_name(tmp_path):
     assert teachers.series.weeks[-1].active == 48 + 30  # the corrected 48, with СОШ № 2's 30
     reading = (result.folder / "reading.txt").read_text(encoding="utf-8")
     assert "returns/sosh1 (исправленный).xlsx: заменяет returns/sosh1.xlsx" in reading
+
+
+def test_an_organisations_own_package_counts_only_its_own_weeks(tmp_path):
+    from reporting.compute.build import build_model
+    from reporting.load import load_inputs
+
+    inputs = load_inputs(district(tmp_path))
+    third = build_model(inputs, 2, inputs.monitoring.select("СОШ № 3"), organization="СОШ № 3")
+    assert third.reported_weeks == (dt.date(2023, 11, 6),)  # it sent nothing for 13.11 («проводился 1 неделю»)
+    assert build_model(inputs, 2).reported_weeks == (dt.date(2023, 11, 6), dt.date(2023, 11, 13))

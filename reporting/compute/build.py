@@ -52,7 +52,7 @@ def build_model(
         monitoring=monitoring,
         roadmap=inputs.roadmap,
         organizations=organizations,
-        count_weeks=tuple(w for w in counts.weeks if period.holds(w)),
+        count_weeks=tuple(w for w in counts.weeks_of(own) if period.holds(w)),
         missing_returns=() if organization else missing_returns(counts, period),
         organization=organization,
         excluded=() if organization else tuple(sorted(inputs.failed)),
