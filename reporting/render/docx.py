@@ -15,7 +15,6 @@ import zipfile
 from .fonts import Templates
 
 CHART_WIDTH_MM = 170
-TEXT_WIDTH_MM = 180  # A4 portrait less the 20 mm left and 10 mm right margins
 TABLE_PT = 10  # as the templates' tables (scripts/make_docx_templates.py)
 RANKING_SLOT = "\ue000ranking\ue000"  # a paragraph the ranking table replaces (private-use marks: no text has them)
 CORE_PROPERTY_LIMIT = 255  # OOXML core properties (title, author) hold at most 255 characters
@@ -54,7 +53,7 @@ def render_docx(
     doc = Document(raw)
     slot = next((p for p in doc.paragraphs if p.text == RANKING_SLOT), None)
     if slot is not None:  # the report of a consolidated package
-        _put_ranking_table(doc, slot, view["ranking"])
+        _put_ranking_table(doc, slot, view["ranking"], (layouts or {})["ranking"])
     for table in doc.tables:
         _fit(table, layouts or {})
     props = doc.core_properties
@@ -81,15 +80,11 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _put_ranking_table(doc, slot, ranking: dict) -> None:
+def _put_ranking_table(doc, slot, ranking: dict, layout) -> None:
     """The organisations' ranking, one column per indicator however many there are: built here,
     in place of its slot, because a Word template's table has a fixed number of columns."""
-    headers = ["№", "Организация", *ranking["headers"], "Цель"]
     rows = [[row["rank"], row["name"], *row["ends"], row["target"]] for row in ranking["rows"]]
-    count = len(ranking["headers"])
-    each = min(37.0, (TEXT_WIDTH_MM - 10 - 26 - 50) / max(count, 1))
-    widths = [10, TEXT_WIDTH_MM - 10 - 26 - each * count, *[each] * count, 26]
-    table = add_table(doc, headers, rows, widths)
+    table = add_table(doc, list(layout.headers), rows, list(layout.widths_mm))
     slot._p.addprevious(table._tbl)
     for run in slot.runs:  # the emptied slot is the space after the table, as below every other table
         run.text = ""

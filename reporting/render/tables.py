@@ -37,40 +37,70 @@ INDICATORS = [
     Column("Показатель", WRAP, 0.5), Column("Цель", WHOLE), Column("Срок", WHOLE),
     Column("На конец четверти", WHOLE), Column("Изменение", WHOLE), Column("Итог"),
 ]  # fmt: skip
+WEEKLY = [Column("Неделя", WHOLE), Column("Учтено", WHOLE), Column("Написали не менее порога"), Column("Охват", WHOLE)]
+DEPARTMENTS = [
+    Column("Категория"), Column("Подразделение", WRAP, 0.4), Column("Охват", WHOLE), Column("Учтено / активных", WHOLE),
+    Column("Средний охват", WHOLE),
+]  # fmt: skip
 BELOW = [
     Column("№", WHOLE), Column("ФИО"), Column("Категория"), Column("Должность"), Column("Подразделение"),
     Column("Сообщений", WHOLE),
 ]  # fmt: skip
 
 
-def table_layouts(view: dict) -> dict[str, TableLayout]:
-    activities = view["activities"]
-    roadmap_rows = [[a["number"], a["title"], a["responsible"], a["deadline"], a["result"], a["status"], a["new_due"]]
-                    for a in activities]  # fmt: skip
-    report_rows = [[a["number"], a["title"], a["responsible"], a["deadline"], a["status"], "\n".join(a["evidence"]),
-                    a["new_due"]] for a in activities]  # fmt: skip
-    indicator_rows = [[i["text"], i["target"], i["deadline"], f"{i['end']}\n({i['end_counts']})", i["change"], i["verdict"]]
-                      for i in view["indicators"]]  # fmt: skip
-    below_rows = [
-        ["000", p["name"], p["category"], p["position"], p["department"], p["messages"]] for p in view["below"]
-    ]
+def _specs(view: dict) -> dict[str, tuple[list[Column], list[list], float]]:
+    """Each table of the documents: its columns, its rows as text, the width of its text block."""
+    activities, indicators = view["activities"], view["indicators"]
+    specs = {
+        "roadmap": (
+            _roadmap_columns(f"Статус на {view['status_date']}"),
+            [[a["number"], a["title"], a["responsible"], a["deadline"], a["result"], a["status"], a["new_due"]]
+             for a in activities],
+            LANDSCAPE_MM,
+        ),
+        "activities": (
+            ACTIVITIES,
+            [[a["number"], a["title"], a["responsible"], a["deadline"], a["status"], "\n".join(a["evidence"]), a["new_due"]]
+             for a in activities],
+            PORTRAIT_MM,
+        ),
+        "indicators": (
+            INDICATORS,
+            [[i["text"], i["target"], i["deadline"], f"{i['end']}\n({i['end_counts']})", i["change"], i["verdict"]]
+             for i in indicators],
+            PORTRAIT_MM,
+        ),
+        "weekly": (WEEKLY, [[w["week"], w["counted"], w["active"], w["percent"]] for i in indicators for w in i["weeks"]],
+                   PORTRAIT_MM),
+        "departments": (
+            DEPARTMENTS,
+            [[d["category"], d["name"], d["end"], d["end_counts"], d["average"]] for d in view["department_rows"]],
+            PORTRAIT_MM,
+        ),
+        "below": (
+            BELOW,
+            [["000", p["name"], p["category"], p["position"], p["department"], p["messages"]] for p in view["below"]],
+            PORTRAIT_MM,
+        ),
+    }  # fmt: skip
     if view.get("year"):
         year = view["year"]
         columns = [Column("Категория"), Column("Цель", WHOLE), *[Column(q) for q in year["quarters"]], Column("Итог")]
-        rows = [[r["category"], r["target"], *r["ends"], r["verdict"]] for r in year["rows"]]
-        specs_year = {"year": (columns, rows, PORTRAIT_MM)}
-    else:
-        specs_year = {}
-    specs = {
-        **specs_year,
-        "roadmap": (_roadmap_columns(f"Статус на {view['status_date']}"), roadmap_rows, LANDSCAPE_MM),
-        "activities": (ACTIVITIES, report_rows, PORTRAIT_MM),
-        "indicators": (INDICATORS, indicator_rows, PORTRAIT_MM),
-        "below": (BELOW, below_rows, PORTRAIT_MM),
-    }
+        specs["year"] = (columns, [[r["category"], r["target"], *r["ends"], r["verdict"]] for r in year["rows"]],
+                         PORTRAIT_MM)  # fmt: skip
+    if view.get("ranking"):
+        ranking = view["ranking"]
+        columns = [Column("№", WHOLE), Column("Организация", WRAP, 0.45), *[Column(h) for h in ranking["headers"]],
+                   Column("Цель")]  # fmt: skip
+        specs["ranking"] = (columns, [[r["rank"], r["name"], *r["ends"], r["target"]] for r in ranking["rows"]],
+                            PORTRAIT_MM)  # fmt: skip
+    return specs
+
+
+def table_layouts(view: dict) -> dict[str, TableLayout]:
     return {
         name: TableLayout(tuple(c.header for c in columns), tuple(column_widths(columns, rows, total, TABLE_PT)))
-        for name, (columns, rows, total) in specs.items()
+        for name, (columns, rows, total) in _specs(view).items()
     }
 
 
