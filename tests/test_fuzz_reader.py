@@ -21,7 +21,8 @@ CELLS = st.one_of(
     st.none(),
     st.integers(min_value=-(2**40), max_value=2**40),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30),  # XML has no control characters
+    # XML has no control characters, surrogates or noncharacters (U+FFFE, U+FFFF: category Cn)
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=30),
     st.sampled_from(["б/л", "—", "-", "Итого", "педагог", "администрация", "10", "1e9", "9" * 400, "\u202e"]),
     st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 1, 1)),
     st.booleans(),
