@@ -6,12 +6,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from reporting.cli import main
 
 from .builders import make_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The fuzzers replay the same examples on every run, here and in CI: a red CI must mean a regression,
+# not a new corner they happened to reach that day. To explore: pytest --hypothesis-profile explore.
+settings.register_profile("replay", derandomize=True, database=None)
+settings.register_profile("explore")  # random examples on each run; failures are remembered
+settings.load_profile("replay")
 
 
 @pytest.fixture
