@@ -72,12 +72,7 @@ def load_counts(book: Workbook, school: School, problems: Problems, default_orga
     weeks = week_reader(table, school, problems)
     found: dict[tuple[str, str, object], int] = {}
     rows, totals, mismatched, named = [], [], [], set()
-    for row in table.rows:
-        if row.is_blank():
-            continue
-        if _is_total(row):
-            totals.append(row.number)
-            continue
+    for row in _data_rows(table, totals):
         report = _reporter(problems, table, row)
         group = checked_category(row.get("group"), report("group"), indicator=True)
         named.add(group)
@@ -127,6 +122,17 @@ def _count(value: object, report, what: str) -> int | None:
     except CellError as exc:
         report("bad_count", str(exc).replace("сообщений", "человек"), value=value)
         return None
+
+
+def _data_rows(table: Table, totals: list[int]):
+    """The sheet's rows of figures: blank rows passed over, total rows noted in ``totals``."""
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        if _is_total(row):
+            totals.append(row.number)
+            continue
+        yield row
 
 
 def _is_total(row) -> bool:
@@ -251,12 +257,7 @@ def _load_wide(table: Table, school: School, problems: Problems, default_organiz
     )  # fmt: skip
     weeks = week_reader(table, school, problems)
     rows, totals, mismatched, seen = [], [], [], {}
-    for row in table.rows:
-        if row.is_blank():
-            continue
-        if _is_total(row):
-            totals.append(row.number)
-            continue
+    for row in _data_rows(table, totals):
         week = weeks.week(row.get("week"), row, "week") if not is_empty(row.get("week")) else None
         organization = clean(row.get("organization") or "") or default_organization
         for group, total_column, active_column, percent_column in pairs:
