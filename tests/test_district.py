@@ -226,3 +226,14 @@ def test_an_organisations_own_package_counts_only_its_own_weeks(tmp_path):
     third = build_model(inputs, 2, inputs.monitoring.select("СОШ № 3"), organization="СОШ № 3")
     assert third.reported_weeks == (dt.date(2023, 11, 6),)  # it sent nothing for 13.11 («проводился 1 неделю»)
     assert build_model(inputs, 2).reported_weeks == (dt.date(2023, 11, 6), dt.date(2023, 11, 13))
+
+
+def test_a_wide_row_without_its_week_is_located_once(tmp_path):
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
+    rows = [list(r) for r in WIDE]
+    rows[2][1] = None  # СОШ № 1's 06.11 row lost its week: never silently dropped
+    write_xlsx(folder / "monitoring.xlsx", {"Охват": rows})
+    assert [(p.kind, p.row, p.column) for p in check(folder).problems] == [("missing_value", 3, "Неделя")]

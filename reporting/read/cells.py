@@ -48,8 +48,8 @@ def parse_date(value: object) -> dt.date:
 MAX_COUNT = 1_000_000  # messages a week: anything above is a typing slip, and would overflow the arrays
 
 
-def parse_count(value: object) -> int:
-    """A whole number ≥ 0 given as a number or as text."""
+def parse_count(value: object, of: str = "сообщений") -> int:
+    """A whole number ≥ 0 given as a number or as text; ``of`` names what is counted, for the message."""
     if isinstance(value, bool):
         raise CellError("ожидается целое число")
     if isinstance(value, str):
@@ -61,15 +61,15 @@ def parse_count(value: object) -> int:
         elif re.fullmatch(r"[+-]?\d+[.,]\d+", text):
             value = float(text.replace(",", "."))
         else:
-            raise CellError("ожидается целое число сообщений")
+            raise CellError(f"ожидается целое число {of}")
     if isinstance(value, float):
         if not value.is_integer():
-            raise CellError("число сообщений должно быть целым")
+            raise CellError(f"число {of} должно быть целым")
         value = int(value)
     if not isinstance(value, int):
-        raise CellError("ожидается целое число сообщений")
+        raise CellError(f"ожидается целое число {of}")
     if value < 0:
-        raise CellError("число сообщений не может быть отрицательным")
+        raise CellError(f"число {of} не может быть отрицательным")
     if value > MAX_COUNT:
         raise CellError(f"слишком большое число: больше {MAX_COUNT:,}".replace(",", " "))
     return value

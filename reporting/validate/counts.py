@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from ..errors import Problems
-from ..inputs import Counts, GroupCount, School
+from functools import partial
+
+from ..errors import Problems, row_ranges
+from ..inputs import ALL, PARENTS, PUPILS, Counts, GroupCount, School
 from ..read.cells import CellError, is_empty, parse_count
-from ..read.table import SheetSpec, Table, find_sheet, read_table
-from ..read.text import clean
+from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
+from ..read.text import clean, normalize
 from ..read.workbook import Workbook
+from .monitoring import WEEKLY, week_reader
 from .problems import checked_category, problem_at
-from .roster import is_total_row
+from .roster import ROSTER, is_total_row
 
 COUNTS = SheetSpec(
     "Охват",
@@ -52,13 +55,11 @@ def has_counts(book: Workbook) -> bool:
 
 def counts_only(book: Workbook) -> bool:
     """A workbook of counts alone (a school's weekly return): no roster, no per-person sheet to read."""
-    return has_counts(book) and find_sheet(book, "Сотрудники") is None and find_sheet(book, "Мониторинг") is None
+    return has_counts(book) and find_sheet(book, ROSTER.name) is None and find_sheet(book, WEEKLY.name) is None
 
 
 def load_counts(book: Workbook, school: School, problems: Problems, default_organization: str = "") -> Counts:
     """The «Охват» sheet's rows, each checked: a located problem for every wrong cell."""
-    from .monitoring import week_reader
-
     table = read_table(book, COUNTS, problems)
     if table is None:
         return Counts()
@@ -69,70 +70,86 @@ def load_counts(book: Workbook, school: School, problems: Problems, default_orga
             problems.add("missing_column", table.file, f"нет столбца «{header}»", sheet=table.sheet, row=table.header_row,
                          hint=LAYOUTS)  # fmt: skip
             return Counts()
-    weeks = week_reader(table, school, problems)
-    found: dict[tuple[str, str, object], int] = {}
-    rows, totals, mismatched, named = [], [], [], set()
-    for row in _data_rows(table, totals):
-        report = _reporter(problems, table, row)
-        group = checked_category(row.get("group"), report("group"), indicator=True)
-        named.add(group)
-        week = weeks.week(row.get("week"), row, "week") if not is_empty(row.get("week")) else None
+    kept = _Kept(table, problems, school, default_organization)
+    for row in kept.rows():
+        group = checked_category(row.get("group"), partial(problem_at, problems, table, row, "group"), indicator=True)
+        kept.named.add(group)
+        kept.add(row, kept.week_of(row), group, "group", "total", "active", "percent" if table.has("percent") else None)
+    return kept.counts()
+
+
+class _Kept:
+    """The figures one «Охват» sheet yields, long or wide: each cell checked and located, each
+    organisation × group × week kept once."""
+
+    def __init__(self, table: Table, problems: Problems, school: School, default_organization: str):
+        self.table, self.problems, self.default = table, problems, default_organization
+        self.weeks = week_reader(table, school, problems)
+        self.found: list[GroupCount] = []
+        self.seen: dict[tuple, int] = {}
+        self.totals: list[int] = []
+        self.mismatched: set[int] = set()  # rows whose «%» disagrees with their pair
+        self.named: set[str | None] = set()
+
+    def rows(self):
+        """The sheet's rows of figures: blank rows passed over, total rows noted."""
+        for row in self.table.rows:
+            if row.is_blank():
+                continue
+            if _is_total(row):
+                self.totals.append(row.number)
+                continue
+            yield row
+
+    def week_of(self, row: Row):
+        """The row's week (its Monday), or None after a located problem."""
         if is_empty(row.get("week")):
-            report("week")("missing_value", "не указана неделя")
-        total = _count(row.get("total"), report("total"), "всего")
-        active = _count(row.get("active"), report("active"), "активных")
+            problem_at(self.problems, self.table, row, "week", "missing_value", "не указана неделя")
+            return None
+        return self.weeks.week(row.get("week"), row, "week")
+
+    def add(self, row: Row, week, group: str | None, group_column, total_column, active_column, percent_column) -> None:
+        """One organisation × group × week from ``row`` (columns are keys or indexes)."""
+        report = partial(problem_at, self.problems, self.table, row)
+        total = _count(_cell(row, total_column), partial(report, total_column), "человек")
+        active = _count(_cell(row, active_column), partial(report, active_column), "активных")
         if total is not None and active is not None and active > total:
-            report("active")("bad_value", f"активных больше, чем всего ({active} > {total})", value=active)
-            continue
+            report(active_column, "bad_value", f"активных больше, чем всего ({active} > {total})", value=active)
+            return
         if None in (group, week, total, active):
-            continue
-        organization = clean(row.get("organization") or "") or default_organization
+            return
+        organization = clean(row.get("organization") or "") or self.default
         key = (organization, group, week)
-        if key in found:
-            report("group")(
-                "duplicate_row", f"эта группа и неделя уже есть в строке {found[key]}", value=row.get("group")
+        if key in self.seen:
+            report(
+                group_column, "duplicate_row", f"эта организация, группа и неделя уже есть в строке {self.seen[key]}"
             )
-            continue
-        found[key] = row.number
-        if table.has("percent") and not _agrees(row.get("percent"), total, active):
-            mismatched.append(row.number)
-        rows.append(GroupCount(organization, group, week, total, active))
-    _note(table, problems, totals, mismatched)
-    return Counts(tuple(rows), frozenset(named - {None}))
+            return
+        self.seen[key] = row.number
+        if percent_column is not None and not _agrees(_cell(row, percent_column), total, active):
+            self.mismatched.add(row.number)
+        self.found.append(GroupCount(organization, group, week, total, active))
+
+    def counts(self) -> Counts:
+        _note(self.table, self.problems, self.totals, sorted(self.mismatched))
+        return Counts(tuple(self.found), frozenset(self.named - {None}))
 
 
-def _reporter(problems: Problems, table: Table, row):
-    """``report = _reporter(…)(column)``: a column key or index; ``report(kind, message, …)`` locates it."""
-
-    def for_column(column: str | int):
-        def report(kind: str, message: str, **extra) -> None:
-            problem_at(problems, table, row, column, kind, message, **extra)
-
-        return report
-
-    return for_column
+def _cell(row: Row, column: str | int):
+    if isinstance(column, str):
+        return row.get(column)
+    return row.values[column] if column < len(row.values) else None
 
 
-def _count(value: object, report, what: str) -> int | None:
+def _count(value: object, report, of: str) -> int | None:
     if is_empty(value):
-        report("missing_value", f"не указано число ({what})")
+        report("missing_value", f"не указано число {of}")
         return None
     try:
-        return parse_count(value)
+        return parse_count(value, of)
     except CellError as exc:
-        report("bad_count", str(exc).replace("сообщений", "человек"), value=value)
+        report("bad_count", str(exc), value=value)
         return None
-
-
-def _data_rows(table: Table, totals: list[int]):
-    """The sheet's rows of figures: blank rows passed over, total rows noted in ``totals``."""
-    for row in table.rows:
-        if row.is_blank():
-            continue
-        if _is_total(row):
-            totals.append(row.number)
-            continue
-        yield row
 
 
 def _is_total(row) -> bool:
@@ -153,8 +170,6 @@ def _agrees(percent: object, total: int, active: int) -> bool:
 
 
 def _note(table: Table, problems: Problems, totals: list[int], mismatched: list[int]) -> None:
-    from ..errors import row_ranges
-
     if totals:
         problems.note(table.file, f"пропущены как итоговые: строки {row_ranges(totals)}", table.sheet)
     if table.has("percent"):
@@ -175,8 +190,6 @@ GROUP_NAMES = {"parents": "родители", "pupils": "обучающиеся"
 
 def check_groups(counts: Counts, monitoring, roadmap, problems: Problems, file: str) -> None:
     """Each indicator's group is measured one way: by counts («Охват») or per person (the roster)."""
-    from ..inputs import ALL, PARENTS, PUPILS
-
     if roadmap is None:
         return
     named = {i.category for i in roadmap.indicators}
@@ -223,8 +236,6 @@ def latest_returns(returns: list[tuple[str, str, Counts]], problems: Problems) -
 
 def wide_pairs(table: Table) -> list[tuple[str, int, int, int | None]]:
     """(group, «Всего …» column, «Из них …» column, «%» column or None) for the wide form."""
-    from ..read.text import normalize
-
     headers = [normalize(clean(str(h or ""))) for h in table.headers]
     pairs = []
     for column, header in enumerate(headers):
@@ -240,53 +251,19 @@ def wide_pairs(table: Table) -> list[tuple[str, int, int, int | None]]:
 
 
 def _load_wide(table: Table, school: School, problems: Problems, default_organization: str) -> Counts:
-    from .monitoring import week_reader
-
     pairs = wide_pairs(table)
     if not pairs:
         problems.add(
             "missing_column", table.file, "нет столбцов «Группа», «Всего», «Активных» и нет пар столбцов по группам",
-            sheet=table.sheet, row=table.header_row,
-            hint=LAYOUTS,
+            sheet=table.sheet, row=table.header_row, hint=LAYOUTS,
         )  # fmt: skip
         return Counts()
-    problems.note(
-        table.file,
-        "широкая форма: " + "; ".join(f"«{clean(str(table.headers[t]))}» / «{clean(str(table.headers[a]))}»" for _, t, a, _ in pairs),
-        table.sheet,
-    )  # fmt: skip
-    weeks = week_reader(table, school, problems)
-    rows, totals, mismatched, seen = [], [], [], {}
-    for row in _data_rows(table, totals):
-        week = weeks.week(row.get("week"), row, "week") if not is_empty(row.get("week")) else None
-        organization = clean(row.get("organization") or "") or default_organization
+    headers = [f"«{clean(str(table.headers[t]))}» / «{clean(str(table.headers[a]))}»" for _, t, a, _ in pairs]
+    problems.note(table.file, "широкая форма: " + "; ".join(headers), table.sheet)
+    kept = _Kept(table, problems, school, default_organization)
+    kept.named.update(group for group, *_ in pairs)
+    for row in kept.rows():
+        week = kept.week_of(row)
         for group, total_column, active_column, percent_column in pairs:
-            values = row.values
-            total = _count(values[total_column] if total_column < len(values) else None,
-                           _reporter(problems, table, row)(total_column), "всего")  # fmt: skip
-            active = _count(values[active_column] if active_column < len(values) else None,
-                            _reporter(problems, table, row)(active_column), "активных")  # fmt: skip
-            if total is None or active is None or week is None:
-                continue
-            if active > total:
-                problem_at(problems, table, row, active_column, "bad_value", f"активных больше, чем всего ({active} > {total})",
-                           value=active)  # fmt: skip
-                continue
-            key = (organization, group, week)
-            if key in seen:
-                problem_at(
-                    problems,
-                    table,
-                    row,
-                    "week",
-                    "duplicate_row",
-                    f"эта организация и неделя уже есть в строке {seen[key]}",
-                )
-                continue
-            seen[key] = row.number
-            percent = values[percent_column] if percent_column is not None and percent_column < len(values) else None
-            if percent_column is not None and not _agrees(percent, total, active):
-                mismatched.append(row.number)
-            rows.append(GroupCount(organization, group, week, total, active))
-    _note(table, problems, totals, sorted(set(mismatched)))
-    return Counts(tuple(rows), frozenset(group for group, *_ in pairs))
+            kept.add(row, week, group, "week", total_column, active_column, percent_column)
+    return kept.counts()
