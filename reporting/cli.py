@@ -330,12 +330,6 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
         from .render.reading_txt import reading_lines
 
         found = load_inputs(inputs)
-        if organization is not None and organization not in _organizations(found):
-            from .errors import InputError, Problem
-
-            names = ", ".join(f"«{n}»" for n in sorted(_organizations(found))[:10])
-            raise InputError([Problem("bad_option", "--organization", f"организации «{organization}» нет во входных данных",
-                                      hint=f"Есть: {names}" if names else None)])  # fmt: skip
         status = weekly_status(found, organization)
         lines = organization_lines(status) if status.organizations else weekly_lines(status)
         for line in lines:
@@ -347,10 +341,6 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
             click.echo(f"  • {line}")
 
     guarded(debug, action, every_problem=all_problems)
-
-
-def _organizations(found) -> set[str]:
-    return (set(found.monitoring.organizations) | set(found.counts.organizations)) - {""}
 
 
 @main.command(context_settings=CONTEXT)

@@ -289,3 +289,13 @@ class Inputs:
     failed: dict[str, tuple] = field(default_factory=dict)  # organisation -> its problems (left out)
     reading: tuple = ()  # Notes: how the reader read the files (the reading report)
     counts: Counts = field(default_factory=Counts)  # the «Охват» sheet: groups measured by counts
+
+    @property
+    def weeks(self) -> tuple[dt.date, ...]:
+        """Every week with figures: per person or by counts."""
+        return tuple(sorted(set(self.monitoring.weeks) | set(self.counts.weeks)))
+
+    @property
+    def organizations(self) -> tuple[str, ...]:
+        """The organisations named in the inputs, per person or by counts (none for a single school)."""
+        return tuple(sorted((set(self.monitoring.organizations) | set(self.counts.organizations)) - {""}))

@@ -116,9 +116,7 @@ def _dask(payloads, address: str):
 def organization_files(options: Options, inputs, on_organization: OnOrganization):
     """Render every organisation; return (files under organizations/, mapping, failures)."""
     quarter = options.quarter
-    names = sorted((set(inputs.monitoring.organizations) | set(inputs.counts.organizations)) - {""}) or list(
-        inputs.monitoring.organizations
-    )
+    names = list(inputs.organizations or inputs.monitoring.organizations)
     mapping = slugs(names + sorted(inputs.failed))
     payloads = [(build_model(inputs, quarter, inputs.monitoring.select(n), organization=n), options) for n in names]
     failures = [

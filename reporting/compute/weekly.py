@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..errors import InputError, Problem
 from ..inputs import Inputs
 from .build import build_model
 from .calendar import WEEK, reporting_period
@@ -46,16 +47,21 @@ def _gaps(first: dt.date, last: dt.date, have) -> tuple[dt.date, ...]:
 def weekly_status(inputs: Inputs, organization: str | None = None) -> WeeklyStatus:
     """Where monitoring stands: the whole (one line per organisation when there are several),
     or one organisation's full detail."""
-    weeks = sorted(set(inputs.monitoring.weeks) | set(inputs.counts.weeks))
+    weeks = inputs.weeks
     if not weeks:
         return WeeklyStatus(None, None, ())
     last = weeks[-1]
     quarter = _quarter_of(inputs, last)
+    if organization is not None and organization not in inputs.organizations:
+        names = ", ".join(f"«{n}»" for n in inputs.organizations[:10])
+        problem = Problem("bad_option", "--organization", f"организации «{organization}» нет во входных данных",
+                          hint=f"Есть: {names}" if names else None)  # fmt: skip
+        raise InputError([problem])
     if organization is not None:
         model = build_model(inputs, quarter, inputs.monitoring.select(organization), organization=organization)
         return WeeklyStatus(model, last, _gaps(model.period.first_week, last, set(_own_weeks(inputs, organization))))
     model = build_model(inputs, quarter)
-    names = sorted((set(inputs.monitoring.organizations) | set(inputs.counts.organizations)) - {""})
+    names = inputs.organizations
     lines = tuple(_organization(inputs, quarter, name, last) for name in names) if len(names) > 1 else ()
     return WeeklyStatus(model, last, _gaps(model.period.first_week, last, set(weeks)), lines)
 
@@ -66,7 +72,7 @@ def _own_weeks(inputs: Inputs, name: str) -> list[dt.date]:
     if name in monitoring.organizations:
         code = monitoring.organizations.index(name)
         own = [w for j, w in enumerate(monitoring.weeks) if monitoring.org_monitored[code, j]]
-    return own + [r.week for r in inputs.counts.rows if r.organization == name]
+    return own + list(inputs.counts.weeks_of(name))
 
 
 def _organization(inputs: Inputs, quarter: int, name: str, last: dt.date) -> OrganizationStatus:

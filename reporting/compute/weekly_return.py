@@ -25,7 +25,7 @@ class NoSuchWeek(ValueError):
 
 def return_week(inputs: Inputs, wanted: dt.date | None) -> dt.date:
     """The week a return is for: the one asked for (any day of it), or the last with figures."""
-    weeks = sorted(set(inputs.monitoring.weeks) | set(inputs.counts.weeks))
+    weeks = inputs.weeks
     if wanted is None:
         if not weeks:
             raise NoSuchWeek("во входных данных нет ни одной недели с числами")
