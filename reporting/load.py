@@ -56,25 +56,12 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
         take(roadmap, folder / roadmap)
     elif roadmap is None:
         problems.add("missing_file", ROADMAP, f"файл не найден в папке {folder}", hint=_other_format(folder, ROADMAP))
-    monitoring_dir = folder / MONITORING_DIR
     monitoring = _one_table(folder, MONITORING, problems)
-    returns = _returns(folder, problems, take)
+    returns = _table_folder(folder, RETURNS_DIR, problems, take)
     if monitoring:
         take(monitoring, folder / monitoring)
-    elif monitoring == "":
-        pass
-    elif monitoring_dir.is_symlink():
-        problems.add("linked_file", f"{MONITORING_DIR}/", "папка — ссылка на другую папку; положите сюда сами файлы")
-    elif monitoring_dir.is_dir():
-        found = sorted(
-            p for p in monitoring_dir.iterdir()
-            if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))
-        )  # fmt: skip
-        if not found:
-            problems.add("missing_file", f"{MONITORING_DIR}/", "в папке нет ни одного файла .xlsx или .ods")
-        for path in found:
-            take(f"{MONITORING_DIR}/{path.name}", path)
-    elif not returns:
+    # "" is two formats at once (already a problem); else a folder of workbooks, or a district's returns
+    elif monitoring is None and not _table_folder(folder, MONITORING_DIR, problems, take) and not returns:
         problems.add(
             "missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папок {MONITORING_DIR}/, {RETURNS_DIR}/)",
             hint=_other_format(folder, MONITORING),
@@ -82,11 +69,12 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
     return files
 
 
-def _returns(folder: Path, problems: Problems, take) -> bool:
-    """``returns/``: the schools' weekly returns a district collects (read as counts)."""
-    where = folder / RETURNS_DIR
+def _table_folder(folder: Path, name: str, problems: Problems, take) -> bool:
+    """``monitoring/`` (a workbook per organisation) or ``returns/`` (a district's weekly returns):
+    every table file in it is an input. False when there is no such folder."""
+    where = folder / name
     if where.is_symlink():
-        problems.add("linked_file", f"{RETURNS_DIR}/", "папка — ссылка на другую папку; положите сюда сами файлы")
+        problems.add("linked_file", f"{name}/", "папка — ссылка на другую папку; положите сюда сами файлы")
         return True
     if not where.is_dir():
         return False
@@ -94,9 +82,9 @@ def _returns(folder: Path, problems: Problems, take) -> bool:
         p for p in where.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))
     )  # fmt: skip
     if not found:
-        problems.add("missing_file", f"{RETURNS_DIR}/", "в папке нет ни одного файла .xlsx или .ods")
+        problems.add("missing_file", f"{name}/", "в папке нет ни одного файла .xlsx или .ods")
     for path in found:
-        take(f"{RETURNS_DIR}/{path.name}", path)
+        take(f"{name}/{path.name}", path)
     return True
 
 
