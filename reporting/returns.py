@@ -13,6 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive.folder import read_folder, version_folders
+from .archive.package import VERSIONS_DIR
 from .errors import InputError, PackageExists, Problem
 
 FILES = ("return.xlsx", "return.csv")
@@ -48,7 +50,8 @@ def write_weekly_return(
     folder = outputs / school.year_slug / "weekly" / monday.isoformat()
     with outputs_lock(outputs, lock_wait):
         remove_leftovers(folder)
-        old = {name: (folder / name).read_bytes() for name in FILES if (folder / name).is_file()}
+        present = read_folder(folder)  # regular files only: a link in the archive is refused, never followed
+        old = {name: present[name] for name in FILES if name in present}
         if old == files:
             return WeeklyReturn(folder, monday, rows, "unchanged")
         if old and not force:
@@ -56,20 +59,15 @@ def write_weekly_return(
                 f"отчёт за неделю {monday:%d.%m.%Y} уже есть в {folder} и отличается от нового; чтобы заменить "
                 "его (прежний сохранится в versions/), запустите с --force"
             )
-        kept = _kept(folder) if old else {}
-        write_package(folder, {**kept, **files})
+        write_package(folder, {**_kept(present), **files})
     return WeeklyReturn(folder, monday, rows, "replaced" if old else "written")
 
 
-def _kept(folder: Path) -> dict[str, bytes]:
+def _kept(present: dict[str, bytes]) -> dict[str, bytes]:
     """Everything already in the week's folder, the current return moved into the next versions/N/."""
-    kept = {}
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
-            kept[str(path.relative_to(folder))] = path.read_bytes()
-    versions = [int(p.name) for p in (folder / "versions").glob("*") if p.name.isdigit()]
-    number = max(versions, default=0) + 1
+    kept = dict(present)
+    number = max((int(n) for n in version_folders(present) if n.isdigit()), default=0) + 1
     for name in FILES:
         if name in kept:
-            kept[f"versions/{number}/{name}"] = kept.pop(name)
+            kept[f"{VERSIONS_DIR}/{number}/{name}"] = kept.pop(name)
     return kept
