@@ -17,7 +17,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 
-from .parts import DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent
+from .parts import DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent, xml_parts
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _STRUCTURE = re.compile(rb"<table:table((?:\s[^>]*)?)>|</table:table>|<table:table-row((?:\s[^>]*?)?)(/?)>")
@@ -57,13 +57,8 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, OdsSheet]:
             hint="Снимите пароль (Файл → Свойства → Безопасность) и сохраните заново",
         )
     sheets: dict[str, OdsSheet] = {}
-    for info in archive.infolist():
-        if not info.filename.endswith((".xml", ".rdf")):
-            continue
-        xml = read_part(archive, info.filename)
-        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-            raise PartRefused(f"часть {info.filename} содержит DTD; файл отклонён")
-        if info.filename == "content.xml":
+    for name, xml in xml_parts(archive, (".xml", ".rdf")):
+        if name == "content.xml":
             sheets = _sheets(xml)
     return sheets
 

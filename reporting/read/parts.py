@@ -52,16 +52,21 @@ def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, Sh
         if part not in names:
             raise PartRefused(f"в файле нет листа «{sheet}» (часть {part}); файл повреждён", sheet=sheet)
     scans = {}
-    for info in archive.infolist():
-        if not info.filename.endswith((".xml", ".rels")):
-            continue
-        xml = read_part(archive, info.filename)
-        if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
-            raise PartRefused(f"часть {info.filename} содержит DTD; файл отклонён")
-        sheet = by_part.get(info.filename)
+    for name, xml in xml_parts(archive, (".xml", ".rels")):
+        sheet = by_part.get(name)
         if sheet is not None:
             scans[sheet] = _extent(xml, sheet)
     return scans
+
+
+def xml_parts(archive: zipfile.ZipFile, suffixes: tuple[str, ...]):
+    """(name, bytes) of every XML part, each decompressed once and refused if it holds a DTD."""
+    for info in archive.infolist():
+        if info.filename.endswith(suffixes):
+            xml = read_part(archive, info.filename)
+            if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+                raise PartRefused(f"часть {info.filename} содержит DTD; файл отклонён")
+            yield info.filename, xml
 
 
 def _thousands(number: int) -> str:
