@@ -148,3 +148,25 @@ def test_a_long_roster_below_the_threshold_keeps_every_name_whole(tmp_path, run_
     assert tokens.count("Вениаминовна") == 60  # every person listed, every patronymic whole
     for surname in surnames:
         assert tokens.count(surname) == 15, surname  # never «Преображен-/ская»
+
+
+@pytest.mark.parametrize(
+    ("text", "typeset"),
+    [
+        ("МАОУ «СОШ № 24»", "МАОУ «СОШ №\u00a024»"),
+        ("100,0 % к 30.12.2023", "100,0\u00a0% к 30.12.2023"),
+        ("____ А.Н. Гайдуков", "____ А.Н.\u00a0Гайдуков"),
+        ("А. Н. Гайдуков", "А.\u00a0Н.\u00a0Гайдуков"),  # spaced as written, only unbreakable
+        ("Шмыглева П.Р., Администрация", "Шмыглева\u00a0П.Р., Администрация"),
+        ("29 декабря 2023 г.", "29\u00a0декабря 2023\u00a0г."),
+        ("+5,0 п. п.", "+5,0\u00a0п.\u00a0п."),
+        ("Сентябрь 2023 – май 2024", "Сентябрь 2023\u00a0– май 2024"),
+        ("пункты 1 – 3", "пункты 1\u00a0–\u00a03"),
+        ("Создание чата (сообщества)", "Создание чата (сообщества)"),  # nothing to keep together
+    ],
+)
+def test_typography_keeps_together_what_russian_typesetting_does_and_changes_no_letter(text, typeset):
+    from reporting.render.typography import typeset as step
+
+    assert step(text) == typeset
+    assert step(text).replace("\u00a0", " ") == text.replace("\u00a0", " ")

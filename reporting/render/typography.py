@@ -26,8 +26,10 @@ _NBSP_RULES = [
     (re.compile(r"(№|§)[ \t]+(?=\S)"), rf"\1{NBSP}"),  # «№ 24»
     (re.compile(r"(\d)[ \t]+(?=%|‰|г\.|гг\.|руб\.|чел\.|п\.\s?п\.)"), rf"\1{NBSP}"),  # «100 %», «2023 г.»
     (re.compile(r"\bп\.[ \t]+п\."), f"п.{NBSP}п."),  # «п. п.»
-    (re.compile(rf"\b([{_UPPER}]\.)[ \t]*([{_UPPER}]\.)[ \t]+(?=[{_UPPER}][а-яёa-z])"), rf"\1\2{NBSP}"),  # «А.Н. Гайдуков»
-    (re.compile(rf"(?<=[а-яёa-z])[ \t]+([{_UPPER}]\.)[ \t]*([{_UPPER}]\.)"), rf"{NBSP}\1\2"),  # «Шмыглева П.Р.»
+    # «А.Н. Гайдуков», «А. Н. Гайдуков», «Шмыглева П.Р.»: initials stay with the surname, spaced as written
+    (re.compile(rf"\b([{_UPPER}]\.)[ \t]+(?=[{_UPPER}]\.)"), rf"\1{NBSP}"),
+    (re.compile(rf"\b([{_UPPER}]\.)[ \t]+(?=[{_UPPER}][а-яёa-z])"), rf"\1{NBSP}"),
+    (re.compile(rf"(?<=[а-яёa-z])[ \t]+(?=[{_UPPER}]\.[ \t\u00a0]*[{_UPPER}]\.)"), NBSP),
     (re.compile(r"[ \t]+(?=[—–][ \t])"), NBSP),  # a dash never starts a line
     (re.compile(r"([–—])[ \t]+(?=\d)"), rf"\1{NBSP}"),  # «1 – 3»: the end of a range stays with its dash
     (re.compile(r"(\d)[ \t]+(?=(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b)"),
