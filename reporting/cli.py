@@ -13,6 +13,7 @@ import click
 
 from . import __version__
 from .cli_helpers import OrganizationsBar, default_year, progress_printer, week_option
+from .cli_helpers import say as _say
 from .errors import (
     ArchiveError,
     InputError,
@@ -44,10 +45,6 @@ def exit_code_of(exc: ReportError) -> int:
 
 
 CONTEXT = {"help_option_names": [], "max_content_width": 100}  # -h/--help is added with Russian help
-
-
-def _say(message: str) -> None:
-    click.echo(message, err=True)
 
 
 def _interrupted(exc: BaseException) -> bool:

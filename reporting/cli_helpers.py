@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 
-def _say(message: str) -> None:
+def say(message: str) -> None:
+    """A line on stderr: messages for the person at the terminal (stdout carries check's figures)."""
     click.echo(message, err=True)
 
 
@@ -37,7 +38,7 @@ def _duration(seconds: float) -> str:
 
 
 def progress_printer(quiet: bool):
-    return (lambda _: None) if quiet else (lambda m: _say(f"… {m}"))
+    return (lambda _: None) if quiet else (lambda m: say(f"… {m}"))
 
 
 def week_option(text: str):
