@@ -23,6 +23,7 @@ class Kind(StrEnum):
     MISSING_KEY = "missing_key"
     BAD_CALENDAR = "bad_calendar"
     BAD_OPTION = "bad_option"
+    BAD_TEMPLATE = "bad_template"
     # Sheets and columns
     MISSING_SHEET = "missing_sheet"
     EMPTY_SHEET = "empty_sheet"
@@ -70,6 +71,10 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.MISSING_KEY: ("в school.toml нет обязательного ключа", "Добавьте ключ в указанный раздел"),
     Kind.BAD_CALENDAR: ("календарь четвертей задан неверно", 'Укажите четыре пары дат: ["2023-09-01", "2023-10-27"]'),
     Kind.BAD_OPTION: ("неверный параметр запуска", "Исправьте параметр: make-report --help"),
+    Kind.BAD_TEMPLATE: (
+        "шаблон документа не подходит",
+        "Исправьте шаблон в указанной строке или уберите его из папки --templates (возьмётся шаблон из поставки)",
+    ),
     Kind.MISSING_SHEET: ("нет нужного листа", "Переименуйте лист или добавьте его"),
     Kind.EMPTY_SHEET: ("лист пуст", "Заполните лист или удалите его"),
     Kind.MISSING_COLUMN: ("нет нужного столбца", "Подпишите столбец одним из допустимых заголовков (docs/inputs.md)"),

@@ -47,11 +47,14 @@ def checked_options(options: Options) -> Options:
                          hint="Пишите дату так: 15.01.2024")  # fmt: skip
     if options.templates is not None:
         from .render.fonts import TEMPLATE_FILES
+        from .validate.templates import check_templates
 
         folder = options.templates
         if not folder.is_dir() or not any((folder / name).is_file() for name in TEMPLATE_FILES):
             problems.add("bad_option", "--templates", "в папке нет ни одного файла шаблона", value=str(folder),
                          hint="Положите туда свои " + ", ".join(TEMPLATE_FILES) + " (любые из них)")  # fmt: skip
+        else:
+            problems.extend(check_templates(folder, TEMPLATE_FILES))
     letter = None
     try:
         letter = parse_letter(options.letter)

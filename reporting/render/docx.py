@@ -39,12 +39,16 @@ def render_docx(
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
-    document = DocxTemplate((templates or Templates()).find(template))
-    context = {"v": view, "mark": mark, "chart": None}
-    context["ranking_slot"] = RANKING_SLOT
-    if chart_png is not None:
-        context["chart"] = InlineImage(document, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
-    document.render(context, autoescape=True)
+    from .sandbox import read_template, sandbox, template_errors
+
+    templates = templates or Templates()
+    with template_errors(template, templates.custom):
+        document = DocxTemplate(io.BytesIO(read_template(templates.find(template))))
+        context = {"v": view, "mark": mark, "chart": None}
+        context["ranking_slot"] = RANKING_SLOT
+        if chart_png is not None:
+            context["chart"] = InlineImage(document, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
+        document.render(context, jinja_env=sandbox(), autoescape=True)
     raw = io.BytesIO()
     document.save(raw)
     # Edit a fresh parse, not the rendered object: docxtpl swaps in a body parsed without python-docx's

@@ -35,22 +35,22 @@ def _fetcher_class():
             parsed = urlparse(url)
             if parsed.scheme != "file":
                 raise ValueError(f"blocked resource: {url}")
-            path = self.templates.resource(Path(unquote(parsed.path)).resolve())
+            from .sandbox import read_template
+
+            path = self.templates.resource(Path(os.path.normpath(unquote(parsed.path))))
             if path is None:
                 raise ValueError(f"blocked resource: {url}")
             mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
+            return URLFetcherResponse(url, read_template(path), {"Content-Type": mime})
 
     return StrictFetcher
 
 
 def jinja_env(templates: Templates):
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+    """The sandbox, loading from the school's folder first, then the shipped one (never a link)."""
+    from .sandbox import FolderLoader, sandbox
 
-    loader = FileSystemLoader([str(folder) for folder in templates.folders])
-    env = Environment(loader=loader, autoescape=True, undefined=StrictUndefined)
-    env.filters["plain"] = lambda text: str(text).replace("\u00a0", " ")  # metadata: plain spaces, for search
-    return env
+    return sandbox(FolderLoader(templates.folders))
 
 
 @contextlib.contextmanager
@@ -81,11 +81,14 @@ def render_pdf(
     from weasyprint import HTML, Attachment
 
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
-    html = (
-        jinja_env(templates)
-        .get_template(template)
-        .render(v=view, mark=mark, chart="chart.svg" in generated, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
-    )
+    from .sandbox import template_errors
+
+    with template_errors(template, templates.custom):
+        html = (
+            jinja_env(templates)
+            .get_template(template)
+            .render(v=view, mark=mark, chart="chart.svg" in generated, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        )
     fetcher = _fetcher_class()(generated, templates)
     files = [
         Attachment(
