@@ -82,17 +82,40 @@ def _report_failure(exc: BaseException, debug: bool, every_problem: bool = False
 
 class Interrupts:
     """Ctrl-C stops a run until its package is in place; after that it is ignored, so that the
-    exit code and the last line always say what happened to the archive."""
+    exit code and the last line always say what happened to the archive.
 
-    def __init__(self) -> None:
+    ``deferred``: the handler only notes the request and ``check`` (called between steps) raises.
+    An exception raised in a signal handler lands wherever the interpreter happens to be, a
+    garbage-collection callback included, where Python prints it and carries on: the run would
+    then write its package and exit 0 as if nobody had pressed Ctrl-C."""
+
+    def __init__(self, deferred: bool = False) -> None:
         self.committed = None
+        self.requested = False
+        self.deferred = deferred
 
     def commit(self, folder) -> None:
         self.committed = folder
 
     def handle(self, signum, frame) -> None:
-        if self.committed is None:
+        if self.committed is not None:
+            return
+        if not self.deferred:
             raise KeyboardInterrupt
+        self.requested = True
+
+    def check(self) -> None:
+        if self.requested and self.committed is None:
+            raise KeyboardInterrupt
+
+    def checked(self, callback):
+        """``callback`` with the check before it: progress lines are the pipeline's steps."""
+
+        def call(*args) -> None:
+            self.check()
+            callback(*args)
+
+        return call
 
 
 def _say_problems(exc: InputError, every_problem: bool) -> None:
@@ -265,11 +288,12 @@ def build(
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
     )  # fmt: skip
 
-    interrupts = Interrupts()
+    interrupts = Interrupts(deferred=True)
 
     def action() -> None:
         bar = OrganizationsBar(quiet)
-        result = run(options, progress_printer(quiet), bar.update, interrupts.commit)
+        progress, on_organization = interrupts.checked(progress_printer(quiet)), interrupts.checked(bar.update)
+        result = run(options, progress, on_organization, interrupts.commit)
         bar.close()
         if each_organization:
             _say(f"Пакеты организаций: записано {result.organizations_written}, не удалось {len(result.failures)}.")

@@ -141,17 +141,21 @@ def archive(
     on_commit=None,
 ) -> Result:
     from .archive.history import plan_replacement
-    from .archive.lock import outputs_lock
-    from .archive.package import INPUTS_DIR, MANIFEST, manifest, remove_leftovers, write_package
+    from .archive.lock import outputs_lock, refuse_read_only
+    from .archive.package import INPUTS_DIR, MANIFEST, manifest, refuse_links_below, remove_leftovers, write_package
 
     folder = package_folder(options, model)
     archived = not options.no_names  # the inputs hold staff names
-    with outputs_lock(options.outputs, options.lock_wait):
-        remove_leftovers(folder)
+    refuse_links_below(options.outputs, folder)
+    with outputs_lock(options.outputs, options.lock_wait) as writable:
+        if writable:
+            remove_leftovers(folder)
         plan = plan_replacement(folder, inputs.raw, files, archived, options.force)
         if plan.unchanged:  # nothing on disk is touched
             progress(f"Пакет в {folder} не изменился")
             return Result(model, folder, _top_level(plan.present), "unchanged")
+        if not writable:
+            raise refuse_read_only(options.outputs)
         package = dict(files)
         if archived:
             package.update({f"{INPUTS_DIR}/{name}": data for name, data in inputs.raw.items()})

@@ -31,8 +31,8 @@ class WeeklyReturn:
 def write_weekly_return(
     inputs: Path, outputs: Path, week: dt.date | None = None, *, force: bool = False, lock_wait: float = 10.0
 ) -> WeeklyReturn:
-    from .archive.lock import outputs_lock
-    from .archive.package import remove_leftovers, write_package
+    from .archive.lock import outputs_lock, refuse_read_only
+    from .archive.package import refuse_links_below, remove_leftovers, write_package
     from .compute.weekly_return import NoSuchWeek, return_week, weekly_return
     from .load import load_inputs
     from .render.weekly_return import return_csv, return_xlsx
@@ -48,12 +48,16 @@ def write_weekly_return(
     school = found.school
     files = {"return.xlsx": return_xlsx(rows, school.short_name, monday), "return.csv": return_csv(rows)}
     folder = outputs / school.year_slug / "weekly" / monday.isoformat()
-    with outputs_lock(outputs, lock_wait):
-        remove_leftovers(folder)
+    refuse_links_below(outputs, folder)
+    with outputs_lock(outputs, lock_wait) as writable:
+        if writable:
+            remove_leftovers(folder)
         present = read_folder(folder)  # regular files only: a link in the archive is refused, never followed
         old = {name: present[name] for name in FILES if name in present}
         if old == files:
             return WeeklyReturn(folder, monday, rows, "unchanged")
+        if not writable:
+            raise refuse_read_only(outputs)
         if old and not force:
             raise PackageExists(
                 f"отчёт за неделю {monday:%d.%m.%Y} уже есть в {folder} и отличается от нового; чтобы заменить "

@@ -207,25 +207,59 @@ def test_ctrl_c_after_the_package_is_in_place_ends_as_done(inputs, run_cli, monk
 
 
 def test_ctrl_c_during_the_swap_is_held_until_the_swap_is_done(inputs, run_cli, monkeypatch):
-    import pathlib
     import signal
+
+    import reporting.archive.package as package
 
     from .test_archive import changed_inputs
 
     first = run_cli(inputs, 2, "--data-only")
     changed_inputs(inputs)
-    real = pathlib.Path.rename
 
-    def rename(self, target):
-        if ".tmp-" in self.name:
-            signal.raise_signal(signal.SIGINT)  # between the two renames
-        return real(self, target)
+    def step(name):
+        if name in ("swapped", "retired"):  # in the middle of the swap (one exchange, or two renames)
+            signal.raise_signal(signal.SIGINT)
 
-    monkeypatch.setattr(pathlib.Path, "rename", rename)
-    run = run_cli(inputs, 2, "--data-only", "--force", outputs=first.outputs)
-    assert run.exit_code == 0 and "Готово" in run.output
-    assert (first.package / "versions" / "1" / "manifest.json").is_file()
-    assert sorted(p.name for p in first.package.parent.iterdir()) == ["Q2"]
+    monkeypatch.setattr(package, "step", step)
+    for exchanges in (True, False):
+        if not exchanges:
+            monkeypatch.setattr(package, "exchange", lambda a, b: False)
+            changed_inputs(inputs, person=2, value=0)
+        run = run_cli(inputs, 2, "--data-only", "--force", outputs=first.outputs)
+        assert run.exit_code == 0 and "Готово" in run.output
+        assert (first.package / "versions" / ("1" if exchanges else "2") / "manifest.json").is_file()
+        assert sorted(p.name for p in first.package.parent.iterdir()) == ["Q2"]
+
+
+def test_ctrl_c_inside_a_garbage_collection_callback_still_stops_the_run(inputs, run_cli, monkeypatch):
+    """The handler only notes the request: raised there, the interrupt would be printed and lost."""
+    import gc
+    import signal
+
+    import reporting.pipeline
+
+    real = reporting.pipeline.build_model
+
+    def collect_with_ctrl_c(*args, **kwargs):
+        def callback(phase, info):
+            if phase == "start":
+                signal.raise_signal(signal.SIGINT)
+
+        gc.callbacks.append(callback)
+        try:
+            gc.collect()
+        finally:
+            gc.callbacks.remove(callback)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reporting.pipeline, "build_model", collect_with_ctrl_c)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # test workers may ignore Ctrl-C
+    try:
+        run = run_cli(inputs, 2, "--data-only")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert run.exit_code == 130 and "Прервано" in run.output
+    assert not run.package.exists()
 
 
 def test_ctrl_c_inside_an_import_is_an_interrupt_not_an_internal_error(inputs, run_cli, monkeypatch):

@@ -12,37 +12,50 @@ import os
 from pathlib import Path
 
 from ..errors import ArchiveError
-from .package import INPUTS_DIR, MANIFEST, VERSIONS_DIR, sha256
+from .package import INPUTS_DIR, MANIFEST, VERSIONS_DIR, is_folder, sha256, shown_name
+from .schema import manifest_shape
+
+
+def scan_folder(folder: Path) -> tuple[dict[str, bytes], list[str]]:
+    """Every regular file under ``folder`` (relative POSIX path → bytes), every empty folder (as
+    «path/» → b""), and the links and special files found (relative paths), none of them followed.
+    {} if there is no folder."""
+    if not folder.exists():
+        return {}, []
+    files: dict[str, bytes] = {}
+    odd: list[str] = []
+    try:
+        for root, dirs, names in os.walk(folder):
+            here = Path(root)
+            for name in sorted([*dirs, *names]):
+                path = here / name
+                if path.is_symlink() or not (path.is_dir() or path.is_file()):
+                    odd.append(path.relative_to(folder).as_posix())
+            dirs[:] = sorted(d for d in dirs if not (here / d).is_symlink())
+            for name in sorted(names):
+                path = here / name
+                if not path.is_symlink() and path.is_file():
+                    files[path.relative_to(folder).as_posix()] = path.read_bytes()
+            if here != folder and not dirs and not names:
+                files[here.relative_to(folder).as_posix() + "/"] = b""
+    except OSError as exc:
+        raise ArchiveError(f"не удалось прочитать папку пакета {folder}: {exc.strerror or exc}") from exc
+    return files, odd
 
 
 def read_folder(folder: Path) -> dict[str, bytes]:
-    """Every regular file under ``folder`` (relative POSIX path → bytes); {} if there is no folder.
-
-    A link anywhere in a package could point at another package or outside the
-    archive: carrying it into ``versions/`` or removing it would copy or destroy
-    what is not ours, so such a folder is refused and left as it is.
-    """
+    """``scan_folder`` for a folder about to be rewritten: a link anywhere in a package could point
+    at another package or outside the archive, and carrying it into ``versions/`` or removing it
+    would copy or destroy what is not ours, so such a folder is refused and left as it is."""
     if folder.is_symlink():
         raise ArchiveError(f"{folder} — ссылка, а не папка пакета; замените её папкой или удалите ссылку")
-    if not folder.exists():
-        return {}
-    if not folder.is_dir():
+    if folder.exists() and not folder.is_dir():
         raise ArchiveError(f"{folder} — файл, а не папка пакета; переименуйте или перенесите его")
-    files: dict[str, bytes] = {}
-    try:
-        for root, dirs, names in os.walk(folder):
-            for name in [*dirs, *names]:
-                path = Path(root, name)
-                if path.is_symlink() or not (path.is_dir() or path.is_file()):
-                    raise ArchiveError(
-                        f"в папке пакета {folder} есть ссылка или особый файл: "
-                        f"{path.relative_to(folder).as_posix()}; перенесите его из папки пакета"
-                    )
-            for name in sorted(names):
-                path = Path(root, name)
-                files[path.relative_to(folder).as_posix()] = path.read_bytes()
-    except OSError as exc:
-        raise ArchiveError(f"не удалось прочитать папку пакета {folder}: {exc.strerror or exc}") from exc
+    files, odd = scan_folder(folder)
+    if odd:
+        raise ArchiveError(
+            f"в папке пакета {folder} есть ссылка или особый файл: {shown_name(odd[0])}; перенесите его из папки пакета"
+        )
     return files
 
 
@@ -53,7 +66,7 @@ def parse_manifest(data: bytes | None) -> dict | None:
         found = json.loads(data.decode("utf-8"))
     except ValueError:
         return None
-    return found if isinstance(found, dict) and isinstance(found.get("outputs"), dict) else None
+    return found if isinstance(found, dict) else None
 
 
 def expected_files(manifest: dict) -> dict[str, dict]:
@@ -70,21 +83,25 @@ def differences(files: dict[str, bytes], manifest: dict | None, prefix: str = ""
     if manifest is None:
         state = "повреждён" if MANIFEST in files else "отсутствует"
         return [f"{prefix}{MANIFEST} {state}: содержимое папки не с чем сверить"]
+    shape = manifest_shape(manifest)
+    if shape:
+        return [f"{prefix}{MANIFEST} повреждён: {fault}" for fault in shape]
     expected = expected_files(manifest)
     found = []
     for name, entry in sorted(expected.items()):
         data = files.get(name)
         if data is None:
-            found.append(f"{prefix}{name}: файл удалён")
-        elif not isinstance(entry, dict) or sha256(data) != entry.get("sha256") or len(data) != entry.get("size"):
-            found.append(f"{prefix}{name}: файл изменён после записи")
+            found.append(f"{prefix}{shown_name(name)}: файл удалён")
+        elif sha256(data) != entry["sha256"] or len(data) != entry["size"]:
+            found.append(f"{prefix}{shown_name(name)}: файл изменён после записи")
     legacy = "versions" not in manifest  # packages written before the manifest listed versions/
-    extra = (n for n in files if n != MANIFEST and n not in expected)
+    extra = (n for n in files if n != MANIFEST and n not in expected and not is_folder(n))
     found += [
-        f"{prefix}{name}: лишний файл, его нет в описи"
+        f"{prefix}{shown_name(name)}: лишний файл, его нет в описи"
         for name in sorted(extra)
         if not (legacy and name.startswith(VERSIONS_DIR + "/"))
     ]
+    found += _folder_differences(files, manifest, prefix, legacy)
     if legacy:
         for number, content in sorted(version_folders(files).items()):
             found += differences(content, parse_manifest(content.get(MANIFEST)), f"{prefix}{VERSIONS_DIR}/{number}/")
@@ -94,11 +111,28 @@ def differences(files: dict[str, bytes], manifest: dict | None, prefix: str = ""
     return found
 
 
+def _folder_differences(files: dict[str, bytes], manifest: dict, prefix: str, legacy: bool) -> list[str]:
+    """Empty folders are content too: one added or removed departs from the manifest."""
+    recorded = set(manifest.get("folders") or [])
+    present = {name.rstrip("/") for name in files if is_folder(name)}
+    found = [
+        f"{prefix}{shown_name(name)}/: лишняя папка, её нет в описи"
+        for name in sorted(present - recorded)
+        if not (legacy and name.startswith(VERSIONS_DIR + "/"))
+    ]
+    found += [
+        f"{prefix}{shown_name(name)}/: папка удалена"
+        for name in sorted(recorded - present)
+        if not any(n.startswith(name + "/") for n in files)  # it holds a file now: that file is named
+    ]
+    return found
+
+
 def version_folders(files: dict[str, bytes]) -> dict[str, dict[str, bytes]]:
     """``versions/N/…`` files grouped by N, paths relative to their version folder."""
     grouped: dict[str, dict[str, bytes]] = {}
     for name, data in files.items():
         parts = name.split("/", 2)
-        if len(parts) == 3 and parts[0] == VERSIONS_DIR:
+        if len(parts) == 3 and parts[0] == VERSIONS_DIR and parts[2]:
             grouped.setdefault(parts[1], {})[parts[2]] = data
     return grouped

@@ -1,14 +1,30 @@
-"""Write a package folder all at once: complete, or not at all."""
+"""Write a package folder all at once: complete, or not at all — and never absent.
+
+The new package is written into a hidden sibling folder, then swapped into
+place.  On Linux the swap is one ``renameat2(RENAME_EXCHANGE)``: at every
+instant ``Q2/`` is the old package or the new one, whatever kills the run.
+Where the kernel or the file system cannot exchange (Windows, macOS, some
+network shares) it is two renames; a run killed between them leaves the old
+package in ``.Q2.old-*``, which the next run (under the lock) puts back, and
+which ``verify`` names.
+
+A key ending in «/» is an empty folder: folders are content too, kept in
+``versions/`` and recorded in the manifest.  File names are kept as the file
+system gives them, a name that is not UTF-8 included (as surrogate escapes,
+written back byte for byte, and recorded in the manifest as ``\\udcXX``).
+"""
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import secrets
 import shutil
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -21,12 +37,34 @@ VERSIONS_DIR = "versions"
 _STAGING, _RETIRED = ".tmp-", ".old-"
 
 
+def step(name: str) -> None:
+    """A named point of the swap («staged», «retired», «swapped», «committed»): fault-injection tests
+    replace this to kill the run exactly there."""
+
+
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def is_folder(name: str) -> bool:
+    return name.endswith("/")
+
+
 def entries(files: dict[str, bytes]) -> dict[str, dict]:
-    return {name: {"sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items())}
+    return {
+        name: {"sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items()) if not is_folder(name)
+    }
+
+
+def shown_name(name: str) -> str:
+    """A file name for a message: bytes that are not UTF-8 as \\xNN (printing them would fail)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def json_bytes(data: dict) -> bytes:
+    """JSON as UTF-8; a name that is not UTF-8 stays lossless as a \\udcXX escape (valid JSON,
+    which json.loads turns back into the very name os.walk gave)."""
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8", "backslashreplace")
 
 
 def manifest(
@@ -51,10 +89,13 @@ def manifest(
         "outputs": entries(outputs),
         "versions": entries(versions or {}),
     }
+    folders = sorted(name.rstrip("/") for name in versions or {} if is_folder(name))
+    if folders:  # empty folders of earlier versions (a folder of scans someone made and left empty)
+        data["folders"] = folders
     data.update(extra or {})
     if history:
         data["replaces"] = history
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(data)
 
 
 def remove_leftovers(target: Path) -> None:
@@ -72,8 +113,34 @@ def remove_leftovers(target: Path) -> None:
             retired.unlink()
         elif target.exists() or target.is_symlink():
             _remove(retired)
-        else:  # killed between the two renames: the old package is the one to keep
+        else:  # killed between the two renames of the fallback swap: the old package is the one to keep
             retired.rename(target)
+
+
+def refuse_links_below(outputs: Path, target: Path) -> None:
+    """A link on the way from the outputs folder to a package (``outputs/2023-2024 -> elsewhere``)
+    would write the archive somewhere else: refused, named.  The outputs folder itself is the
+    user's choice and may be a link."""
+    current = outputs
+    for part in target.relative_to(outputs).parts:
+        current = current / part
+        if current.is_symlink():
+            raise ArchiveError(
+                f"{current} — ссылка на другую папку; пакет туда не пишется. Замените ссылку обычной папкой "
+                "или укажите настоящую папку архива: --outputs ПАПКА"
+            )
+        if current.exists() and not current.is_dir():
+            what = "пакета" if current == target else "архива"
+            raise ArchiveError(f"{current} — файл, а не папка {what}; переименуйте или перенесите его")
+
+
+def interrupted_swap(target: Path) -> Path | None:
+    """The old package set aside by a two-rename swap that was killed halfway, if that is the state."""
+    if target.exists() or target.is_symlink() or not target.parent.is_dir():
+        return None
+    return next(
+        (p for p in target.parent.glob(f".{target.name}{_RETIRED}*") if p.is_dir() and not p.is_symlink()), None
+    )
 
 
 def _remove(path: Path) -> None:
@@ -101,11 +168,62 @@ def _interrupts_held():
             signal.raise_signal(signal.SIGINT)
 
 
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    """glibc's renameat2 (2.28+), found without ctypes.util.find_library (which runs ldconfig and gcc)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return function
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step; False where this system cannot (then nothing was changed)."""
+    import ctypes
+
+    function = _renameat2()
+    if function is None:
+        return False
+    if function(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+        return False  # this file system cannot exchange: fall back to two renames
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def write_file(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _stage(staging: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = staging / name
+        if is_folder(name):
+            path.mkdir(parents=True, exist_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_file(path, data)
+
+
 def write_package(target: Path, files: dict[str, bytes], on_commit=None) -> None:
     """Write ``files`` into a temporary sibling folder, then swap it into place.
 
-    Any failure — an error, a full disk, Ctrl-C — leaves the previous package
-    as it was and no temporary folder behind.  ``on_commit(target)`` is called
+    Any failure — an error, a full disk, Ctrl-C, kill -9 — leaves the previous
+    package as it was (or, after the swap, the new one complete) and, except
+    after kill -9, no temporary folder behind.  ``on_commit(target)`` is called
     the moment the new package is in place (an interrupt after it interrupts
     nothing the archive still needs).
     """
@@ -121,17 +239,18 @@ def write_package(target: Path, files: dict[str, bytes], on_commit=None) -> None
     except OSError as exc:
         raise ArchiveError(f"не удалось создать папку {parent}: {exc.strerror or exc}") from exc
     try:
-        for name, data in files.items():
-            path = staging / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with open(path, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+        _stage(staging, files)
+        step("staged")
         with _interrupts_held():
-            if target.exists():
+            if not target.exists():
+                staging.rename(target)
+            elif exchange(staging, target):
+                step("swapped")  # the new package is in place; the old one is in the staging folder
+            else:
                 target.rename(retired)
-            staging.rename(target)
+                step("retired")
+                staging.rename(target)
+            step("committed")
             if on_commit is not None:
                 on_commit(target)
     except BaseException as exc:

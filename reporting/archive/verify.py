@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, PackageNotFound, VerificationError
-from .folder import differences, parse_manifest, read_folder, version_folders
-from .package import INPUTS_DIR, MANIFEST
+from .folder import differences, parse_manifest, scan_folder, version_folders
+from .package import INPUTS_DIR, MANIFEST, interrupted_swap, shown_name
+from .schema import manifest_shape
 
 
 @dataclass(frozen=True)
@@ -33,14 +34,25 @@ def verify_package(folder: Path) -> Verification:
     """Check every file against the manifest, the manifest's own fields against
     summary.json, and (where the inputs are archived) summary.json against the
     figures recomputed from them.  Never raises for what it finds."""
+    set_aside = interrupted_swap(folder)
+    if set_aside is not None:
+        return Verification(
+            folder,
+            (f"папки пакета нет: его замена была прервана, прежний пакет лежит в {set_aside.name}; "
+             "запустите make-report снова (он вернёт пакет на место) или переименуйте эту папку в "
+             f"{folder.name}",),
+            (), ("файлы пакета: папка на время замены переименована",),
+        )  # fmt: skip
     if not folder.is_dir() or folder.is_symlink():
         raise PackageNotFound(str(folder))
-    files = read_folder(folder)
+    files, odd = scan_folder(folder)
     manifest = parse_manifest(files.get(MANIFEST))
-    findings = differences(files, manifest)
-    if manifest is None:
-        return Verification(folder, tuple(findings), (), ("показатели и параметры: описи нет, сверять не с чем",))
-    checked = [f"файлы по описи: {len(files) - 1}"]
+    findings = [f"{shown_name(name)}: ссылка или особый файл вместо файла пакета" for name in odd]
+    findings += differences(files, manifest)
+    if manifest is None or manifest_shape(manifest):
+        why = "описи нет" if manifest is None else "опись повреждена"
+        return Verification(folder, tuple(findings), (), (f"показатели и параметры: {why}, сверять не с чем",))
+    checked = [f"файлы по описи: {sum(1 for n in files if not n.endswith('/')) - 1}"]
     unchecked: list[str] = []
     summary = _json(files.get("summary.json"))
     if summary is not None:
