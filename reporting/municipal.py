@@ -66,8 +66,9 @@ def _warm() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import matplotlib  # noqa: F401
-    import weasyprint  # noqa: F401
+    from .render.libraries import weasyprint
+
+    weasyprint()
     from docxtpl import DocxTemplate  # noqa: F401
 
 

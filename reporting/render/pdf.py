@@ -21,6 +21,9 @@ GENERATED = "generated:"
 
 
 def _fetcher_class():
+    from .libraries import weasyprint
+
+    weasyprint()
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class StrictFetcher(URLFetcher):
@@ -78,7 +81,9 @@ def render_pdf(
 ) -> tuple[bytes, int]:
     """The PDF and its page count (a covering letter lists it)."""
     templates = templates or Templates()
-    from weasyprint import HTML, Attachment
+    from .libraries import weasyprint
+
+    HTML, Attachment = weasyprint().HTML, weasyprint().Attachment
 
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
     from .sandbox import template_errors

@@ -1,0 +1,32 @@
+"""Load WeasyPrint's C libraries without starting a compiler.
+
+WeasyPrint asks cffi for each of its libraries under several names; a name
+without a dot goes to ``ctypes.util.find_library``, which on Linux runs
+``ldconfig -p``, ``gcc`` and ``ld`` (68 processes, about a second, and a
+compiler writing into the system temporary folder).  Every name it tries is
+also given as a full soname (``libpango-1.0.so.0``), which the dynamic
+loader opens directly: so while WeasyPrint is imported on Linux,
+``find_library`` finds nothing and the sonames are used.  Windows and macOS
+look libraries up without subprocesses and keep the real one.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def weasyprint():
+    """The weasyprint module, imported once with no library lookup that starts a process."""
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        import weasyprint as module
+
+        return module
+    import ctypes.util
+
+    real = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        import weasyprint as module
+    finally:
+        ctypes.util.find_library = real
+    return module
