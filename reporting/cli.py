@@ -172,6 +172,19 @@ class DefaultGroup(click.Group):
         return super().parse_args(ctx, args)
 
 
+def _given_empty(values: dict[str, str | None]):
+    """Options given with nothing in them (``--date ""``): a slip of the script that wrote the
+    command line, never the same as leaving the option out."""
+    from .errors import Problems
+
+    problems = Problems()
+    for name, value in values.items():
+        if value is not None and not value.strip():
+            problems.add("bad_option", name, "параметр указан, но пуст",
+                         hint=f"Впишите значение после {name} или уберите {name} из команды")  # fmt: skip
+    return problems
+
+
 def folder_option(name: str, help_text: str):
     """``--inputs``/``--outputs``: a folder, ``inputs``/``outputs`` by default."""
     default = name.removeprefix("--")
@@ -225,13 +238,13 @@ def main() -> None:
 @click.option(
     "--date",
     "doc_date",
-    default="",
+    default=None,
     help="Дата документа для реквизитов (например, 15.01.2024); без неё — строка для заполнения от руки.",
 )
-@click.option("--number", "doc_number", default="", help="Регистрационный номер документа.")
+@click.option("--number", "doc_number", default=None, help="Регистрационный номер документа.")
 @click.option(
     "--letter",
-    default="",
+    default=None,
     help="Реквизиты сопроводительного письма, например «№ 01-12/345 от 15.01.2024»: отметка о приложении на PDF и письмо letter.docx/letter.pdf.",
 )
 @click.option("--force", is_flag=True, help="Заменить пакет, уже лежащий в архиве (прежний сохранится в versions/).")
@@ -282,6 +295,9 @@ def build(
     from .options import Options
     from .pipeline import run
 
+    given_empty = _given_empty({"--date": doc_date, "--number": doc_number, "--letter": letter})
+    doc_date, doc_number, letter = doc_date or "", doc_number or "", letter or ""
+
     options = Options(
         quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date,
         doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
@@ -291,6 +307,7 @@ def build(
     interrupts = Interrupts(deferred=True)
 
     def action() -> None:
+        given_empty.raise_if_any()
         bar = OrganizationsBar(quiet)
         progress, on_organization = interrupts.checked(progress_printer(quiet)), interrupts.checked(bar.update)
         result = run(options, progress, on_organization, interrupts.commit)

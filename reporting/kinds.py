@@ -21,6 +21,7 @@ class Kind(StrEnum):
     # school.toml and command-line options
     BAD_TOML = "bad_toml"
     MISSING_KEY = "missing_key"
+    UNKNOWN_KEY = "unknown_key"
     BAD_CALENDAR = "bad_calendar"
     BAD_OPTION = "bad_option"
     BAD_TEMPLATE = "bad_template"
@@ -69,6 +70,7 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     ),
     Kind.BAD_TOML: ("school.toml не читается", "Проверьте кавычки, скобки и кодировку UTF-8 в указанной строке"),
     Kind.MISSING_KEY: ("в school.toml нет обязательного ключа", "Добавьте ключ в указанный раздел"),
+    Kind.UNKNOWN_KEY: ("в school.toml неизвестный ключ", "Исправьте имя ключа или удалите строку"),
     Kind.BAD_CALENDAR: ("календарь четвертей задан неверно", 'Укажите четыре пары дат: ["2023-09-01", "2023-10-27"]'),
     Kind.BAD_OPTION: ("неверный параметр запуска", "Исправьте параметр: make-report --help"),
     Kind.BAD_TEMPLATE: (

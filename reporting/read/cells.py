@@ -17,6 +17,10 @@ class CellError(ValueError):
     """A cell value that cannot be read as the expected kind."""
 
 
+class FormulaError(str):
+    """A cell whose formula ended in an error (#DIV/0!, #N/A): its text, known for what it is."""
+
+
 def is_empty(value: object) -> bool:
     # str.strip() drops NBSP too; inner spaces do not matter for a one-character marker.
     return value is None or (isinstance(value, str) and value.strip() in EMPTY_MARKERS)
@@ -51,7 +55,9 @@ MAX_COUNT = 1_000_000  # messages a week: anything above is a typing slip, and w
 def parse_count(value: object, of: str = "сообщений") -> int:
     """A whole number ≥ 0 given as a number or as text; ``of`` names what is counted, for the message."""
     if isinstance(value, bool):
-        raise CellError("ожидается целое число")
+        raise CellError(f"в ячейке логическое значение (ИСТИНА/ЛОЖЬ), а не число {of}")
+    if isinstance(value, FormulaError):
+        raise CellError(f"в ячейке ошибка формулы «{value}», а не число {of}")
     if isinstance(value, str):
         text = clean(value).replace(" ", "")
         if len(text) > 12:  # int() of thousands of digits is refused, or slow

@@ -33,6 +33,7 @@ class SheetScan:
     rows: int  # the last row that holds a cell
     columns: int  # the widest column that holds a cell
     formulas: bool  # any <f> at all (else the formula check need not read the part again)
+    errors: tuple[tuple[int, int, str], ...] = ()  # (row, column index, «#DIV/0!») of cached error values
 
 
 def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -99,7 +100,26 @@ def _extent(xml: bytes, sheet: str) -> SheetScan:
         columns = max(columns, 52 if _TWO_LETTERS.search(xml) else 26)
     if rows * columns > MAX_CELLS:
         raise refuse_extent(rows, columns, far, sheet)
-    return SheetScan(rows, columns, b"<f" in xml)
+    return SheetScan(rows, columns, b"<f" in xml, _errors(xml))
+
+
+_ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\st="e"[^>]*>(.*?)</c>', re.S)
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+
+
+def _errors(xml: bytes) -> tuple[tuple[int, int, str], ...]:
+    """Cells holding a cached error (#DIV/0!, #N/A, #REF!): readers give them as empty cells,
+    which would drop a figure without a word."""
+    if b't="e"' not in xml:
+        return ()
+    from .workbook import column_index
+
+    found = []
+    for letters, row, inner in _ERROR_CELL.findall(xml):
+        value = _VALUE.search(inner)
+        text = value.group(1).decode("utf-8", "replace") if value else "#ОШИБКА"
+        found.append((int(row), column_index(letters.decode()), text))
+    return tuple(found)
 
 
 def refuse_extent(rows: int, columns: int, far: str, sheet: str) -> PartRefused:

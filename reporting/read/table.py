@@ -11,9 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..errors import Problems
+from .cells import FormulaError
 from .text import clean, header_key
 from .weeks import month_number
-from .workbook import Workbook, WorkbookUnreadable
+from .workbook import Workbook, WorkbookUnreadable, column_letters
 
 HEADER_SEARCH_ROWS = 30
 
@@ -25,6 +26,7 @@ class SheetSpec:
     required: tuple[tuple[str, ...], ...] = ()  # groups: each needs one present key
     ignored: dict[str, str] = field(default_factory=dict)  # known keys the tool does not use -> why
     open_columns: bool = False  # other columns have a meaning of their own (weeks): the validator reports them
+    repeatable: tuple[str, ...] = ()  # keys whose header may stand over several columns (a wide form's pairs)
 
     def key_for(self, header: object) -> str | None:
         wanted = header_key(header)
@@ -172,6 +174,10 @@ def _build(book, sheet, spec, rows, index, found, problems) -> Table:
         Row(number, values if len(values) >= width else values + [None] * (width - len(values)), table)
         for number, values in enumerate(rows[first:], start=first + 1)
     ]
+    for row, column, text in book.error_cells(sheet):  # read as empty: put the error back in its cell
+        if first < row <= len(rows) and column < len(table.rows[row - first - 1].values):
+            table.rows[row - first - 1].values[column] = FormulaError(text)
+    _duplicate_columns(table, spec, problems)
     for row, column in book.uncached_formulas(sheet):
         if row > table.header_row:
             header = table.headers[column] if column < len(table.headers) else None
@@ -185,6 +191,24 @@ def _build(book, sheet, spec, rows, index, found, problems) -> Table:
                 hint="Откройте файл в Excel или LibreOffice, пересчитайте и сохраните",
             )
     return table
+
+
+def _duplicate_columns(table: Table, spec: SheetSpec, problems: Problems) -> None:
+    """A field's header twice in the header row: which column holds it? Never the first silently."""
+    seen: dict[str, int] = {}
+    for index, value in enumerate(table.headers):
+        key = spec.key_for(value) if value not in (None, "") else None
+        if key is None or key in spec.ignored or key in spec.repeatable:
+            continue
+        if key in seen:
+            problems.add(
+                "duplicate_column", table.file,
+                f"столбец «{spec.title(key)}» встречается дважды: {column_letters(seen[key])} и {column_letters(index)}",
+                sheet=table.sheet, row=table.header_row, column=clean(value),
+                hint="Оставьте один столбец с этим заголовком: лишний удалите или переименуйте",
+            )  # fmt: skip
+        else:
+            seen[key] = index
 
 
 def _note_reading(table: Table, spec: SheetSpec, problems: Problems) -> None:

@@ -99,6 +99,12 @@ class Workbook:
                 found.add((int(row), column_index(letters.decode())))
         return found
 
+    def error_cells(self, sheet: str) -> tuple[tuple[int, int, str], ...]:
+        """(row, column index, text) of cells holding a cached error value such as #DIV/0!
+        (an .ods keeps an error as a formula without a value: ``uncached_formulas`` names it)."""
+        scan = self._scans.get(sheet)
+        return scan.errors if scan is not None else ()
+
     def uncached_formulas(self, sheet: str) -> list[tuple[int, int]]:
         """(row, column index) of formula cells saved without a computed value.
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import Counter
+from itertools import chain
 from operator import itemgetter
 
 from ..compute.calendar import monday, year_end, year_first_week
@@ -275,6 +276,7 @@ def _is_number(value: object) -> bool:
 
 
 CHUNK = 2048  # rows converted to numbers at once
+NUMBER_TYPES = frozenset((float, int))
 
 
 def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.date]], grid: Grid) -> None:
@@ -292,9 +294,11 @@ def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.dat
     for start in range(0, len(found), CHUNK):
         # Rows are padded to the header's width, so every week column exists in every row.
         cells = [pick(row.values) for row, _ in found[start : start + CHUNK]]
-        try:  # a chunk of numbers only (the usual case) converts in one C call
+        # A chunk of numbers only (the usual case) converts in one C call; but numpy would also take
+        # the text «1e3» for 1000 and TRUE for 1, so the chunk's cell types are looked at first.
+        if NUMBER_TYPES.issuperset(map(type, chain.from_iterable(cells))):
             numbers, flat = np.array(cells, dtype=np.float64).ravel(), None
-        except (TypeError, ValueError):  # empty cells ("") or text: sort them out
+        else:  # empty cells (""), text, marks, TRUE/FALSE: sort them out
             flat = np.array(cells, dtype=object).ravel()
             is_float = np.frompyfunc(lambda v: type(v) is float, 1, 1)(flat).astype(bool)
             numbers = np.zeros(flat.shape, dtype=np.float64)

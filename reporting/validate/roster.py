@@ -70,6 +70,15 @@ def _label(value) -> str:
     return clean(value) if value is not None else ""
 
 
+def _whole_number_or_text(value: object) -> bool:
+    """A personnel number as Excel holds it: a whole number, or text (2004.5 is a slip, TRUE is no number)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float):
+        return value.is_integer()
+    return value is None or isinstance(value, int | str)
+
+
 def people_of(table: Table, problems: Problems, rejected: set[str] | None = None) -> list[Person]:
     """The roster's people; ``rejected`` receives the keys («#номер», «@фио») of rows refused
     with a problem, so that other sheets do not report the same people again."""
@@ -83,6 +92,14 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
             continue
         name = clean(row.get("name") or "")
         number = key_text(row.get("number")) if not is_empty(row.get("number")) else None
+        if not _whole_number_or_text(row.get("number")):
+            problem_at(
+                problems, table, row, "number", "bad_value",
+                "табельный номер — дробное число или не текст; номера пишутся целыми числами (2004) или текстом (А-12)",
+                value=row.get("number"),
+            )  # fmt: skip
+            rejected.update({f"@{normalize(name)}", f"#{number}"})
+            continue
         if not name:
             problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
             continue

@@ -19,6 +19,8 @@ DEFAULTS = {
     "executor": {"name": "", "phone": ""},
     "letter": {"addressee": ""},
 }
+OTHER_KEYS = {"school_year": ("label", "quarters"), "monitoring": ("absence_marks",)}
+KNOWN = {section: tuple(keys) for section, keys in {**DEFAULTS, **OTHER_KEYS}.items()}
 
 
 def load_school(raw: bytes, problems: Problems) -> School | None:
@@ -36,6 +38,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
     except UnicodeDecodeError:
         problems.add("bad_toml", FILE, "файл должен быть в кодировке UTF-8")
         return None
+    _unknown_keys(data, problems)
     section = data.get("school_year")
     if not isinstance(section, dict):
         problems.add("missing_key", FILE, "нет обязательного раздела [school_year]")
@@ -97,6 +100,10 @@ class _Texts:
             self._fail(f"{group}.{key}", "не указано — без этого документы не подписать",
                        hint=f"Добавьте в раздел [{group}] строку {key} = \"…\"", kind="missing_key")  # fmt: skip
             return ""
+        if DEFAULTS[group][key] is None and isinstance(value, str) and not clean(value):
+            self._fail(f"{group}.{key}", "пусто — без этого документы не подписать",
+                       hint=f"Впишите значение между кавычками: {key} = \"…\"", kind="missing_key")  # fmt: skip
+            return ""
         if not isinstance(value, str):
             self._fail(f"{group}.{key}", "ожидается текст в кавычках", value=value)
             return ""
@@ -111,6 +118,30 @@ class _Texts:
     def _fail(self, column: str, message: str, hint: str | None = None, value=None, kind: str = "bad_value") -> None:
         self.failed = True
         self.problems.add(kind, FILE, message, column=column, hint=hint, value=value)
+
+
+def _unknown_keys(data: dict, problems: Problems) -> None:
+    """A key the tool does not know is a typo until shown otherwise (``town`` for ``city``): read
+    nothing silently, and say which key was meant."""
+    import difflib
+
+    for section, value in data.items():
+        if section not in KNOWN:
+            close = difflib.get_close_matches(section, KNOWN, n=1)
+            hint = f"Может быть, [{close[0]}]? " if close else ""
+            problems.add("unknown_key", FILE, f"неизвестный раздел [{section}]", column=section,
+                         hint=hint + "Разделы: " + ", ".join(f"[{s}]" for s in KNOWN))  # fmt: skip
+            continue
+        if not isinstance(value, dict):
+            continue  # reported where the section is read
+        for key in value:
+            if key not in KNOWN[section]:
+                close = difflib.get_close_matches(key, KNOWN[section], n=1)
+                hint = f"Может быть, {close[0]}? " if close else ""
+                problems.add(
+                    "unknown_key", FILE, f"неизвестный ключ «{key}» в разделе [{section}]", column=f"{section}.{key}",
+                    hint=hint + f"Ключи раздела [{section}]: " + ", ".join(KNOWN[section]),
+                )  # fmt: skip
 
 
 def _absence_marks(data: dict, problems: Problems) -> tuple[str, ...]:
