@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,9 +110,31 @@ def _say_reading(inputs: Inputs, progress: Progress) -> None:
         progress(f"  … и ещё {len(lines) - 12}")
 
 
+@contextlib.contextmanager
+def scratch_folder():
+    """A temporary folder of the run's own, removed at its end: the renderers' temporary files
+    (WeasyPrint's fonts for fontconfig) go there, not loose into the system's temporary folder.
+    ``tempfile.tempdir`` is process-wide: runs in one process go one after another."""
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="make-report-")
+    previous, tempfile.tempdir = tempfile.tempdir, folder
+    try:
+        yield Path(folder)
+    finally:
+        tempfile.tempdir = previous
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 def run(options: Options, progress: Progress = _quiet, on_organization=None, on_commit=None) -> Result:
     """Build the quarter's package and archive it.  ``on_commit(folder)`` is called the moment
     the package is in place (the CLI then knows an interrupt can no longer undo it)."""
+    with scratch_folder():
+        return _run(options, progress, on_organization, on_commit)
+
+
+def _run(options: Options, progress: Progress, on_organization, on_commit) -> Result:
     options = checked_options(options)
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)

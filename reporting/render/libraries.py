@@ -8,6 +8,10 @@ also given as a full soname (``libpango-1.0.so.0``), which the dynamic
 loader opens directly: so while WeasyPrint is imported on Linux,
 ``find_library`` finds nothing and the sonames are used.  Windows and macOS
 look libraries up without subprocesses and keep the real one.
+
+WeasyPrint names an attachment's type with ``mimetypes``, which reads the
+system's /etc/mime.types on first use: it is given the built-in table and
+the one type it needs (.xlsx) instead, and reads no file outside the tool.
 """
 
 from __future__ import annotations
@@ -15,8 +19,20 @@ from __future__ import annotations
 import sys
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def weasyprint():
     """The weasyprint module, imported once with no library lookup that starts a process."""
+    import mimetypes
+
+    if not mimetypes.inited:  # init() reads every file of ``knownfiles`` (files=[] adds to them)
+        known, mimetypes.knownfiles = mimetypes.knownfiles, []
+        try:
+            mimetypes.init()
+        finally:
+            mimetypes.knownfiles = known
+    mimetypes.add_type(XLSX, ".xlsx")
     if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
         import weasyprint as module
 

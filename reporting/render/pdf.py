@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import mimetypes
 import os
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -18,6 +17,10 @@ from urllib.parse import unquote, urlparse
 from .fonts import Templates
 
 GENERATED = "generated:"
+# What a template may load (mimetypes.guess_type would read the system's /etc/mime.types first).
+_MIME_TYPES = {".css": "text/css", ".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff",
+               ".woff2": "font/woff2", ".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg",
+               ".jpeg": "image/jpeg", ".gif": "image/gif"}  # fmt: skip
 
 
 def _fetcher_class():
@@ -43,7 +46,7 @@ def _fetcher_class():
             path = self.templates.resource(Path(os.path.normpath(unquote(parsed.path))))
             if path is None:
                 raise ValueError(f"blocked resource: {url}")
-            mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            mime = _MIME_TYPES.get(path.suffix.lower(), "application/octet-stream")
             return URLFetcherResponse(url, read_template(path), {"Content-Type": mime})
 
     return StrictFetcher
