@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import sys
 
-
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
