@@ -413,7 +413,7 @@ def week(
             for row in result.rows:
                 f = row.figure
                 _say(
-                    f"  • {row.organization}, {CATEGORY_LABELS[row.group].lower()}: {f.active} из {f.counted} ({percent(f.percent)})"
+                    f"  • {row.organization}, {CATEGORY_LABELS[row.group].lower()}: {f.active} из {f.counted} ({percent(f.share)})"
                 )
         state = {"unchanged": "не изменился", "replaced": "заменён (прежний — в versions/)", "written": "записан"}
         _say(f"Отчёт за неделю {result.week:%d.%m.%Y} {state[result.state]}: {result.folder} — return.xlsx, return.csv")

@@ -39,6 +39,7 @@ class WeekFigure:
 
     @property
     def percent(self) -> float | None:
+        """Two decimals, for summary.json and integrations; documents round ``share`` once instead."""
         share = self.share
         return None if share is None else round_half_up(share)
 
@@ -70,9 +71,16 @@ class Series:
         return tuple(w for w in self.weeks if w.counted)
 
     @property
-    def average_percent(self) -> float | None:
+    def average_share(self) -> Fraction | None:
+        """The mean of the weekly shares, exact (what documents round once for display)."""
         shares = [w.share for w in self.measured]
-        return round_half_up(sum(shares, Fraction(0)) / len(shares)) if shares else None
+        return sum(shares, Fraction(0)) / len(shares) if shares else None
+
+    @property
+    def average_percent(self) -> float | None:
+        """Two decimals, for summary.json (never rounded again for display: see ``average_share``)."""
+        share = self.average_share
+        return None if share is None else round_half_up(share)
 
     @property
     def weeks_at_target(self) -> int:
@@ -116,12 +124,18 @@ class IndicatorResult:
         return tuple(f for f in self.platforms if end is not None and f.week == end.week)
 
     @property
-    def change_pp(self) -> float | None:
-        """Change of the end-of-quarter value against the previous quarter's end."""
+    def change(self) -> Fraction | None:
+        """Change of the end-of-quarter value against the previous quarter's end, exact, in points."""
         end, before = self.series.end, self.previous_end
         if end is None or before is None or end.share is None or before.share is None:
             return None
-        return round_half_up(end.share - before.share)
+        return end.share - before.share
+
+    @property
+    def change_pp(self) -> float | None:
+        """``change`` with two decimals, for summary.json."""
+        change = self.change
+        return None if change is None else round_half_up(change)
 
     @property
     def previous_end(self) -> WeekFigure | None:
@@ -141,19 +155,29 @@ class OrganizationResult:
     targets: tuple[float, ...]
     previous: tuple[WeekFigure | None, ...] = ()  # per indicator: its end of the previous quarter
 
-    def gap_pp(self, k: int) -> float | None:
-        """How far indicator k is below its target, in percentage points (None: at target or no data)."""
+    def gap(self, k: int) -> Fraction | None:
+        """How far indicator k is below its target, exact, in points (None: at target or no data)."""
         end = self.ends[k]
         if end is None or end.share is None or end.reaches(self.targets[k]):
             return None
-        return round_half_up(Fraction(str(self.targets[k])) - end.share)
+        return Fraction(str(self.targets[k])) - end.share
 
-    def change_pp(self, k: int) -> float | None:
-        """Indicator k's change against the previous quarter's end, in percentage points."""
+    def change(self, k: int) -> Fraction | None:
+        """Indicator k's change against the previous quarter's end, exact, in points."""
         end, before = self.ends[k], self.previous[k] if k < len(self.previous) else None
         if end is None or before is None or end.share is None or before.share is None:
             return None
-        return round_half_up(end.share - before.share)
+        return end.share - before.share
+
+    def gap_pp(self, k: int) -> float | None:
+        """``gap`` with two decimals, for summary.json."""
+        gap = self.gap(k)
+        return None if gap is None else round_half_up(gap)
+
+    def change_pp(self, k: int) -> float | None:
+        """``change`` with two decimals, for summary.json."""
+        change = self.change(k)
+        return None if change is None else round_half_up(change)
 
     @property
     def below_target(self) -> bool:

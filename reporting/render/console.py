@@ -16,7 +16,7 @@ def organization_lines(status) -> list[str]:
     for org in status.organizations:
         parts = []
         for result, end, below in zip(model.indicators, org.ends, org.below, strict=True):
-            figure = f"{end.active} из {end.counted} ({percent(end.percent)})" if end and end.counted else "нет данных"
+            figure = f"{end.active} из {end.counted} ({percent(end.share)})" if end and end.counted else "нет данных"
             parts.append(
                 f"{CATEGORY_LABELS[result.category].lower()} {figure}" + (f", ниже порога {below}" if below else "")
             )
@@ -38,7 +38,7 @@ def weekly_lines(status) -> list[str]:
     for result in model.indicators:
         end, indicator = result.series.end, result.indicator
         lines.append(
-            f"{CATEGORY_LABELS[result.category]}: {end.active} из {end.counted} ({percent(end.percent)}), "
+            f"{CATEGORY_LABELS[result.category]}: {end.active} из {end.counted} ({percent(end.share)}), "
             f"цель {percent(indicator.target_percent)} к {short_date(indicator.deadline)}."
         )
         if result.below_threshold:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -42,20 +44,31 @@ ORGANIZATION_NOUNS = ("организация", "организации", "ор�
 WEEK_NOUNS = ("неделю", "недели", "недель")  # «мониторинг проводился 1 неделю / 3 недели / 8 недель»
 
 
-def number(value: float, digits: int = 1) -> str:
-    return format_decimal(value, format="0." + "0" * digits if digits else "0", locale=RU)
+def half_up(value: Fraction | float | int, digits: int = 1) -> Decimal:
+    """Rounded once, half up, from the exact value: 49/59 → 83,1 (83,0508…), 50/59 → 84,7.
+    A float is a figure as typed (a target of 100 or 99.5), taken at its written value."""
+    exact = value if isinstance(value, Fraction) else Fraction(str(value))
+    scaled = abs(exact) * 10**digits
+    whole = (scaled.numerator * 2 + scaled.denominator) // (2 * scaled.denominator)
+    return Decimal(-whole if exact < 0 else whole).scaleb(-digits)
 
 
-def percent(value: float | None, digits: int = 1) -> str:
+def number(value: Fraction | float | int, digits: int = 1) -> str:
+    return format_decimal(half_up(value, digits), format="0." + "0" * digits if digits else "0", locale=RU)
+
+
+def percent(value: Fraction | float | None, digits: int = 1) -> str:
+    """A share in percent for display: pass the exact ``share``, never an already rounded figure."""
     return "—" if value is None else f"{number(value, digits)}{NBSP}%"
 
 
-def points(value: float | None) -> str:
+def points(value: Fraction | float | None) -> str:
     """A change in percentage points with its sign: «+2,5 п. п.»."""
     if value is None:
         return "—"
-    sign = "+" if value > 0 else ("−" if value < 0 else "")
-    return f"{sign}{number(abs(value))}{NBSP}п.{NBSP}п."
+    shown = half_up(value)  # the sign of what is shown: +0,01 is «0,0», not «+0,0»
+    sign = "+" if shown > 0 else ("−" if shown < 0 else "")
+    return f"{sign}{number(abs(shown))}{NBSP}п.{NBSP}п."
 
 
 def short_date(day: dt.date | None) -> str:

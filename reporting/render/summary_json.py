@@ -53,7 +53,8 @@ def summary(model: QuarterModel) -> dict:
                 "weeks_at_target": result.series.weeks_at_target,
                 "target_met": result.target_met,
                 "change_pp": result.change_pp,
-                "below_threshold": len(result.below_threshold),
+                # null, not 0, where no week was measured: nobody was found below, nobody was looked at
+                "below_threshold": len(result.below_threshold) if result.series.end is not None else None,
                 "measured_by": "counts" if result.measured_by_counts else "persons",
                 **_platforms(result),
             }

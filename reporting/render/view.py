@@ -73,11 +73,11 @@ def _indicator(result: IndicatorResult) -> dict:
         "rule": rule(indicator),
         "platforms": _platform_line(result),
         "deadline": short_date(indicator.deadline),
-        "end": percent(end.percent if end else None),
+        "end": percent(end.share if end else None),
         "end_counts": _counts(end),
         "end_week": week_label(end.week) if end else "—",
-        "change": points(result.change_pp),
-        "average": percent(result.series.average_percent),
+        "change": points(result.change),
+        "average": percent(result.series.average_share),
         "weeks_at_target": str(result.series.weeks_at_target),
         "verdict": VERDICT_LABELS[result.verdict],
         "weeks": [
@@ -85,16 +85,16 @@ def _indicator(result: IndicatorResult) -> dict:
                 "week": week_label(w.week),
                 "counted": str(w.counted),
                 "active": str(w.active),
-                "percent": percent(w.percent),
+                "percent": percent(w.share),
             }
             for w in result.series.weeks
         ],
         "departments": [
             {
                 "name": s.label,
-                "end": percent(s.end.percent if s.end else None),
+                "end": percent(s.end.share if s.end else None),
                 "end_counts": _counts(s.end),
-                "average": percent(s.average_percent),
+                "average": percent(s.average_share),
             }
             for s in result.departments
         ],
@@ -116,10 +116,10 @@ def _conclusions(model: QuarterModel) -> list[str]:
         )
         text = (
             f"{CATEGORY_LABELS[result.category]}: в последнюю неделю четверти ({week_label(end.week)}) {done} "
-            f"из {end.counted} ({percent(end.percent)}) при целевом значении {percent(result.indicator.target_percent)}"
+            f"из {end.counted} ({percent(end.share)}) при целевом значении {percent(result.indicator.target_percent)}"
         )
-        if result.change_pp is not None:
-            text += f"; изменение к концу предыдущей четверти — {points(result.change_pp)}"
+        if result.change is not None:
+            text += f"; изменение к концу предыдущей четверти — {points(result.change)}"
         verdict = {
             "met": f"Целевой показатель к {short_date(result.indicator.deadline)} достигнут.",
             "not_met": f"Целевой показатель к {short_date(result.indicator.deadline)} не достигнут.",
@@ -159,7 +159,7 @@ def _ranking(model: QuarterModel) -> dict | None:
             {
                 "rank": str(number),
                 "name": o.name,
-                "ends": [f"{percent(e.percent)} ({_counts(e)})" if e and e.counted else "нет данных" for e in o.ends],
+                "ends": [f"{percent(e.share)} ({_counts(e)})" if e and e.counted else "нет данных" for e in o.ends],
                 "target": "не достигнута" if o.below_target else "достигнута",
             }
             for number, o in enumerate(ranked, start=1)
@@ -174,14 +174,14 @@ def _behind(model: QuarterModel, organization) -> str:
     """«СОШ № 2: родители — 25,0 % при цели 30,0 % (отставание 5,0 п. п.; за четверть +15,0 п. п.)»."""
     parts = []
     for k, result in enumerate(model.indicators):
-        end, gap, change = organization.ends[k], organization.gap_pp(k), organization.change_pp(k)
+        end, gap, change = organization.ends[k], organization.gap(k), organization.change(k)
         label = CATEGORY_LABELS[result.category].lower()
         if end is None or not end.counted:
             parts.append(f"{label} — нет данных")
         elif gap is not None:
             since = f"; за четверть {points(change)}" if change is not None else ""
             parts.append(
-                f"{label} — {percent(end.percent)} при цели {percent(organization.targets[k])} "
+                f"{label} — {percent(end.share)} при цели {percent(organization.targets[k])} "
                 f"(отставание {points(gap).lstrip('+')}{since})"
             )
     return f"{organization.name}: " + "; ".join(parts)
@@ -196,7 +196,7 @@ def _year(model: QuarterModel) -> dict:
             {
                 "category": CATEGORY_LABELS[r.category],
                 "target": percent(r.indicator.target_percent),
-                "ends": [f"{percent(e.percent)} ({_counts(e)})" if e and e.counted else "—" for e in r.quarter_ends],
+                "ends": [f"{percent(e.share)} ({_counts(e)})" if e and e.counted else "—" for e in r.quarter_ends],
                 "verdict": VERDICT_LABELS[r.verdict],
             }
             for r in model.indicators
