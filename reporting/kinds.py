@@ -28,6 +28,7 @@ class Kind(StrEnum):
     # Sheets and columns
     MISSING_SHEET = "missing_sheet"
     EMPTY_SHEET = "empty_sheet"
+    AMBIGUOUS_SHEET = "ambiguous_sheet"
     MISSING_COLUMN = "missing_column"
     DUPLICATE_COLUMN = "duplicate_column"
     UNREAD_WEEK_COLUMN = "unread_week_column"
@@ -78,6 +79,10 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
         "Исправьте шаблон в указанной строке или уберите его из папки --templates (возьмётся шаблон из поставки)",
     ),
     Kind.MISSING_SHEET: ("нет нужного листа", "Переименуйте лист или добавьте его"),
+    Kind.AMBIGUOUS_SHEET: (
+        "непонятно, какой лист читать",
+        "Оставьте в книге один лист с этим именем: лишний удалите или переименуйте",
+    ),
     Kind.EMPTY_SHEET: ("лист пуст", "Заполните лист или удалите его"),
     Kind.MISSING_COLUMN: ("нет нужного столбца", "Подпишите столбец одним из допустимых заголовков (docs/inputs.md)"),
     Kind.DUPLICATE_COLUMN: ("столбец встречается дважды", "Оставьте один столбец с этим заголовком"),

@@ -181,7 +181,8 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     for name, book in books.items():
         for sheet in book.sheet_names:
             if sheet not in book.read:
-                problems.note(name, "лист не используется: программа не знает, что в нём считать", sheet)
+                hidden = "скрытый " if sheet in book.hidden else ""
+                problems.note(name, f"{hidden}лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.
     kept = {name: data for name, data in raw.items() if name not in unread}
     inputs = Inputs(school, roadmap, monitoring, kept, reading=tuple(problems.notes), counts=counts)

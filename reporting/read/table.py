@@ -8,6 +8,7 @@ that holds every required group.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ..errors import Problems
@@ -72,14 +73,40 @@ class Table:
         return key in self.columns
 
 
+_COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")  # «Мониторинг (2)»: Excel's and Calc's name for a copied sheet
+
+
 def find_sheet(book: Workbook, name: str) -> str | None:
     wanted = header_key(name)
     return next((s for s in book.sheet_names if header_key(s) == wanted), None)
 
 
+def hidden_sheet_choice(book: Workbook, sheet: str) -> list[str]:
+    """Visible copies of a hidden sheet («Мониторинг (2)» beside a hidden «Мониторинг»): which one is
+    current is the school's to say; a hidden sheet is never preferred to a visible one silently."""
+    if sheet not in book.hidden:
+        return []
+    wanted = header_key(sheet)
+    return [s for s in book.sheet_names if s not in book.hidden and s != sheet
+            and header_key(_COPY_SUFFIX.sub("", s)) == wanted]  # fmt: skip
+
+
 def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | None:
     """The sheet as a Table, or None after recording why it cannot be read."""
     sheet = find_sheet(book, spec.name)
+    copies = hidden_sheet_choice(book, sheet) if sheet is not None else []
+    if copies:
+        problems.add(
+            "ambiguous_sheet", book.name,
+            f"лист «{sheet}» скрыт, а рядом видимый {', '.join(f'«{c}»' for c in copies)} — похоже, его копия; "
+            "какой из них текущий, программа не угадывает",
+            sheet=sheet,
+            hint=f"Если текущий — «{copies[0]}», удалите скрытый лист «{sheet}» и переименуйте «{copies[0]}» в "
+            f"«{sheet}»; если текущий — скрытый, покажите его (Формат → Скрыть или отобразить) и удалите копию",
+        )  # fmt: skip
+        return None
+    if sheet is not None and sheet in book.hidden:
+        problems.note(book.name, "лист скрыт в книге, но прочитан: это единственный лист с таким именем", sheet)
     if sheet is None:
         problems.add(
             "missing_sheet",

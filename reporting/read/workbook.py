@@ -48,6 +48,7 @@ class Workbook:
     _scans: dict[str, SheetScan] = field(repr=False, default_factory=dict)
     _ods: dict[str, OdsSheet] | None = field(repr=False, default=None)  # an .ods: what its scan found per sheet
     read: set[str] = field(default_factory=set)  # sheets read so far (the others are reported unused)
+    hidden: frozenset[str] = frozenset()  # sheets Excel or Calc does not show (hidden or very hidden)
 
     def rows(self, sheet: str) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
@@ -197,9 +198,11 @@ def open_workbook(data: bytes, name: str) -> Workbook:
 
         book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
+        shown = python_calamine.SheetVisibleEnum.Visible
+        hidden = frozenset(m.name for m in book.sheets_metadata if m.visible != shown)
     except Exception as exc:  # calamine raises several error types for damage
         raise refuse(f"файл повреждён: {exc}") from None
-    return Workbook(data, name, names, book, sheet_xml, scans, _ods=ods)
+    return Workbook(data, name, names, book, sheet_xml, scans, _ods=ods, hidden=hidden)
 
 
 def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:

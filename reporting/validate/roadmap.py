@@ -90,7 +90,12 @@ _CITED_DATE = re.compile(r"(\d{1,2}\.\d{1,2}\.\d{4})")
 
 def note_mark(value: object) -> tuple[str | None, dt.date | None]:
     """A completion note as a status: «выполнено», «исполнено», «Приказ № 214 от 29.08.2025» mean
-    done (dated by the date cited, if any); another status word reads as that status."""
+    done (dated by the date cited, if any); a date alone («29.08.2025», a date cell, «24.10.2025 г.»)
+    means done on that date; another status word reads as that status. (None, None): not understood."""
+    try:
+        return "выполнено", parse_date(value)
+    except CellError:
+        pass
     words = normalize(value).strip(" .")
     cited = None
     found = _CITED_DATE.search(words)
@@ -181,6 +186,13 @@ def _activities(table: Table, school: School, problems: Problems) -> list[Activi
         completed = _date(problems, table, row, "completed_on")
         if mark is None and not is_empty(row.get("note")):
             mark, cited = note_mark(row.get("note"))
+            if mark is None and cited is None:
+                problem_at(
+                    problems, table, row, "note", "bad_status", "отметка о выполнении не прочитана",
+                    value=row.get("note"),
+                    hint="Напишите «выполнено», дату выполнения (29.08.2025), документ («Приказ № 214 от "
+                    "29.08.2025») или «выполняется»; пояснения перенесите в столбец «Результат»",
+                )  # fmt: skip
             if mark == "выполнено" and cited:  # done on the date the document cites: the date decides
                 mark, completed = None, completed or cited
             if mark or cited:
