@@ -173,6 +173,9 @@ class InputError(ReportError):
         self.notes = tuple(notes)  # the reading report so far: how the reader got to these problems
         super().__init__(f"{len(self.problems) + more} problem(s) in the inputs")
 
+    def __reduce__(self):  # across a process boundary with its problems, not with its message as problems
+        return (InputError, (self.problems, self.more, self.notes))
+
 
 class PackageNotFound(InputError):
     """``verify`` was given a folder that is not there."""

@@ -123,6 +123,9 @@ def scratch_folder():
     try:
         yield Path(folder)
     finally:
+        import gc
+
+        gc.collect()  # the renderers remove their own temporary folders when collected (WeasyPrint's fonts)
         tempfile.tempdir = previous
         shutil.rmtree(folder, ignore_errors=True)
 

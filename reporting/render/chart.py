@@ -146,7 +146,7 @@ def _legend(entries: list, columns: int, top: float) -> list:
     return shapes
 
 
-def to_svg(picture: Drawing, family: str) -> bytes:
+def to_svg(picture: Drawing, family: str = "Liberation Serif") -> bytes:
     from xml.sax.saxutils import escape, quoteattr
 
     def n(value: float) -> str:
@@ -198,7 +198,7 @@ def to_png(picture: Drawing) -> bytes:
             _text(image, pen, shape, font, scale)
     final = image.resize((size[0] // SUPERSAMPLE, size[1] // SUPERSAMPLE), Image.LANCZOS)
     out = io.BytesIO()
-    final.save(out, format="PNG", dpi=(PNG_DPI, PNG_DPI), optimize=True)
+    final.save(out, format="PNG", dpi=(PNG_DPI, PNG_DPI))
     return out.getvalue()
 
 

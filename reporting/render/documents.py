@@ -1,13 +1,23 @@
-"""The official documents of the package: report, corrected roadmap, covering letter."""
+"""The official documents of the package: report, corrected roadmap, covering letter.
+
+The report's PDF takes about as long as everything else together, so on Linux a forked helper
+process makes the rest (the roadmap's PDF and DOCX, the report's DOCX with the chart's picture)
+while this process lays out the report's PDF; each imports its renderers itself, at the same
+time: on two cores a package takes about the time of its larger half.  Elsewhere (Windows,
+macOS, inside a worker process or a thread) both are made here, one after the other; the bytes
+are the same either way.
+"""
 
 from __future__ import annotations
+
+import contextlib
 
 from ..compute.model import QuarterModel
 from ..options import Options
 
 
 def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, progress) -> dict[str, bytes]:
-    from .chart import charts
+    from .chart import drawing, to_svg
     from .docx import render_docx
     from .fonts import Templates, check_fonts
     from .pdf import render_pdf
@@ -23,29 +33,78 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     view = with_widths(view, layouts)
     letter = options.letter_details
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
-    svg, png = charts(model) if model.reported_weeks else (None, None)  # no data, no chart
-    generated = {"chart.svg": (svg, "image/svg+xml")} if svg else {}
-    progress("Отчёт (PDF)")
-    report_pdf, report_pages = render_pdf(
-        "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates
-    )
-    progress("Дорожная карта (PDF)")
-    roadmap_pdf, roadmap_pages = render_pdf(
-        "roadmap.html.j2", view, day, {}, mark=marks["roadmap"], templates=templates
-    )
-    progress("Документы Word")
-    report_title, roadmap_title = "Отчёт " + view["report_title"], "Дорожная карта " + view["roadmap_title"]
-    files = {
-        "report.pdf": report_pdf,
-        "report.docx": render_docx("report.docx", view, day, report_title, png, marks["report"], templates, layouts),
-        "roadmap.pdf": roadmap_pdf,
-        "roadmap.docx": render_docx(
-            "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates, layouts=layouts
-        ),
-    }
+    picture = drawing(model) if model.reported_weeks else None  # no data, no chart
+    with _helper() as helper:
+        progress("Дорожная карта (PDF и Word), отчёт (Word)")
+        beside = helper(_beside_report, picture, view, day, marks, templates, layouts)
+        generated = {"chart.svg": (to_svg(picture), "image/svg+xml")} if picture else {}
+        progress("Отчёт (PDF)")
+        report_pdf, report_pages = render_pdf(
+            "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates
+        )
+        roadmap_pdf, roadmap_pages, roadmap_docx, report_docx = beside()
+    files = {"report.pdf": report_pdf, "report.docx": report_docx, "roadmap.pdf": roadmap_pdf,
+             "roadmap.docx": roadmap_docx}  # fmt: skip
     if letter:
         progress("Сопроводительное письмо")
         cover = letter_view(view, letter, {"report": report_pages, "roadmap": roadmap_pages})
         files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {}, templates=templates)
         files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
     return files
+
+
+def _beside_report(picture, view: dict, day, marks: dict, templates, layouts) -> tuple[bytes, int, bytes, bytes]:
+    """Everything but the report's PDF: the roadmap's PDF and DOCX, and the report's DOCX with the
+    chart as a picture (about as long as the report's PDF alone)."""
+    from .chart import to_png
+    from .docx import render_docx
+    from .pdf import render_pdf
+
+    pdf, pages = render_pdf("roadmap.html.j2", view, day, {}, mark=marks["roadmap"], templates=templates)
+    roadmap_title, report_title = "Дорожная карта " + view["roadmap_title"], "Отчёт " + view["report_title"]
+    roadmap_docx = render_docx(
+        "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates, layouts=layouts
+    )
+    png = to_png(picture) if picture else None
+    report_docx = render_docx("report.docx", view, day, report_title, png, marks["report"], templates, layouts)
+    return pdf, pages, roadmap_docx, report_docx
+
+
+def _collected(function, *args):
+    """``function(*args)``, then a collection: a pool worker ends with os._exit, and what the
+    renderers clean up when collected (WeasyPrint's font folders) would be left behind."""
+    import gc
+
+    try:
+        return function(*args)
+    finally:
+        gc.collect()
+
+
+def _quiet_worker() -> None:
+    """Ctrl-C reaches the whole process group: the run that owns the helper decides what it means."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _helper():
+    """``helper(function, *args)`` starts the work and returns a callable that gives its result:
+    in a forked process where that is safe and cheap, else here, when the result is asked for."""
+    import multiprocessing
+    import sys
+    import threading
+
+    forkable = (
+        sys.platform.startswith("linux")
+        and multiprocessing.parent_process() is None
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not forkable:
+        yield lambda function, *args: lambda: function(*args)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, multiprocessing.get_context("fork"), initializer=_quiet_worker) as pool:
+        yield lambda function, *args: pool.submit(_collected, function, *args).result
