@@ -41,7 +41,10 @@ KILLER = textwrap.dedent(
 def killed_run(inputs, outputs, where: str, exchanges: bool = True) -> int:
     args = ["build", "--quarter", "2", "--inputs", str(inputs), "--outputs", str(outputs), "--data-only", "--force"]
     mode = "exchange" if exchanges else "renames"
-    done = subprocess.run([sys.executable, "-c", KILLER, where, mode, *args], capture_output=True, timeout=120)
+    scratch = outputs.parent / "tmp"  # a killed run cannot remove its temporary folder: keep it out of /tmp
+    scratch.mkdir(exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    done = subprocess.run([sys.executable, "-c", KILLER, where, mode, *args], capture_output=True, timeout=120, env=env)
     return done.returncode
 
 
