@@ -9,8 +9,13 @@ Usage: ``.venv/bin/python benchmarks/scale.py [municipal|regional] [--packages N
 * packages: ``make-report --each-organization`` on N organisations (full DOCX/PDF
   packages, warm worker processes) and on 2N, for packages per second and linearity.
 
-Goals (issue 5, 2 cores): regional < 5 s and < 1 GB, ≥ 5× faster than the naive
-read; ≥ 2 packages per second; time linear in organisations.
+* peers, each merely reading the two sheets, interleaved with ours in pairs (medians):
+  pandas + calamine (issue 22: ``make-report check`` of the region ≤ 1.0× this, within 1 GB),
+  and polars + fastexcel where installed (stretch: within 2×);
+* ``make-report check`` itself, as a whole process, against the same peers.
+
+Goals (issues 5 and 22, 2 cores): regional < 5 s and < 1 GB, ≥ 5× faster than the naive
+read; ≤ 1.0× pandas + calamine; ≥ 2 packages per second; time linear in organisations.
 """
 
 from __future__ import annotations
@@ -55,6 +60,60 @@ print(json.dumps({"total": time.perf_counter() - start, "peak_mb": resource.getr
 """
 
 
+CALAMINE = NAIVE.replace('engine="openpyxl"', 'engine="calamine"')
+
+POLARS = r"""
+import json, resource, sys, time
+start = time.perf_counter()
+import polars as pl
+path = sys.argv[1] + "/monitoring.xlsx"
+roster = pl.read_excel(path, sheet_name="Сотрудники", engine="calamine")
+weekly = pl.read_excel(path, sheet_name="Мониторинг", engine="calamine")
+print(json.dumps({"total": time.perf_counter() - start, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+CHECK = r"""
+import json, resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run([sys.argv[2], "check", "-q", "--inputs", sys.argv[1]], check=True, capture_output=True)
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"total": time.perf_counter() - start, "peak_mb": peak}))
+"""
+
+
+def median(values: list[float]) -> float:
+    import statistics
+
+    return statistics.median(values)
+
+
+def peers(folder: Path, pairs: int = 3) -> None:
+    """``make-report check`` against pandas + calamine (and polars + fastexcel), interleaved."""
+    import importlib.util
+
+    tool = str(Path(PYTHON).with_name("make-report"))
+    runs: dict[str, list[dict]] = {"check": [], "pandas + calamine": [], "polars + fastexcel": []}
+    has_polars = importlib.util.find_spec("polars") and importlib.util.find_spec("fastexcel")
+    for _ in range(pairs):
+        runs["check"].append(run_json(CHECK, str(folder), tool))
+        runs["pandas + calamine"].append(run_json(CALAMINE, str(folder)))
+        if has_polars:
+            runs["polars + fastexcel"].append(run_json(POLARS, str(folder)))
+    ours = median([r["total"] for r in runs["check"]])
+    for name, found in runs.items():
+        if found:
+            seconds, peak = median([r["total"] for r in found]), max(r["peak_mb"] for r in found)
+            print(f"  {name:20s} median {seconds:6.2f} s, peak {peak:5.0f} MB (" +
+                  ", ".join(f"{r['total']:.2f}" for r in found) + ")")  # fmt: skip
+    calamine = median([r["total"] for r in runs["pandas + calamine"]])
+    print(f"ratio check / pandas + calamine: {ours / calamine:.2f} (goal ≤ 1.0)")
+    if runs["polars + fastexcel"]:
+        print(f"ratio check / polars + fastexcel: {ours / median([r['total'] for r in runs['polars + fastexcel']]):.2f}"
+              " (stretch ≤ 2.0)")  # fmt: skip
+    else:
+        print("polars + fastexcel: not installed (pip install polars fastexcel) — not compared")
+
+
 def run_json(code: str, *args: str) -> dict:
     out = subprocess.run([PYTHON, "-c", code, *args], check=True, capture_output=True, text=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -88,6 +147,8 @@ def main(kind: str = "regional", count: int = 10) -> None:
         print(f"  peak memory      {ours['peak_mb']:6.0f} MB")
         print(f"naive (pandas + openpyxl, reading only): {naive['total']:.2f} s, {naive['peak_mb']:.0f} MB")
         print(f"ratio naive / ours: {naive['total'] / ours['stages']['total']:.1f}× (goal ≥ 5×)")
+        print("make-report check, side by side with readers that only read (interleaved):")
+        peers(folder)
         if count:
             one, two = packages(Path(tmp), count), packages(Path(tmp), 2 * count)
             print(f"packages: {count} organisations in {one:.1f} s, {2 * count} in {two:.1f} s "

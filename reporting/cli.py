@@ -23,6 +23,7 @@ from .errors import (
     SetupError,
     VerificationError,
 )
+from .words import PROBLEM_GROUPS, PROBLEMS, counted
 
 MAX_PROBLEMS_SHOWN = 100  # with --all-problems
 MAX_GROUPS_SHOWN = 20
@@ -129,9 +130,9 @@ def _say_problems(exc: InputError, every_problem: bool) -> None:
     for line in lines[:limit]:
         _say(f"  • {line}")
     if len(lines) > limit:
-        _say(f"  … и ещё {len(lines) - limit} {'проблем' if every_problem else 'групп проблем'}")
+        _say(f"  … и ещё {counted(len(lines) - limit, PROBLEMS if every_problem else PROBLEM_GROUPS, ' ')}")
     if exc.more:
-        _say(f"  … и ещё {exc.more} проблем сверх первых {len(exc.problems)} (не разбирались подробно)")
+        _say(f"  … и ещё {counted(exc.more, PROBLEMS, ' ')} сверх первых {len(exc.problems)} (не разбирались подробно)")
     if not every_problem and len(lines) < len(exc.problems):
         _say("  Все проблемы по отдельности: запустите с --all-problems.")
 

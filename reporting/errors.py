@@ -20,6 +20,7 @@ import dataclasses
 from dataclasses import dataclass
 
 from .kinds import Kind
+from .words import COLUMNS, TIMES, counted
 
 
 @dataclass(frozen=True)
@@ -111,13 +112,15 @@ class ProblemGroup:
         if len(self.columns) > 1:
             shown_columns = ", ".join(f"«{c}»" for c in self.columns[:6]) + (" …" if len(self.columns) > 6 else "")
             where = f"{dataclasses.replace(p, column=None).location()}, столбцы {shown_columns}"
-            return f"{where}: {p.message} — {len(self.columns)} столбцов" + (f". {p.hint}" if p.hint else "")
+            return f"{where}: {p.message} — {counted(len(self.columns), COLUMNS, ' ')}" + (
+                f". {p.hint}" if p.hint else ""
+            )
         if len(self.rows) <= 1:
             return p.describe()
         where = [dataclasses.replace(p, row=None, column=None).location(), f"строки {row_ranges(list(self.rows))}"]
         if p.column:
             where.append(f"столбец «{p.column}»")
-        text = f"{', '.join(where)}: {p.message} — {len(self.rows)} раз"
+        text = f"{', '.join(where)}: {p.message} — {counted(len(self.rows), TIMES, ' ')}"
         shown = [v for v in dict.fromkeys(self.values) if v][:3]
         if shown:
             text += " (например: " + ", ".join(f"«{v}»" for v in shown) + ")"

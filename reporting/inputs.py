@@ -9,6 +9,7 @@ from functools import cached_property
 TEACHERS = "teachers"
 ADMINISTRATION = "administration"
 OTHER = "other"  # support and service staff: on the roster, counted by no indicator unless one names them
+HELP_SHEET = "Инструкция"  # the sheet of instructions make-report init writes into each blank workbook
 ALL = "all"  # an indicator over every category («все работники»); no person has it
 PARENTS = "parents"  # measured by counts only (the «Охват» sheet): no roster of parents
 PUPILS = "pupils"

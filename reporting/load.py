@@ -6,7 +6,7 @@ import dataclasses
 from pathlib import Path
 
 from .errors import InputError, Problem, Problems
-from .inputs import ALL, OTHER, Counts, Inputs, Monitoring
+from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
 from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
@@ -180,7 +180,9 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     _check_calls(monitoring, roadmap, problems, (roadmap_name, monitoring_name))
     for name, book in books.items():
         for sheet in book.sheet_names:
-            if sheet not in book.read:
+            if sheet not in book.read and sheet == HELP_SHEET:
+                problems.note(name, "памятка, которую пишет make-report init; не читается", sheet)
+            elif sheet not in book.read:
                 hidden = "скрытый " if sheet in book.hidden else ""
                 problems.note(name, f"{hidden}лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.

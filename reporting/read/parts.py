@@ -126,7 +126,8 @@ def refuse_extent(rows: int, columns: int, far: str, sheet: str) -> PartRefused:
     """The refusal of a sheet that spans more than ``MAX_CELLS``, naming its farthest cell."""
     return PartRefused(
         f"лист слишком велик: ячейки заполнены до строки {rows} (самая дальняя — {far}), это около "
-        f"{_thousands(rows * columns)} ячеек, а допустимо до {_thousands(MAX_CELLS)}",
+        f"{_thousands(rows * columns)} {'ячейки' if rows * columns % 10 == 1 and rows * columns % 100 != 11 else 'ячеек'}, "
+        f"а допустимо до {_thousands(MAX_CELLS)}",
         hint="Скорее всего, там случайно что-то введено или отформатировано: выделите строки и столбцы "
         "за пределами таблицы, удалите их (Ctrl+End показывает конец листа) и сохраните файл",
         sheet=sheet,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _SPACES = re.compile(r"[\s\u00a0\u2007\u202f]+")
 # Control characters cannot go into a DOCX (XML) at all, and bidi controls (U+202E…) make a name
@@ -12,7 +13,10 @@ _BIDI = re.compile(r"[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def visible(text: str) -> str:
-    """Text without bidi controls, control characters as spaces."""
+    """Text without bidi controls, control characters as spaces, in NFC: a «й» typed as «и» and a
+    combining breve (macOS, some web forms) is the same letter as the «й» of the roster."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if text.isprintable():  # the common case, fast
         return text
     return _CONTROLS.sub(" ", _BIDI.sub("", text))

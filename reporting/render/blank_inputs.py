@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from ..errors import InputError, Problem
-from ..inputs import STATUS_WORDS, Person
+from ..inputs import HELP_SHEET, STATUS_WORDS, Person
 from ..render.formatting import CATEGORY_LABELS
 from .xlsx_safe import new_book
 
@@ -78,7 +78,7 @@ def school_toml(label: str) -> bytes:
 
 
 def _help_sheet(book, formats, lines: list[str]) -> None:
-    sheet = book.add_worksheet("Инструкция")
+    sheet = book.add_worksheet(HELP_SHEET)
     sheet.set_column(0, 0, 120)
     for row, line in enumerate(lines):
         sheet.write_string(row, 0, line, formats["wrap"])

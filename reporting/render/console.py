@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .formatting import CATEGORY_LABELS, percent, short_date, week_label
+from .formatting import CATEGORY_LABELS, after_at_least, percent, short_date, week_label
 
 
 def organization_lines(status) -> list[str]:
@@ -42,7 +42,7 @@ def weekly_lines(status) -> list[str]:
             f"цель {percent(indicator.target_percent)} к {short_date(indicator.deadline)}."
         )
         if result.below_threshold:
-            lines.append(f"  Ниже порога (менее {indicator.threshold} сообщений):")
+            lines.append(f"  Ниже порога (менее {after_at_least(indicator.threshold, 'сообщения', 'сообщений')}):")
             lines += [f"    • {row.person.name} — {row.messages}" for row in result.below_threshold]
     if status.missing_weeks:
         lines.append("Недели этой четверти без данных: " + ", ".join(week_label(w) for w in status.missing_weeks) + ".")

@@ -1,4 +1,7 @@
-"""Russian formatting of figures and dates (babel: CLDR rules, not string tricks)."""
+"""Russian formatting of figures and dates: a decimal comma, CLDR's Russian plural rule.
+
+Both are a few lines of the standard library (babel, 34 MB, was used for these two calls only);
+``tests/test_formatting.py`` holds them to CLDR's own examples."""
 
 from __future__ import annotations
 
@@ -6,12 +9,9 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
-from babel import Locale
-from babel.numbers import format_decimal
-
 from ..compute.model import Status
+from ..words import counted
 
-RU = Locale("ru")
 NBSP = "\u00a0"
 
 STATUS_LABELS = {
@@ -54,7 +54,7 @@ def half_up(value: Fraction | float | int, digits: int = 1) -> Decimal:
 
 
 def number(value: Fraction | float | int, digits: int = 1) -> str:
-    return format_decimal(half_up(value, digits), format="0." + "0" * digits if digits else "0", locale=RU)
+    return f"{half_up(value, digits):.{digits}f}".replace(".", ",")
 
 
 def percent(value: Fraction | float | None, digits: int = 1) -> str:
@@ -77,9 +77,7 @@ def short_date(day: dt.date | None) -> str:
 
 def plural(count: int, forms: tuple[str, str, str]) -> str:
     """«1 педагогический работник», «3 … работника», «5 … работников»."""
-    form = RU.plural_form(count)
-    word = {"one": forms[0], "few": forms[1]}.get(form, forms[2])
-    return f"{count}{NBSP}{word}"
+    return counted(count, forms)
 
 
 def after_at_least(count: int, one: str, many: str) -> str:

@@ -112,7 +112,7 @@ def _conclusions(model: QuarterModel) -> list[str]:
         done = (
             f"условие «{rule(result.indicator)} за неделю» выполнили {who}"
             if result.indicator.call_threshold
-            else f"не менее {result.indicator.threshold} сообщений написали {who}"
+            else f"не менее {after_at_least(result.indicator.threshold, 'сообщения', 'сообщений')} написали {who}"
         )
         text = (
             f"{CATEGORY_LABELS[result.category]}: в последнюю неделю четверти ({week_label(end.week)}) {done} "

@@ -15,6 +15,7 @@ from ..inputs import ABSENT, NO_NUMBER, Monitoring, Person
 from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
 from ..read.table import Row, Table
 from ..read.text import normalize
+from ..words import counted
 from .problems import problem_at
 
 ABSENCE_MARKS = (
@@ -127,8 +128,8 @@ class Grid:
         if self.extra:
             self.problems.note(
                 self.table.file,
-                f"несколько строк одного сотрудника за одну неделю (по платформам или дням) сложены: "
-                f"{len(self.extra)} сотрудников-недель",
+                "несколько строк одного сотрудника за одну неделю (по платформам или дням) сложены: "
+                + counted(len(self.extra), ("сотрудник-неделя", "сотрудника-недели", "сотрудников-недель"), " "),
                 self.table.sheet,
             )
         monitored = sorted(w for w, j in self.weeks.items() if (full[:, j] >= 0).any())  # marks alone: not monitored

@@ -113,9 +113,9 @@ def note_mark(value: object) -> tuple[str | None, dt.date | None]:
 
 DEFAULT_INDICATOR_TEXTS = {
     TEACHERS: "Доля педагогических работников, использующих {platform} в рамках исполнения "
-    "должностных обязанностей (написавших не менее {threshold} сообщений за неделю)",
+    "должностных обязанностей (написавших не менее 10 сообщений за неделю)",
     ADMINISTRATION: "Доля сотрудников органов управления, внедривших {platform} в ежедневную "
-    "рабочую коммуникацию (написавших не менее {threshold} сообщений за неделю)",
+    "рабочую коммуникацию (написавших не менее 10 сообщений за неделю)",
 }
 
 
@@ -134,6 +134,19 @@ def load_roadmap(book: Workbook, school: School, problems: Problems) -> Roadmap 
     evidence = _evidence(book, numbers, problems)
     corrections = _corrections(book, numbers, school, problems)
     return Roadmap(tuple(activities), indicators, evidence, corrections, from_file)
+
+
+def _indicator_deadline(problems, table, row, school: School) -> dt.date | None:
+    """An indicator's «Срок» read as the roadmap's «Срок» is: a date, «май 2027», «до 30.12.2023»."""
+    value = row.get("deadline")
+    if is_empty(value):
+        problem_at(problems, table, row, "deadline", "missing_value", "не указан срок")
+        return None
+    try:
+        return parse_deadline(value, school).due
+    except DeadlineError as exc:
+        problem_at(problems, table, row, "deadline", "bad_deadline", str(exc), value=value)
+        return None
 
 
 def _date(problems, table, row, key, *, required=False) -> dt.date | None:
@@ -225,7 +238,7 @@ def default_indicators(school: School) -> tuple[Indicator, ...]:
     calendar year (the approved text has 30.12.2023 for 2023/2024)."""
     deadline = dt.date(school.quarters[0][0].year, 12, 30)
     return tuple(
-        Indicator(text.format(platform=school.platform, threshold=10), category, 10, 100.0, deadline)
+        Indicator(text.format(platform=school.platform), category, 10, 100.0, deadline)
         for category, text in DEFAULT_INDICATOR_TEXTS.items()
     )
 
@@ -253,7 +266,7 @@ def _indicators(book: Workbook, school: School, problems: Problems):
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
         calls = _number(problems, table, row, "calls", default=0, whole=True) if table.has("calls") else 0
         target = _target(problems, table, row, percent_cells)
-        deadline = _date(problems, table, row, "deadline", required=True)
+        deadline = _indicator_deadline(problems, table, row, school)
         if category and threshold is not None and target is not None and deadline:
             found.append(
                 Indicator(

@@ -13,6 +13,7 @@ from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, read_table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
+from ..words import SIGNS, counted
 from .names import ShortNames
 from .problems import checked_category, checked_date, problem_at
 
@@ -106,7 +107,7 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
         if len(name) > MAX_NAME:
             problem_at(
                 problems, table, row, "name", "bad_value",
-                f"в ячейке ФИО {len(name)} знаков — это не имя (допустимо до {MAX_NAME})", value=name[:60] + "…",
+                f"в ячейке ФИО {counted(len(name), SIGNS, ' ')} — это не имя (допустимо до {MAX_NAME})", value=name[:60] + "…",
             )  # fmt: skip
             continue
         key = f"#{number}" if number else f"@{normalize(name)}"

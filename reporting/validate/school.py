@@ -9,6 +9,7 @@ import tomllib
 from ..errors import Problems
 from ..inputs import School
 from ..read.text import clean
+from ..words import SIGNS, counted
 
 FILE = "school.toml"
 # None: required (a document must never carry another school's name or another director's).
@@ -28,12 +29,8 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        problems.add(
-            "bad_toml",
-            FILE,
-            f"ошибка синтаксиса TOML: {exc}",
-            row=int(line.group(1)) if line else None,
-        )
+        problems.add("bad_toml", FILE, f"ошибка в записи school.toml: {toml_message(str(exc))}",
+                     row=int(line.group(1)) if line else None)  # fmt: skip
         return None
     except UnicodeDecodeError:
         problems.add("bad_toml", FILE, "файл должен быть в кодировке UTF-8")
@@ -111,13 +108,36 @@ class _Texts:
         value = "\n".join(line for line in lines if line) if group == "letter" else " ".join(lines).strip()
         limit = MAX_LENGTH.get((group, key), MAX_TEXT)
         if len(value) > limit:
-            self._fail(f"{group}.{key}", f"слишком длинный текст: {len(value)} знаков, допустимо до {limit}",
+            self._fail(f"{group}.{key}", f"слишком длинный текст: {counted(len(value), SIGNS, ' ')}, допустимо до {limit}",
                        value=value[:60] + "…")  # fmt: skip
         return value
 
     def _fail(self, column: str, message: str, hint: str | None = None, value=None, kind: str = "bad_value") -> None:
         self.failed = True
         self.problems.add(kind, FILE, message, column=column, hint=hint, value=value)
+
+
+_TOML_MESSAGES = (  # tomllib's messages (Python 3.11–3.13), in Russian
+    ("Expected '=' after a key in a key/value pair", "после имени ключа нужен знак «=»"),
+    ("Invalid value", "значение не прочитано: текст пишется в кавычках, список — в квадратных скобках"),
+    ("Invalid statement", "строка не похожа ни на «ключ = значение», ни на [раздел]"),
+    ("Unclosed array", "список не закрыт: не хватает «]»"),
+    ("Unterminated string", "текст не закрыт: не хватает кавычки"),
+    ("Illegal character", "недопустимый знак в тексте (например, перевод строки внутри кавычек)"),
+    ("Expected newline or end of document after a statement", "после значения в той же строке лишний текст"),
+    ("Cannot declare", "раздел объявлен дважды"),
+    ("Cannot overwrite a value", "ключ указан дважды"),
+    ("Invalid initial character for a key part", "имя ключа начинается с недопустимого знака"),
+    ("Expected ']' at the end of a table declaration", "раздел не закрыт: не хватает «]»"),
+    ("Invalid date or datetime", 'дата не прочитана: пишите её в кавычках, "2023-09-01"'),
+)
+
+
+def toml_message(text: str) -> str:
+    """A TOML syntax error in Russian, with its position: «после имени ключа нужен знак «=» (строка 3)»."""
+    where = re.search(r"\(at line (\d+), column (\d+)\)", text)
+    place = f" (строка {where.group(1)}, позиция {where.group(2)})" if where else ""
+    return next((ru for en, ru in _TOML_MESSAGES if text.startswith(en)), "запись не по правилам TOML") + place
 
 
 def _unknown_keys(data: dict, problems: Problems) -> None:
@@ -191,7 +211,8 @@ def _quarters(raw, problems: Problems):
         try:
             start, end = (_iso(v) for v in pair)
         except ValueError:
-            problems.add("bad_date", FILE, 'даты пишутся как "2023-09-01"', column=key, value=pair)
+            problems.add("bad_date", FILE, "дата четверти не прочитана", column=key, value=pair,
+                         hint='В school.toml даты пишутся в кавычках, год-месяц-день: ["2023-09-01", "2023-10-27"]')  # fmt: skip
             return None
         if end < start:
             problems.add(
