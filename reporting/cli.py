@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, click_ru
 from .cli_helpers import OrganizationsBar, default_year, progress_printer, week_option
 from .cli_helpers import say as _say
 from .errors import (
@@ -25,6 +25,7 @@ from .errors import (
 )
 from .words import PROBLEM_GROUPS, PROBLEMS, counted
 
+click_ru.install()  # click's own strings (usage, headings, its errors) in Russian
 MAX_PROBLEMS_SHOWN = 100  # with --all-problems
 MAX_GROUPS_SHOWN = 20
 INTERNAL_ERROR = 70
@@ -161,6 +162,12 @@ class DefaultGroup(click.Group):
     default = "build"
 
     def parse_args(self, ctx, args):
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            import difflib
+
+            close = difflib.get_close_matches(args[0], list(self.commands), n=1)
+            guess = f"; может быть, {close[0]}?" if close else f"; команды: {', '.join(sorted(self.commands))}"
+            raise click.UsageError(f"нет команды «{args[0]}»{guess}", ctx)
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help", "--version"):
             misplaced = next((a for a in args if a in self.commands), None)
             if misplaced:
@@ -444,6 +451,26 @@ def init(folder: Path, year: str | None, roster: Path | None, quiet: bool, all_p
         _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните календарь четвертей в school.toml.")
 
     guarded(debug, action, every_problem=all_problems)
+
+
+_METAVARS = {"doc_date": "ДАТА", "week_text": "ДАТА", "doc_number": "НОМЕР", "letter": "РЕКВИЗИТЫ",
+             "lock_wait": "СЕК", "jobs": "N", "quarter": "N", "scheduler": "АДРЕС", "organization": "ОРГАНИЗАЦИЯ",
+             "year": "ГОД", "roster": "ФАЙЛ", "package": "ПАКЕТ", "folder": "ПАПКА"}  # fmt: skip
+
+
+def _russian_metavars(group: click.Group) -> None:
+    """Placeholders in the help (``--inputs ПАПКА``), not click's type names (``DIRECTORY``)."""
+    group.options_metavar, group.subcommand_metavar = "[ПАРАМЕТРЫ]", "КОМАНДА [АРГУМЕНТЫ]..."
+    for command in group.commands.values():
+        command.options_metavar = "[ПАРАМЕТРЫ]"
+        for param in command.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                param.metavar = _METAVARS.get(param.name) or (
+                    "ПАПКА" if isinstance(param.type, click.Path) else "ТЕКСТ"
+                )
+
+
+_russian_metavars(main)
 
 
 def run_command() -> None:
