@@ -60,16 +60,18 @@ def _interrupted(exc: BaseException) -> bool:
     return False
 
 
-def _report_failure(exc: BaseException, debug: bool, every_problem: bool = False) -> int:
+def _report_failure(exc: BaseException, debug: bool, every_problem: bool = False, writes: bool = True) -> int:
+    """``writes``: the command writes a package (check and verify write nothing, and say nothing of one)."""
+    unwritten = " Пакет не записан." if writes else ""
     if _interrupted(exc):
-        _say("Прервано. Пакет не записан, прежний пакет не изменён.")
+        _say("Прервано. Пакет не записан, прежний пакет не изменён." if writes else "Прервано.")
         return INTERRUPTED
     if debug:
         import traceback
 
         traceback.print_exception(exc)
     if isinstance(exc, InputError):
-        _say_problems(exc, every_problem)
+        _say_problems(exc, every_problem, unwritten)
     elif isinstance(exc, VerificationError):
         _say(f"Пакет не прошёл проверку ({len(exc.findings)}):")
         for finding in exc.findings:
@@ -78,7 +80,7 @@ def _report_failure(exc: BaseException, debug: bool, every_problem: bool = False
         _say(f"Ошибка: {exc}")
     if isinstance(exc, ReportError):
         return exit_code_of(exc)
-    _say(f"Внутренняя ошибка программы: {exc!r}. Пакет не записан. Подробности: запустите с --debug.")
+    _say(f"Внутренняя ошибка программы: {exc!r}.{unwritten} Подробности: запустите с --debug.")
     return INTERNAL_ERROR
 
 
@@ -120,12 +122,12 @@ class Interrupts:
         return call
 
 
-def _say_problems(exc: InputError, every_problem: bool) -> None:
+def _say_problems(exc: InputError, every_problem: bool, unwritten: str = " Пакет не записан.") -> None:
     """Grouped by cause, at most MAX_GROUPS_SHOWN lines; --all-problems lists each one."""
     from .errors import grouped
 
     count = len(exc.problems) + exc.more
-    _say(f"Ошибка: во входных данных найдено проблем: {count}. Пакет не записан.")
+    _say(f"Ошибка: во входных данных найдено проблем: {count}.{unwritten}")
     lines = [p.describe() for p in exc.problems] if every_problem else [g.describe() for g in grouped(exc.problems)]
     limit = MAX_PROBLEMS_SHOWN if every_problem else MAX_GROUPS_SHOWN
     for line in lines[:limit]:
@@ -138,7 +140,9 @@ def _say_problems(exc: InputError, every_problem: bool) -> None:
         _say("  Все проблемы по отдельности: запустите с --all-problems.")
 
 
-def guarded(debug: bool, action, interrupts: Interrupts | None = None, every_problem: bool = False) -> None:
+def guarded(
+    debug: bool, action, interrupts: Interrupts | None = None, every_problem: bool = False, writes: bool = True
+) -> None:
     import signal
 
     interrupts = interrupts or Interrupts()
@@ -148,7 +152,7 @@ def guarded(debug: bool, action, interrupts: Interrupts | None = None, every_pro
             signal.signal(signal.SIGINT, interrupts.handle)
         action()
     except (Exception, KeyboardInterrupt) as exc:
-        code = _report_failure(exc, debug, every_problem)
+        code = _report_failure(exc, debug, every_problem, writes)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # shutting down: nothing left to interrupt
     sys.exit(code)
@@ -328,7 +332,7 @@ def build(
             _say(f"Пакет не изменился: входные данные те же, файлы совпадают байт в байт ({result.folder}).")
         elif result.state == "replaced":
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
-        _say(f"Готово: {result.folder} — " + ", ".join(sorted(result.files)))
+        _say(f"Готово: {result.folder.absolute()} — " + ", ".join(sorted(result.files)))
 
     guarded(debug, action, interrupts, all_problems)
 
@@ -353,7 +357,7 @@ def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
         found.raise_if_broken()
         _say(f"Пакет {package} цел: файлы совпадают с описью.")
 
-    guarded(debug, action, every_problem=all_problems)
+    guarded(debug, action, every_problem=all_problems, writes=False)
 
 
 @main.command(context_settings=CONTEXT)
@@ -386,7 +390,7 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
         for line in reading_lines(found.reading):
             click.echo(f"  • {line}")
 
-    guarded(debug, action, every_problem=all_problems)
+    guarded(debug, action, every_problem=all_problems, writes=False)
 
 
 @main.command(context_settings=CONTEXT)

@@ -11,20 +11,29 @@ def say(message: str) -> None:
 
 
 class OrganizationsBar:
-    """One line on stderr, redrawn: done / total, share and the time left."""
+    """On a terminal, one line on stderr, redrawn: done / total, share and the time left. Into a
+    log or CI (stderr not a terminal), a plain line at every tenth, never a carriage return."""
 
-    def __init__(self, quiet: bool):
+    def __init__(self, quiet: bool, terminal: bool | None = None):
         import time
 
         self.quiet, self.started, self.clock, self.drawn = quiet, time.monotonic(), time.monotonic, False
+        self.terminal = click.get_text_stream("stderr").isatty() if terminal is None else terminal
+        self.tenths_said = 0
 
     def update(self, done: int, total: int, name: str, written: bool) -> None:
         if self.quiet or not total:
             return
         elapsed = self.clock() - self.started
         left = elapsed / done * (total - done) if done else 0
-        line = f"\r… организации: {done} из {total} ({done * 100 // total} %), осталось ≈ {_duration(left)}   "
-        click.echo(line, err=True, nl=False)
+        line = f"… организации: {done} из {total} ({done * 100 // total} %), осталось ≈ {_duration(left)}"
+        if not self.terminal:
+            tenths = done * 10 // total
+            if tenths > self.tenths_said or done == total:
+                self.tenths_said = tenths
+                click.echo(line, err=True)
+            return
+        click.echo(f"\r{line}   ", err=True, nl=False)
         self.drawn = True
 
     def close(self) -> None:

@@ -37,6 +37,14 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
     anywhere on the machine (``monitoring/x.xlsx → /etc/passwd``).
     """
     files = {}
+    if not folder.is_dir():
+        what = "это файл, а не папка" if folder.exists() else "такой папки нет"
+        problems.add(
+            "missing_file", str(folder.absolute()), f"папка входных данных не найдена: {what}",
+            hint="Укажите папку с school.toml, roadmap.xlsx и monitoring.xlsx (--inputs ПАПКА) или создайте "
+            f"заготовки: make-report init {folder}",
+        )  # fmt: skip
+        return files
 
     def take(name: str, path: Path) -> None:
         if path.is_symlink():
@@ -66,7 +74,18 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
             "missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папок {MONITORING_DIR}/, {RETURNS_DIR}/)",
             hint=_other_format(folder, MONITORING),
         )  # fmt: skip
+    _note_open_workbooks(folder, files, problems)
     return files
+
+
+def _note_open_workbooks(folder: Path, files: dict[str, Path], problems: Problems) -> None:
+    """«~$monitoring.xlsx» beside the workbook: Excel has it open, and edits not yet saved are not in
+    the file the tool reads. A warning, not an error (Excel may have crashed and left it)."""
+    for name in sorted(files):
+        owner = (folder / name).with_name("~$" + Path(name).name)
+        if owner.exists():
+            problems.note(name, "ВНИМАНИЕ: файл открыт в Excel (рядом лежит " + owner.name + "): изменения, которые "
+                          "ещё не сохранены, в расчёт не попадут — сохраните файл и запустите снова")  # fmt: skip
 
 
 def _table_folder(folder: Path, name: str, problems: Problems, take) -> bool:
@@ -130,12 +149,14 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
     except OSError as exc:
         problem = Problem("unreadable_file", Path(exc.filename or "").name, f"файл не читается: {exc.strerror}")
         raise InputError([problem]) from None
-    return inputs_from_files(raw, tolerate_organizations)
+    return inputs_from_files(raw, tolerate_organizations, problems.notes)
 
 
-def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = False) -> Inputs:
-    """The same, from the files' bytes by input name (``verify`` reads an archived copy)."""
+def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = False, notes=()) -> Inputs:
+    """The same, from the files' bytes by input name (``verify`` reads an archived copy); ``notes``:
+    what was noticed about the files themselves (a workbook open in Excel)."""
     problems = Problems()
+    problems.notes.extend(notes)
     roadmap_name = table_name(raw, ROADMAP)
     for name, present in ((SCHOOL, SCHOOL in raw), (ROADMAP, roadmap_name)):
         if not present:

@@ -1,0 +1,5 @@
+"""``python -m reporting``: the same command as ``make-report``."""
+
+from . import entry
+
+entry()
