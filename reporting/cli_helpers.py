@@ -18,7 +18,7 @@ class OrganizationsBar:
         import time
 
         self.quiet, self.started, self.clock, self.drawn = quiet, time.monotonic(), time.monotonic, False
-        self.terminal = click.get_text_stream("stderr").isatty() if terminal is None else terminal
+        self.terminal = _stderr_is_a_terminal() if terminal is None else terminal
         self.tenths_said = 0
 
     def update(self, done: int, total: int, name: str, written: bool) -> None:
@@ -39,6 +39,12 @@ class OrganizationsBar:
     def close(self) -> None:
         if self.drawn:
             click.echo("", err=True)
+
+
+def _stderr_is_a_terminal() -> bool:
+    import sys
+
+    return bool(getattr(sys.stderr, "isatty", lambda: False)())
 
 
 def _duration(seconds: float) -> str:
