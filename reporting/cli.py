@@ -333,6 +333,11 @@ def build(
         elif result.state == "replaced":
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         _say(f"Готово: {result.folder.absolute()} — " + ", ".join(sorted(result.files)))
+        if result.incomplete:  # written, and marked incomplete: the run still failed at what it was asked
+            from .render.libraries import PdfUnavailable
+
+            raise PdfUnavailable(result.incomplete + ". Пакет записан без PDF и отмечен в описи как неполный; "
+                                 "после установки запустите make-report снова — полный пакет заменит его")  # fmt: skip
 
     guarded(debug, action, interrupts, all_problems)
 

@@ -77,6 +77,7 @@ class Result:
     history: dict | None = None
     failures: tuple = ()  # organisations whose package could not be made (--each-organization)
     organizations_written: int = 0
+    incomplete: str = ""  # why documents asked for are missing (no Pango: no PDF); "" when complete
 
 
 def package_folder(options: Options, model: QuarterModel) -> Path:
@@ -146,18 +147,40 @@ def _run(options: Options, progress: Progress, on_organization, on_commit) -> Re
     _say_reading(inputs, progress)
     progress("Формирование документов")
     files = render_package(model, options, progress)
-    files["reading.txt"] = render_reading(inputs.reading)
-    extra, failures, mapping = None, (), {}
+    incomplete = _incomplete(options, files)
+    reading = inputs.reading
+    if incomplete:
+        from .errors import Note
+
+        reading += (Note("пакет", "ВНИМАНИЕ: пакет неполный — " + incomplete["reason"]),)
+    files["reading.txt"] = render_reading(reading)
+    extra, failures, mapping = ({"incomplete": incomplete} if incomplete else None), (), {}
     if options.each_organization:
         from .municipal import manifest_entry, organization_files
 
         progress(f"Пакеты организаций: {len(inputs.monitoring.organizations)}")
         found, mapping, failures = organization_files(options, inputs, on_organization or (lambda *_: None))
         files.update(found)
-        extra = manifest_entry(mapping, failures)
+        extra = {**(extra or {}), **manifest_entry(mapping, failures)}
     result = archive(model, inputs, files, options, progress, extra, on_commit)
     written = len(mapping) - len(failures)
-    return dataclasses.replace(result, failures=tuple(failures), organizations_written=written)
+    return dataclasses.replace(
+        result, failures=tuple(failures), organizations_written=written,
+        incomplete=incomplete["reason"] if incomplete else "",
+    )  # fmt: skip
+
+
+def _incomplete(options: Options, files: dict[str, bytes]) -> dict | None:
+    """The documents asked for that could not be made here (no Pango: no PDF), and why."""
+    if not options.documents:
+        return None
+    from .render.libraries import pdf_unavailable
+
+    reason = pdf_unavailable()
+    if reason is None:
+        return None
+    wanted = ["report.pdf", "roadmap.pdf"] + (["letter.pdf", "letter.docx"] if options.letter_details else [])
+    return {"missing": [name for name in wanted if name not in files], "reason": str(reason)}
 
 
 def archive(

@@ -53,7 +53,7 @@ def plan_replacement(
         reason = "папка отличается от своей описи: " + "; ".join(departures[:5])
         if len(departures) > 5:
             reason += f" и ещё {len(departures) - 5}"
-    if not force:
+    if not force and not (old and old.get("incomplete") and not departures):  # the complete one may replace it
         raise PackageExists(
             f"пакет {target} уже в архиве и отличается от нового ({reason}). Чтобы заменить его, "
             "запустите с --force: всё, что сейчас лежит в папке пакета, сохранится в папке versions/"

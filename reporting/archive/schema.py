@@ -27,6 +27,7 @@ _FIELDS: dict[str, tuple[bool, str]] = {
     "replaces": (False, "replacement"),
     "organizations": (False, "object"),
     "failed_organizations": (False, "object"),
+    "incomplete": (False, "object"),
 }
 _REPLACES: dict[str, str] = {
     "version": "number",

@@ -20,6 +20,7 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     from .chart import drawing, to_svg
     from .docx import render_docx
     from .fonts import Templates, check_fonts
+    from .libraries import pdf_unavailable
     from .pdf import render_pdf
     from .tables import table_layouts, with_widths
     from .typography import typeset_view
@@ -34,6 +35,10 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     letter = options.letter_details
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
     picture = drawing(model) if model.reported_weeks else None  # no data, no chart
+    if pdf_unavailable() is not None:  # no Pango here: the Word documents still (the letter needs page counts)
+        progress("PDF не формируются (нет библиотеки Pango): только документы Word")
+        _, _, roadmap_docx, report_docx = _beside_report(picture, view, day, marks, templates, layouts, pdf=False)
+        return {"report.docx": report_docx, "roadmap.docx": roadmap_docx}
     with _helper() as helper:
         progress("Дорожная карта (PDF и Word), отчёт (Word)")
         beside = helper(_beside_report, picture, view, day, marks, templates, layouts)
@@ -53,14 +58,18 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     return files
 
 
-def _beside_report(picture, view: dict, day, marks: dict, templates, layouts) -> tuple[bytes, int, bytes, bytes]:
-    """Everything but the report's PDF: the roadmap's PDF and DOCX, and the report's DOCX with the
-    chart as a picture (about as long as the report's PDF alone)."""
+def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pdf: bool = True):
+    """Everything but the report's PDF: the roadmap's PDF (unless not ``pdf``) and DOCX, and the
+    report's DOCX with the chart as a picture (about as long as the report's PDF alone)."""
     from .chart import to_png
     from .docx import render_docx
-    from .pdf import render_pdf
 
-    pdf, pages = render_pdf("roadmap.html.j2", view, day, {}, mark=marks["roadmap"], templates=templates)
+    if pdf:
+        from .pdf import render_pdf
+
+        pdf, pages = render_pdf("roadmap.html.j2", view, day, {}, mark=marks["roadmap"], templates=templates)
+    else:
+        pdf, pages = None, 0
     roadmap_title, report_title = "Дорожная карта " + view["roadmap_title"], "Отчёт " + view["report_title"]
     roadmap_docx = render_docx(
         "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates, layouts=layouts

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import sys
 
+from ..errors import SetupError
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -45,3 +47,40 @@ def weasyprint():
     finally:
         ctypes.util.find_library = real
     return module
+
+
+class PdfUnavailable(SetupError):
+    """WeasyPrint's libraries (Pango, GLib, HarfBuzz) cannot be loaded here: no PDF can be made.
+    The DOCX and XLSX documents need none of them."""
+
+
+def install_hint(platform: str | None = None) -> str:
+    """How to install Pango on the system the tool runs on, in Russian."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        return ("установите MSYS2 (msys2.org), в его окне выполните «pacman -S mingw-w64-x86_64-pango» и задайте "
+                "переменную окружения WEASYPRINT_DLL_DIRECTORIES=C:\\msys64\\mingw64\\bin")  # fmt: skip
+    if platform == "darwin":
+        return "установите Pango: brew install pango"
+    return ("установите Pango: Debian, Ubuntu, Astra Linux — «sudo apt install libpango-1.0-0 libpangoft2-1.0-0 "
+            "libharfbuzz-subset0»; РЕД ОС — «sudo dnf install pango harfbuzz»; Альт — «apt-get install libpango "
+            "harfbuzz»")  # fmt: skip
+
+
+_UNAVAILABLE: list[PdfUnavailable | None] = []
+
+
+def pdf_unavailable() -> PdfUnavailable | None:
+    """Why no PDF can be made here (None: it can), found once by importing WeasyPrint."""
+    if not _UNAVAILABLE:
+        import contextlib
+        import io
+
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints an English banner on failure
+                weasyprint()
+            _UNAVAILABLE.append(None)
+        except OSError as exc:  # cffi's «cannot load library 'libgobject-2.0-0'»
+            _UNAVAILABLE.append(PdfUnavailable(f"не могу сформировать PDF: не загружается библиотека ({exc}); "
+                                               + install_hint()))  # fmt: skip
+    return _UNAVAILABLE[0]

@@ -1,0 +1,68 @@
+"""Where WeasyPrint's libraries cannot load (Windows without MSYS2's Pango), the run says so in
+Russian with the way to install them, still writes the Word and Excel documents in a package
+marked incomplete, exits 1; and the complete package replaces it once Pango is there."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from reporting.render.libraries import install_hint
+
+NO_PANGO = textwrap.dedent(
+    """
+    import sys
+    import cffi
+
+    real = cffi.FFI.dlopen
+
+    def dlopen(self, name, *args, **kwargs):
+        if name and "gobject" in str(name):  # as where GLib is not installed
+            raise OSError(f"cannot load library '{name}': error 0x7e")
+        return real(self, name, *args, **kwargs)
+
+    cffi.FFI.dlopen = dlopen
+    sys.argv = ["make-report", *sys.argv[1:]]
+    from reporting.cli import run_command
+    run_command()
+    """
+)
+
+
+def build(inputs, outputs, *extra, pango=True):
+    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(outputs), "-q", *extra]
+    command = ["-m", "reporting"] if pango else ["-c", NO_PANGO]
+    return subprocess.run([sys.executable, *command, *args], capture_output=True, text=True, timeout=300)
+
+
+def test_without_pango_the_word_documents_are_written_and_the_package_is_marked_incomplete(inputs, tmp_path):
+    outputs = tmp_path / "out"
+    done = build(inputs, outputs, pango=False)
+    assert done.returncode == 1, done.stderr
+    assert "не могу сформировать PDF" in done.stderr and "Внутренняя ошибка" not in done.stderr
+    assert "apt install libpango-1.0-0" in done.stderr and "WeasyPrint could not" not in done.stdout + done.stderr
+    package = outputs / "2023-2024" / "Q2"
+    assert {p.name for p in package.iterdir()} >= {"report.docx", "roadmap.docx", "data.xlsx", "roadmap.xlsx"}
+    assert not (package / "report.pdf").exists() and not (package / "roadmap.pdf").exists()
+    manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["incomplete"]["missing"] == ["report.pdf", "roadmap.pdf"]
+    assert "ВНИМАНИЕ: пакет неполный" in (package / "reading.txt").read_text(encoding="utf-8")
+    assert subprocess.run([sys.executable, "-m", "reporting", "verify", str(package)]).returncode == 0
+    # Pango installed: the complete package replaces the incomplete one without --force, which is kept.
+    again = build(inputs, outputs)
+    assert again.returncode == 0, again.stderr
+    assert (package / "report.pdf").is_file() and (package / "versions" / "1" / "report.docx").is_file()
+
+
+def test_the_data_only_run_needs_no_pango(inputs, tmp_path):
+    done = build(inputs, tmp_path / "out", "--data-only", pango=False)
+    assert done.returncode == 0, done.stderr
+
+
+def test_the_hint_names_the_way_for_each_system():
+    assert "pacman -S mingw-w64-x86_64-pango" in install_hint("win32")
+    assert "WEASYPRINT_DLL_DIRECTORIES" in install_hint("win32")
+    assert "sudo dnf install pango" in install_hint("linux") and "apt-get install libpango" in install_hint("linux")
+    assert "brew install pango" in install_hint("darwin")
