@@ -334,7 +334,7 @@ def build(
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         _say(f"Готово: {result.folder.absolute()} — " + ", ".join(sorted(result.files)))
         if result.incomplete:  # written, and marked incomplete: the run still failed at what it was asked
-            from .render.libraries import PdfUnavailable
+            from .errors import PdfUnavailable
 
             raise PdfUnavailable(result.incomplete + ". Пакет записан без PDF и отмечен в описи как неполный; "
                                  "после установки запустите make-report снова — полный пакет заменит его")  # fmt: skip

@@ -2,6 +2,7 @@
 
     ReportError                 anything the library raises on purpose
     ├── SetupError              the tool cannot run here (a shipped file missing, a Dask scheduler unreachable)
+    │   └── PdfUnavailable      no Pango here: the package is written without PDFs, marked incomplete
     ├── InputError              the inputs or options are wrong: ``problems`` says where
     │   └── PackageNotFound     ``verify`` was given a folder that is not there
     ├── ArchiveError            the archive could not be written or read (disk, permissions, busy, a link)
@@ -165,6 +166,11 @@ class ReportError(Exception):
 
 class SetupError(ReportError):
     """The tool cannot run here: a shipped file is missing, an optional package or a service is absent."""
+
+
+class PdfUnavailable(SetupError):
+    """WeasyPrint's libraries (Pango, GLib, HarfBuzz) cannot be loaded here: no PDF can be made.
+    The DOCX and XLSX documents need none of them."""
 
 
 class InputError(ReportError):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import sys
 
-from ..errors import SetupError
+from ..errors import PdfUnavailable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -47,11 +47,6 @@ def weasyprint():
     finally:
         ctypes.util.find_library = real
     return module
-
-
-class PdfUnavailable(SetupError):
-    """WeasyPrint's libraries (Pango, GLib, HarfBuzz) cannot be loaded here: no PDF can be made.
-    The DOCX and XLSX documents need none of them."""
 
 
 def install_hint(platform: str | None = None) -> str:
