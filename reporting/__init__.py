@@ -6,7 +6,19 @@ The Python API (see ``reporting.api``)::
 """
 
 __version__ = "0.1.0"
-_API = ("build_package", "check", "verify", "weekly_return", "CheckReport", "result_frames")
+_API = (
+    "build_package",
+    "check",
+    "verify",
+    "weekly_return",
+    "result_frames",
+    "CheckReport",
+    "Result",
+    "State",
+    "Verification",
+    "Problem",
+    "InputError",
+)
 __all__ = [*_API, "__version__"]
 
 

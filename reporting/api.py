@@ -11,13 +11,15 @@
 The command is a thin layer over these three functions.  Errors are the
 exceptions of ``reporting.errors``; validation problems are ``Problem`` values
 whose ``kind`` is a ``reporting.kinds.Kind``.  The figures are also available as
-``pandas.DataFrame`` (``weekly_frame``, ``people_frame``, ``ranking_frame``) when
-pandas is installed (``pip install 'make-report[pandas]'``); the tool itself never
-needs it.
+``pandas.DataFrame`` when pandas is installed (``pip install 'make-report[pandas]'``):
+``CheckReport.weekly_frame()`` and ``people_frame()``, and ``result_frames(result)`` →
+``weekly``, ``people``, ``ranking``; the tool itself never needs pandas.  Progress goes
+to the ``progress`` callback and to the ``logging`` logger ``"reporting"`` (INFO).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +29,7 @@ from .compute.model import QuarterModel
 from .compute.weekly import WeeklyStatus
 from .errors import InputError, Note, Problem
 from .options import Options
-from .pipeline import Result
+from .pipeline import Result, State
 
 
 @dataclass(frozen=True)
@@ -89,20 +91,52 @@ def build_package(
     inputs: str | Path = "inputs",
     outputs: str | Path = "outputs",
     *,
+    no_names: bool = False,
+    date: dt.date | str | None = None,
+    number: str = "",
+    letter: str = "",
+    force: bool = False,
+    wait: float = 10.0,
+    data_only: bool = False,
+    templates: str | Path | None = None,
+    each_organization: bool = False,
+    strict: bool = False,
+    jobs: int = 0,
+    scheduler: str = "",
     progress: Callable[[str], None] | None = None,
-    **options,
 ) -> Result:
     """Build and archive the quarter's package; return what was written (``Result``).
 
-    ``options`` are the fields of ``reporting.options.Options`` (``no_names``,
-    ``documents``, ``force``, ``letter``, ``doc_date``, ``doc_number``,
-    ``each_organization``, ``strict``, ``jobs``, ``scheduler``, ``lock_wait``).  Raises ``InputError`` (with every problem), ``PackageExists``,
-    ``ArchiveError``, ``SetupError`` or ``RenderError``.
+    The keyword arguments are the command's options, named alike (``--no-names`` is
+    ``no_names``, ``--date`` is ``date``: a ``datetime.date`` or text such as «15.01.2024»,
+    ``--data-only`` is ``data_only``, ``--wait`` is ``wait``).  Raises ``InputError`` (with
+    every problem), ``PackageExists``, ``ArchiveError``, ``SetupError`` or ``RenderError``;
+    a package written without PDFs (no Pango) has ``result.incomplete`` set.
     """
     from .pipeline import run
 
-    settings = Options(quarter=quarter, inputs=Path(inputs), outputs=Path(outputs), **options)
-    return run(settings, progress or (lambda _: None))
+    day = f"{date:%d.%m.%Y}" if isinstance(date, dt.date) else (date or "")
+    settings = Options(
+        quarter=quarter, inputs=Path(inputs), outputs=Path(outputs), no_names=no_names, doc_date=day,
+        doc_number=number, documents=not data_only, force=force, letter=letter, lock_wait=wait,
+        each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
+        templates=Path(templates) if templates is not None else None,
+    )  # fmt: skip
+    return run(settings, _logged(progress))
+
+
+def _logged(progress: Callable[[str], None] | None) -> Callable[[str], None]:
+    """Progress lines to the callback and to the ``reporting`` logger."""
+    import logging
+
+    logger = logging.getLogger("reporting")
+
+    def say(line: str) -> None:
+        logger.info(line)
+        if progress is not None:
+            progress(line)
+
+    return say
 
 
 def verify(package: str | Path) -> Verification:
@@ -138,7 +172,10 @@ def result_frames(result: Result) -> dict:
 
 __all__ = [
     "CheckReport",
+    "InputError",
+    "Problem",
     "Result",
+    "State",
     "Verification",
     "build_package",
     "check",

@@ -182,6 +182,13 @@ class InputError(ReportError):
         self.notes = tuple(notes)  # the reading report so far: how the reader got to these problems
         super().__init__(f"{len(self.problems) + more} problem(s) in the inputs")
 
+    def __str__(self) -> str:
+        """In Russian, with the first problems: what a notebook or a log shows of the exception."""
+        shown = [p.describe() for p in self.problems[:5]]
+        rest = len(self.problems) + self.more - len(shown)
+        text = f"во входных данных найдено проблем: {len(self.problems) + self.more}"
+        return text + "".join(f"\n  • {line}" for line in shown) + (f"\n  … и ещё {rest}" if rest > 0 else "")
+
     def __reduce__(self):  # across a process boundary with its problems, not with its message as problems
         return (InputError, (self.problems, self.more, self.notes))
 

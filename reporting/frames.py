@@ -27,7 +27,7 @@ def weekly_frame(model: QuarterModel):
         for r in model.indicators
         for w in r.series.weeks
     ]  # fmt: skip
-    return _pandas().DataFrame(rows, columns=_COLUMNS["weekly"])
+    return _weeks_as_dates(_pandas().DataFrame(rows, columns=_COLUMNS["weekly"]))
 
 
 def people_frame(model: QuarterModel):
@@ -44,7 +44,7 @@ def people_frame(model: QuarterModel):
                 "messages": max(int(monitoring.counts[i, j]), 0) if counted else None, "counted": counted,
                 "mark": MARK_NAMES[Mark(int(model.marks[i, k]))],
             })  # fmt: skip
-    return _pandas().DataFrame(rows, columns=_COLUMNS["people"])
+    return _weeks_as_dates(_pandas().DataFrame(rows, columns=_COLUMNS["people"]))
 
 
 def ranking_frame(model: QuarterModel):
@@ -56,7 +56,16 @@ def ranking_frame(model: QuarterModel):
             row[f"{result.category}_percent"] = end.percent if end else None
             row[f"{result.category}_week"] = end.week if end else None
         rows.append(row)
-    return _pandas().DataFrame(rows)
+    return _weeks_as_dates(_pandas().DataFrame(rows))
+
+
+def _weeks_as_dates(frame):
+    """Week columns as datetime64 (Mondays), so that pandas sorts, resamples and plots them as dates."""
+    pandas = _pandas()
+    for column in frame.columns:
+        if column == "week" or str(column).endswith("_week"):
+            frame[column] = pandas.to_datetime(frame[column])
+    return frame
 
 
 _COLUMNS = {

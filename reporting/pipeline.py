@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from .compute.build import build_model
@@ -68,12 +69,20 @@ def checked_options(options: Options) -> Options:
     return dataclasses.replace(options, doc_date=doc_date, letter_details=letter)
 
 
+class State(StrEnum):
+    """What a run did to the archive (a str: ``result.state == "written"`` holds too)."""
+
+    WRITTEN = "written"  # a new package
+    UNCHANGED = "unchanged"  # the same inputs gave the same files: nothing on disk was touched
+    REPLACED = "replaced"  # the earlier package is kept in versions/N/
+
+
 @dataclass(frozen=True)
 class Result:
     model: QuarterModel
     folder: Path
     files: tuple[str, ...]
-    state: str  # "written" | "unchanged" | "replaced"
+    state: State
     history: dict | None = None
     failures: tuple = ()  # organisations whose package could not be made (--each-organization)
     organizations_written: int = 0
@@ -205,7 +214,7 @@ def archive(
         plan = plan_replacement(folder, inputs.raw, files, archived, options.force)
         if plan.unchanged:  # nothing on disk is touched
             progress(f"Пакет в {folder} не изменился")
-            return Result(model, folder, _top_level(plan.present), "unchanged")
+            return Result(model, folder, _top_level(plan.present), State.UNCHANGED)
         if not writable:
             raise refuse_read_only(options.outputs)
         package = dict(files)
@@ -218,7 +227,7 @@ def archive(
         )
         progress(f"Запись пакета в {folder}")
         write_package(folder, package, on_commit)
-    state = "replaced" if plan.history else "written"
+    state = State.REPLACED if plan.history else State.WRITTEN
     return Result(model, folder, _top_level(package), state, plan.history)
 
 

@@ -103,7 +103,7 @@ def test_check_of_a_missing_folder_is_a_report_not_an_exception(tmp_path):
 
 
 def test_build_package_and_verify(inputs, tmp_path):
-    result = build_package(2, inputs, tmp_path / "out", documents=False)
+    result = build_package(2, inputs, tmp_path / "out", data_only=True)
     assert result.state == "written"
     assert result.folder == tmp_path / "out" / "2023-2024" / "Q2"
     assert set(result.files) >= {"summary.json", "data.xlsx", "roadmap.xlsx", "manifest.json", "reading.txt"}
@@ -113,7 +113,7 @@ def test_build_package_and_verify(inputs, tmp_path):
     assert not verify(result.folder).intact
     again = make_inputs(tmp_path / "other", weekly=wide_rows(weekly=replace_cell(WEEKLY, "Петров", 2, 0)))
     with pytest.raises(PackageExists):
-        build_package(2, again, tmp_path / "out", documents=False)
+        build_package(2, again, tmp_path / "out", data_only=True)
 
 
 def test_build_package_raises_every_problem_together(tmp_path):
@@ -123,7 +123,7 @@ def test_build_package_raises_every_problem_together(tmp_path):
         weekly=wide_rows(weekly=replace_cell(WEEKLY, "Зайцев", 2, -3)),
     )
     with pytest.raises(InputError) as caught:
-        build_package(2, folder, tmp_path / "out", documents=False)
+        build_package(2, folder, tmp_path / "out", data_only=True)
     assert {p.kind for p in caught.value.problems} == {Kind.UNKNOWN_CATEGORY, Kind.BAD_COUNT}
     assert not (tmp_path / "out").exists()
 
@@ -132,7 +132,7 @@ def test_the_figures_as_dataframes(inputs, tmp_path):
     pytest.importorskip("pandas")
     from reporting import result_frames
 
-    frames = result_frames(build_package(2, inputs, tmp_path / "out", documents=False))
+    frames = result_frames(build_package(2, inputs, tmp_path / "out", data_only=True))
     weekly = frames["weekly"]
     teachers = weekly[weekly.category == "teachers"]
     assert list(zip(teachers.counted, teachers.active, strict=True)) == [(4, 2), (4, 3), (3, 2), (3, 3)]

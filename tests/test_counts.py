@@ -48,7 +48,7 @@ def by_category(result) -> dict:
 
 
 def test_parents_and_pupils_by_counts_beside_staff_by_person(tmp_path):
-    result = build_package(2, school_with_counts(tmp_path), tmp_path / "out", documents=False)
+    result = build_package(2, school_with_counts(tmp_path), tmp_path / "out", data_only=True)
     found = by_category(result)
     parents, pupils, teachers = found["parents"], found["pupils"], found["teachers"]
     # Parents in quarter 2: 80/400 = 20 %, 100/400 = 25 %, 164/410 = 40 %; quarter 1 ended at 40/400 = 10 %.

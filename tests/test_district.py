@@ -38,7 +38,7 @@ def district(tmp_path):
 
 
 def test_the_district_consolidates_late_corrected_and_missing_returns(tmp_path):
-    result = build_package(2, district(tmp_path), tmp_path / "out", documents=False)
+    result = build_package(2, district(tmp_path), tmp_path / "out", data_only=True)
     found = {r.category: r for r in result.model.indicators}
     # 06.11: teachers 50+40+30 = 120, active 40+20+30 = 90 → 75 %; parents 600, 90+40+10 = 140 → 23,33 %.
     # 13.11: СОШ № 1 corrected (48 of 50), СОШ № 2 late (30 of 40), СОШ № 3 sent nothing → 78 of 90 = 86,67 %;
@@ -141,8 +141,8 @@ def test_the_wide_form_districts_circulate_gives_the_same_figures(tmp_path):
     (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
     write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
     write_xlsx(folder / "monitoring.xlsx", {"Охват": WIDE})
-    wide = build_package(2, folder, tmp_path / "out", documents=False)
-    returns = build_package(2, district(tmp_path), tmp_path / "out2", documents=False)
+    wide = build_package(2, folder, tmp_path / "out", data_only=True)
+    returns = build_package(2, district(tmp_path), tmp_path / "out2", data_only=True)
     assert wide.model.indicators == returns.model.indicators  # the same figures as the returns (corrected, late)
     assert wide.model.missing_returns == ((dt.date(2023, 11, 13), ("СОШ № 3",)),)
     reading = (wide.folder / "reading.txt").read_text(encoding="utf-8")
@@ -211,7 +211,7 @@ def test_the_later_saved_return_wins_whatever_its_name(tmp_path):
 
     saved("sosh1.xlsx", dt.datetime(2023, 11, 20, 9, 0), 45)
     saved("sosh1 (исправленный).xlsx", dt.datetime(2023, 11, 21, 16, 30), 48)
-    result = build_package(2, folder, tmp_path / "out", documents=False)
+    result = build_package(2, folder, tmp_path / "out", data_only=True)
     teachers = next(r for r in result.model.indicators if r.category == "teachers")
     assert teachers.series.weeks[-1].active == 48 + 30  # the corrected 48, with СОШ № 2's 30
     reading = (result.folder / "reading.txt").read_text(encoding="utf-8")

@@ -29,7 +29,7 @@ def teachers_weeks(result) -> list[tuple]:
 def test_an_absence_ended_by_otsutstvuet_po_counts_the_person_again(tmp_path):
     roster = [ROSTER_HEADERS, *[list(r) for r in ROSTER]]
     roster[4][7] = dt.date(2023, 11, 19)  # Орлова: absent 13.11–19.11 only
-    result = build_package(2, make_inputs(tmp_path / "in", roster=roster), tmp_path / "out", documents=False)
+    result = build_package(2, make_inputs(tmp_path / "in", roster=roster), tmp_path / "out", data_only=True)
     # 20.11: Иванова 0 (empty), Семёнова 25, Петров 10, Орлова «-» (0) → 2 of 4; Зайцев left on 13.11.
     # 25.12: Иванова 10, Семёнова 10, Петров 10, Орлова empty (0) → 3 of 4.
     assert teachers_weeks(result) == [
@@ -41,7 +41,7 @@ def test_an_absence_ended_by_otsutstvuet_po_counts_the_person_again(tmp_path):
 
 
 def test_department_figures_in_data_xlsx(tmp_path):
-    result = build_package(2, make_inputs(tmp_path / "in"), tmp_path / "out", documents=False)
+    result = build_package(2, make_inputs(tmp_path / "in"), tmp_path / "out", data_only=True)
     sheet = load_workbook(result.folder / "data.xlsx")["По подразделениям"]
     rows = {(r[0], r[1], r[2]): r[3:] for r in sheet.iter_rows(min_row=2, values_only=True)}
     # 06.11: Начальная школа — Иванова 12, Орлова 10 → 2 of 2; Основная — Семёнова 9, Зайцев 0 → 0 of 2
@@ -69,7 +69,7 @@ def test_evidence_is_listed_only_inside_the_period(tmp_path):
         ["4", dt.date(2024, 1, 15), "Консультация после даты статуса"],
     ]
     roadmap = {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Исполнение": evidence}
-    result = build_package(2, make_inputs(tmp_path / "in", roadmap=roadmap), tmp_path / "out", documents=False)
+    result = build_package(2, make_inputs(tmp_path / "in", roadmap=roadmap), tmp_path / "out", data_only=True)
     fourth = next(a for a in result.model.activities if a.number == "4")
     # Q2 runs from the week of 06.11 to the status date 07.01.2024.
     assert [(e.date, e.text) for e in fourth.evidence] == [
@@ -110,7 +110,7 @@ def test_another_school_year_end_to_end(tmp_path):
     moved = {dt.date(2023, 11, 8): dt.date(2025, 11, 5), dt.date(2023, 11, 13): dt.date(2025, 11, 10)}
     roster = [ROSTER_HEADERS, *[[*r[:4], *[moved.get(d, d) for d in r[4:]]] for r in ROSTER]]
     folder = make_inputs(tmp_path / "in", school=school, roster=roster, weekly=wide_rows(weeks=weeks))
-    result = build_package(2, folder, tmp_path / "out", documents=False)
+    result = build_package(2, folder, tmp_path / "out", data_only=True)
     assert result.folder == tmp_path / "out" / "2025-2026" / "Q2"
     teachers = next(r for r in result.model.indicators if r.category == "teachers")
     assert teachers.indicator.deadline == dt.date(2025, 12, 30)

@@ -24,7 +24,7 @@ def _stale_and_current(inputs):
 
 
 def test_a_hidden_sheet_is_never_preferred_to_its_visible_copy(inputs, tmp_path):
-    before = build_package(2, inputs, tmp_path / "plain", documents=False).model  # the current figures
+    before = build_package(2, inputs, tmp_path / "plain", data_only=True).model  # the current figures
     path = _stale_and_current(inputs)
     [problem] = check(inputs).problems
     assert (problem.kind, problem.file, problem.sheet) == ("ambiguous_sheet", "monitoring.xlsx", "Мониторинг")
@@ -34,7 +34,7 @@ def test_a_hidden_sheet_is_never_preferred_to_its_visible_copy(inputs, tmp_path)
     del book["Мониторинг"]
     book["Мониторинг (2)"].title = "Мониторинг"
     book.save(path)
-    after = build_package(2, inputs, tmp_path / "fixed", documents=False).model
+    after = build_package(2, inputs, tmp_path / "fixed", data_only=True).model
     assert after.monitored_weeks == before.monitored_weeks and len(after.monitored_weeks) == 4
     assert after.indicators == before.indicators
 
@@ -61,7 +61,7 @@ def _roadmap_with_notes(inputs, notes):
 
 def test_completion_dates_alone_mean_done_on_that_date(inputs, tmp_path):
     _roadmap_with_notes(inputs, ["29.08.2023", dt.date(2023, 9, 20), "24.10.2023 г.", None, None, "отменено"])
-    result = build_package(2, inputs, tmp_path / "out", documents=False)
+    result = build_package(2, inputs, tmp_path / "out", data_only=True)
     done = {a.activity.number: a for a in result.model.activities}
     assert [done[n].status for n in ("1", "2", "3")] == ["done", "done", "done"]
     assert [done[n].activity.completed_on for n in ("1", "2", "3")] == [

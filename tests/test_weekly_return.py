@@ -73,7 +73,7 @@ def test_the_district_reads_the_return_back_with_the_same_figures(tmp_path):
     )
     report = check(district)
     assert report.valid, [p.describe() for p in report.problems]
-    result = build_package(2, district, tmp_path / "archive", documents=False)
+    result = build_package(2, district, tmp_path / "archive", data_only=True)
     ends = {r.category: (r.series.end.counted, r.series.end.active) for r in result.model.indicators}
     assert ends == {"teachers": (59, 54), "administration": (8, 8)}
     assert all(r.measured_by_counts for r in result.model.indicators)
