@@ -10,7 +10,8 @@ LINTED := reporting tests scripts benchmarks
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# setuptools reports the editable mapping of templates/ as a warning on every install: expected, not news
+	PYTHONWARNINGS=ignore::UserWarning $(BIN)/python -m pip install --quiet -e . --group dev
 	touch $(STAMP)
 
 report: $(STAMP)

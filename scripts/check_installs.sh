@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Two installs that `make test` does not make (it borrows the dev environment's packages):
+#   1. the declared floors: every direct dependency at its lowest allowed version (uv's
+#      --resolution lowest-direct), then a part of the test suite against that install;
+#   2. the wheel resolved from the package index as a user's pip does, then a whole Q2 package.
+# Both run from a copy of the tests outside the checkout, so the install is what is tested.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+$BIN/python -m pip install --quiet uv
+$BIN/python -m pip wheel --quiet --no-deps --no-build-isolation -w "$work/dist" .
+wheel=$(ls "$work"/dist/make_report-*.whl)
+cp -r tests inputs docs "$work/"
+
+echo "== floors: lowest direct dependencies"
+$BIN/uv venv --quiet -p "$($BIN/python -c 'import sys; print(sys.executable)')" "$work/floors"
+# The checkout itself, not the wheel: only then are its dependencies "direct" for the resolution.
+VIRTUAL_ENV="$work/floors" $BIN/uv pip install --quiet --resolution lowest-direct . \
+  "pytest>=8" "hypothesis>=6.100" "openpyxl>=3.1" "pypdf>=4" "pikepdf[pdfa]>=9"
+VIRTUAL_ENV="$work/floors" $BIN/uv pip list | grep -iE '^(click|weasyprint|numpy|pillow|fonttools|jinja2|docxtpl|python-docx|python-calamine|xlsxwriter|filelock|defusedxml) '
+(cd "$work" && floors/bin/python -m pytest -q -p no:cacheprovider -o addopts= \
+  tests/test_formatting.py tests/test_unchecked_inputs.py tests/test_reading.py tests/test_statuses.py \
+  tests/test_archive.py tests/test_templates_safety.py tests/test_rounding.py tests/test_outputs.py \
+  tests/test_hidden_and_marks.py tests/test_ods.py)
+
+echo "== from the index: the wheel as a user installs it"
+$BIN/python -m venv "$work/user"
+"$work/user/bin/python" -m pip install --quiet "$wheel"
+(cd "$work" && user/bin/make-report --quarter 2 --inputs inputs --outputs archive -q \
+  && user/bin/make-report verify archive/2023-2024/Q2 -q)
+du -sh "$work/user" | sed 's/^/install size of a user venv: /'

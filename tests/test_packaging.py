@@ -1,0 +1,99 @@
+"""The distribution as a packaging reviewer sees it: one version everywhere, metadata that passes
+twine and check-wheel-contents, no dev tools in the wheel's requirements, and an sdist that
+carries its own tests and passes a part of them from an install made from it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+import tarfile
+import zipfile
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import reporting
+from reporting.cli import main
+
+from .conftest import ROOT
+
+
+def test_one_version_everywhere():
+    assert metadata.version("make-report") == reporting.__version__
+    assert CliRunner().invoke(main, ["--version"]).output.strip() == f"make-report {reporting.__version__}"
+
+
+@pytest.fixture(scope="module")
+def dists(tmp_path_factory):
+    out = tmp_path_factory.mktemp("dist")
+    done = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "-o", str(out), str(ROOT)],
+                          capture_output=True, text=True)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    (sdist,), (wheel,) = out.glob("*.tar.gz"), out.glob("*.whl")
+    return sdist, wheel
+
+
+def test_the_distributions_pass_twine_and_check_wheel_contents(dists):
+    sdist, wheel = dists
+    twine = subprocess.run([sys.executable, "-m", "twine", "check", "--strict", str(sdist), str(wheel)],
+                           capture_output=True, text=True)  # fmt: skip
+    assert twine.returncode == 0, twine.stdout + twine.stderr
+    contents = subprocess.run(
+        [sys.executable, "-m", "check_wheel_contents", str(wheel)], capture_output=True, text=True
+    )
+    assert contents.returncode == 0, contents.stdout + contents.stderr
+
+
+def test_the_wheel_metadata(dists):
+    _, wheel = dists
+    with zipfile.ZipFile(wheel) as archive:
+        meta = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+        text = archive.read(meta).decode("utf-8")
+        names = archive.namelist()
+    assert "License-Expression: MIT AND LicenseRef-Liberation-Fonts" in text
+    assert "Classifier: Natural Language :: Russian" in text
+    requires = [line for line in text.splitlines() if line.startswith("Requires-Dist:")]
+    assert not any(tool in line for line in requires for tool in ("pytest", "ruff", "hypothesis", "twine"))
+    assert "reporting/py.typed" in names
+    assert any(n.endswith("licenses/LICENSE") for n in names)
+
+
+def test_the_sdist_tests_itself(dists, tmp_path):
+    sdist, _ = dists
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    (source,) = tmp_path.glob("make_report-*")
+    for needed in ("tests/__init__.py", "tests/conftest.py", "tests/builders.py", "tests/fixtures/libreoffice",
+                   "docs/inputs.md", "inputs/school.toml", "LICENSE", "CHANGELOG.md"):  # fmt: skip
+        assert (source / needed).exists(), needed
+    # Install from the sdist into a fresh venv (dependencies borrowed from this environment, no
+    # download), then run a part of the sdist's own tests against that install.
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    purelib = subprocess.check_output([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                                      text=True).strip()  # fmt: skip
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels),
+                    str(sdist)], check=True, capture_output=True)  # fmt: skip
+    (wheel,) = wheels.glob("*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)],
+                   check=True, capture_output=True)  # fmt: skip
+    Path(purelib, "borrowed.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    shutil.rmtree(source / "reporting")  # what is tested is the install, never the sources beside the tests
+    tests = ["tests/test_formatting.py", "tests/test_unchecked_inputs.py", "tests/test_reading.py"]
+    run = subprocess.run(
+        [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-o", "addopts=", *tests],
+        cwd=source, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ""},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-2000:]
+    assert " passed" in run.stdout.splitlines()[-1] and "failed" not in run.stdout.splitlines()[-1]
+    where = subprocess.check_output(
+        [python, "-c", "import reporting; print(reporting.__file__)"], cwd=source, text=True
+    )
+    assert Path(where.strip()).is_relative_to(venv)
