@@ -60,6 +60,7 @@ def render_docx(
         _put_ranking_table(doc, slot, view["ranking"], (layouts or {})["ranking"])
     for table in doc.tables:
         _fit(table, layouts or {})
+    _russian(doc)
     props = doc.core_properties
     stamp = dt.datetime.combine(day, dt.time())
     author = _property(view["org_short"])
@@ -69,6 +70,32 @@ def render_docx(
     out = io.BytesIO()
     doc.save(out)
     return normalize_zip(out.getvalue())
+
+
+def _russian(doc) -> None:
+    """The documents' language is Russian in the styles and in every run that names one, so that Word
+    spell-checks and hyphenates the text as Russian (the templates came with en-US)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        run_defaults = defaults.find(qn("w:rPrDefault"))
+        if run_defaults is None:
+            run_defaults = OxmlElement("w:rPrDefault")
+            defaults.insert(0, run_defaults)
+        properties = run_defaults.find(qn("w:rPr"))
+        if properties is None:
+            properties = OxmlElement("w:rPr")
+            run_defaults.append(properties)
+        if properties.find(qn("w:lang")) is None:
+            properties.append(OxmlElement("w:lang"))
+    parts = [doc.styles.element, doc.element.body]
+    parts += [s.header._element for s in doc.sections] + [s.first_page_header._element for s in doc.sections]
+    for part in parts:
+        for lang in part.iter(qn("w:lang")):
+            lang.set(qn("w:val"), "ru-RU")
+            lang.set(qn("w:eastAsia"), "ru-RU")
 
 
 def normalize_zip(data: bytes) -> bytes:

@@ -1,0 +1,60 @@
+"""Details a director's office checks before signing: the signature never alone on a page (PDF and
+LibreOffice's rendering of the DOCX), page numbers at least 10 mm from the top edge, and the
+documents' language Russian in Word."""
+
+from __future__ import annotations
+
+import zipfile
+
+from pypdf import PdfReader
+
+from .test_layout import MM, needs_libreoffice, sample  # noqa: F401 (the module's package fixture)
+
+SIGNATURE_LINES = ("Директор МАОУ", "Гайдуков", "Исп.", "8 (3452)", "____")
+
+
+def _signature_page_has_text(path) -> None:
+    pages = [page.extract_text().replace("\u00a0", " ") for page in PdfReader(path).pages]
+    main_part = [p for p in pages if "Приложение к отчёту" not in p]
+    page = [p for p in main_part if "Гайдуков" in p][-1]  # the first page has him too, under «УТВЕРЖДАЮ»
+    others = [line for line in page.splitlines() if line.strip() and not line.strip().isdigit()
+              and not any(mark in line for mark in SIGNATURE_LINES)]  # fmt: skip
+    assert others, f"the signature stands alone on its page: {page!r}"
+
+
+def test_the_signature_shares_its_page_with_text_in_the_pdf(sample):  # noqa: F811
+    package, _ = sample
+    _signature_page_has_text(package / "report.pdf")
+
+
+def test_the_signature_shares_its_page_with_text_in_the_docx(sample):  # noqa: F811
+    needs_libreoffice()
+    _, converted = sample
+    _signature_page_has_text(converted / "report.pdf")
+
+
+def test_page_numbers_stand_at_least_10_mm_from_the_top(sample):  # noqa: F811
+    package, _ = sample
+    for name in ("report.pdf", "roadmap.pdf"):
+        reader = PdfReader(package / name)
+        for number, page in enumerate(reader.pages[1:], start=2):
+            height, tops = float(page.mediabox.height), []
+
+            def visit(text, cm, tm, font, size, number=number, height=height, tops=tops):
+                if text.strip() == str(number):
+                    baseline = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                    tops.append((height - baseline) / MM - 12 * 0.73 / MM)  # the digit's top: 0,73 em above
+
+            page.extract_text(visitor_text=visit)
+            assert tops, f"{name}: no page number on page {number}"
+            assert min(tops) >= 10, f"{name}, page {number}: the number's top is {min(tops):.1f} mm from the edge"
+
+
+def test_the_docx_documents_are_russian_for_word(sample):  # noqa: F811
+    package, _ = sample
+    for name in ("report.docx", "roadmap.docx"):
+        with zipfile.ZipFile(package / name) as archive:
+            for part in ("word/styles.xml", "word/document.xml"):
+                xml = archive.read(part).decode("utf-8")
+                assert 'w:val="en-US"' not in xml, (name, part)
+            assert 'w:lang w:val="ru-RU"' in archive.read("word/styles.xml").decode("utf-8")
