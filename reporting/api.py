@@ -95,6 +95,7 @@ def build_package(
     date: dt.date | str | None = None,
     number: str = "",
     letter: str = "",
+    with_names: bool = False,
     force: bool = False,
     wait: float = 10.0,
     data_only: bool = False,
@@ -118,7 +119,7 @@ def build_package(
     day = f"{date:%d.%m.%Y}" if isinstance(date, dt.date) else (date or "")
     settings = Options(
         quarter=quarter, inputs=Path(inputs), outputs=Path(outputs), no_names=no_names, doc_date=day,
-        doc_number=number, documents=not data_only, force=force, letter=letter, lock_wait=wait,
+        doc_number=number, documents=not data_only, force=force, letter=letter, with_names=with_names, lock_wait=wait,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
         templates=Path(templates) if templates is not None else None,
     )  # fmt: skip

@@ -259,6 +259,10 @@ def main() -> None:
     default=None,
     help="Реквизиты сопроводительного письма, например «№ 01-12/345 от 15.01.2024»: отметка о приложении на PDF и письмо letter.docx/letter.pdf.",
 )
+@click.option(
+    "--with-names", is_flag=True,
+    help="С --letter: оставить ФИО сотрудников в приложенных документах (без него письмо уходит без ФИО, 152-ФЗ).",
+)  # fmt: skip
 @click.option("--force", is_flag=True, help="Заменить пакет, уже лежащий в архиве (прежний сохранится в versions/).")
 @click.option(
     "--wait",
@@ -295,7 +299,7 @@ def main() -> None:
 )  # fmt: skip
 @common
 def build(
-    quarter, inputs, outputs, no_names, doc_date, doc_number, letter, force, lock_wait,
+    quarter, inputs, outputs, no_names, doc_date, doc_number, letter, with_names, force, lock_wait,
     each_organization, strict, jobs, scheduler, data_only, templates, quiet, all_problems, debug,
 ) -> None:  # fmt: skip
     """Формирует пакет за четверть и кладёт его в архив (команда по умолчанию).
@@ -311,7 +315,7 @@ def build(
     doc_date, doc_number, letter = doc_date or "", doc_number or "", letter or ""
 
     options = Options(
-        quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date,
+        quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date, with_names=with_names,
         doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
     )  # fmt: skip

@@ -25,6 +25,7 @@ class Options:
     jobs: int = 0  # worker processes for per-organisation packages (0: one per core)
     scheduler: str = ""  # a Dask distributed scheduler address instead of local processes
     templates: Path | None = None  # a school's own templates (any of TEMPLATE_FILES), before the shipped ones
+    with_names: bool = False  # a letter's package keeps staff names (by default a letter leaves the school without)
     # The letter as read from ``letter`` by ``pipeline.checked_options`` (render takes it typed).
     letter_details: Letter | None = field(default=None, compare=False)
 
@@ -36,7 +37,9 @@ class Options:
         """
         data = asdict(self)
         data["templates"] = templates_digest(self.templates)
-        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "letter_details"):
+        # with_names is what no_names records (a letter without it is a --no-names package)
+        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "letter_details",
+                             "with_names"):  # fmt: skip
             data.pop(how_not_what)
         return data
 
@@ -49,7 +52,7 @@ class Options:
     @classmethod
     def from_recorded(cls, recorded: dict) -> Options:
         """The options a package was made with, from its manifest (unknown keys ignored)."""
-        known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details", "templates"}
+        known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details", "templates", "with_names"}
         return cls(**{k: v for k, v in recorded.items() if k in known})
 
 

@@ -66,7 +66,13 @@ def checked_options(options: Options) -> Options:
     except InputError as exc:
         problems.extend(exc.problems)
     problems.raise_if_any()
-    return dataclasses.replace(options, doc_date=doc_date, letter_details=letter)
+    if options.with_names and not letter:
+        problems.add("bad_option", "--with-names", "--with-names действует только вместе с --letter",
+                     hint="Уберите --with-names: без письма ФИО и так в пакете")  # fmt: skip
+        problems.raise_if_any()
+    # Documents attached to a letter leave the school: no staff names unless asked for (152-ФЗ).
+    no_names = options.no_names or (letter is not None and not options.with_names)
+    return dataclasses.replace(options, doc_date=doc_date, letter_details=letter, no_names=no_names)
 
 
 class State(StrEnum):
