@@ -208,7 +208,7 @@ def report() -> Document:
     tag(doc, "{%p endfor %}")
     para(doc, "3. Охват по подразделениям (последняя неделя четверти)", bold=True, align="left")
     tag(doc, "{%p if v.department_rows %}")
-    table(doc, ["Категория", "Подразделение", "Охват", "Учтено / активных", "Средний охват"], "d in v.department_rows",
+    table(doc, ["Категория", "Подразделение", "Охват", "Активных из учтённых", "Средний охват"], "d in v.department_rows",
           ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
           [40, 60, 22, 28, 30])  # fmt: skip
     tag(doc, "{%p else %}")

@@ -58,3 +58,22 @@ def test_the_docx_documents_are_russian_for_word(sample):  # noqa: F811
                 xml = archive.read(part).decode("utf-8")
                 assert 'w:val="en-US"' not in xml, (name, part)
             assert 'w:lang w:val="ru-RU"' in archive.read("word/styles.xml").decode("utf-8")
+
+
+def test_a_quoted_title_takes_inner_quotes_and_leaves_its_period_to_the_sentence():
+    from reporting.render.formatting import quoted
+
+    assert quoted("Создание чата (сообщества) специалистов и педагогов МАОУ «СОШ №24».") == (
+        "«Создание чата (сообщества) специалистов и педагогов МАОУ „СОШ №24“»"
+    )
+    assert quoted("Публикации на сайте ОУ и УК Мессенджер.") == "«Публикации на сайте ОУ и УК Мессенджер»"
+    assert quoted("Проведение собрания") == "«Проведение собрания»"
+
+
+def test_the_reports_own_words_say_what_they_compare(sample):  # noqa: F811
+    package, _ = sample
+    text = " ".join(page.extract_text() for page in PdfReader(package / "report.pdf").pages).replace("\u00a0", " ")
+    assert "по сравнению с концом предыдущей четверти (" in text and "к концу предыдущей четверти" not in text
+    flat = " ".join(text.split())  # a header may wrap in its cell
+    assert "Активных из учтённых" in flat and "Учтено / активных" not in flat
+    assert ".»:" not in text

@@ -71,6 +71,27 @@ def points(value: Fraction | float | None) -> str:
     return f"{sign}{number(abs(shown))}{NBSP}п.{NBSP}п."
 
 
+def quoted(text: str) -> str:
+    """A title quoted inside the report's own sentence, as Russian typography has it: inner quotes
+    become „…“ («Мероприятие № 1 «Создание чата МАОУ „СОШ №24“»»), and a closing period is left to
+    the sentence («…родителей.»: → «…родителей»:). The title itself, in its own table cell, stays
+    as approved."""
+    inner = text.strip()
+    if inner.endswith(".") and not inner.endswith(".."):
+        inner = inner[:-1]
+    depth, out = 0, []
+    for char in inner:
+        if char == "«":
+            out.append("„" if depth == 0 else char)
+            depth += 1
+        elif char == "»" and depth:
+            depth -= 1
+            out.append("“" if depth == 0 else char)
+        else:
+            out.append(char)
+    return f"«{''.join(out)}»"
+
+
 def short_date(day: dt.date | None) -> str:
     return "" if day is None else day.strftime("%d.%m.%Y")
 

@@ -39,7 +39,7 @@ INDICATORS = [
 ]  # fmt: skip
 WEEKLY = [Column("Неделя", WHOLE), Column("Учтено", WHOLE), Column("Написали не менее порога"), Column("Охват", WHOLE)]
 DEPARTMENTS = [
-    Column("Категория"), Column("Подразделение", WRAP, 0.4), Column("Охват", WHOLE), Column("Учтено / активных", WHOLE),
+    Column("Категория"), Column("Подразделение", WRAP, 0.4), Column("Охват", WHOLE), Column("Активных из учтённых", WHOLE),
     Column("Средний охват", WHOLE),
 ]  # fmt: skip
 BELOW = [

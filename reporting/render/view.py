@@ -20,6 +20,7 @@ from .formatting import (
     percent,
     plural,
     points,
+    quoted,
     short_date,
     week_label,
 )
@@ -119,7 +120,9 @@ def _conclusions(model: QuarterModel) -> list[str]:
             f"из {end.counted} ({percent(end.share)}) при целевом значении {percent(result.indicator.target_percent)}"
         )
         if result.change is not None:
-            text += f"; изменение к концу предыдущей четверти — {points(result.change)}"
+            before = result.previous_end
+            text += (f"; по сравнению с концом предыдущей четверти ({percent(before.share)} на неделю "
+                     f"{week_label(before.week)}) — {points(result.change)}")  # fmt: skip
         verdict = {
             "met": f"Целевой показатель к {short_date(result.indicator.deadline)} достигнут.",
             "not_met": f"Целевой показатель к {short_date(result.indicator.deadline)} не достигнут.",
@@ -142,7 +145,7 @@ def _conclusions(model: QuarterModel) -> list[str]:
             fix = (
                 f"предлагается новый срок — {short_date(a.new_due)}" if a.new_due else "требуется решение о новом сроке"
             )
-            lines.append(f"Мероприятие № {a.number} «{a.activity.title}»: {fix}.")
+            lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: {fix}.")
     else:
         lines.append("Просроченных мероприятий нет.")
     return lines
@@ -205,7 +208,9 @@ def _year(model: QuarterModel) -> dict:
             f"{STATUS_LABELS[status]} — {plural(count, ACTIVITY_NOUNS)}"
             for status, count in model.status_counts.items()
         ],
-        "carry_over": [f"№ {a.number} «{a.activity.title}» ({STATUS_LABELS[a.status]})" for a in model.carry_over],
+        "carry_over": [
+            f"№ {a.number} {quoted(a.activity.title)} ({STATUS_LABELS[a.status]})" for a in model.carry_over
+        ],
     }
 
 
