@@ -96,6 +96,8 @@ def build_package(
     number: str = "",
     letter: str = "",
     with_names: bool = False,
+    interim: bool = False,
+    no_monitoring: bool = False,
     force: bool = False,
     wait: float = 10.0,
     data_only: bool = False,
@@ -120,6 +122,7 @@ def build_package(
     settings = Options(
         quarter=quarter, inputs=Path(inputs), outputs=Path(outputs), no_names=no_names, doc_date=day,
         doc_number=number, documents=not data_only, force=force, letter=letter, with_names=with_names, lock_wait=wait,
+        interim=interim, no_monitoring=no_monitoring,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
         templates=Path(templates) if templates is not None else None,
     )  # fmt: skip

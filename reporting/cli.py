@@ -260,6 +260,14 @@ def main() -> None:
     help="Реквизиты сопроводительного письма, например «№ 01-12/345 от 15.01.2024»: отметка о приложении на PDF и письмо letter.docx/letter.pdf.",
 )
 @click.option(
+    "--interim", is_flag=True,
+    help="Промежуточный отчёт о четверти, которая ещё идёт: статусы на сегодня, в заголовке — «промежуточный».",
+)  # fmt: skip
+@click.option(
+    "--no-monitoring", is_flag=True,
+    help="Четверть без недель мониторинга: отчёт только об исполнении мероприятий (без пустых таблиц охвата).",
+)  # fmt: skip
+@click.option(
     "--with-names", is_flag=True,
     help="С --letter: оставить ФИО сотрудников в приложенных документах (без него письмо уходит без ФИО, 152-ФЗ).",
 )  # fmt: skip
@@ -299,7 +307,8 @@ def main() -> None:
 )  # fmt: skip
 @common
 def build(
-    quarter, inputs, outputs, no_names, doc_date, doc_number, letter, with_names, force, lock_wait,
+    quarter, inputs, outputs, no_names, doc_date, doc_number, letter, interim, no_monitoring, with_names, force,
+    lock_wait,
     each_organization, strict, jobs, scheduler, data_only, templates, quiet, all_problems, debug,
 ) -> None:  # fmt: skip
     """Формирует пакет за четверть и кладёт его в архив (команда по умолчанию).
@@ -316,6 +325,7 @@ def build(
 
     options = Options(
         quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date, with_names=with_names,
+        interim=interim, no_monitoring=no_monitoring,
         doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
     )  # fmt: skip

@@ -9,6 +9,7 @@ task carries one organisation's model.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,7 +120,10 @@ def organization_files(options: Options, inputs, on_organization: OnOrganization
     quarter = options.quarter
     names = list(inputs.organizations or inputs.monitoring.organizations)
     mapping = slugs(names + sorted(inputs.failed))
-    payloads = [(build_model(inputs, quarter, inputs.monitoring.select(n), organization=n), options) for n in names]
+    day = dt.date.fromisoformat(options.as_of) if options.as_of else None  # an interim report's day
+    payloads = [
+        (build_model(inputs, quarter, inputs.monitoring.select(n), organization=n, as_of=day), options) for n in names
+    ]
     failures = [
         OrganizationFailure(name, tuple(dataclasses.replace(p, organization=None).describe() for p in found))
         for name, found in sorted(inputs.failed.items())

@@ -26,6 +26,9 @@ class Options:
     scheduler: str = ""  # a Dask distributed scheduler address instead of local processes
     templates: Path | None = None  # a school's own templates (any of TEMPLATE_FILES), before the shipped ones
     with_names: bool = False  # a letter's package keeps staff names (by default a letter leaves the school without)
+    interim: bool = False  # a report on a quarter not yet over, as of ``as_of`` (its title says «промежуточный»)
+    no_monitoring: bool = False  # a quarter without monitored weeks: a report on the activities alone
+    as_of: str = ""  # an interim report's status date (ISO), set when the run starts: recorded, so verify agrees
     # The letter as read from ``letter`` by ``pipeline.checked_options`` (render takes it typed).
     letter_details: Letter | None = field(default=None, compare=False)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -72,7 +73,8 @@ def checked_options(options: Options) -> Options:
         problems.raise_if_any()
     # Documents attached to a letter leave the school: no staff names unless asked for (152-ФЗ).
     no_names = options.no_names or (letter is not None and not options.with_names)
-    return dataclasses.replace(options, doc_date=doc_date, letter_details=letter, no_names=no_names)
+    day = today().isoformat() if options.interim and not options.as_of else options.as_of
+    return dataclasses.replace(options, doc_date=doc_date, letter_details=letter, no_names=no_names, as_of=day)
 
 
 class State(StrEnum):
@@ -153,12 +155,32 @@ def run(options: Options, progress: Progress = _quiet, on_organization=None, on_
         return _run(options, progress, on_organization, on_commit)
 
 
+def today() -> dt.date:
+    """The clock, in one place (an interim report is as of today; tests set the day)."""
+    return dt.date.today()
+
+
+def as_of(options: Options) -> dt.date | None:
+    return dt.date.fromisoformat(options.as_of) if options.as_of else None
+
+
+def _refuse_unreportable(model: QuarterModel, options: Options) -> None:
+    """A quarter that has not been reported must not look reported (compute.readiness decides)."""
+    from .compute.readiness import refusals
+
+    problems = Problems()
+    for refusal in refusals(model, as_of(options) or today(), options.interim, options.no_monitoring):
+        problems.add("bad_option", refusal.option, refusal.message, hint=refusal.hint)
+    problems.raise_if_any()
+
+
 def _run(options: Options, progress: Progress, on_organization, on_commit) -> Result:
     options = checked_options(options)
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
     progress("Расчёт показателей")
-    model = build_model(inputs, options.quarter)
+    model = build_model(inputs, options.quarter, as_of=as_of(options))
+    _refuse_unreportable(model, options)
     _say_reading(inputs, progress)
     progress("Формирование документов")
     files = render_package(model, options, progress)

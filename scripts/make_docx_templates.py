@@ -183,17 +183,20 @@ def titled(kind: str, title: str, landscape: bool = False) -> Document:
 
 
 def report() -> Document:
-    doc = titled("ОТЧЁТ", "{{ v.report_title }}")
-    para(doc, "Отчётный период: {{ v.period_text }}; мониторинг проводился {{ v.monitored_weeks_text }}. Статусы "
+    doc = titled("{{ v.report_kind }}", "{{ v.report_title }}")
+    para(doc, "Отчётный период: {{ v.period_text }}; {{ v.monitoring_text }}. Статусы "
          "мероприятий указаны на {{ v.status_date }}. {{ v.rule_text }}")  # fmt: skip
     tag(doc, "{%p if v.indicators_note %}")
     para(doc, "{{ v.indicators_note }}")
     tag(doc, "{%p endif %}")
-    para(doc, "1. Целевые показатели", bold=True, align="left")
+    tag(doc, "{%p if v.no_monitoring %}")
+    para(doc, "{{ v.no_monitoring_text }}")
+    tag(doc, "{%p else %}")
+    para(doc, "{{ v.section.indicators }}. Целевые показатели", bold=True, align="left")
     table(doc, ["Показатель", "Цель", "Срок", "На конец четверти", "Изменение", "Итог"], "i in v.indicators",
           ["{{ i.text }}", "{{ i.target }}", "{{ i.deadline }}", "{{ i.end }}\n({{ i.end_counts }})", "{{ i.change }}",
            "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23])  # fmt: skip
-    para(doc, "2. Динамика по неделям", bold=True, align="left")
+    para(doc, "{{ v.section.weekly }}. Динамика по неделям", bold=True, align="left")
     tag(doc, "{%p if chart %}")
     para(doc, "{{ chart }}", align="center")
     tag(doc, "{%p endif %}")
@@ -206,7 +209,9 @@ def report() -> Document:
     table(doc, ["Неделя", "Учтено", "Написали не менее порога", "Охват"], "w in i.weeks",
           ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30])  # fmt: skip
     tag(doc, "{%p endfor %}")
-    para(doc, "3. Охват по подразделениям (последняя неделя четверти)", bold=True, align="left")
+    para(
+        doc, "{{ v.section.departments }}. Охват по подразделениям (последняя неделя четверти)", bold=True, align="left"
+    )
     tag(doc, "{%p if v.department_rows %}")
     table(doc, ["Категория", "Подразделение", "Охват", "Активных из учтённых", "Средний охват"], "d in v.department_rows",
           ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
@@ -228,14 +233,15 @@ def report() -> Document:
     each(doc, "line in v.missing_returns", "– {{ line }}", align="left", after=0)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
-    para(doc, "4. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
+    tag(doc, "{%p endif %}")
+    para(doc, "{{ v.section.activities }}. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Новый срок"],
           "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{{ a.responsible }}", "{{ a.deadline }}", "{{ a.status }}",
            "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
            "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}"],
           [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
-    para(doc, "5. Выводы и предложения", bold=True, align="left")
+    para(doc, "{{ v.section.conclusions }}. Выводы и предложения", bold=True, align="left")
     each(doc, "line in v.conclusions", "{{ line }}")
     para(doc, "Предложения:", align="left")
     each(doc, "line in v.proposals", "{{ loop.index }}) {{ line }}")
@@ -257,7 +263,7 @@ def report() -> Document:
 def year_summary(doc) -> None:
     """Quarter 4 only: each quarter's end side by side, final state, what carries over."""
     tag(doc, "{%p if v.year %}")
-    para(doc, "6. {{ v.year.title }}", bold=True, align="left")
+    para(doc, "{{ v.section.year }}. {{ v.year.title }}", bold=True, align="left")
     table(doc, ["Категория", "Цель", "1 четверть", "2 четверть", "3 четверть", "4 четверть", "Итог"], "row in v.year.rows",
           ["{{ row.category }}", "{{ row.target }}", "{{ row.ends[0] }}", "{{ row.ends[1] }}", "{{ row.ends[2] }}",
            "{{ row.ends[3] }}", "{{ row.verdict }}"], [34, 16, 26, 26, 26, 26, 26])  # fmt: skip

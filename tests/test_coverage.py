@@ -64,7 +64,7 @@ def test_quarter_one_has_no_decision_yet_and_no_change(inputs, run_cli):
 
 
 def test_later_quarter_judges_the_target_on_the_week_before_the_deadline(inputs, run_cli):
-    summary = run_cli(inputs, 3, "--data-only").summary()
+    summary = run_cli(inputs, 3, "--data-only", "--no-monitoring").summary()
     t = teachers(summary)
     assert t["weeks"] == []  # nothing monitored in quarter 3
     assert t["end_of_quarter"] is None

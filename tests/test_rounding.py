@@ -52,7 +52,7 @@ def test_the_sample_report_shows_each_week_rounded_once(sample_inputs, run_cli):
 
 def test_nothing_measured_is_null_not_zero(sample_inputs, run_cli):
     """Quarter 4 of the sample has no monitored week: nobody was looked at, so nobody is «below»."""
-    run = run_cli(sample_inputs, 4, "--data-only")
+    run = run_cli(sample_inputs, 4, "--data-only", "--no-monitoring")
     assert run.exit_code == 0, run.output
     summary = json.loads((run.package / "summary.json").read_text(encoding="utf-8"))
     assert [i["below_threshold"] for i in summary["indicators"]] == [None, None]

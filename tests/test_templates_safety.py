@@ -56,7 +56,7 @@ def refused(run, *fragments: str) -> None:
 )
 def test_an_html_template_cannot_reach_python(inputs, run_cli, tmp_path, monkeypatch, by):
     monkeypatch.chdir(tmp_path)
-    folder = own_html(tmp_path, "<h1>ОТЧЁТ</h1>", f"<h1>ОТЧЁТ {by}</h1>")
+    folder = own_html(tmp_path, "<h1>{{ v.report_kind }}</h1>", f"<h1>{{{{ v.report_kind }}}} {by}</h1>")
     run = run_cli(inputs, 2, "--templates", str(folder))
     refused(run, "report.html.j2, строка 15", "шаблон")
     assert not (tmp_path / "MARKER").exists()
@@ -66,7 +66,7 @@ def test_a_word_template_cannot_run_code(inputs, run_cli, tmp_path, monkeypatch)
     monkeypatch.chdir(tmp_path)
 
     def inject(part: str, data: bytes) -> bytes:
-        return data.replace("ОТЧЁТ".encode(), ESCAPE.encode(), 1) if part == "word/document.xml" else data
+        return data.replace("Отчётный период".encode(), ESCAPE.encode(), 1) if part == "word/document.xml" else data
 
     folder = own_docx(tmp_path, inject)
     run = run_cli(inputs, 2, "--templates", str(folder))
@@ -90,7 +90,11 @@ def test_a_stylesheet_url_outside_the_folder_is_blocked(inputs, run_cli, tmp_pat
     renders without it, never with the outside file in it."""
     secret = tmp_path / "secret.svg"
     secret.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>SECRET</text></svg>', encoding="utf-8")
-    folder = own_html(tmp_path, "<h1>ОТЧЁТ</h1>", '<h1>ОТЧЁТ</h1><img src="../secret.svg"><img src="/etc/hostname">')
+    folder = own_html(
+        tmp_path,
+        "<h1>{{ v.report_kind }}</h1>",
+        '<h1>{{ v.report_kind }}</h1><img src="../secret.svg"><img src="/etc/hostname">',
+    )
     run = run_cli(inputs, 2, "--templates", str(folder))
     assert run.exit_code == 0, run.output
     from pypdf import PdfReader
@@ -133,7 +137,7 @@ def test_a_word_template_with_a_dtd_is_refused(inputs, run_cli, tmp_path):
     ],
 )
 def test_a_broken_html_template_is_named_with_its_line(inputs, run_cli, tmp_path, by, fragments):
-    folder = own_html(tmp_path, "<h1>ОТЧЁТ</h1>", f"<h1>ОТЧЁТ</h1>{by}")
+    folder = own_html(tmp_path, "<h1>{{ v.report_kind }}</h1>", f"<h1>{{{{ v.report_kind }}}}</h1>{by}")
     refused(run_cli(inputs, 2, "--templates", str(folder)), *fragments)
 
 
@@ -152,7 +156,7 @@ def test_a_template_not_in_utf8_and_a_word_file_that_is_not_one(inputs, run_cli,
 
 def test_following_the_hint_gives_a_package(inputs, run_cli, tmp_path):
     """«уберите его из папки --templates»: with the broken file gone, the shipped one is used."""
-    folder = own_html(tmp_path, "<h1>ОТЧЁТ</h1>", "<h1>ОТЧЁТ {{ v.no_such_field }}</h1>")
+    folder = own_html(tmp_path, "<h1>{{ v.report_kind }}</h1>", "<h1>{{ v.report_kind }} {{ v.no_such_field }}</h1>")
     shutil.copy(TEMPLATES / "document.css", folder / "document.css")
     refused(run_cli(inputs, 2, "--templates", str(folder)), "уберите его из папки --templates")
     (folder / "report.html.j2").unlink()

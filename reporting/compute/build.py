@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from ..inputs import Inputs, Monitoring
 from .calendar import reporting_period
@@ -19,12 +20,17 @@ def _organizations(indicators, monitoring: Monitoring, counts, period):
 
 
 def build_model(
-    inputs: Inputs, quarter: int, monitoring: Monitoring | None = None, organization: str = ""
+    inputs: Inputs,
+    quarter: int,
+    monitoring: Monitoring | None = None,
+    organization: str = "",
+    as_of: dt.date | None = None,
 ) -> QuarterModel:
-    """The consolidated model, or with ``monitoring``/``organization`` one organisation's."""
+    """The consolidated model, or with ``monitoring``/``organization`` one organisation's; ``as_of``:
+    an interim report's status date."""
     school = inputs.school
     monitoring = monitoring or inputs.monitoring
-    period = reporting_period(school, quarter)
+    period = reporting_period(school, quarter, as_of)
     indicators = inputs.roadmap.indicators
     counts = inputs.counts
     own = organization or None

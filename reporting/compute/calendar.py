@@ -43,8 +43,9 @@ class Period:
         return weeks
 
 
-def reporting_period(school: School, quarter: int) -> Period:
-    """Quarter N plus the holidays after it, in whole Monday-to-Sunday weeks."""
+def reporting_period(school: School, quarter: int, as_of: dt.date | None = None) -> Period:
+    """Quarter N plus the holidays after it, in whole Monday-to-Sunday weeks; ``as_of`` (an interim
+    report) ends it earlier: statuses on that day, weeks up to the last one that is over by then."""
     first_day, last_day = school.quarters[quarter - 1]
     first_week = monday(first_day)
     if quarter < len(school.quarters):
@@ -54,4 +55,7 @@ def reporting_period(school: School, quarter: int) -> Period:
     else:
         status_date = year_end(school)
         last_week = monday(status_date)
+    if as_of is not None and as_of < status_date:
+        status_date = as_of
+        last_week = monday(as_of) if as_of.weekday() == 6 else monday(as_of) - WEEK
     return Period(quarter, first_week, last_week, status_date, first_day, last_day)

@@ -102,9 +102,16 @@ def _indicator(result: IndicatorResult) -> dict:
     }
 
 
-def _conclusions(model: QuarterModel) -> list[str]:
+def _section_numbers(no_monitoring: bool) -> dict[str, int]:
+    """Sections are numbered in a row: without monitoring the coverage sections are not there."""
+    names = ["activities", "conclusions", "year"] if no_monitoring else ["indicators", "weekly", "departments",
+                                                                         "activities", "conclusions", "year"]  # fmt: skip
+    return {name: number for number, name in enumerate(names, start=1)}
+
+
+def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
     lines = []
-    for result in model.indicators:
+    for result in () if no_monitoring else model.indicators:
         end, nouns = result.series.end, CATEGORY_NOUNS[result.category]
         if end is None or not end.counted:
             lines.append(f"{CATEGORY_LABELS[result.category]}: за период нет данных мониторинга.")
@@ -260,13 +267,22 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "city": school.city,
         "doc_date": options.doc_date,
         "doc_number": options.doc_number,
-        "report_title": f"об итогах реализации дорожной карты {subject} за {model.quarter} четверть {school.year_label} учебного года",
+        "report_kind": "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" if options.interim else "ОТЧЁТ",
+        "report_title": f"об итогах реализации дорожной карты {subject} за {model.quarter} четверть {school.year_label} учебного года"
+        + (f" (на {short_date(period.status_date)})" if options.interim else ""),
+        "no_monitoring": options.no_monitoring,
+        "no_monitoring_text": "Мониторинг использования платформы в этой четверти не проводился: целевые показатели "
+        "не измерялись, и отчёт составлен только об исполнении мероприятий дорожной карты.",
+        "section": _section_numbers(options.no_monitoring),
         "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
         "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
         "status_date": short_date(period.status_date),
         "monitored_weeks": str(len(model.reported_weeks)),
         "monitored_weeks_text": plural(len(model.reported_weeks), WEEK_NOUNS),  # «8 недель», never «8 нед.»
-        "rule_text": _rule_text(model),
+        "monitoring_text": f"мониторинг проводился {plural(len(model.reported_weeks), WEEK_NOUNS)}"
+        if model.reported_weeks
+        else "мониторинг не проводился",
+        "rule_text": "" if options.no_monitoring else _rule_text(model),
         "indicators_note": ""
         if model.roadmap.indicators_from_file
         else "Листа «Показатели» во входных данных нет: применены целевые показатели утверждённой дорожной карты.",
@@ -293,7 +309,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             for a in model.activities
             if a.move
         ],
-        "conclusions": _conclusions(model),
+        "conclusions": _conclusions(model, options.no_monitoring),
         "ranking": _ranking(model),
         "excluded": list(model.excluded),
         "missing_returns": [f"{week_label(week)}: " + ", ".join(names) for week, names in model.missing_returns],

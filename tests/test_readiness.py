@@ -1,0 +1,87 @@
+"""A quarter that has not been reported must not look reported: no monitored week, or not over yet,
+is refused (exit 2, nothing written) unless asked for by name — --no-monitoring, --interim."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pypdf import PdfReader
+
+import reporting.pipeline
+
+from .builders import SCHOOL_TOML
+
+
+def _text(path) -> str:
+    return " ".join(page.extract_text() for page in PdfReader(path).pages).replace("\u00a0", " ")
+
+
+def test_a_quarter_without_monitoring_is_refused_and_named(sample_inputs, run_cli):
+    run = run_cli(sample_inputs, 4)
+    assert run.exit_code == 2
+    assert "--quarter: за 4 четверть нет ни одной недели мониторинга" in run.output
+    assert "добавьте --no-monitoring" in run.output
+    assert not run.package.exists()
+
+
+def test_no_monitoring_gives_a_report_on_the_activities_alone(sample_inputs, run_cli):
+    run = run_cli(sample_inputs, 4, "--no-monitoring")  # the hint, literally
+    assert run.exit_code == 0, run.output
+    text = _text(run.package / "report.pdf")
+    assert "мониторинг не проводился" in text and "отчёт составлен только об исполнении мероприятий" in text
+    assert "Динамика по неделям" not in text and "Целевые показатели" not in text
+    assert "1. Исполнение мероприятий" in text and "2. Выводы и предложения" in text
+    assert "0 недель" not in text and "— (—)" not in text
+
+
+def test_no_monitoring_where_there_is_monitoring_is_refused(sample_inputs, run_cli):
+    run = run_cli(sample_inputs, 2, "--no-monitoring")
+    assert run.exit_code == 2 and "Уберите --no-monitoring" in run.output
+
+
+@pytest.fixture
+def this_year(tmp_path, monkeypatch):
+    """A school in the middle of its 2nd quarter: «today» is 03.12.2026, the quarter ends 26.12."""
+    from .builders import make_inputs
+
+    monkeypatch.setattr(reporting.pipeline, "today", lambda: dt.date(2026, 12, 3))
+    school = SCHOOL_TOML.replace('label = "2023/2024"', 'label = "2026/2027"').replace(
+        """  ["2023-09-01", "2023-10-27"],
+  ["2023-11-07", "2023-12-29"],
+  ["2024-01-09", "2024-03-22"],
+  ["2024-04-01", "2024-05-24"],""",
+        """  ["2026-09-01", "2026-10-25"],
+  ["2026-11-05", "2026-12-26"],
+  ["2027-01-11", "2027-03-21"],
+  ["2027-03-30", "2027-05-25"],""",
+    )
+    from .builders import ROSTER, ROSTER_HEADERS, wide_rows, write_xlsx
+
+    folder = make_inputs(tmp_path / "now", school=school)
+    weeks = ["09.11.2026", "16.11.2026", "23.11.2026", "30.11.2026"]
+    rows = [[r[0], 10, 12, 9, 15] for r in ROSTER]
+    write_xlsx(
+        folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows(weeks, rows)}
+    )
+    return folder
+
+
+def test_a_quarter_not_over_is_refused(this_year, run_cli):
+    run = run_cli(this_year, 2, "--data-only")
+    assert run.exit_code == 2
+    assert "2 четверть ещё не закончилась: её последний учебный день — 26.12.2026, сегодня 03.12.2026" in run.output
+    assert "добавьте --interim" in run.output
+
+
+def test_an_interim_report_is_as_of_today_and_says_so(this_year, run_cli, tmp_path):
+    run = run_cli(this_year, 2, "--interim", outputs=tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    package = tmp_path / "out" / "2026-2027" / "Q2"
+    summary = (package / "summary.json").read_text(encoding="utf-8")
+    assert '"status_date": "2026-12-03"' in summary and '"last_week": "2026-11-23"' in summary  # the last full week
+    text = _text(package / "report.pdf")
+    assert "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" in text and "(на 03.12.2026)" in text
+    from reporting import verify
+
+    assert verify(package).intact  # verify recomputes as of the recorded day, not of its own today
