@@ -159,7 +159,8 @@ def heading(doc, kind: str, title: str) -> None:
     para(doc, "{{ v.doc_date or '____________' }} №\u00a0{{ v.doc_number or '______' }}", align="left")
 
 
-def signature(doc) -> None:
+def signature(doc, landscape: bool = False) -> None:
+    """Position, line, name across the whole text block (267 mm wide on a landscape page, 180 mm upright)."""
     para(doc, "")
     grid = doc.add_table(rows=1, cols=3)
     for cell, text, align in zip(grid.rows[0].cells, ("{{ v.head_position_full }}", "____________", "{{ v.head_name }}"),
@@ -167,7 +168,8 @@ def signature(doc) -> None:
         cell.text = ""
         cell.paragraphs[0].alignment = ALIGN[align]
         cell.paragraphs[0].add_run(text).font.size = Pt(BODY_PT)
-    for column, cell, width in zip(grid.columns, grid.rows[0].cells, (85, 35, 60), strict=True):
+    widths = (137, 50, 80) if landscape else (85, 35, 60)
+    for column, cell, width in zip(grid.columns, grid.rows[0].cells, widths, strict=True):
         column.width = cell.width = Mm(width)
 
 
@@ -239,7 +241,7 @@ def report() -> Document:
           "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{{ a.responsible }}", "{{ a.deadline }}", "{{ a.status }}",
            "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
-           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}"],
+           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}{% if a.new_due %}\u00a0*{% endif %}"],
           [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
     para(doc, "{{ v.section.conclusions }}. Выводы и предложения", bold=True, align="left")
     each(doc, "line in v.conclusions", "{{ line }}")
@@ -283,17 +285,18 @@ def roadmap() -> Document:
     each(doc, "i in v.indicators", "– {{ i.text }} — целевое значение {{ i.target }} к {{ i.deadline }}.")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус на {{ v.status_date }}",
                 "Скорректированный срок"], "a in v.activities",
-          ["{{ a.number }}", "{{ a.title }}", "{% cellbg 'FFF2CC' if a.responsible_changed else 'auto' %}{{ a.responsible }}",
+          ["{{ a.number }}", "{{ a.title }}", "{% cellbg 'FFF2CC' if a.responsible_changed else 'auto' %}{{ a.responsible }}"
+           "{% if a.responsible_changed %}\u00a0*{% endif %}",
            "{{ a.deadline }}", "{{ a.result }}", "{{ a.status }}",
-           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}"],
+           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}{% if a.new_due %}\u00a0*{% endif %}"],
           [8, 48, 25, 22, 28, 26, 23])  # fmt: skip
     para(doc, "Изменения по итогам {{ v.quarter }} четверти", bold=True, align="left")
     each(doc, "line in v.changes", "– {{ line }}")
     tag(doc, "{%p if not v.changes %}")
     para(doc, "Изменений нет.")
     tag(doc, "{%p endif %}")
-    para(doc, "Изменённые ячейки выделены цветом.", align="left", size=NOTE_PT)
-    signature(doc)
+    para(doc, "Изменённые ячейки выделены цветом и отмечены знаком *.", align="left", size=NOTE_PT)
+    signature(doc, landscape=True)
     return doc
 
 

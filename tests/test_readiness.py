@@ -85,3 +85,28 @@ def test_an_interim_report_is_as_of_today_and_says_so(this_year, run_cli, tmp_pa
     from reporting import verify
 
     assert verify(package).intact  # verify recomputes as of the recorded day, not of its own today
+
+
+def test_quarter_four_follows_its_own_date(sample_inputs, run_cli):
+    """The sample's Q2 decision moved activity 4 to 29.02.2024: on 31.08.2024 that is past, so Q4
+    proposes no such deadline, lists no Q2 decision among its changes, and asks for a decision once."""
+    run = run_cli(sample_inputs, 4, "--no-monitoring")
+    assert run.exit_code == 0, run.output
+    four = next(a for a in run.summary()["activities"] if a["number"] == "4")
+    assert four["status"] == "overdue" and four["new_due"] is None
+    report = _text(run.package / "report.pdf")
+    assert "29.02.2024" not in report
+    assert report.count("Требуется решение") == 1 and "мероприятий № 4, 5, 6, 7, 8" in report
+    roadmap = _text(run.package / "roadmap.pdf")
+    changes = roadmap[roadmap.index("Изменения по итогам 4 четверти") :]
+    assert "28.12.2023" not in changes and "Изменений нет." in changes
+
+
+def test_changed_cells_carry_a_mark_a_black_and_white_print_keeps(sample_inputs, run_cli):
+    from docx import Document
+
+    run = run_cli(sample_inputs, 2)
+    assert run.exit_code == 0, run.output
+    assert "29.02.2024 *" in _text(run.package / "roadmap.pdf")
+    cells = {c.text for t in Document(run.package / "roadmap.docx").tables for r in t.rows for c in r.cells}
+    assert "29.02.2024\u00a0*" in cells and "Администрация, Шмыглева\u00a0П.Р.\u00a0*" in cells

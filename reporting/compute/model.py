@@ -252,6 +252,13 @@ class ActivityResult:
     def new_due(self) -> dt.date | None:
         return self.move.due if self.move else None
 
+    def moved_in(self, first_day: dt.date) -> bool:
+        """Whether the deadline moved in the period that begins on ``first_day``: an automatic move
+        always does; a correction only if it was decided then (not a quarter ago)."""
+        if self.move is None:
+            return False
+        return self.move.cause != MoveCause.CORRECTION or (self.move.decided_on or first_day) >= first_day
+
     @property
     def due(self) -> dt.date:
         return self.activity.deadline.due

@@ -34,7 +34,10 @@ def activity_results(roadmap: Roadmap, school: School, period: Period) -> tuple[
             key=lambda c: c.decided_on,
         )  # stable: of two decisions on one day the later row wins
         move, needs_decision = None, False
-        if decided:
+        # A decided deadline already past on the status date (and the activity still not done) is no
+        # deadline to propose: the activity is overdue again and needs a new move or a decision.
+        current = [c for c in decided if c.new_due >= period.status_date or status in (DONE, CANCELLED)]
+        if decided and current and current[-1] is decided[-1]:
             last = decided[-1]
             move = Move(MoveCause.CORRECTION, last.new_due, last.reason, last.decided_on)
         elif status == OVERDUE:

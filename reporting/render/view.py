@@ -149,10 +149,14 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
     if overdue:
         lines.append(f"Просрочено: {plural(len(overdue), ACTIVITY_NOUNS)}.")
         for a in overdue:
-            fix = (
-                f"предлагается новый срок — {short_date(a.new_due)}" if a.new_due else "требуется решение о новом сроке"
-            )
-            lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: {fix}.")
+            if a.new_due:
+                lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: предлагается новый срок — "
+                             f"{short_date(a.new_due)}.")  # fmt: skip
+        undecided = [a.number for a in overdue if not a.new_due]
+        if undecided:  # said once, for all of them
+            which = (f"о новом сроке мероприятия № {undecided[0]}" if len(undecided) == 1
+                     else "о новых сроках мероприятий № " + ", ".join(undecided))  # fmt: skip
+            lines.append(f"Требуется решение {which}: четверть последняя в учебном году, и срок сам не переносится.")
     else:
         lines.append("Просроченных мероприятий нет.")
     return lines
@@ -307,7 +311,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             f" ({_move_reason(a.move)})"
             + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
             for a in model.activities
-            if a.move
+            if a.moved_in(period.first_week)
         ],
         "conclusions": _conclusions(model, options.no_monitoring),
         "ranking": _ranking(model),
