@@ -77,3 +77,19 @@ def test_the_reports_own_words_say_what_they_compare(sample):  # noqa: F811
     flat = " ".join(text.split())  # a header may wrap in its cell
     assert "Активных из учтённых" in flat and "Учтено / активных" not in flat
     assert ".»:" not in text
+
+
+def test_what_must_stay_whole_is_joined():
+    from reporting.render.typography import typeset
+
+    nbsp = "\u00a0"
+    assert typeset("за 2 четверть 2023/2024 учебного года") == f"за{nbsp}2{nbsp}четверть 2023/2024 учебного{nbsp}года"
+    assert typeset("(44 из 60)") == f"(44{nbsp}из{nbsp}60)"
+
+
+def test_widths_come_from_the_fonts_metrics():
+    from reporting.render.widths import WORDS, _widest
+
+    # «Ш» is about three times as wide as «і»: a count of letters would make these equal
+    assert _widest("ШШШШ", WORDS, 10) > 2 * _widest("іііі", WORDS, 10)
+    assert _widest("Шмыглева\u00a0П.Р.", WORDS, 10) > _widest("Шмыглева", WORDS, 10)  # joined words are one

@@ -30,8 +30,8 @@ def _roadmap_columns(status_header: str) -> list[Column]:
 
 
 ACTIVITIES = [
-    Column("№", WHOLE), Column("Мероприятие", WRAP, 0.34), Column("Ответственные"), Column("Срок"),
-    Column("Статус"), Column("Исполнение в четверти", WRAP, 0.3), Column("Новый срок"),  # a date or «требуется решение»
+    Column("№", WHOLE), Column("Мероприятие", WRAP, 0.38), Column("Ответственные"), Column("Срок"),
+    Column("Статус"), Column("Исполнение в четверти", WRAP, 0.26), Column("Новый срок"),  # a date or «требуется решение»
 ]  # fmt: skip
 INDICATORS = [
     Column("Показатель", WRAP, 0.5), Column("Цель", WHOLE), Column("Срок", WHOLE),

@@ -34,6 +34,11 @@ _NBSP_RULES = [
     (re.compile(r"([–—])[ \t]+(?=\d)"), rf"\1{NBSP}"),  # «1 – 3»: the end of a range stays with its dash
     (re.compile(r"(\d)[ \t]+(?=(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b)"),
      rf"\1{NBSP}"),  # «29 декабря»
+    (re.compile(r"(\d)[ \t]+(?=из[ \t]+\d)"), rf"\1{NBSP}"),  # «44 из 60» stays on one line
+    (re.compile(r"(\d[ \t\u00a0]*из)[ \t]+(?=\d)"), rf"\1{NBSP}"),
+    (re.compile(r"\b(за|в|к)[ \t]+(?=\d[ \t]+четверт)"), rf"\1{NBSP}"),  # «за 2 четверть»
+    (re.compile(r"(\d)[ \t]+(?=четверт)"), rf"\1{NBSP}"),
+    (re.compile(r"(учебного)[ \t]+(?=года\b)"), rf"\1{NBSP}"),  # «учебного года»: «года» never alone on a line
 ]  # fmt: skip
 
 
