@@ -99,6 +99,7 @@ class Roadmap:
     evidence: tuple[Evidence, ...] = ()
     corrections: tuple[Correction, ...] = ()
     indicators_from_file: bool = False
+    title: str = ""  # «по внедрению … в МАОУ «СОШ №24»» as approved: the sheet's title rows, verbatim
 
 
 @dataclass(frozen=True)

@@ -93,3 +93,29 @@ def test_widths_come_from_the_fonts_metrics():
     # «Ш» is about three times as wide as «і»: a count of letters would make these equal
     assert _widest("ШШШШ", WORDS, 10) > 2 * _widest("іііі", WORDS, 10)
     assert _widest("Шмыглева\u00a0П.Р.", WORDS, 10) > _widest("Шмыглева", WORDS, 10)  # joined words are one
+
+
+APPROVED = (
+    "по внедрению информационно-коммуникационной образовательной платформы «Сферум»/VK Мессенджер в МАОУ «СОШ №24»"
+)
+
+
+def test_the_approved_title_is_kept_verbatim(sample):  # noqa: F811
+    from docx import Document
+
+    package, _ = sample
+    for name in ("report", "roadmap"):
+        text = " ".join(page.extract_text() for page in PdfReader(package / f"{name}.pdf").pages[:1])
+        assert APPROVED in " ".join(text.replace("\u00a0", " ").split()), name
+        words = " ".join(p.text for p in Document(package / f"{name}.docx").paragraphs[:12]).replace("\u00a0", " ")
+        assert APPROVED in words, name
+    reading = (package / "reading.txt").read_text(encoding="utf-8")
+    assert f"название дорожной карты взято из строк над таблицей: «{APPROVED}»" in reading
+
+
+def test_without_title_rows_the_reports_own_title_is_grammatical(inputs, tmp_path):
+    from reporting import build_package
+
+    result = build_package(2, inputs, tmp_path / "out")
+    first = PdfReader(result.folder / "report.pdf").pages[0].extract_text().replace("\u00a0", " ")
+    assert "по внедрению платформы Сферум/VK Мессенджер в МАОУ «СОШ № 24»" in " ".join(first.split())

@@ -94,10 +94,10 @@ def test_a_correction_without_a_reason_is_not_called_overdue(tmp_path, run_cli):
         "due": "2024-03-31",
         "new_due": "2024-04-30",
     }
-    moved = squash("Мероприятие № 5: срок «Март 2024» изменён на 30.04.2024 (решение о корректировке от 28.12.2023)")
+    moved = squash("Мероприятие № 5: срок «Март 2024» изменён на Апрель 2024 (решение о корректировке от 28.12.2023)")
     overdue = squash(
         "Мероприятие № 3: срок «Ноябрь 2023» изменён на 22.03.2024 (просрочено; перенос на конец следующей четверти)"
     )
-    reasoned = squash("Мероприятие № 6: срок «до 30.12.2023» изменён на 31.05.2024 (Приказ № 7)")
+    reasoned = squash("Мероприятие № 6: срок «до 30.12.2023» изменён на Май 2024 (Приказ № 7)")
     for text in (pdf_text(run.package / "roadmap.pdf"), docx_text(run.package / "roadmap.docx")):
         assert moved in text and overdue in text and reasoned in text

@@ -213,6 +213,7 @@ class Move:
     due: dt.date
     reason: str = ""  # the correction's reason as written (may be empty)
     decided_on: dt.date | None = None  # the correction's date
+    text: str = ""  # the correction's new deadline in its own words («Февраль 2024»), shown as decided
 
 
 class Proposal(StrEnum):

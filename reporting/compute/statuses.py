@@ -39,7 +39,7 @@ def activity_results(roadmap: Roadmap, school: School, period: Period) -> tuple[
         current = [c for c in decided if c.new_due >= period.status_date or status in (DONE, CANCELLED)]
         if decided and current and current[-1] is decided[-1]:
             last = decided[-1]
-            move = Move(MoveCause.CORRECTION, last.new_due, last.reason, last.decided_on)
+            move = Move(MoveCause.CORRECTION, last.new_due, last.reason, last.decided_on, last.new_due_text)
         elif status == OVERDUE:
             if period.quarter < len(school.quarters):
                 move = Move(MoveCause.OVERDUE, school.quarters[period.quarter][1])

@@ -65,6 +65,7 @@ class Table:
     headers: list[object]  # as written, by column index
     columns: dict[str, int]  # known key -> column index
     rows: list[Row] = field(default_factory=list)
+    above: list[object] = field(default_factory=list)  # the text cells of the title rows above the header
 
     def header(self, key: str) -> str:
         return clean(self.headers[self.columns[key]])
@@ -190,6 +191,7 @@ def _is_month(value: object) -> bool:
 def _build(book, sheet, spec, rows, index, found, problems) -> Table:
     merged = _two_row_header(spec, rows, index, found)
     table = Table(book.name, sheet, index + 1, merged or list(rows[index]), found)
+    table.above = [v for row in rows[:index] for v in row if isinstance(v, str) and v.strip()]
     _note_reading(table, spec, problems)
     if merged:
         problems.note(

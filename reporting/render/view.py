@@ -102,6 +102,12 @@ def _indicator(result: IndicatorResult) -> dict:
     }
 
 
+def _due_text(activity) -> str:
+    """A moved deadline as the decision worded it («Февраль 2024»), else the date the tool moved it to."""
+    move = activity.move
+    return move.text if move is not None and move.text else short_date(activity.new_due)
+
+
 def _section_numbers(no_monitoring: bool) -> dict[str, int]:
     """Sections are numbered in a row: without monitoring the coverage sections are not there."""
     names = ["activities", "conclusions", "year"] if no_monitoring else ["indicators", "weekly", "departments",
@@ -151,7 +157,7 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
         for a in overdue:
             if a.new_due:
                 lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: предлагается новый срок — "
-                             f"{short_date(a.new_due)}.")  # fmt: skip
+                             f"{_due_text(a)}.")  # fmt: skip
         undecided = [a.number for a in overdue if not a.new_due]
         if undecided:  # said once, for all of them
             which = (f"о новом сроке мероприятия № {undecided[0]}" if len(undecided) == 1
@@ -247,7 +253,9 @@ def _move_reason(move: Move) -> str:
 
 def document_view(model: QuarterModel, options: Options) -> dict:
     school, period = model.school, model.period
-    subject = f"по внедрению {school.platform} в {model.organization or school.short_name}"
+    # The roadmap's title as approved (its sheet's title rows), else a grammatical one of our own.
+    subject = model.roadmap.title if model.roadmap.title and not model.organization else (
+        f"по внедрению платформы {school.platform} в {model.organization or school.short_name}")  # fmt: skip
     quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
     below = []
@@ -301,13 +309,13 @@ def document_view(model: QuarterModel, options: Options) -> dict:
                 "deadline": a.activity.deadline.text,
                 "result": a.activity.result,
                 "status": STATUS_LABELS[a.status],
-                "new_due": short_date(a.new_due) if a.new_due else ("требуется решение" if a.needs_decision else ""),
+                "new_due": _due_text(a) if a.new_due else ("требуется решение" if a.needs_decision else ""),
                 "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
             }
             for a in model.activities
         ],
         "changes": [
-            f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {short_date(a.new_due)}"
+            f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
             f" ({_move_reason(a.move)})"
             + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
             for a in model.activities

@@ -20,7 +20,7 @@ from ..inputs import (
 )
 from ..read.cells import MAX_COUNT, CellError, is_empty, key_text, parse_date
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
-from ..read.text import clean, normalize
+from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
 from .problems import checked_category, checked_date, problem_at
@@ -133,7 +133,18 @@ def load_roadmap(book: Workbook, school: School, problems: Problems) -> Roadmap 
     indicators, from_file = _indicators(book, school, problems)
     evidence = _evidence(book, numbers, problems)
     corrections = _corrections(book, numbers, school, problems)
-    return Roadmap(tuple(activities), indicators, evidence, corrections, from_file)
+    title = _approved_title(table, problems)
+    return Roadmap(tuple(activities), indicators, evidence, corrections, from_file, title)
+
+
+def _approved_title(table: Table, problems: Problems) -> str:
+    """The title rows above the header, as approved («Дорожная карта» / «по внедрению …»): kept verbatim
+    (spaces folded) for the documents' titles; the line naming the document itself is left out."""
+    lines = [clean(v) for v in table.above if clean(v) and header_key(v) != header_key(ACTIVITIES.name)]
+    title = " ".join(lines)
+    if title:
+        problems.note(table.file, f"название дорожной карты взято из строк над таблицей: «{title}»", table.sheet)
+    return title
 
 
 def _indicator_deadline(problems, table, row, school: School) -> dt.date | None:
