@@ -141,10 +141,14 @@ def scratch_folder():
     try:
         yield Path(folder)
     finally:
-        import gc
-
-        gc.collect()  # the renderers remove their own temporary folders when collected (WeasyPrint's fonts)
         tempfile.tempdir = previous
+        # What the renderers left (WeasyPrint removes its font folders only when collected, and a
+        # forked helper exits without collecting): each removed by its own full path, then the folder.
+        for leftover in Path(folder).iterdir():
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -79,17 +79,6 @@ def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pd
     return pdf, pages, roadmap_docx, report_docx
 
 
-def _collected(function, *args):
-    """``function(*args)``, then a collection: a pool worker ends with os._exit, and what the
-    renderers clean up when collected (WeasyPrint's font folders) would be left behind."""
-    import gc
-
-    try:
-        return function(*args)
-    finally:
-        gc.collect()
-
-
 def _quiet_worker() -> None:
     """Ctrl-C reaches the whole process group: the run that owns the helper decides what it means."""
     import signal
@@ -116,4 +105,4 @@ def _helper():
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(1, multiprocessing.get_context("fork"), initializer=_quiet_worker) as pool:
-        yield lambda function, *args: pool.submit(_collected, function, *args).result
+        yield lambda function, *args: pool.submit(function, *args).result
