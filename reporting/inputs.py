@@ -55,6 +55,7 @@ class Activity:
     completed_on: dt.date | None
     completion_note: str
     row: int
+    label: str = ""  # the number as printed in the approved roadmap («1.»); ``number`` is its key («1»)
 
 
 @dataclass(frozen=True)

@@ -281,8 +281,8 @@ def year_summary(doc) -> None:
 
 def roadmap() -> Document:
     doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}", landscape=True)
-    para(doc, "Дорожная карта является выполненной при достижении следующих целевых показателей:")
-    each(doc, "i in v.indicators", "– {{ i.text }} — целевое значение {{ i.target }} к {{ i.deadline }}.")
+    para(doc, "{{ v.preamble }}")
+    each(doc, "line in v.preamble_lines", "–\u00a0{{ line }}")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус на {{ v.status_date }}",
                 "Скорректированный срок"], "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{% cellbg 'FFF2CC' if a.responsible_changed else 'auto' %}{{ a.responsible }}"

@@ -119,3 +119,14 @@ def test_without_title_rows_the_reports_own_title_is_grammatical(inputs, tmp_pat
     result = build_package(2, inputs, tmp_path / "out")
     first = PdfReader(result.folder / "report.pdf").pages[0].extract_text().replace("\u00a0", " ")
     assert "по внедрению платформы Сферум/VK Мессенджер в МАОУ «СОШ № 24»" in " ".join(first.split())
+
+
+def test_the_roadmap_keeps_the_approved_preamble_and_numbers(sample):  # noqa: F811
+    from docx import Document
+
+    package, _ = sample
+    text = " ".join(PdfReader(package / "roadmap.pdf").pages[0].extract_text().replace("\u00a0", " ").split())
+    assert "Дорожная карта является выполненной при достижении следующих целевых показателей к 30.12.2023:" in text
+    assert "– 100% педагогических работников" in text and "написавших не менее 10 сообщений);" in text
+    first_column = [row.cells[0].text for row in Document(package / "roadmap.docx").tables[0].rows[1:4]]
+    assert first_column == ["1.", "2.", "3."]  # as printed in the approved roadmap

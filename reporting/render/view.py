@@ -102,6 +102,22 @@ def _indicator(result: IndicatorResult) -> dict:
     }
 
 
+def _preamble(model: QuarterModel) -> dict:
+    """The roadmap's preamble as the approved text words it: «… показателей к 30.12.2023:», then each
+    indicator after a dash, ending with «;» (each with its own date when the dates differ)."""
+    deadlines = {r.indicator.deadline for r in model.indicators}
+    one = len(deadlines) == 1
+    lead = "Дорожная карта является выполненной при достижении следующих целевых показателей"
+    lines = []
+    for r in model.indicators:
+        text = r.indicator.text.rstrip(" .;")
+        if not one:
+            text += f" — к {short_date(r.indicator.deadline)}"
+        lines.append(f"{text};")
+    return {"preamble": f"{lead} к {short_date(next(iter(deadlines)))}:" if one and deadlines else f"{lead}:",
+            "preamble_lines": lines}  # fmt: skip
+
+
 def _due_text(activity) -> str:
     """A moved deadline as the decision worded it («Февраль 2024»), else the date the tool moved it to."""
     move = activity.move
@@ -295,6 +311,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         if model.reported_weeks
         else "мониторинг не проводился",
         "rule_text": "" if options.no_monitoring else _rule_text(model),
+        **_preamble(model),
         "indicators_note": ""
         if model.roadmap.indicators_from_file
         else "Листа «Показатели» во входных данных нет: применены целевые показатели утверждённой дорожной карты.",
@@ -302,7 +319,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "department_rows": [{"category": i["category"], **row} for i in indicators for row in i["departments"]],
         "activities": [
             {
-                "number": a.number,
+                "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
                 "title": a.activity.title,
                 "responsible": a.responsible,
                 "responsible_changed": a.responsible != a.activity.responsible,

@@ -237,6 +237,7 @@ def _activities(table: Table, school: School, problems: Problems) -> list[Activi
                     completed_on=completed,
                     completion_note=_text(row, "note"),
                     row=row.number,
+                    label=key_text(row.get("number")),
                 )  # fmt: skip
             )
     if not seen and not problems:
