@@ -153,10 +153,11 @@ def approval(doc, left: float = 95) -> None:
 
 
 def heading(doc, kind: str, title: str) -> None:
+    """Organisation, kind of document, date and number, then the title (GOST R 7.0.97's order)."""
     para(doc, "{{ v.org_full }}", bold=True, align="center")
     para(doc, kind, bold=True, align="center", after=0)
-    para(doc, title, bold=True, align="center")
     para(doc, "{{ v.doc_date or '____________' }} №\u00a0{{ v.doc_number or '______' }}", align="left")
+    para(doc, title, bold=True, align="center")
 
 
 def signature(doc, landscape: bool = False) -> None:
@@ -173,13 +174,14 @@ def signature(doc, landscape: bool = False) -> None:
         column.width = cell.width = Mm(width)
 
 
-def titled(kind: str, title: str, landscape: bool = False) -> Document:
+def titled(kind: str, title: str, landscape: bool = False, approved: bool = True) -> Document:
     """A new document with the attachment mark, the approval block and the heading."""
     doc = Document()
     setup(doc, landscape)
     right_block = 170 if landscape else 95  # mm from the left margin: the right part of the page
     mark(doc, right_block)
-    approval(doc, right_block)
+    if approved:  # the report is approved; the corrected roadmap is signed, as the approved one was
+        approval(doc, right_block)
     heading(doc, kind, title)
     return doc
 
@@ -253,6 +255,13 @@ def report() -> Document:
     tag(doc, "{%p if v.below %}")
     doc.add_page_break()
     para(doc, "Приложение к отчёту", align="left", left=95, after=0)
+    para(
+        doc,
+        "{% if v.doc_date %}от {{ v.doc_date }} {% endif %}{% if v.doc_number %}№\u00a0{{ v.doc_number }}{% endif %}",
+        align="left",
+        left=95,
+        after=0,
+    )
     para(doc, "(для внутреннего пользования)", align="left", left=95)
     para(doc, "Сотрудники ниже порога активности в последнюю неделю четверти", bold=True, align="center")
     table(doc, ["№", "ФИО", "Категория", "Должность", "Подразделение", "Сообщений"], "p in v.below",
@@ -280,7 +289,7 @@ def year_summary(doc) -> None:
 
 
 def roadmap() -> Document:
-    doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}", landscape=True)
+    doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}", landscape=True, approved=False)
     para(doc, "{{ v.preamble }}")
     each(doc, "line in v.preamble_lines", "–\u00a0{{ line }}")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус на {{ v.status_date }}",
