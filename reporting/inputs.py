@@ -30,6 +30,7 @@ class School:
     executor_phone: str = ""
     city: str = ""
     addressee: tuple[str, ...] = ()  # lines of the covering letter's addressee
+    requisites: tuple[str, ...] = ()  # the letterhead's lines: address, phone and e-mail, ОГРН/ИНН ([organization])
     absence_marks: tuple[str, ...] = ()  # extra week-cell texts meaning «absent that week» ([monitoring])
 
     @property

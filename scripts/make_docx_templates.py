@@ -138,7 +138,7 @@ def each(doc, loop: str, text: str, **style) -> None:
 
 def executor(doc) -> None:
     """The executor mark at the end of the last page (not with --no-names)."""
-    tag(doc, "{%p if v.executor_name and not v.no_names %}")
+    tag(doc, "{%p if v.executor_name %}")
     para(doc, "")
     para(doc, "Исп. {{ v.executor_name }}", align="left", size=NOTE_PT, after=0)
     para(doc, "{{ v.executor_phone }}", align="left", size=NOTE_PT)
@@ -314,7 +314,8 @@ def letter() -> Document:
     setup(doc)
     head = doc.add_table(rows=1, cols=2)
     sender, addressee = head.rows[0].cells
-    fill(sender, "{{ v.org_full }}\n{{ v.city }}\n{{ v.letter_date }} №\u00a0{{ v.letter_number }}")
+    fill(sender, "{{ v.org_full }}\n{%p for line in v.requisites %}\n{{ line }}\n{%p endfor %}\n{{ v.city }}\n"
+         "{{ v.letter_date }} №\u00a0{{ v.letter_number }}")  # fmt: skip
     fill(addressee, "{%p for line in v.addressee %}\n{{ line }}\n{%p endfor %}\n{%p if not v.addressee %}\n"
          "____________________________\n____________________________\n{%p endif %}\n")  # fmt: skip
     for cell in (sender, addressee):
@@ -322,7 +323,9 @@ def letter() -> Document:
             for run in paragraph.runs:
                 run.font.size = Pt(BODY_PT)
     sender.paragraphs[0].runs[0].bold = True
-    for column, cell, width in zip(head.columns, head.rows[0].cells, (90, 90), strict=True):
+    sender.paragraphs[0].alignment = ALIGN["center"]  # as in the PDF: the name bold and centred
+    # corner requisites at most 8 cm wide (GOST R 7.0.97), the addressee in the right half
+    for column, cell, width in zip(head.columns, head.rows[0].cells, (80, 100), strict=True):
         column.width = cell.width = Mm(width)
     para(doc, "")
     para(doc, "{{ v.subject }}", align="left")

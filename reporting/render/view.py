@@ -348,6 +348,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "no_names": options.no_names,
         "addressee": list(school.addressee),
         "executor_name": school.executor_name,
+        "requisites": list(school.requisites),
         "executor_phone": school.executor_phone,
     }
 

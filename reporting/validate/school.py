@@ -14,7 +14,8 @@ from ..words import SIGNS, counted
 FILE = "school.toml"
 # None: required (a document must never carry another school's name or another director's).
 DEFAULTS = {
-    "organization": {"full_name": None, "short_name": None, "city": ""},
+    "organization": {"full_name": None, "short_name": None, "city": "", "address": "", "phone": "", "email": "",
+                     "ogrn": "", "inn": ""},  # fmt: skip
     "head": {"position": None, "name": None},
     "platform": {"name": "Сферум/VK Мессенджер"},
     "executor": {"name": "", "phone": ""},
@@ -70,6 +71,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         executor_name=get("executor", "name"),
         executor_phone=get("executor", "phone"),
         addressee=tuple(get("letter", "addressee").splitlines()),
+        requisites=_requisites(get),
         absence_marks=_absence_marks(data, problems),
         year_label=label,
         quarters=quarters,
@@ -138,6 +140,15 @@ def toml_message(text: str) -> str:
     where = re.search(r"\(at line (\d+), column (\d+)\)", text)
     place = f" (строка {where.group(1)}, позиция {where.group(2)})" if where else ""
     return next((ru for en, ru in _TOML_MESSAGES if text.startswith(en)), "запись не по правилам TOML") + place
+
+
+def _requisites(get) -> tuple[str, ...]:
+    """The letterhead's reference lines, as GOST R 7.0.97 lists them under the organisation's name."""
+    contact = "; ".join(f"{label} {get('organization', key)}" for key, label in (("phone", "тел."), ("email", "e-mail:"))
+                        if get("organization", key))  # fmt: skip
+    codes = ", ".join(f"{label} {get('organization', key)}" for key, label in (("ogrn", "ОГРН"), ("inn", "ИНН"))
+                      if get("organization", key))  # fmt: skip
+    return tuple(line for line in (get("organization", "address"), contact, codes) if line)
 
 
 def _unknown_keys(data: dict, problems: Problems) -> None:
