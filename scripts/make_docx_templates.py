@@ -202,7 +202,8 @@ def report() -> Document:
            "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23])  # fmt: skip
     para(doc, "{{ v.section.weekly }}. Динамика по неделям", bold=True, align="left")
     tag(doc, "{%p if chart %}")
-    para(doc, "{{ chart }}", align="center")
+    para(doc, "{{ chart }}", align="center", after=0).paragraph_format.keep_with_next = True  # with its caption
+    para(doc, "{{ v.chart_caption }}", align="center", indent=False, size=11)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for i in v.indicators %}")
     para(doc, "{{ i.category }} (порог — {{ i.rule }} в неделю; средний охват — {{ i.average }}; "

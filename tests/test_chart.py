@@ -49,3 +49,15 @@ def test_svg_and_png_agree_and_repeat_byte_for_byte():
     image = Image.open(io.BytesIO(png))
     assert image.size[0] == round(WIDTH_PT * PNG_DPI / 72)
     assert round(image.info["dpi"][0]) == PNG_DPI
+
+
+def test_the_chart_has_a_caption_with_its_quarter_and_year(sample_inputs, run_cli):
+    from docx import Document
+    from pypdf import PdfReader
+
+    run = run_cli(sample_inputs, 2)
+    caption = "Рисунок 1 — Охват по неделям 2 четверти 2023/2024 учебного года"
+    pdf = " ".join(" ".join(p.extract_text() for p in PdfReader(run.package / "report.pdf").pages).split())
+    assert caption in pdf.replace("\u00a0", " ")
+    paragraphs = [p.text.replace("\u00a0", " ") for p in Document(run.package / "report.docx").paragraphs]
+    assert any(p.startswith(caption) for p in paragraphs)

@@ -130,3 +130,12 @@ def test_the_roadmap_keeps_the_approved_preamble_and_numbers(sample):  # noqa: F
     assert "– 100% педагогических работников" in text and "написавших не менее 10 сообщений);" in text
     first_column = [row.cells[0].text for row in Document(package / "roadmap.docx").tables[0].rows[1:4]]
     assert first_column == ["1.", "2.", "3."]  # as printed in the approved roadmap
+
+
+def test_the_chart_keeps_its_caption_and_heading_on_its_page(sample):  # noqa: F811
+    needs_libreoffice()
+    package, converted = sample
+    for path in (package / "report.pdf", converted / "report.pdf"):
+        pages = [p.extract_text() for p in PdfReader(path).pages]
+        [page] = [p for p in pages if "Рисунок 1" in p]
+        assert "Динамика по неделям" in page, path

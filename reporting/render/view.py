@@ -311,6 +311,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         if model.reported_weeks
         else "мониторинг не проводился",
         "rule_text": "" if options.no_monitoring else _rule_text(model),
+        "chart_caption": f"Рисунок 1 — Охват по неделям {model.quarter} четверти {school.year_label} учебного года: "
+        "доля учтённых, выполнивших недельный порог, %",
         **_preamble(model),
         "indicators_note": ""
         if model.roadmap.indicators_from_file
