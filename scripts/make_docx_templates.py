@@ -80,8 +80,11 @@ def tag(doc, text: str) -> None:
     para(doc, text, align="left", after=0)
 
 
-def table(doc, headers: list[str], loop: str, cells: list[str], widths: list[float]) -> None:
-    """A header row repeated on every page and one templated row per item of ``loop``."""
+def table(
+    doc, headers: list[str], loop: str, cells: list[str], widths: list[float], right: tuple[int, ...] = ()
+) -> None:
+    """A header row repeated on every page and one templated row per item of ``loop``; the columns in
+    ``right`` (figures) right-aligned, as the PDF has them."""
     grid = doc.add_table(rows=4, cols=len(headers))
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -92,8 +95,11 @@ def table(doc, headers: list[str], loop: str, cells: list[str], widths: list[flo
         ["{%tr endfor %}"] + [""] * (len(headers) - 1),
     ]
     for number, (row, values) in enumerate(zip(grid.rows, rows, strict=True)):
-        for cell, value in zip(row.cells, values, strict=True):
+        for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
             fill(cell, value, bold=number == 0)
+            if number == 2 and index in right:
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = ALIGN["right"]
         props = row._tr.get_or_add_trPr()
         element = OxmlElement("w:tblHeader" if number == 0 else "w:cantSplit")
         if number == 0:
@@ -199,7 +205,7 @@ def report() -> Document:
     para(doc, "{{ v.section.indicators }}. Целевые показатели", bold=True, align="left")
     table(doc, ["Показатель", "Цель", "Срок", "На конец четверти", "Изменение", "Итог"], "i in v.indicators",
           ["{{ i.text }}", "{{ i.target }}", "{{ i.deadline }}", "{{ i.end }}\n({{ i.end_counts }})", "{{ i.change }}",
-           "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23])  # fmt: skip
+           "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23], right=(1, 3, 4))  # fmt: skip
     para(doc, "{{ v.section.weekly }}. Динамика по неделям", bold=True, align="left")
     tag(doc, "{%p if chart %}")
     para(doc, "{{ chart }}", align="center", after=0).paragraph_format.keep_with_next = True  # with its caption
@@ -212,7 +218,7 @@ def report() -> Document:
     para(doc, "{{ i.platforms }}", align="left")
     tag(doc, "{%p endif %}")
     table(doc, ["Неделя", "Учтено", "Написали не менее порога", "Охват"], "w in i.weeks",
-          ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30])  # fmt: skip
+          ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30], right=(1, 2, 3))  # fmt: skip
     tag(doc, "{%p endfor %}")
     para(
         doc, "{{ v.section.departments }}. Охват по подразделениям (последняя неделя четверти)", bold=True, align="left"
@@ -220,7 +226,7 @@ def report() -> Document:
     tag(doc, "{%p if v.department_rows %}")
     table(doc, ["Категория", "Подразделение", "Охват", "Активных из учтённых", "Средний охват"], "d in v.department_rows",
           ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
-          [40, 60, 22, 28, 30])  # fmt: skip
+          [40, 60, 22, 28, 30], right=(2, 3, 4))  # fmt: skip
     tag(doc, "{%p else %}")
     para(doc, "Данных по подразделениям нет: показатели посчитаны по отчётам об охвате, без списков сотрудников.")
     tag(doc, "{%p endif %}")
@@ -267,7 +273,7 @@ def report() -> Document:
     para(doc, "Сотрудники ниже порога активности в последнюю неделю четверти", bold=True, align="center")
     table(doc, ["№", "ФИО", "Категория", "Должность", "Подразделение", "Сообщений"], "p in v.below",
           ["{{ loop.index }}", "{{ p.name }}", "{{ p.category }}", "{{ p.position }}", "{{ p.department }}",
-           "{{ p.messages }}"], [8, 50, 30, 35, 35, 18])  # fmt: skip
+           "{{ p.messages }}"], [8, 50, 30, 35, 35, 18], right=(5,))  # fmt: skip
     tag(doc, "{%p endif %}")
     return doc
 

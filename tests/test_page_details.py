@@ -139,3 +139,14 @@ def test_the_chart_keeps_its_caption_and_heading_on_its_page(sample):  # noqa: F
         pages = [p.extract_text() for p in PdfReader(path).pages]
         [page] = [p for p in pages if "Рисунок 1" in p]
         assert "Динамика по неделям" in page, path
+
+
+def test_figures_are_right_aligned_in_word_as_in_the_pdf(sample):  # noqa: F811
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    package, _ = sample
+    weekly = next(t for t in Document(package / "report.docx").tables if t.rows[0].cells[0].text == "Неделя")
+    row = weekly.rows[1].cells
+    assert [c.paragraphs[0].alignment for c in row[1:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 3
+    assert row[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
