@@ -14,8 +14,16 @@ from ..words import SIGNS, counted
 FILE = "school.toml"
 # None: required (a document must never carry another school's name or another director's).
 DEFAULTS = {
-    "organization": {"full_name": None, "short_name": None, "city": "", "address": "", "phone": "", "email": "",
-                     "ogrn": "", "inn": ""},  # fmt: skip
+    "organization": {
+        "full_name": None,
+        "short_name": None,
+        "city": "",
+        "address": "",
+        "phone": "",
+        "email": "",
+        "ogrn": "",
+        "inn": "",
+    },  # fmt: skip
     "head": {"position": None, "name": None},
     "platform": {"name": "Сферум/VK Мессенджер"},
     "executor": {"name": "", "phone": ""},
