@@ -20,7 +20,8 @@ MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
 _NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.3"'
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" office:version="1.3"'
 )
 _MANIFEST = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -28,6 +29,10 @@ _MANIFEST = (
     f'<manifest:file-entry manifest:full-path="/" manifest:media-type="{MIMETYPE}"/>'
     '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>{extra}'
     "</manifest:manifest>"
+)
+_STYLES = (
+    '<office:automatic-styles><style:style style:name="ta-hidden" style:family="table">'
+    '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
 )
 PADDING_ROW = '<table:table-cell table:number-columns-repeated="{n}"/>'
 PADDING_ROWS = '<table:table-row table:number-rows-repeated="{n}"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
@@ -72,11 +77,14 @@ def write_ods(
     content_tail: str = "",
     rows_xml: str = "",
     encrypted: bool = False,
+    hidden: frozenset[str] = frozenset(),
 ) -> bytes:
-    """An .ods of these sheets; ``rows_xml`` is raw row XML put at the end of every sheet."""
+    """An .ods of these sheets; ``rows_xml`` is raw row XML put at the end of every sheet; the sheets in
+    ``hidden`` are hidden as Calc hides them (a table style with ``table:display="false"``)."""
     body = []
     for name, rows in sheets.items():
-        body.append(f"<table:table table:name={quoteattr(name)}>")
+        style = ' table:style-name="ta-hidden"' if name in hidden else ""
+        body.append(f"<table:table table:name={quoteattr(name)}{style}>")
         for row in rows:
             pad = PADDING_ROW.format(n=16384 - len(row)) if padding else ""
             body.append("<table:table-row>" + "".join(cell(v) for v in row) + pad + "</table:table-row>")
@@ -85,7 +93,7 @@ def write_ods(
             body.append(PADDING_ROWS.format(n=1048576 - len(rows)))
         body.append("</table:table>")
     content = (
-        f'<?xml version="1.0" encoding="UTF-8"?>{content_tail}<office:document-content {_NS}><office:body>'
+        f'<?xml version="1.0" encoding="UTF-8"?>{content_tail}<office:document-content {_NS}>{_STYLES}<office:body>'
         f"<office:spreadsheet>{''.join(body)}</office:spreadsheet></office:body></office:document-content>"
     )
     extra = '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry>'
@@ -100,9 +108,9 @@ def write_ods(
 
 
 def as_ods(xlsx: Path) -> Path:
-    """Save ``x.xlsx`` as ``x.ods`` beside it (the .xlsx is removed): the same cells."""
+    """Save ``x.xlsx`` as ``x.ods`` beside it (the .xlsx is removed): the same cells, hidden sheets hidden."""
     book = load_workbook(xlsx)
-    sheets = {}
+    sheets, hidden = {}, frozenset(s.title for s in book.worksheets if s.sheet_state != "visible")
     for sheet in book.worksheets:
         rows = []
         for row in sheet.iter_rows():
@@ -117,6 +125,6 @@ def as_ods(xlsx: Path) -> Path:
             rows.append(values)
         sheets[sheet.title] = rows
     target = xlsx.with_suffix(".ods")
-    target.write_bytes(write_ods(sheets))
+    target.write_bytes(write_ods(sheets, hidden=hidden))
     xlsx.unlink()
     return target

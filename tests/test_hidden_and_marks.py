@@ -78,3 +78,13 @@ def test_a_completion_mark_not_understood_is_a_located_problem(inputs):
         "bad_status", "Дорожная карта", 2, "Отметка о выполнении")  # fmt: skip
     _roadmap_with_notes(inputs, ["выполняется"])  # one of the hint's words
     assert check(inputs).problems == ()
+
+
+def test_the_same_holds_in_a_libreoffice_spreadsheet(inputs):
+    """Calc hides a sheet with a table style (table:display="false"): the same refusal, the same fix."""
+    from .ods import as_ods
+
+    path = _stale_and_current(inputs)
+    as_ods(path)
+    [problem] = check(inputs).problems
+    assert (problem.kind, problem.file, problem.sheet) == ("ambiguous_sheet", "monitoring.ods", "Мониторинг")
