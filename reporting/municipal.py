@@ -9,7 +9,6 @@ task carries one organisation's model.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -120,7 +119,7 @@ def organization_files(options: Options, inputs, on_organization: OnOrganization
     quarter = options.quarter
     names = list(inputs.organizations or inputs.monitoring.organizations)
     mapping = slugs(names + sorted(inputs.failed))
-    day = dt.date.fromisoformat(options.as_of) if options.as_of else None  # an interim report's day
+    day = options.as_of_date  # an interim report's day
     payloads = [
         (build_model(inputs, quarter, inputs.monitoring.select(n), organization=n, as_of=day), options) for n in names
     ]

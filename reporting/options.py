@@ -32,6 +32,13 @@ class Options:
     # The letter as read from ``letter`` by ``pipeline.checked_options`` (render takes it typed).
     letter_details: Letter | None = field(default=None, compare=False)
 
+    @property
+    def as_of_date(self):
+        """An interim report's day as a date (None: a report on the whole quarter)."""
+        import datetime as dt
+
+        return dt.date.fromisoformat(self.as_of) if self.as_of else None
+
     def recorded(self) -> dict:
         """The options that shape the package, as its manifest and summary.json record them.
 

@@ -164,16 +164,12 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-def as_of(options: Options) -> dt.date | None:
-    return dt.date.fromisoformat(options.as_of) if options.as_of else None
-
-
 def _refuse_unreportable(model: QuarterModel, options: Options) -> None:
     """A quarter that has not been reported must not look reported (compute.readiness decides)."""
     from .compute.readiness import refusals
 
     problems = Problems()
-    for refusal in refusals(model, as_of(options) or today(), options.interim, options.no_monitoring):
+    for refusal in refusals(model, options.as_of_date or today(), options.interim, options.no_monitoring):
         problems.add("bad_option", refusal.option, refusal.message, hint=refusal.hint)
     problems.raise_if_any()
 
@@ -183,7 +179,7 @@ def _run(options: Options, progress: Progress, on_organization, on_commit) -> Re
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
     progress("Расчёт показателей")
-    model = build_model(inputs, options.quarter, as_of=as_of(options))
+    model = build_model(inputs, options.quarter, as_of=options.as_of_date)
     _refuse_unreportable(model, options)
     _say_reading(inputs, progress)
     progress("Формирование документов")

@@ -25,6 +25,11 @@ def plural_form(count: int) -> int:
     return 2
 
 
+def genitive(count: int, one: str, many: str) -> str:
+    """The noun after «не менее», «около», «до» and a count: «21 сообщения», «10 сообщений», «21 ячейки»."""
+    return one if plural_form(count) == 0 else many
+
+
 def counted(count: int, forms: tuple[str, str, str], space: str = NBSP) -> str:
     """«1 педагогический работник», «3 … работника», «5 … работников»."""
     return f"{count}{space}{forms[plural_form(count)]}"

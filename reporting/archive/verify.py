@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,8 +127,7 @@ def _figures(files: dict[str, bytes], manifest: dict, summary: dict) -> list[str
     try:
         options = Options.from_recorded(manifest["options"])
         tolerate = options.each_organization and not options.strict
-        day = dt.date.fromisoformat(options.as_of) if options.as_of else None  # an interim report's day
-        model = build_model(inputs_from_files(raw, tolerate), options.quarter, as_of=day)
+        model = build_model(inputs_from_files(raw, tolerate), options.quarter, as_of=options.as_of_date)
     except InputError as exc:
         return [f"архивные входные данные не читаются: {exc.problems[0].describe()}"]
     except (KeyError, TypeError, ValueError):

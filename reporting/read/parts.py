@@ -14,6 +14,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 
+from ..words import genitive
+
 MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × weeks is ≈ 4 million)
 _LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
@@ -126,7 +128,7 @@ def refuse_extent(rows: int, columns: int, far: str, sheet: str) -> PartRefused:
     """The refusal of a sheet that spans more than ``MAX_CELLS``, naming its farthest cell."""
     return PartRefused(
         f"лист слишком велик: ячейки заполнены до строки {rows} (самая дальняя — {far}), это около "
-        f"{_thousands(rows * columns)} {'ячейки' if rows * columns % 10 == 1 and rows * columns % 100 != 11 else 'ячеек'}, "
+        f"{_thousands(rows * columns)} {genitive(rows * columns, 'ячейки', 'ячеек')}, "
         f"а допустимо до {_thousands(MAX_CELLS)}",
         hint="Скорее всего, там случайно что-то введено или отформатировано: выделите строки и столбцы "
         "за пределами таблицы, удалите их (Ctrl+End показывает конец листа) и сохраните файл",

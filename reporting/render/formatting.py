@@ -10,7 +10,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from ..compute.model import Status
-from ..words import counted
+from ..words import counted, genitive
 
 NBSP = "\u00a0"
 
@@ -103,7 +103,7 @@ def plural(count: int, forms: tuple[str, str, str]) -> str:
 
 def after_at_least(count: int, one: str, many: str) -> str:
     """A count after «не менее» (genitive): «1 звонка», «21 сообщения», «10 звонков»."""
-    return f"{count} {one if count % 10 == 1 and count % 100 != 11 else many}"
+    return f"{count} {genitive(count, one, many)}"
 
 
 def week_label(monday: dt.date) -> str:

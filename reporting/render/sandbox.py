@@ -107,7 +107,7 @@ def template_problem(exc: BaseException, name: str, custom: Path | None) -> Prob
         message = f"ошибка в шаблоне: {exc.message}"
     elif isinstance(exc, TemplateError):
         message = f"шаблон не заполняется: {_in_russian(str(exc.message or exc))}"
-    elif isinstance(exc, zipfile.BadZipFile | KeyError) and name.endswith(".docx"):
+    elif isinstance(exc, zipfile.BadZipFile) and name.endswith(".docx"):
         message = "это не документ Word (.docx): файл не открывается как .docx"
     else:
         return None
@@ -165,7 +165,7 @@ def template_errors(name: str, custom: Path | None):
     """Turn a template's failure into a located input problem (exit 2)."""
     try:
         yield
-    except (TemplateError, zipfile.BadZipFile, KeyError) as exc:
+    except (TemplateError, zipfile.BadZipFile) as exc:
         problem = template_problem(exc, name, custom)
         if problem is None:
             raise

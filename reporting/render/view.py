@@ -305,6 +305,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
         "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
         "status_date": short_date(period.status_date),
+        # kept for schools' own templates made from earlier shipped ones (the shipped ones use monitoring_text)
         "monitored_weeks": str(len(model.reported_weeks)),
         "monitored_weeks_text": plural(len(model.reported_weeks), WEEK_NOUNS),  # «8 недель», never «8 нед.»
         "monitoring_text": f"мониторинг проводился {plural(len(model.reported_weeks), WEEK_NOUNS)}"

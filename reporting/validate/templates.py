@@ -34,7 +34,7 @@ def check_templates(folder: Path, names: tuple[str, ...]) -> Problems:
                 env.parse(*env.loader.get_source(env, name)[:2])
             else:
                 read_template(path)
-        except (TemplateError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        except (TemplateError, zipfile.BadZipFile) as exc:
             problems.append(template_problem(exc, name, folder))
     return problems
 
