@@ -227,6 +227,9 @@ def test_an_unchanged_rerun_on_a_read_only_archive_touches_nothing(inputs, run_c
     refused = run_cli(inputs, 2, "--data-only", "--force", outputs=first.outputs)
     assert refused.exit_code == 3 and "только для чтения" in refused.output
     assert snapshot(first.package) == before
+    monkeypatch.undo()  # the hint, literally: another outputs folder, one that can be written
+    elsewhere = run_cli(inputs, 2, "--data-only", outputs=first.outputs.parent / "другой архив")
+    assert "--outputs ПАПКА" in refused.output and elsewhere.exit_code == 0
 
 
 def test_a_linked_year_folder_is_not_written_through(inputs, run_cli, tmp_path):

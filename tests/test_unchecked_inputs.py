@@ -96,6 +96,11 @@ def test_a_fractional_personnel_number_is_named_on_the_roster_only(inputs):
     found = problems_of(inputs)
     assert [(k, s, r, c) for k, s, r, c, _ in found] == [("bad_value", "Сотрудники", 2, "Табельный номер")]
     assert "дробное число" in found[0][4]
+    # The hint, literally: the number written as a whole number (2004) on both sheets.
+    roster[0][1] = 2004
+    weekly[1][1] = 2004
+    write_xlsx(inputs / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *roster], "Мониторинг": weekly})
+    assert check(inputs).problems == ()
 
 
 @pytest.mark.parametrize("option", ["--date", "--letter", "--number"])
@@ -134,6 +139,11 @@ def test_an_unknown_key_in_school_toml_is_named_with_the_keys_it_may_mean(inputs
     assert "city" in found["organization.town"].describe()
     assert "Может быть, name?" in found["head.naem"].describe()
     assert "Может быть, [platform]?" in found["platfrom"].describe()
+    # The hints, literally: «town» is not a key of [organization] (its keys are listed: the town is
+    # «city»), «naem» is «name», «[platfrom]» is «[platform]».
+    fixed = SCHOOL_TOML.replace("[organization]", '[organization]\ncity = "Тюмень"') + '\n[platform]\nname = "MAX"\n'
+    (inputs / "school.toml").write_text(fixed, encoding="utf-8")
+    assert check(inputs).problems == ()
 
 
 def test_the_roadmap_sample_still_reads(inputs):
