@@ -1,0 +1,160 @@
+"""One signature against one file: the message digest, the signature over the signed
+attributes with the signer's public key, and the signing time against the certificate's
+validity.  Problems are findings (sentences), never exceptions: a clerk needs all of them."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import gost
+from .cms import Signature, Signer
+
+SHA = {
+    "1.3.14.3.2.26": "sha1",
+    "2.16.840.1.101.3.4.2.1": "sha256",
+    "2.16.840.1.101.3.4.2.2": "sha384",
+    "2.16.840.1.101.3.4.2.3": "sha512",
+    "2.16.840.1.101.3.4.2.4": "sha224",
+}
+RSA = "1.2.840.113549.1.1.1"
+EC = "1.2.840.10045.2.1"
+NOT_CHECKED = (
+    "цепочка сертификатов, отзыв сертификата и статус квалифицированной подписи не проверялись: "
+    "это делают Госуслуги (gosuslugi.ru/eds) или КриптоАРМ"
+)
+
+
+@dataclass(frozen=True)
+class SignerCheck:
+    signer: Signer
+    digest_matches: bool
+    signature_valid: bool
+    findings: tuple[str, ...]
+
+    @property
+    def valid(self) -> bool:
+        return not self.findings
+
+
+def digest(data: bytes, oid: str) -> bytes | None:
+    """The file's digest by the signer's algorithm; None for an algorithm not supported here."""
+    if oid in gost.DIGESTS:
+        return gost.streebog(data, oid)
+    if oid in SHA:
+        return hashlib.new(SHA[oid], data).digest()
+    return None
+
+
+def signs(signer: Signer, data: bytes) -> bool:
+    """Does ``signer`` sign exactly these bytes? (The digest alone: cheap, for finding the file.)"""
+    if signer.message_digest is not None:
+        return digest(data, signer.digest_oid) == signer.message_digest
+    return _signature_valid(signer, data)
+
+
+def check_signer(signer: Signer, content: bytes) -> SignerCheck:
+    findings: list[str] = []
+    if digest(b"", signer.digest_oid) is None:
+        findings.append(f"алгоритм хэширования {signer.digest_oid} не поддерживается")
+        return SignerCheck(signer, False, False, tuple(findings))
+    if signer.signed_attrs is None:  # no signed attributes: the signature covers the file itself
+        matches = valid = _signature_valid(signer, content)
+        if not valid:
+            findings.append("подпись не соответствует файлу: файл изменён после подписания или подпись к другому файлу")
+    else:
+        matches = digest(content, signer.digest_oid) == signer.message_digest
+        if not matches:
+            findings.append("хэш файла не совпадает с хэшем в подписи: файл изменён после подписания")
+        valid = _signature_valid(signer, signer.signed_attrs)
+        if not valid:
+            findings.append(_invalid(signer))
+    certificate = signer.certificate
+    findings += _certificate_binding(signer)
+    if signer.signing_time is None:
+        findings.append("в подписи нет времени подписания: срок действия сертификата не с чем сверить")
+    elif not certificate.valid_on(signer.signing_time):
+        findings.append(
+            f"время подписания {signer.signing_time:%d.%m.%Y %H:%M} UTC вне срока действия сертификата "
+            f"(с {certificate.not_before:%d.%m.%Y} по {certificate.not_after:%d.%m.%Y})"
+        )
+    return SignerCheck(signer, matches, valid, tuple(findings))
+
+
+def check_signature(signature: Signature, content: bytes) -> tuple[SignerCheck, ...]:
+    return tuple(check_signer(signer, content) for signer in signature.signers)
+
+
+def find_file(signature: Signature, files: Iterable[tuple[str, bytes]]) -> str | None:
+    """The name of the file the signature is for: the attached content's twin, or the file whose
+    digest the first signer signed (``files`` in the order to try: the likeliest first)."""
+    signer = signature.signers[0]
+    for name, data in files:
+        if signature.content is not None:
+            if data == signature.content:
+                return name
+        elif signs(signer, data):
+            return name
+    return None
+
+
+def _certificate_binding(signer: Signer) -> list[str]:
+    """The owner shown on the mark must be the one signed for: CAdES-BES signs the digest of the
+    signer's certificate, so a certificate altered or swapped inside the file is caught."""
+    if signer.certificate_digest is None:
+        return [
+            "в подписи нет подписанного атрибута signingCertificateV2 (CAdES-BES): сертификат, а с ним "
+            "и владелец, с подписью не связан; подпишите в формате CAdES-BES (КриптоПро, КриптоАРМ, Госуслуги)"
+        ]
+    oid, expected = signer.certificate_digest
+    found = digest(signer.certificate.der, oid)
+    if found is None:
+        return [f"алгоритм хэша сертификата {oid} не поддерживается: сертификат не проверен"]
+    if found != expected:
+        return ["сертификат подписанта изменён: его хэш не совпадает с подписанным (signingCertificateV2)"]
+    return []
+
+
+def _invalid(signer: Signer) -> str:
+    key = signer.certificate.key_algorithm
+    if key.startswith("1.2.643.") and gost.Curve.named(signer.certificate.key_parameters or "") is None:
+        return f"параметры ключа ГОСТ {signer.certificate.key_parameters} не поддерживаются: подпись не проверена"
+    if not (key.startswith("1.2.643.") or key in (RSA, EC)):
+        return f"алгоритм ключа {key} не поддерживается: подпись не проверена"
+    return "подпись не верна: подписанные атрибуты или подпись изменены, или подпись сделана другим ключом"
+
+
+def _signature_valid(signer: Signer, signed: bytes) -> bool:
+    certificate = signer.certificate
+    key = certificate.key_algorithm
+    if key in (gost.KEY_256, gost.KEY_512):
+        bits = 256 if key == gost.KEY_256 else 512
+        curve = gost.Curve.named(certificate.key_parameters or "")
+        digest_oid = gost.DIGEST_256 if bits == 256 else gost.DIGEST_512
+        if curve is None or signer.digest_oid != digest_oid or gost.SIGNATURES.get(signer.signature_oid) != bits:
+            return False
+        return gost.verify_cms(curve, bits, certificate.public_key, gost.streebog(signed, digest_oid), signer.signature)
+    if key in (RSA, EC) and signer.digest_oid in SHA:
+        return _verify_classic(signer, signed)
+    return False
+
+
+def _verify_classic(signer: Signer, signed: bytes) -> bool:
+    """RSA (PKCS #1 v1.5) and ECDSA, by the cryptography library."""
+    from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
+
+    algorithm = getattr(hashes, SHA[signer.digest_oid].upper())()
+    try:
+        public = serialization.load_der_public_key(signer.certificate.public_key)
+        if isinstance(public, rsa.RSAPublicKey):
+            public.verify(signer.signature, signed, padding.PKCS1v15(), algorithm)
+        elif isinstance(public, ec.EllipticCurvePublicKey):
+            public.verify(signer.signature, signed, ec.ECDSA(algorithm))
+        else:
+            return False
+    except (InvalidSignature, UnsupportedAlgorithm, ValueError):
+        return False
+    return True

@@ -1,0 +1,234 @@
+"""Keys, certificates and CAdES-BES signatures the tests make themselves, GOST R 34.10-2012 and
+RSA, in the byte orders CryptoPro writes (RFC 4491): what a director's КриптоАРМ would hand over.
+
+Independent of the code under test: signing here uses gostcrypto and cryptography directly,
+and the CMS is assembled with asn1crypto from the RFC 5652 structures."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from asn1crypto import cms, core, keys, x509
+
+UTC = dt.UTC
+GOST_PARAMS = {256: "1.2.643.7.1.2.1.1.1", 512: "1.2.643.7.1.2.1.2.1"}
+GOST_CURVES = {256: "id-tc26-gost-3410-2012-256-paramSetA", 512: "id-tc26-gost-3410-12-512-paramSetA"}
+GOST_KEY = {256: "1.2.643.7.1.1.1.1", 512: "1.2.643.7.1.1.1.2"}
+GOST_DIGEST = {256: "1.2.643.7.1.1.2.2", 512: "1.2.643.7.1.1.2.3"}
+GOST_SIGN_WITH_DIGEST = {256: "1.2.643.7.1.1.3.2", 512: "1.2.643.7.1.1.3.3"}
+
+
+def _length(n: int) -> bytes:
+    if n < 0x80:
+        return bytes([n])
+    body = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([0x80 | len(body)]) + body
+
+
+def seq(*parts: bytes) -> bytes:
+    """DER SEQUENCE of already encoded parts."""
+    body = b"".join(parts)
+    return b"\x30" + _length(len(body)) + body
+
+
+def oid(dotted: str) -> bytes:
+    return core.ObjectIdentifier(dotted).dump()
+
+
+def octets(data: bytes) -> bytes:
+    return core.OctetString(data).dump()
+
+
+def bits_of(data: bytes) -> bytes:
+    return b"\x03" + _length(len(data) + 1) + b"\x00" + data
+
+
+def streebog(data: bytes, bits: int) -> bytes:
+    from gostcrypto import gosthash
+
+    return bytes(gosthash.new(f"streebog{bits}", data=data).digest())
+
+
+@dataclass
+class Key:
+    kind: str  # "gost" or "rsa"
+    bits: int
+    private: object  # gost: the private key bytes (big-endian); rsa: a cryptography key
+
+    def sign(self, data: bytes) -> bytes:
+        """The CMS signature value over ``data``: s‖r for GOST, PKCS #1 v1.5 with SHA-256 for RSA."""
+        if self.kind == "gost":
+
+            size = self.bits // 8
+            signer = _gost(self.bits)
+            digest = streebog(data, self.bits)[::-1]  # read little-endian
+            r_s = bytes(signer.sign(bytearray(self.private), bytearray(digest)))
+            return r_s[size:] + r_s[:size]
+        from cryptography.hazmat.primitives import hashes
+        from cryptography.hazmat.primitives.asymmetric import padding
+
+        return self.private.sign(data, padding.PKCS1v15(), hashes.SHA256())
+
+    def spki(self) -> bytes:
+        if self.kind == "gost":
+            size = self.bits // 8
+            xy = bytes(_gost(self.bits).public_key_generate(bytearray(self.private)))
+            little = xy[:size][::-1] + xy[size:][::-1]
+            algorithm = seq(oid(GOST_KEY[self.bits]), seq(oid(GOST_PARAMS[self.bits])))
+            return seq(algorithm, bits_of(octets(little)))
+        from cryptography.hazmat.primitives import serialization
+
+        return self.private.public_key().public_bytes(
+            serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    @property
+    def digest_oid(self) -> str:
+        return GOST_DIGEST[self.bits] if self.kind == "gost" else "2.16.840.1.101.3.4.2.1"
+
+    def digest(self, data: bytes) -> bytes:
+        return streebog(data, self.bits) if self.kind == "gost" else hashlib.sha256(data).digest()
+
+    @property
+    def signature_oid(self) -> str:
+        """What SignerInfo names: CryptoPro writes the key's algorithm for GOST."""
+        return GOST_KEY[self.bits] if self.kind == "gost" else "1.2.840.113549.1.1.1"
+
+    @property
+    def certificate_signature_oid(self) -> str:
+        return GOST_SIGN_WITH_DIGEST[self.bits] if self.kind == "gost" else "1.2.840.113549.1.1.11"
+
+
+def _gost(bits: int):
+    from gostcrypto import gostsignature
+
+    mode = gostsignature.MODE_256 if bits == 256 else gostsignature.MODE_512
+    return gostsignature.new(mode, gostsignature.CURVES_R_1323565_1_024_2019[GOST_CURVES[bits]])
+
+
+def new_key(kind: str = "gost", bits: int = 256) -> Key:
+    if kind == "gost":
+        from gostcrypto import gostsignature
+
+        q = gostsignature.CURVES_R_1323565_1_024_2019[GOST_CURVES[bits]]["q"]
+        private = secrets.randbelow(q - 1) + 1
+        return Key("gost", bits, private.to_bytes(bits // 8, "big"))
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    return Key("rsa", 2048, rsa.generate_private_key(public_exponent=65537, key_size=2048))
+
+
+def _attribute(oid: str, value: core.Asn1Value):
+    return x509.NameTypeAndValue({"type": oid, "value": value})
+
+
+def certificate(
+    key: Key,
+    surname: str = "Гайдуков",
+    given: str = "Андрей Николаевич",
+    organization: str = "МАОУ «СОШ № 24»",
+    title: str = "Директор",
+    snils: str = "12345678901",
+    inn: str = "123456789012",
+    serial: int = 141801485388770673109170416287983275056075262721,
+    valid_from: dt.datetime = dt.datetime(2023, 10, 8, 9, 0, tzinfo=UTC),
+    valid_to: dt.datetime = dt.datetime(2024, 10, 7, 9, 0, tzinfo=UTC),
+) -> bytes:
+    """A self-signed certificate with a qualified certificate's subject (SN, G, CN, O, СНИЛС, ИНН)."""
+    rdns = [
+        ("2.5.4.4", core.UTF8String(surname)),
+        ("2.5.4.42", core.UTF8String(given)),
+        ("2.5.4.3", core.UTF8String(f"{surname} {given}")),
+        ("2.5.4.10", core.UTF8String(organization)),
+        ("2.5.4.12", core.UTF8String(title)),
+        ("1.2.643.100.3", core.NumericString(snils)),
+        ("1.2.643.3.131.1.1", core.NumericString(inn)),
+    ]
+    name = x509.Name(
+        name="", value=x509.RDNSequence([x509.RelativeDistinguishedName([_attribute(o, v)]) for o, v in rdns])
+    )
+    issuer = x509.Name.build({"common_name": "Тестовый УЦ make-report", "country_name": "RU"})
+    algorithm = {"algorithm": key.certificate_signature_oid}
+    tbs = x509.TbsCertificate(
+        {
+            "version": "v3",
+            "serial_number": serial,
+            "signature": algorithm,
+            "issuer": issuer,
+            "validity": {
+                "not_before": x509.Time(name="utc_time", value=valid_from),
+                "not_after": x509.Time(name="utc_time", value=valid_to),
+            },
+            "subject": name,
+            "subject_public_key_info": keys.PublicKeyInfo.load(key.spki()),
+        }
+    )
+    tbs_der = tbs.dump()
+    signature = key.sign(tbs_der)
+    return seq(tbs_der, seq(oid(key.certificate_signature_oid)), bits_of(signature))
+
+
+def signature(
+    data: bytes,
+    key: Key,
+    cert_der: bytes,
+    signing_time: dt.datetime = dt.datetime(2024, 1, 9, 11, 30, tzinfo=UTC),
+    detached: bool = True,
+    form: str = "DER",
+    more: list[tuple[Key, bytes, dt.datetime]] | None = None,
+) -> bytes:
+    """A CAdES-BES signature of ``data`` (signed attributes: content type, signing time, message
+    digest, signingCertificateV2), detached or attached, as DER, PEM or bare base64.  ``more``:
+    further signers (key, certificate, time) in the same SignedData, as a co-signature."""
+    signers = [(key, cert_der, signing_time), *(more or [])]
+    infos, certificates, digests = [], [], []
+    for signer_key, signer_cert, when in signers:
+        cert = x509.Certificate.load(signer_cert)
+        # SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2 } (RFC 5035)
+        cert_digest = seq(seq(seq(seq(oid(signer_key.digest_oid)), octets(signer_key.digest(signer_cert)))))
+        attributes = cms.CMSAttributes(
+            [
+                {"type": "content_type", "values": ["data"]},
+                {"type": "signing_time", "values": [cms.Time(name="utc_time", value=when)]},
+                {"type": "message_digest", "values": [signer_key.digest(data)]},
+                cms.CMSAttribute({"type": "1.2.840.113549.1.9.16.2.47", "values": [core.Any.load(cert_digest)]}),
+            ]
+        )
+        signed_attrs = attributes.dump()  # a SET OF (0x31): what is signed
+        value = signer_key.sign(signed_attrs)
+        issuer_serial = cms.IssuerAndSerialNumber(
+            {
+                "issuer": cert["tbs_certificate"]["issuer"],
+                "serial_number": cert["tbs_certificate"]["serial_number"].native,
+            }
+        )
+        infos.append(
+            {
+                "version": "v1",
+                "sid": cms.SignerIdentifier(name="issuer_and_serial_number", value=issuer_serial),
+                "digest_algorithm": {"algorithm": signer_key.digest_oid},
+                "signed_attrs": cms.CMSAttributes.load(signed_attrs),
+                "signature_algorithm": {"algorithm": signer_key.signature_oid},
+                "signature": value,
+            }
+        )
+        certificates.append(cms.CertificateChoices(name="certificate", value=cert))
+        digests.append({"algorithm": signer_key.digest_oid})
+    signed = cms.SignedData(
+        {
+            "version": "v1",
+            "digest_algorithms": digests,
+            "encap_content_info": {"content_type": "data", "content": None if detached else data},
+            "certificates": certificates,
+            "signer_infos": infos,
+        }
+    )
+    der = cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+    if form == "DER":
+        return der
+    text = base64.encodebytes(der)
+    return b"-----BEGIN CMS-----\n" + text + b"-----END CMS-----\n" if form == "PEM" else text
