@@ -25,6 +25,10 @@ class Kind(StrEnum):
     BAD_CALENDAR = "bad_calendar"
     BAD_OPTION = "bad_option"
     BAD_TEMPLATE = "bad_template"
+    # Electronic signatures (make-report sign)
+    BAD_SIGNATURE = "bad_signature"
+    UNMATCHED_SIGNATURE = "unmatched_signature"
+    INVALID_SIGNATURE = "invalid_signature"
     # Sheets and columns
     MISSING_SHEET = "missing_sheet"
     EMPTY_SHEET = "empty_sheet"
@@ -77,6 +81,18 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.BAD_TEMPLATE: (
         "шаблон документа не подходит",
         "Исправьте шаблон в указанной строке или уберите его из папки --templates (возьмётся шаблон из поставки)",
+    ),
+    Kind.BAD_SIGNATURE: (
+        "файл не является электронной подписью CMS",
+        "Укажите файл подписи (.sig, .p7s) в виде DER, PEM или base64, как его сохраняет КриптоАРМ или Госуслуги",
+    ),
+    Kind.UNMATCHED_SIGNATURE: (
+        "подпись не относится ни к одному файлу пакета",
+        "Подпишите файл из этого пакета (не копию из почты и не файл другой версии) и укажите его подпись",
+    ),
+    Kind.INVALID_SIGNATURE: (
+        "подпись не прошла проверку",
+        "Подпишите файл заново действующим сертификатом и укажите новую подпись",
     ),
     Kind.MISSING_SHEET: ("нет нужного листа", "Переименуйте лист или добавьте его"),
     Kind.AMBIGUOUS_SHEET: (

@@ -62,7 +62,6 @@ class Key:
     def sign(self, data: bytes) -> bytes:
         """The CMS signature value over ``data``: s‖r for GOST, PKCS #1 v1.5 with SHA-256 for RSA."""
         if self.kind == "gost":
-
             size = self.bits // 8
             signer = _gost(self.bits)
             digest = streebog(data, self.bits)[::-1]  # read little-endian
@@ -180,6 +179,7 @@ def signature(
     detached: bool = True,
     form: str = "DER",
     more: list[tuple[Key, bytes, dt.datetime]] | None = None,
+    cades: bool = True,
 ) -> bytes:
     """A CAdES-BES signature of ``data`` (signed attributes: content type, signing time, message
     digest, signingCertificateV2), detached or attached, as DER, PEM or bare base64.  ``more``:
@@ -195,8 +195,12 @@ def signature(
                 {"type": "content_type", "values": ["data"]},
                 {"type": "signing_time", "values": [cms.Time(name="utc_time", value=when)]},
                 {"type": "message_digest", "values": [signer_key.digest(data)]},
-                cms.CMSAttribute({"type": "1.2.840.113549.1.9.16.2.47", "values": [core.Any.load(cert_digest)]}),
             ]
+            + (
+                [cms.CMSAttribute({"type": "1.2.840.113549.1.9.16.2.47", "values": [core.Any.load(cert_digest)]})]
+                if cades
+                else []
+            )
         )
         signed_attrs = attributes.dump()  # a SET OF (0x31): what is signed
         value = signer_key.sign(signed_attrs)

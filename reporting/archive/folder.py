@@ -75,6 +75,7 @@ def expected_files(manifest: dict) -> dict[str, dict]:
     if manifest.get("inputs_archived"):
         expected.update({f"{INPUTS_DIR}/{n}": e for n, e in manifest.get("inputs", {}).items()})
     expected.update(manifest.get("versions") or {})
+    expected.update(manifest.get("signed") or {})  # signatures, print copies, earlier manifests
     return expected
 
 

@@ -28,6 +28,8 @@ _FIELDS: dict[str, tuple[bool, str]] = {
     "organizations": (False, "object"),
     "failed_organizations": (False, "object"),
     "incomplete": (False, "object"),
+    "signed": (False, "entries"),
+    "signatures": (False, "list of objects"),
 }
 _REPLACES: dict[str, str] = {
     "version": "number",
@@ -45,6 +47,7 @@ _WORDS = {
     "list of text": "списком строк",
     "replacement": "объектом {version, folder, …}",
     "number": "целым числом",
+    "list of objects": "списком объектов [{…}]",
 }
 
 
@@ -98,6 +101,8 @@ def _is(value: object, kind: str) -> bool:
         return isinstance(value, bool)
     if kind == "list of text":
         return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    if kind == "list of objects":
+        return isinstance(value, list) and all(isinstance(item, dict) for item in value)
     if kind == "number":
         return isinstance(value, int) and not isinstance(value, bool)
     raise AssertionError(kind)

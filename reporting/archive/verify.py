@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, PackageNotFound, VerificationError
+from ..signatures.check import NOT_CHECKED
 from .folder import differences, parse_manifest, scan_folder, version_folders
-from .package import INPUTS_DIR, MANIFEST, interrupted_swap, shown_name
+from .package import INPUTS_DIR, MANIFEST, interrupted_swap, sha256, shown_name
 from .schema import manifest_shape
 
 
@@ -54,6 +55,10 @@ def verify_package(folder: Path) -> Verification:
         return Verification(folder, tuple(findings), (), (f"показатели и параметры: {why}, сверять не с чем",))
     checked = [f"файлы по описи: {sum(1 for n in files if not n.endswith('/')) - 1}"]
     unchecked: list[str] = []
+    if manifest.get("signatures"):
+        findings += _signatures(files, manifest["signatures"])
+        checked.append(f"электронные подписи перепроверены: {len(manifest['signatures'])}")
+        unchecked.append("подписи: " + NOT_CHECKED)
     summary = _json(files.get("summary.json"))
     if summary is not None:
         findings += _manifest_fields(folder, manifest, summary)
@@ -72,6 +77,8 @@ def verify_package(folder: Path) -> Verification:
     else:
         findings += _figures(files, manifest, summary)
         checked.append("показатели summary.json пересчитаны из архивных входных данных")
+    if "summary.json" in files:  # the value a print copy's QR code carries, to match paper to package
+        checked.append(f"SHA-256 summary.json: {sha256(files['summary.json'])}")
     versions = version_folders(files)
     if versions:
         checked.append(f"прежние версии ({len(versions)}) сверены с описью")
@@ -80,6 +87,33 @@ def verify_package(folder: Path) -> Verification:
                 f"{step['folder']} при замене уже отличалась от своей описи: " + "; ".join(step["departures"])
             )
     return Verification(folder, tuple(findings), tuple(checked), tuple(unchecked))
+
+
+def _signatures(files: dict[str, bytes], records: list[dict]) -> list[str]:
+    """Each recorded signature verified again against the file it signs (the manifest's hashes
+    say the bytes are unchanged; this says they still are what was signed)."""
+    from ..signatures.check import check_signature
+    from ..signatures.cms import NotASignature, read_signature
+
+    found = []
+    for entry in records:
+        name, target = entry.get("signature"), entry.get("file")
+        if not isinstance(name, str) or not isinstance(target, str):
+            found.append(f"{MANIFEST}: запись о подписи повреждена")
+            continue
+        if name not in files or target not in files:
+            continue  # named already: the file is missing
+        try:
+            signature = read_signature(files[name])
+        except NotASignature as exc:
+            found.append(f"{shown_name(name)}: подпись не читается: {exc}")
+            continue
+        content = signature.content if signature.content is not None else files[target]
+        if signature.content is not None and signature.content != files[target]:
+            found.append(f"{shown_name(name)}: документ внутри подписи не совпадает с {shown_name(target)}")
+        for check in check_signature(signature, content):
+            found += [f"{shown_name(name)} (подпись к {shown_name(target)}): {f}" for f in check.findings]
+    return found
 
 
 def _json(data: bytes | None) -> dict | None:

@@ -47,3 +47,38 @@ def weekly_lines(status) -> list[str]:
     if status.missing_weeks:
         lines.append("Недели этой четверти без данных: " + ", ".join(week_label(w) for w in status.missing_weeks) + ".")
     return lines
+
+
+def signature_lines(checked) -> list[str]:
+    """What ``sign`` and ``sign --check`` print of one signature: the file, each signer's
+    certificate (serial as КриптоПро shows it and as the printed mark does), time and checks."""
+    from ..signatures.mark import MOSCOW
+
+    signature = checked.signature
+    kind = "прикреплённая (документ внутри подписи)" if signature.content is not None else "откреплённая"
+    lines = [f"Подпись {checked.source} → {checked.file} ({signature.form}, {kind})"]
+    for check in checked.checks:
+        certificate, owner = check.signer.certificate, check.signer.certificate.owner
+        details = [f"CN {owner.common_name}"] if owner.common_name and owner.common_name != owner.person else []
+        details += [f"{label} {value}" for label, value in (("должность", owner.title), ("организация", owner.organization), ("СНИЛС", owner.snils), ("ИНН", owner.inn or owner.inn_le)) if value]  # fmt: skip
+        lines.append(f"  Владелец: {owner.person}" + (f" ({'; '.join(details)})" if details else ""))
+        lines.append(
+            f"  Сертификат: {certificate.serial_hex} (как в КриптоПро), {certificate.serial_decimal} (десятичный)"
+        )
+        lines.append(
+            f"  Действителен: с {certificate.not_before.astimezone(MOSCOW):%d.%m.%Y %H:%M} "
+            f"по {certificate.not_after.astimezone(MOSCOW):%d.%m.%Y %H:%M} (МСК); издатель: {certificate.issuer}"
+        )
+        when = check.signer.signing_time
+        lines.append(
+            f"  Время подписания: {when.astimezone(MOSCOW):%d.%m.%Y %H:%M:%S} (МСК)"
+            if when
+            else "  Время подписания: не указано"
+        )
+        if check.valid:
+            lines.append(
+                "  Проверено: хэш файла, подпись открытым ключом сертификата, сертификат подписанта, время подписания в сроке действия"
+            )
+        for finding in check.findings:
+            lines.append(f"  НЕ ВЕРНО: {finding}")
+    return lines

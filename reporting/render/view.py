@@ -290,6 +290,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "head_position": school.head_position,
         "head_position_full": f"{school.head_position} {school.short_name}",
         "head_name": school.head_name,
+        # the box a handwritten signature (or, on a print copy, the electronic signature's mark) takes, mm
+        "sign_place": {"width": 80, "height": 22},
         "year_label": school.year_label,
         "quarter": str(model.quarter),
         "city": school.city,

@@ -54,6 +54,8 @@ def der_of(data: bytes) -> tuple[str, bytes]:
     if text.startswith(b"\xef\xbb\xbf"):  # Notepad's byte order mark
         text = text[3:].strip()
     found = _PEM.search(text)
+    if not found and text.startswith(b"-----BEGIN "):
+        raise NotASignature("текст PEM обрезан: нет завершающей строки -----END …-----")
     form = "PEM" if found else "base64"
     body = found.group(2) if found else text
     if not body or not _BASE64.match(body):

@@ -1,0 +1,87 @@
+"""``make-report sign``: record a director's electronic signatures in an archived package, or check
+a signature of any file (``--check``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .cli_helpers import say as _say
+from .cli_run import CONTEXT, common, guarded
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("package", metavar="ПАКЕТ", type=click.Path(path_type=Path))
+@click.argument("signatures", metavar="ПОДПИСЬ...", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Только проверить подпись ФАЙЛА, ничего не записывая: sign --check ФАЙЛ ПОДПИСЬ. "
+    "Код выхода 0 — подпись верна, 5 — не верна, 2 — это не подпись.",
+)
+@click.option(
+    "--lock-wait", "lock_wait", type=click.FloatRange(min=0), default=10.0, show_default=True,
+    help="Сколько секунд ждать, если архив занят другим запуском.",
+)  # fmt: skip
+@common
+def sign(
+    package: Path, signatures: tuple[Path, ...], check_only: bool, lock_wait: float, quiet: bool, all_problems: bool,
+    debug: bool,
+) -> None:  # fmt: skip
+    """Записывает в пакет архива электронные подписи его файлов, сделанные в КриптоПро,
+    КриптоАРМ или на Госуслугах (файлы .sig/.p7s: DER, PEM или base64).
+
+    Файл, к которому относится подпись, находится по хэшу. Проверяются хэш файла, подпись
+    открытым ключом сертификата (ГОСТ Р 34.10-2012, RSA, ECDSA), сертификат подписанта и время
+    подписания. Подпись ложится рядом с файлом (report.pdf.sig), для PDF пишется копия для печати
+    с отметкой об электронной подписи (report.print.pdf), прежняя опись сохраняется в manifests/.
+    Цепочка сертификатов, отзыв и квалифицированность не проверяются — это делают Госуслуги или КриптоАРМ.
+
+    Пример: make-report sign outputs/2023-2024/Q2 report.pdf.sig roadmap.pdf.sig
+
+    Проверить чужую подпись: make-report sign --check письмо.pdf письмо.pdf.sig
+    """
+    from .render.console import signature_lines
+    from .signatures.check import NOT_CHECKED
+
+    def check_action() -> None:
+        from .errors import InputError, Problem, VerificationError
+        from .signatures.record import check_file
+
+        if len(signatures) != 1:
+            raise InputError([Problem("bad_option", "--check", f"нужны два пути, ФАЙЛ и ПОДПИСЬ, а указано {1 + len(signatures)}",
+                                      hint="Пример: make-report sign --check письмо.pdf письмо.pdf.sig")])  # fmt: skip
+        checked = check_file(package, signatures[0])
+        for line in signature_lines(checked):
+            _say(line)
+        _say(f"Не проверено: {NOT_CHECKED}.")
+        if not checked.valid:
+            raise VerificationError(str(signatures[0]), [f for c in checked.checks for f in c.findings])
+        _say("Подпись верна.")
+
+    def sign_action() -> None:
+        from .errors import InputError, Problem
+        from .signatures.sign import sign_package
+
+        if not signatures:
+            raise InputError([Problem("bad_option", "ПОДПИСЬ", "не указано ни одного файла подписи",
+                                      hint="Пример: make-report sign outputs/2023-2024/Q2 report.pdf.sig")])  # fmt: skip
+        done = sign_package(package, list(signatures), lock_wait)
+        for checked, name in done.recorded:
+            for line in signature_lines(checked):
+                _say(line)
+            _say(f"  Записана в пакет: {name}")
+        for source in done.already:
+            _say(f"Подпись {source} уже записана в пакете — пропущена.")
+        for name in done.print_copies:
+            _say(f"Копия для печати с отметкой об электронной подписи: {name}")
+        for why in done.unplaced:
+            _say(f"Копия для печати не сделана: {why}")
+        _say(f"Не проверено: {NOT_CHECKED}.")
+        _say(f"Пакет {package}: подписей записано {len(done.recorded)}; проверка: make-report verify {package}")
+
+    if check_only:
+        guarded(debug, check_action, every_problem=all_problems, writes=False)
+    guarded(debug, sign_action, every_problem=all_problems)

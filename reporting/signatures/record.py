@@ -1,0 +1,156 @@
+"""``make-report sign``: signatures made outside the tool enter an archived package.
+
+A signature is recorded only when everything about it checks out: it is CMS, it is for a file
+of the package (found by its message digest, not by its name), that file's digest and the
+signature over the signed attributes verify, the certificate is the one signed for, and the
+signing time lies within the certificate's validity.  Then, in one atomic swap of the package
+folder: the signature file beside the file it signs (``report.pdf.sig``, a second one
+``report.pdf.2.sig``), a print copy with the marks (``report.print.pdf``), the earlier manifest
+kept (``manifests/manifest.N.json``) and a new manifest that records all of it.  The signed
+files themselves are not touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from ..kinds import Kind
+from .check import NOT_CHECKED, SignerCheck, check_signature, find_file
+from .cms import NotASignature, Signature, read_signature
+
+MANIFESTS_DIR = "manifests"
+SIGNATURE_SUFFIXES = (".sig", ".p7s", ".sgn", ".p7m", ".p7b", ".pem", ".b64", ".txt")
+
+
+@dataclass(frozen=True)
+class CheckedSignature:
+    """One signature file, the file it signs, and what each of its signers' checks found."""
+
+    source: str  # the signature file as given
+    file: str  # the signed file (its name in the package, or the path given)
+    signature: Signature
+    checks: tuple[SignerCheck, ...]
+
+    @property
+    def valid(self) -> bool:
+        return all(check.valid for check in self.checks)
+
+
+@dataclass(frozen=True)
+class Signing:
+    folder: Path
+    recorded: tuple[tuple[CheckedSignature, str], ...]  # each signature and its name in the package
+    already: tuple[str, ...]  # signatures given that the package already holds
+    print_copies: tuple[str, ...]
+    unplaced: tuple[str, ...]  # why a print copy could not be made
+    not_checked: str = NOT_CHECKED
+
+
+def read_given(path: Path) -> Signature:
+    """A signature file named on the command line; InputError (exit 2) when it is not one."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        kind = Kind.MISSING_FILE if isinstance(exc, FileNotFoundError) else Kind.UNREADABLE_FILE
+        raise InputError([Problem(kind, str(path), f"файл подписи не читается: {exc.strerror or exc}")]) from None
+    try:
+        return read_signature(data)
+    except NotASignature as exc:
+        raise InputError([Problem(Kind.BAD_SIGNATURE, str(path), str(exc))]) from None
+
+
+def check_file(path: Path, signature_path: Path) -> CheckedSignature:
+    """``sign --check``: a signature against any file, nothing written."""
+    signature = read_given(signature_path)
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        kind = Kind.MISSING_FILE if isinstance(exc, FileNotFoundError) else Kind.UNREADABLE_FILE
+        raise InputError([Problem(kind, str(path), f"подписанный файл не читается: {exc.strerror or exc}")]) from None
+    if signature.content is not None and signature.content != content:
+        checks = tuple(
+            SignerCheck(
+                c.signer, False, c.signature_valid, ("подпись содержит другой документ, не этот файл", *c.findings)
+            )
+            for c in check_signature(signature, signature.content)
+        )
+        return CheckedSignature(str(signature_path), str(path), signature, checks)
+    return CheckedSignature(str(signature_path), str(path), signature, check_signature(signature, content))
+
+
+def candidates(files: dict[str, bytes], signature_name: str) -> list[tuple[str, bytes]]:
+    """The package's files in the order to try: the one the signature's name points at
+    (``report.pdf.sig`` → ``report.pdf``), then the documents, then everything else."""
+    stem = signature_name
+    for suffix in SIGNATURE_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    ordered = sorted(files, key=lambda n: (n != stem, not n.endswith(".pdf"), n.count("/"), n))
+    return [(name, files[name]) for name in ordered]
+
+
+def match(signature_path: Path, signature: Signature, files: dict[str, bytes]) -> CheckedSignature:
+    """The package file this signature signs, checked; InputError naming what failed."""
+    name = find_file(signature, candidates(files, signature_path.name))
+    if name is None:
+        raise InputError(
+            [
+                Problem(
+                    Kind.UNMATCHED_SIGNATURE,
+                    str(signature_path),
+                    "хэш, подписанный в ней, не совпадает ни с одним файлом пакета"
+                    if signature.content is None
+                    else "документ внутри подписи не совпадает ни с одним файлом пакета",
+                )
+            ]
+        )
+    checked = CheckedSignature(str(signature_path), name, signature, check_signature(signature, files[name]))
+    problems = [
+        Problem(
+            Kind.INVALID_SIGNATURE,
+            str(signature_path),
+            f"подпись к {name}, подписант {c.signer.certificate.owner.person}: {f}",
+        )
+        for c in checked.checks
+        for f in c.findings
+    ]
+    if problems:
+        raise InputError(problems)
+    return checked
+
+
+def record(checked: CheckedSignature, name: str, raw: bytes, now: dt.datetime) -> dict:
+    """The manifest's entry for one recorded signature: what was verified, and what was not."""
+    from ..archive.package import sha256
+
+    return {
+        "file": checked.file,
+        "signature": name,
+        "sha256": sha256(raw),
+        "form": checked.signature.form,
+        "attached": checked.signature.content is not None,
+        "recorded": now.isoformat(timespec="seconds"),
+        "signers": [
+            {
+                **c.signer.certificate.as_record(),
+                "signing_time": c.signer.signing_time.isoformat() if c.signer.signing_time else None,
+                "digest_algorithm": c.signer.digest_oid,
+                "key_algorithm": c.signer.certificate.key_algorithm,
+                "verified": ["message_digest", "signature", "signing_certificate", "signing_time_in_validity"],
+            }
+            for c in checked.checks
+        ],
+        "not_verified": NOT_CHECKED,
+    }
+
+
+def next_name(target: str, taken: set[str]) -> str:
+    name, number = f"{target}.sig", 1
+    while name in taken:
+        number += 1
+        name = f"{target}.{number}.sig"
+    return name

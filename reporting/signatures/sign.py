@@ -1,0 +1,125 @@
+"""``make-report sign PACKAGE SIGNATURE…``: the signatures, their print copies and the new manifest
+written into the package in one swap (see ``record.py`` for what is checked first)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..errors import InputError, VerificationError
+from .record import MANIFESTS_DIR, CheckedSignature, Signing, match, next_name, read_given, record
+
+
+def archive_root(folder: Path) -> Path:
+    """The outputs folder whose lock a build of this package takes (``outputs/2023-2024/Q2`` →
+    ``outputs``): the nearest parent holding the lock file, else the year folder's parent."""
+    from ..archive.lock import LOCK_NAME
+
+    for parent in list(folder.resolve().parents)[:3]:
+        if (parent / LOCK_NAME).exists():
+            return parent
+    return folder.resolve().parent.parent
+
+
+def print_name(target: str) -> str:
+    return (target[:-4] if target.lower().endswith(".pdf") else target) + ".print.pdf"
+
+
+def sign_package(folder: Path, signature_paths: Sequence[Path], lock_wait: float = 10.0) -> Signing:
+    """Record ``signature_paths`` in the package at ``folder``; raises InputError (nothing written)
+    when any of them fails, VerificationError when the package itself departs from its manifest."""
+    from ..archive.verify import verify_package
+
+    found = verify_package(folder)
+    if not found.intact:
+        raise VerificationError(str(folder), [*found.findings, "подписи не записаны: сначала восстановите пакет"])
+    return _write_signed(folder, signature_paths, lock_wait)
+
+
+def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: float) -> Signing:
+    from ..archive.folder import expected_files, parse_manifest, read_folder
+    from ..archive.lock import outputs_lock, refuse_read_only
+    from ..archive.package import MANIFEST, entries, json_bytes, remove_leftovers, write_package
+
+    root = archive_root(folder)
+    with outputs_lock(root, lock_wait) as writable:
+        files = read_folder(folder)
+        manifest = parse_manifest(files.get(MANIFEST)) or {}
+        signed_before = set(manifest.get("signed") or {})
+        signable = {n: files[n] for n in expected_files(manifest) if n in files and n not in signed_before}
+        records = list(manifest.get("signatures") or [])
+        known = {r.get("sha256") for r in records}
+        problems, checked, already = [], [], []
+        from ..archive.package import sha256
+
+        for path in signature_paths:
+            try:
+                signature = read_given(path)
+                raw = path.read_bytes()
+                if sha256(raw) in known:
+                    already.append(str(path))
+                    continue
+                checked.append((match(path, signature, signable), raw))
+                known.add(sha256(raw))
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+        if not checked:
+            return Signing(folder, (), tuple(already), (), ())
+        if not writable:
+            raise refuse_read_only(root)
+        now = dt.datetime.now(dt.UTC)
+        new = dict(files)
+        taken = set(files)
+        recorded: list[tuple[CheckedSignature, str]] = []
+        for item, raw in checked:
+            name = next_name(item.file, taken)
+            taken.add(name)
+            new[name] = raw
+            records.append(record(item, name, raw, now))
+            recorded.append((item, name))
+        copies, unplaced = _print_copies(new, records)
+        for target, data in copies.items():
+            new[print_name(target)] = data
+        for target in unplaced:
+            new.pop(print_name(target), None)
+        number = 1 + sum(1 for n in files if n.startswith(MANIFESTS_DIR + "/"))
+        new[f"{MANIFESTS_DIR}/manifest.{number}.json"] = files[MANIFEST]
+        signed = {n for n in signed_before if n in new} | {name for _, name in recorded}
+        signed |= {print_name(t) for t in copies} | {n for n in new if n.startswith(MANIFESTS_DIR + "/")}
+        updated = {**manifest, "signatures": records, "signed": entries({n: new[n] for n in signed})}
+        new[MANIFEST] = json_bytes(updated)
+        remove_leftovers(folder)
+        write_package(folder, new)
+    return Signing(
+        folder,
+        tuple(recorded),
+        tuple(already),
+        tuple(print_name(t) for t in sorted(copies)),
+        tuple(f"{t}: {why}" for t, why in sorted(unplaced.items())),
+    )
+
+
+def _print_copies(files: dict[str, bytes], records: list[dict]) -> tuple[dict[str, bytes], dict[str, str]]:
+    """Every signed PDF's print copy, with the marks of all its signers in signing order."""
+    from ..render.signature_marks import print_copy
+    from .cms import read_signature
+    from .mark import mark_text
+
+    by_file: dict[str, list] = {}
+    for entry in records:
+        if entry["file"].lower().endswith(".pdf") and entry["signature"] in files:
+            by_file.setdefault(entry["file"], []).extend(read_signature(files[entry["signature"]]).signers)
+    copies, unplaced = {}, {}
+    for target, signers in sorted(by_file.items()):
+        epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+        signers.sort(key=lambda s: s.signing_time or epoch)
+        last = signers[-1].signing_time or epoch
+        try:
+            marks = [mark_text(s.certificate) for s in signers]
+            copies[target], _ = print_copy(files[target], marks, last.date(), target)
+        except ValueError as exc:
+            unplaced[target] = f"{exc}; копия для печати не сделана"
+    return copies, unplaced
