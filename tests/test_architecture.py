@@ -35,7 +35,12 @@ def test_relative_imports_are_resolved_so_the_check_can_fail():
     assert "reporting.read.cells" in imported_modules(PACKAGE / "validate" / "letter.py")
 
 
-LIBRARY = [p for p in sorted(PACKAGE.rglob("*.py")) if p.name not in ("cli.py", "__init__.py") or p.parent != PACKAGE]
+# The command layer (cli.py, cli_run.py, cli_sign.py, cli_helpers.py) is the one place that prints and exits.
+LIBRARY = [
+    p
+    for p in sorted(PACKAGE.rglob("*.py"))
+    if p.parent != PACKAGE or not (p.name.startswith("cli") or p.name == "__init__.py")
+]
 
 
 @pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(PACKAGE)))
