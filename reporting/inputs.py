@@ -32,6 +32,7 @@ class School:
     addressee: tuple[str, ...] = ()  # lines of the covering letter's addressee
     requisites: tuple[str, ...] = ()  # the letterhead's lines: address, phone and e-mail, ОГРН/ИНН ([organization])
     absence_marks: tuple[str, ...] = ()  # extra week-cell texts meaning «absent that week» ([monitoring])
+    qr: bool = False  # the QR-code requisite on the documents ([documents] qr)
 
     @property
     def year_slug(self) -> str:

@@ -112,9 +112,11 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
         "roadmap.xlsx": render_roadmap_xlsx(model),
     }
     if options.documents:
+        from .archive.package import sha256
         from .render.documents import render_documents
 
-        files.update(render_documents(model, options, files["data.xlsx"], progress))
+        summary_sha256 = sha256(files["summary.json"])  # the QR code's link from paper to package
+        files.update(render_documents(model, options, files["data.xlsx"], progress, summary_sha256))
     return files
 
 

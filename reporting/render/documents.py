@@ -16,7 +16,9 @@ from ..compute.model import QuarterModel
 from ..options import Options
 
 
-def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, progress) -> dict[str, bytes]:
+def render_documents(
+    model: QuarterModel, options: Options, data_xlsx: bytes, progress, summary_sha256: str = ""
+) -> dict[str, bytes]:
     from .chart import drawing, to_svg
     from .docx import render_docx
     from .fonts import Templates, check_fonts
@@ -35,14 +37,17 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     letter = options.letter_details
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
     picture = drawing(model) if model.reported_weeks else None  # no data, no chart
+    qr = _qr_codes(model, view, summary_sha256) if model.school.qr else {}
     if pdf_unavailable() is not None:  # no Pango here: the Word documents still (the letter needs page counts)
         progress("PDF не формируются (нет библиотеки Pango): только документы Word")
         _, _, roadmap_docx, report_docx = _beside_report(picture, view, day, marks, templates, layouts, pdf=False)
         return {"report.docx": report_docx, "roadmap.docx": roadmap_docx}
     with _helper() as helper:
         progress("Дорожная карта (PDF и Word), отчёт (Word)")
-        beside = helper(_beside_report, picture, view, day, marks, templates, layouts)
+        beside = helper(_beside_report, picture, view, day, marks, templates, layouts, True, qr.get("roadmap"))
         generated = {"chart.svg": (to_svg(picture), "image/svg+xml")} if picture else {}
+        if qr:
+            generated["qr.svg"] = qr["report"]
         progress("Отчёт (PDF)")
         report_pdf, report_pages = render_pdf(
             "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates
@@ -58,7 +63,17 @@ def render_documents(model: QuarterModel, options: Options, data_xlsx: bytes, pr
     return files
 
 
-def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pdf: bool = True):
+def _qr_codes(model: QuarterModel, view: dict, summary_sha256: str) -> dict[str, tuple[bytes, str]]:
+    from .qr import qr_svg, qr_text
+
+    package = f"{model.school.year_slug}/Q{model.quarter}"
+    return {
+        name: (qr_svg(qr_text(view, document, package, summary_sha256)), "image/svg+xml")
+        for name, document in (("report", "ОТЧЁТ"), ("roadmap", "ДОРОЖНАЯ КАРТА"))
+    }
+
+
+def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pdf: bool = True, qr=None):
     """Everything but the report's PDF: the roadmap's PDF (unless not ``pdf``) and DOCX, and the
     report's DOCX with the chart as a picture (about as long as the report's PDF alone)."""
     from .chart import to_png
@@ -67,7 +82,8 @@ def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pd
     if pdf:
         from .pdf import render_pdf
 
-        pdf, pages = render_pdf("roadmap.html.j2", view, day, {}, mark=marks["roadmap"], templates=templates)
+        generated = {"qr.svg": qr} if qr else {}
+        pdf, pages = render_pdf("roadmap.html.j2", view, day, generated, mark=marks["roadmap"], templates=templates)
     else:
         pdf, pages = None, 0
     roadmap_title, report_title = "Дорожная карта " + view["roadmap_title"], "Отчёт " + view["report_title"]

@@ -95,7 +95,13 @@ def render_pdf(
         html = (
             jinja_env(templates)
             .get_template(template)
-            .render(v=view, mark=mark, chart="chart.svg" in generated, meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            .render(
+                v=view,
+                mark=mark,
+                chart="chart.svg" in generated,
+                qr="qr.svg" in generated,
+                meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            )
         )
     fetcher = _fetcher_class()(generated, templates)
     files = [

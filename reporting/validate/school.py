@@ -29,7 +29,7 @@ DEFAULTS = {
     "executor": {"name": "", "phone": ""},
     "letter": {"addressee": ""},
 }
-OTHER_KEYS = {"school_year": ("label", "quarters"), "monitoring": ("absence_marks",)}
+OTHER_KEYS = {"school_year": ("label", "quarters"), "monitoring": ("absence_marks",), "documents": ("qr",)}
 KNOWN = {section: tuple(keys) for section, keys in {**DEFAULTS, **OTHER_KEYS}.items()}
 
 
@@ -81,6 +81,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         addressee=tuple(get("letter", "addressee").splitlines()),
         requisites=_requisites(get),
         absence_marks=_absence_marks(data, problems),
+        qr=_qr(data, problems),
         year_label=label,
         quarters=quarters,
     )
@@ -192,6 +193,17 @@ def _absence_marks(data: dict, problems: Problems) -> tuple[str, ...]:
                      column="monitoring.absence_marks", value=marks)  # fmt: skip
         return ()
     return tuple(clean(m) for m in marks)
+
+
+def _qr(data: dict, problems: Problems) -> bool:
+    """[documents] qr = true: the documents carry the QR-code requisite (GOST R 7.0.97-2025)."""
+    section = data.get("documents", {})
+    value = section.get("qr", False) if isinstance(section, dict) else None
+    if not isinstance(value, bool):
+        problems.add("bad_value", FILE, "ожидается true или false (без кавычек)", column="documents.qr", value=value,
+                     hint="Напишите qr = true, чтобы в документах был QR-код, или qr = false")  # fmt: skip
+        return False
+    return value
 
 
 def _calendar_fits(label: str, quarters, problems: Problems) -> bool:
