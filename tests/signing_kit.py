@@ -68,8 +68,10 @@ class Key:
             r_s = bytes(signer.sign(bytearray(self.private), bytearray(digest)))
             return r_s[size:] + r_s[:size]
         from cryptography.hazmat.primitives import hashes
-        from cryptography.hazmat.primitives.asymmetric import padding
+        from cryptography.hazmat.primitives.asymmetric import ec, padding
 
+        if self.kind == "ec":
+            return self.private.sign(data, ec.ECDSA(hashes.SHA256()))
         return self.private.sign(data, padding.PKCS1v15(), hashes.SHA256())
 
     def spki(self) -> bytes:
@@ -95,10 +97,14 @@ class Key:
     @property
     def signature_oid(self) -> str:
         """What SignerInfo names: CryptoPro writes the key's algorithm for GOST."""
+        if self.kind == "ec":
+            return "1.2.840.10045.4.3.2"  # ecdsa-with-SHA256
         return GOST_KEY[self.bits] if self.kind == "gost" else "1.2.840.113549.1.1.1"
 
     @property
     def certificate_signature_oid(self) -> str:
+        if self.kind == "ec":
+            return "1.2.840.10045.4.3.2"
         return GOST_SIGN_WITH_DIGEST[self.bits] if self.kind == "gost" else "1.2.840.113549.1.1.11"
 
 
@@ -116,8 +122,10 @@ def new_key(kind: str = "gost", bits: int = 256) -> Key:
         q = gostsignature.CURVES_R_1323565_1_024_2019[GOST_CURVES[bits]]["q"]
         private = secrets.randbelow(q - 1) + 1
         return Key("gost", bits, private.to_bytes(bits // 8, "big"))
-    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+    if kind == "ec":
+        return Key("ec", 256, ec.generate_private_key(ec.SECP256R1()))
     return Key("rsa", 2048, rsa.generate_private_key(public_exponent=65537, key_size=2048))
 
 

@@ -227,3 +227,32 @@ def test_the_print_copy_mark(package, tmp_path, director, deputy):
         assert all(x0 <= x <= x1 and y0 <= y <= y1 for x, y, t in added if t in inside)
         # nothing of the original page lies in the frame
         assert not [t for x, y, t in _text_boxes(source.pages[place.page]) if x0 <= x <= x1 and y0 <= y <= y1]
+
+
+def test_refusals_name_the_signature_and_the_file(package, tmp_path, director):
+    """An edited certificate inside the signature, through the command: exit 2, located."""
+    signature = sign_file(tmp_path, package, "report.pdf", director)
+    data = signature.read_bytes()
+    name = "Гайдуков".encode()
+    forged = tmp_path / "forged.sig"
+    forged.write_bytes(data.replace(name, "Гайдукав".encode(), 1))
+    result = cli("sign", package, forged)
+    assert result.exit_code == 2
+    assert (
+        f"{forged}: подпись к report.pdf, подписант Гайдукав Андрей Николаевич: сертификат подписанта изменён"
+        in result.output
+    )
+    assert not (package / "report.pdf.sig").exists()
+
+
+def test_an_attached_signature_in_base64(package, tmp_path, director):
+    """КриптоАРМ's «прикреплённая» signature holds the document: it is matched to the package file
+    equal to its content, and kept as given."""
+    key, cert = director
+    attached = tmp_path / "report.pdf.p7s"
+    attached.write_bytes(kit.signature((package / "report.pdf").read_bytes(), key, cert, detached=False, form="base64"))
+    result = cli("sign", package, attached)
+    assert result.exit_code == 0, result.output
+    assert "(base64, прикреплённая (документ внутри подписи))" in result.output
+    assert (package / "report.pdf.sig").read_bytes() == attached.read_bytes()
+    assert cli("verify", package).exit_code == 0

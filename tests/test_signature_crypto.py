@@ -90,7 +90,11 @@ def test_a_real_cryptopro_signature_verifies():
     assert not damaged.valid and "хэш файла не совпадает" in damaged.findings[0]
 
 
-@pytest.fixture(scope="module", params=[("gost", 256), ("gost", 512), ("rsa", 0)], ids=["gost256", "gost512", "rsa"])
+@pytest.fixture(
+    scope="module",
+    params=[("gost", 256), ("gost", 512), ("rsa", 0), ("ec", 0)],
+    ids=["gost256", "gost512", "rsa", "ecdsa"],
+)
 def signer(request):
     key = kit.new_key(*request.param)
     return key, kit.certificate(key)
