@@ -18,16 +18,18 @@ echo "== floors: lowest direct dependencies"
 $BIN/uv venv --quiet -p "$($BIN/python -c 'import sys; print(sys.executable)')" "$work/floors"
 # The checkout itself, not the wheel: only then are its dependencies "direct" for the resolution.
 VIRTUAL_ENV="$work/floors" $BIN/uv pip install --quiet --resolution lowest-direct . \
-  "pytest>=8" "hypothesis>=6.100" "openpyxl>=3.1" "pypdf>=4" "pikepdf[pdfa]>=9"
-VIRTUAL_ENV="$work/floors" $BIN/uv pip list | grep -iE '^(click|weasyprint|numpy|pillow|fonttools|jinja2|docxtpl|python-docx|python-calamine|xlsxwriter|filelock|defusedxml) '
+  "pytest>=8" "hypothesis>=6.100" "openpyxl>=3.1" "pypdf>=4.3.1" "pikepdf[pdfa]>=9"
+VIRTUAL_ENV="$work/floors" $BIN/uv pip list | grep -iE '^(click|weasyprint|numpy|pillow|fonttools|jinja2|docxtpl|python-docx|python-calamine|xlsxwriter|filelock|defusedxml|asn1crypto|gostcrypto|cryptography|pypdf|segno) '
 (cd "$work" && floors/bin/python -m pytest -q -p no:cacheprovider -o addopts= \
   tests/test_formatting.py tests/test_unchecked_inputs.py tests/test_reading.py tests/test_statuses.py \
   tests/test_archive.py tests/test_templates_safety.py tests/test_rounding.py tests/test_outputs.py \
-  tests/test_hidden_and_marks.py tests/test_ods.py)
+  tests/test_hidden_and_marks.py tests/test_ods.py tests/test_signature_crypto.py tests/test_sign_command.py \
+  tests/test_qr.py)
 
 echo "== from the index: the wheel as a user installs it"
 $BIN/python -m venv "$work/user"
 "$work/user/bin/python" -m pip install --quiet "$wheel"
 (cd "$work" && user/bin/make-report --quarter 2 --inputs inputs --outputs archive -q \
-  && user/bin/make-report verify archive/2023-2024/Q2 -q)
+  && user/bin/make-report verify archive/2023-2024/Q2 -q \
+  && user/bin/make-report sign --check tests/fixtures/signatures/gost_test.txt tests/fixtures/signatures/gost_test.txt.p7s -q)
 du -sh "$work/user" | sed 's/^/install size of a user venv: /'

@@ -35,6 +35,14 @@ def seq(*parts: bytes) -> bytes:
     return b"\x30" + _length(len(body)) + body
 
 
+def _tagged(tag: int, body: bytes) -> bytes:
+    return bytes([tag]) + _length(len(body)) + body
+
+
+def _set(*parts: bytes) -> bytes:
+    return _tagged(0x31, b"".join(sorted(parts)))  # DER sorts a SET OF
+
+
 def oid(dotted: str) -> bytes:
     return core.ObjectIdentifier(dotted).dump()
 
@@ -212,34 +220,30 @@ def signature(
         )
         signed_attrs = attributes.dump()  # a SET OF (0x31): what is signed
         value = signer_key.sign(signed_attrs)
-        issuer_serial = cms.IssuerAndSerialNumber(
-            {
-                "issuer": cert["tbs_certificate"]["issuer"],
-                "serial_number": cert["tbs_certificate"]["serial_number"].native,
-            }
-        )
+        tbs = cert["tbs_certificate"]
+        issuer_serial = seq(tbs["issuer"].dump(), core.Integer(tbs["serial_number"].native).dump())
         infos.append(
-            {
-                "version": "v1",
-                "sid": cms.SignerIdentifier(name="issuer_and_serial_number", value=issuer_serial),
-                "digest_algorithm": {"algorithm": signer_key.digest_oid},
-                "signed_attrs": cms.CMSAttributes.load(signed_attrs),
-                "signature_algorithm": {"algorithm": signer_key.signature_oid},
-                "signature": value,
-            }
+            seq(
+                core.Integer(1).dump(),
+                issuer_serial,
+                seq(oid(signer_key.digest_oid)),
+                b"\xa0" + signed_attrs[1:],  # signedAttrs: [0] IMPLICIT SET OF
+                seq(oid(signer_key.signature_oid)),
+                octets(value),
+            )
         )
-        certificates.append(cms.CertificateChoices(name="certificate", value=cert))
-        digests.append({"algorithm": signer_key.digest_oid})
-    signed = cms.SignedData(
-        {
-            "version": "v1",
-            "digest_algorithms": digests,
-            "encap_content_info": {"content_type": "data", "content": None if detached else data},
-            "certificates": certificates,
-            "signer_infos": infos,
-        }
+        certificates.append(signer_cert)
+        digests.append(seq(oid(signer_key.digest_oid)))
+    # Assembled by hand (RFC 5652 §5.1), certificates as given: a DER writer must not touch them.
+    content = seq(oid("1.2.840.113549.1.7.1"), *([] if detached else [_tagged(0xA0, octets(data))]))
+    signed = seq(
+        core.Integer(1).dump(),
+        _set(*set(digests)),
+        content,
+        _tagged(0xA0, b"".join(certificates)),
+        _set(*infos),
     )
-    der = cms.ContentInfo({"content_type": "signed_data", "content": signed}).dump()
+    der = seq(oid("1.2.840.113549.1.7.2"), _tagged(0xA0, signed))
     if form == "DER":
         return der
     text = base64.encodebytes(der)
