@@ -33,6 +33,9 @@ class School:
     requisites: tuple[str, ...] = ()  # the letterhead's lines: address, phone and e-mail, ОГРН/ИНН ([organization])
     absence_marks: tuple[str, ...] = ()  # extra week-cell texts meaning «absent that week» ([monitoring])
     qr: bool = False  # the QR-code requisite on the documents ([documents] qr)
+    timezone: str = "Europe/Moscow"  # a chat message's week is that of its local time here ([school])
+    count_empty: bool = False  # chats: empty and reaction-only messages count ([chats] count_empty)
+    chats_prefer: str = ""  # chats and typed counts for one person and week: «chats» or «typed» wins
 
     @property
     def year_slug(self) -> str:
@@ -118,6 +121,7 @@ class Person:
     dismissed: dt.date | None = None
     absent_from: dt.date | None = None
     absent_to: dt.date | None = None
+    platform_ids: tuple[tuple[str, str], ...] = ()  # («max» | «vk» | «telegram» | «*», id) from the roster
 
 
 NO_NUMBER = -1  # nothing entered: counted (if employed and the week monitored), 0 messages
@@ -138,6 +142,7 @@ class Monitoring:
 
         self.calls = calls  # calls per person and week, aligned with ``counts`` (NO_NUMBER: none), or None
         self.platforms: dict[str, object] = {}  # platform -> messages per person and week there (0: none)
+        self.chat_sources: dict[tuple[str, dt.date], str] = {}  # (person key, week) → the chats counted
 
         self.people: tuple[Person, ...] = tuple(people)
         self.weeks: tuple[dt.date, ...] = tuple(weeks)  # Mondays monitored anywhere, ascending
@@ -181,6 +186,7 @@ class Monitoring:
         calls = self.calls[rows][:, columns] if self.calls is not None else None
         found = Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout, calls)
         found.platforms = {name: there[rows][:, columns] for name, there in self.platforms.items()}
+        found.chat_sources = self.chat_sources
         return found
 
     @staticmethod
@@ -207,6 +213,7 @@ class Monitoring:
         people = [p for part in parts for p in part.people]
         merged = Monitoring(people, weeks, counts, parts[0].layout if parts else "wide", calls)
         merged.platforms = platforms
+        merged.chat_sources = {k: v for part in parts for k, v in part.chat_sources.items()}
         return merged
 
 

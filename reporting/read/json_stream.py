@@ -89,7 +89,6 @@ def items(handle, key: str | None = None, header: dict | None = None) -> Iterato
         if reader.peek() != "[":
             raise JsonShapeError(f"«{key}» должен быть массивом […]")
     reader.pos += 1
-    number = 0
     if reader.peek() == "]":
         reader.pos += 1
     else:

@@ -41,8 +41,17 @@ def _is_long(table: Table, key: str) -> bool:
     return (table.has("week") or table.has("day")) and table.has(key)
 
 
-def load_monitoring(book: Workbook, school: School, problems: Problems) -> Monitoring | None:
+def load_monitoring(book: Workbook, school: School, problems: Problems, chats: bool = False) -> Monitoring | None:
+    """``chats``: inputs/chats/ gives the counts, so the weekly sheet may be absent (the roster alone)."""
+    import numpy as np
+
     roster = read_table(book, ROSTER, problems)
+    if chats and find_sheet(book, WEEKLY.name) is None:
+        if roster is None:
+            return None
+        people = people_of(roster, problems)
+        problems.note(book.name, f"листа «{WEEKLY.name}» нет: сообщения считаются из выгрузок чатов (inputs/chats/)")
+        return Monitoring(people, [], np.zeros((len(people), 0), dtype=np.int32), "chats")
     weekly = read_table(book, WEEKLY, problems)
     if roster is None:
         return None

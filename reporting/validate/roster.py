@@ -32,6 +32,11 @@ ROSTER = SheetSpec(
         "dismissed": ("Дата увольнения", "Уволен"),
         "absent_from": ("Отсутствует с",),
         "absent_to": ("Отсутствует по",),
+        # a platform user's id, to match chat exports by id rather than by name (inputs/chats/)
+        "user_id": ("ID пользователя", "ID пользователя платформы"),
+        "max_id": ("MAX ID", "ID MAX", "ID в MAX"),
+        "vk_id": ("VK ID", "ID VK", "ID ВКонтакте", "ID Сферум", "ID в Сферуме"),
+        "telegram_id": ("Telegram ID", "ID Telegram"),
     },
     required=(("name",), ("category",)),
 )
@@ -162,12 +167,27 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
                 position=_label(row.get("position")),
                 department=_label(row.get("department")),
                 organization=_label(row.get("organization")),
+                platform_ids=_platform_ids(row),
                 **dates,
             )  # fmt: skip
         )
     if totals:
         problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(totals)}", table.sheet)
     return people
+
+
+_ID_COLUMNS = {"user_id": "*", "max_id": "max", "vk_id": "vk", "telegram_id": "telegram"}
+
+
+def _platform_ids(row: Row) -> tuple[tuple[str, str], ...]:
+    found = []
+    for key, platform in _ID_COLUMNS.items():
+        value = row.get(key)
+        if not is_empty(value):
+            text = key_text(value)
+            if text:
+                found.append((platform, text))
+    return tuple(found)
 
 
 def _date(table, row, key, problems) -> dt.date | None:

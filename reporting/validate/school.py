@@ -29,7 +29,13 @@ DEFAULTS = {
     "executor": {"name": "", "phone": ""},
     "letter": {"addressee": ""},
 }
-OTHER_KEYS = {"school_year": ("label", "quarters"), "monitoring": ("absence_marks",), "documents": ("qr",)}
+OTHER_KEYS = {
+    "school_year": ("label", "quarters"),
+    "monitoring": ("absence_marks",),
+    "documents": ("qr",),
+    "school": ("timezone",),
+    "chats": ("count_empty", "prefer"),
+}
 KNOWN = {section: tuple(keys) for section, keys in {**DEFAULTS, **OTHER_KEYS}.items()}
 
 
@@ -81,7 +87,10 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         addressee=tuple(get("letter", "addressee").splitlines()),
         requisites=_requisites(get),
         absence_marks=_absence_marks(data, problems),
-        qr=_qr(data, problems),
+        qr=_flag(data, "documents", "qr", problems),
+        timezone=_timezone(data, problems),
+        count_empty=_flag(data, "chats", "count_empty", problems),
+        chats_prefer=_prefer(data, problems),
         year_label=label,
         quarters=quarters,
     )
@@ -195,14 +204,43 @@ def _absence_marks(data: dict, problems: Problems) -> tuple[str, ...]:
     return tuple(clean(m) for m in marks)
 
 
-def _qr(data: dict, problems: Problems) -> bool:
-    """[documents] qr = true: the documents carry the QR-code requisite (GOST R 7.0.97-2025)."""
-    section = data.get("documents", {})
-    value = section.get("qr", False) if isinstance(section, dict) else None
+def _flag(data: dict, section_name: str, key: str, problems: Problems) -> bool:
+    """A yes/no setting: [documents] qr (the QR-code requisite, GOST R 7.0.97-2025), [chats]
+    count_empty (empty and reaction-only chat messages count)."""
+    section = data.get(section_name, {})
+    value = section.get(key, False) if isinstance(section, dict) else None
     if not isinstance(value, bool):
-        problems.add("bad_value", FILE, "ожидается true или false (без кавычек)", column="documents.qr", value=value,
-                     hint="Напишите qr = true, чтобы в документах был QR-код, или qr = false")  # fmt: skip
+        problems.add("bad_value", FILE, "ожидается true или false (без кавычек)", column=f"{section_name}.{key}",
+                     value=value, hint=f"Напишите {key} = true или {key} = false")  # fmt: skip
         return False
+    return value
+
+
+def _timezone(data: dict, problems: Problems) -> str:
+    """[school] timezone = "Asia/Yekaterinburg": a chat message's week is that of its local time."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    section = data.get("school", {})
+    value = section.get("timezone", "Europe/Moscow") if isinstance(section, dict) else None
+    try:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError
+        ZoneInfo(value.strip())
+    except (ValueError, ZoneInfoNotFoundError):
+        problems.add("bad_value", FILE, "неизвестный часовой пояс", column="school.timezone", value=value,
+                     hint='Укажите пояс из базы IANA: "Europe/Moscow", "Asia/Yekaterinburg", "Asia/Novosibirsk"')  # fmt: skip
+        return "Europe/Moscow"
+    return value.strip()
+
+
+def _prefer(data: dict, problems: Problems) -> str:
+    """[chats] prefer = "chats" | "typed": which wins where both give a person's week."""
+    section = data.get("chats", {})
+    value = section.get("prefer", "") if isinstance(section, dict) else None
+    if value not in ("", "chats", "typed"):
+        problems.add("bad_value", FILE, "ожидается \"chats\" (счёт из чатов) или \"typed\" (введённые числа)",
+                     column="chats.prefer", value=value, hint='Напишите prefer = "chats" или prefer = "typed"')  # fmt: skip
+        return ""
     return value
 
 

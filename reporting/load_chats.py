@@ -1,0 +1,125 @@
+"""``inputs/chats/``: the chat exports found, turned into text-free extracts, and their counts laid
+into the monitoring arrays beside the typed ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Problems
+from .inputs import ABSENT, NO_NUMBER, Monitoring, School
+from .read.chats import EXTRACT_SUFFIX, ChatFileError, Extract, read_export
+
+CHATS_DIR = "chats"
+_EXPORT_SUFFIXES = (".json", ".csv")
+
+
+def chat_files(folder: Path, problems: Problems) -> dict[str, Path]:
+    """Every export under ``chats/`` (any depth: a VK dump is ``<peer_id>/history.json``), links
+    refused; attachments, avatars and the dumps' HTML pages are not exports and are passed over."""
+    root = folder / CHATS_DIR
+    if root.is_symlink():
+        problems.add("linked_file", f"{CHATS_DIR}/", "папка — ссылка на другую папку; положите сюда сами выгрузки")
+        return {}
+    if not root.is_dir():
+        return {}
+    found = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(folder).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(root).parts):
+            continue
+        if path.is_symlink():
+            problems.add("linked_file", relative, "это ссылка на другой файл, а не выгрузка; положите сюда сам файл")
+        elif path.is_file() and path.suffix.lower() in _EXPORT_SUFFIXES:
+            found[relative] = path
+    if not found:
+        problems.note(f"{CHATS_DIR}/", "папка есть, но выгрузок чатов (.json, .csv) в ней нет")
+    return found
+
+
+def chat_extracts(files: dict[str, Path], problems: Problems) -> dict[str, bytes]:
+    """Input name of each extract (``chats/…/history.json.extract.txt``) → its bytes."""
+    extracts = {}
+    for name, path in files.items():
+        try:
+            extracts[name + EXTRACT_SUFFIX] = read_export(path, name).to_bytes()
+        except ChatFileError as exc:
+            where = f"{exc.where}: " if exc.where else ""
+            problems.add("bad_value", name, where + str(exc), hint=_HINT)
+        except OSError as exc:
+            problems.add("unreadable_file", name, f"файл не читается: {exc.strerror or exc}")
+    return extracts
+
+
+_HINT = ("Положите в inputs/chats/ выгрузку как её сохраняет инструмент: страницы MAX (make-report collect), "
+         "history.json и output.csv (VK/Сферум), result.json (Telegram Desktop, формат JSON)")  # fmt: skip
+
+
+def extracts_of(raw: dict[str, bytes], problems: Problems) -> list[Extract]:
+    found = []
+    for name, data in sorted(raw.items()):
+        if name.startswith(CHATS_DIR + "/") and name.endswith(EXTRACT_SUFFIX):
+            try:
+                found.append(Extract.from_bytes(data, name))
+            except (ChatFileError, UnicodeDecodeError, KeyError):
+                problems.add(
+                    "bad_value", name, "выписка из чата повреждена", hint="Соберите пакет заново из выгрузок чатов"
+                )
+    return found
+
+
+def with_chats(monitoring: Monitoring, extracts: list[Extract], school: School, problems: Problems) -> Monitoring:
+    """The monitoring with every chat-covered week filled from the chats: a person who wrote
+    nothing there that week has 0. A typed count for the same person and week is a problem unless
+    ``[chats] prefer`` says which wins; an absence mark stays."""
+    import numpy as np
+
+    from .validate.chats import count_chats
+
+    people = list(monitoring.people)
+    chats = count_chats(extracts, people, school, problems)
+    if not chats.weeks:
+        return monitoring
+    weeks = sorted(set(monitoring.weeks) | set(chats.weeks))
+    column = {w: j for j, w in enumerate(weeks)}
+    old = [column[w] for w in monitoring.weeks]
+    counts = np.full((len(people), len(weeks)), NO_NUMBER, dtype=np.int32)
+    counts[:, old] = monitoring.counts
+    calls = None
+    if monitoring.calls is not None or chats.has_calls:
+        calls = np.full((len(people), len(weeks)), NO_NUMBER, dtype=np.int32)
+        if monitoring.calls is not None:
+            calls[:, old] = monitoring.calls
+    conflicts: dict = {}
+    for week in chats.weeks:
+        j = column[week]
+        for i in range(len(people)):
+            typed, counted = counts[i, j], chats.messages.get((i, week), 0)
+            if typed == ABSENT:
+                continue
+            if typed >= 0 and school.chats_prefer != "chats":
+                if not school.chats_prefer and typed != counted:
+                    conflicts.setdefault(week, []).append(people[i].name)
+                continue
+            counts[i, j] = counted
+            if calls is not None and chats.has_calls:
+                calls[i, j] = chats.calls.get((i, week), 0)
+    for week, names in sorted(conflicts.items()):
+        problems.add(
+            "bad_value", CHATS_DIR + "/",
+            f"неделя {week:%d.%m.%Y}: число сообщений и введено в monitoring.xlsx, и посчитано из чатов, и они "
+            f"расходятся — {', '.join(names[:3])}{' …' if len(names) > 3 else ''} (всего: {len(names)})",
+            hint='Оставьте один источник или укажите в school.toml, какой главный: [chats] prefer = "chats" '
+            '(счёт из чатов) или prefer = "typed" (введённые числа)',
+        )  # fmt: skip
+    result = Monitoring(people, weeks, counts, monitoring.layout, calls)
+    for name, there in monitoring.platforms.items():
+        result.platforms[name] = np.zeros_like(counts)
+        result.platforms[name][:, old] = there
+    for label, cells in chats.by_platform.items():
+        matrix = result.platforms.setdefault(label, np.zeros_like(counts))
+        for (i, week), n in cells.items():
+            matrix[i, column[week]] = n
+    result.chat_sources = {
+        (people[i].key, week): ", ".join(sorted(chats_of)) for (i, week), chats_of in chats.sources.items()
+    }
+    return result

@@ -1,0 +1,315 @@
+"""Chat exports in ``inputs/chats/``: MAX pages, VK/Сферум dumps with their member lists, Telegram
+Desktop's ``result.json`` → a text-free extract per export.
+
+An extract keeps what the indicator needs and nothing more (152-ФЗ): per message its id, sender
+id, time (Unix seconds) and kind; per sender the name the export gives; the export's SHA-256.
+Message texts are read only to tell an empty message from one with content, and are dropped on
+the spot.  The package archives the extracts, never the exports; ``verify`` recounts from them.
+
+Kinds: ``m`` a message the person sent, ``e`` an empty or reaction-only one, ``s`` a service
+message (joins, pins), ``b`` a bot's, ``c`` a community's or channel's, ``call`` a call.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .json_stream import JsonShapeError, items
+
+FORMAT = "make-report chat extract"
+EXTRACT_SUFFIX = ".extract.txt"
+MEMBER_COLUMNS = ("id", "ФИО")  # igro83/sferumChatMembers' output.csv: id, ФИО, Учебные заведения, Роли
+MAX_CHAT_FILE = 4 << 30  # 4 GB: beyond that, not a school chat's export
+
+
+class ChatFileError(ValueError):
+    """An export that is not what it claims: ``where`` names the element or row."""
+
+    def __init__(self, message: str, where: str = ""):
+        super().__init__(message)
+        self.where = where
+
+
+@dataclass
+class Extract:
+    source: str  # the export's path under chats/
+    sha256: str
+    platform: str  # «max», «vk», «telegram»
+    chat: str
+    members: dict[str, str] = field(default_factory=dict)  # sender id → name
+    messages: list[tuple[str, str, int, str]] = field(default_factory=list)  # (id, sender, seconds, kind)
+    window: tuple[int, int] | None = None  # seconds: the span the export declares it covers
+
+    def to_bytes(self) -> bytes:
+        head = {"format": FORMAT, "version": 1, "source": self.source, "sha256": self.sha256,
+                "platform": self.platform, "chat": self.chat, "window": self.window,
+                "members": self.members}  # fmt: skip
+        lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)]
+        lines += [f"{key}\t{sender}\t{seconds}\t{kind}" for key, sender, seconds, kind in self.messages]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    @classmethod
+    def from_bytes(cls, data: bytes, name: str) -> Extract:
+        text = data.decode("utf-8")
+        head_line, _, body = text.partition("\n")
+        try:
+            head = json.loads(head_line)
+            if head.get("format") != FORMAT:
+                raise ValueError
+            messages = []
+            for line in body.splitlines():
+                key, sender, seconds, kind = line.split("\t")
+                messages.append((key, sender, int(seconds), kind))
+        except ValueError:
+            raise ChatFileError(f"{name}: выписка из чата повреждена") from None
+        window = tuple(head["window"]) if head.get("window") else None
+        return cls(head["source"], head["sha256"], head["platform"], str(head["chat"]),
+                   dict(head.get("members") or {}), messages, window)  # fmt: skip
+
+
+def _clean_id(value) -> str:
+    return str(value).replace("\t", " ").replace("\n", " ").strip()
+
+
+def _name(*parts) -> str:
+    return " ".join(str(p).strip() for p in parts if p and str(p).strip())
+
+
+def _hash_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+class _HashingText:
+    """A text reader over a binary file that hashes the bytes as they pass: one reading of the
+    export gives both its SHA-256 and its messages."""
+
+    def __init__(self, handle):
+        import codecs
+
+        self.handle, self.digest = handle, hashlib.sha256()
+        self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
+
+    def read(self, size: int) -> str:
+        block = self.handle.read(size)
+        self.digest.update(block)
+        return self.decoder.decode(block, final=not block)
+
+
+def read_export(path: Path, name: str) -> Extract:
+    """The extract of one export; ChatFileError says what it is not."""
+    size = path.stat().st_size
+    if size > MAX_CHAT_FILE:
+        raise ChatFileError(f"файл больше {MAX_CHAT_FILE >> 30} ГБ — это не выгрузка чата школы")
+    if path.suffix.lower() == ".csv":
+        return _members_csv(path, name, _hash_file(path))
+    with open(path, "rb") as raw:
+        first = raw.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+        raw.seek(0)
+        handle = _HashingText(raw)
+        try:
+            if first == b"[":
+                chat = path.parent.name if path.name == "history.json" else path.stem
+                return _finish(_vk(handle, name, "", chat), handle)
+            if first == b"{":
+                return _finish(_object(handle, name, ""), handle)
+        except JsonShapeError as exc:
+            where = f"сообщение {exc.where}" if exc.where else ""
+            raise ChatFileError(str(exc), where) from None
+        except UnicodeDecodeError:
+            raise ChatFileError("файл не в кодировке UTF-8: выгрузка чата всегда в UTF-8") from None
+    raise ChatFileError("это не выгрузка чата: ожидался JSON (MAX, VK/Сферум, Telegram) или CSV участников")
+
+
+def _finish(extract: Extract, handle: _HashingText) -> Extract:
+    while handle.read(1 << 20):  # whatever follows the JSON (spaces) is part of the file's hash
+        pass
+    extract.sha256 = handle.digest.hexdigest()
+    return extract
+
+
+def _object(handle, name: str, sha: str) -> Extract:
+    """Telegram's result.json, a MAX page (as the API returns it or as collect saves it), or MAX's
+    member list: told apart by their keys."""
+    header: dict = {}
+    stream = _Peekable(items(handle, "messages", header))
+    first = stream.peek()
+    if isinstance(first, dict) and ("date_unixtime" in first or "from_id" in first or header.get("type")):
+        return _telegram(stream, header, name, sha)
+    if first is None and "members" in header:
+        return _max_members(header["members"], name, sha)
+    if first is None or (isinstance(first, dict) and ("body" in first or "sender" in first or "timestamp" in first)):
+        return _max(stream, header, name, sha)
+    raise ChatFileError("неизвестная форма JSON: это не страница MAX, не result.json Telegram и не список участников",
+                        "сообщение 1")  # fmt: skip
+
+
+class _Peekable:
+    def __init__(self, iterator: Iterator):
+        self.iterator, self.head, self.done = iterator, [], False
+
+    def peek(self):
+        if not self.head and not self.done:
+            try:
+                self.head.append(next(self.iterator))
+            except StopIteration:
+                self.done = True
+        return self.head[0] if self.head else None
+
+    def __iter__(self):
+        yield from self.head
+        self.head = []
+        yield from self.iterator
+
+
+def _located(number: int, message: str) -> ChatFileError:
+    return ChatFileError(message, f"сообщение {number}")
+
+
+def _vk(handle, name: str, sha: str, chat: str) -> Extract:
+    """alexsovi/VKSferumChatExport's history.json: [{date, from_id, text, attachments}, …]. No
+    message ids: a message is (time, sender, its order among that sender's messages in that
+    second), the same in two overlapping dumps of the chat."""
+    extract = Extract(name, sha, "vk", chat)
+    out = extract.messages.append
+    last_seconds, last_sender, order, number = None, None, 0, 0
+    for item in items(handle):
+        number += 1  # noqa: SIM113 (enumerate costs a tuple per message)
+        try:
+            seconds, sender = item["date"], item["from_id"]
+            if type(seconds) is not int or type(sender) is not int:  # noqa: E721 (fast, and bool is no id)
+                seconds, sender = int(seconds), int(sender)
+        except (KeyError, TypeError, ValueError):
+            raise _located(number, "ожидались поля date (секунды) и from_id (число), как в history.json VK") from None
+        if seconds == last_seconds and sender == last_sender:
+            order += 1
+        else:
+            last_seconds, last_sender, order = seconds, sender, 0
+        if sender < 0:
+            kind = "c"  # a community (a bot of a group) writes with a negative id
+        else:
+            text = item.get("text")
+            kind = "m" if (text.__class__ is str and text and not text.isspace()) or item.get("attachments") else "e"
+        out((f"{seconds}:{sender}:{order}", str(sender), seconds, kind))
+    return extract
+
+
+def _members_csv(path: Path, name: str, sha: str) -> Extract:
+    """igro83/sferumChatMembers' output.csv: id, ФИО («Фамилия Имя»), Учебные заведения, Роли."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise ChatFileError("CSV не в кодировке UTF-8") from None
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    rows = csv.reader(io.StringIO(text), dialect)
+    header = [h.strip() for h in next(rows, [])]
+    if not all(column in header for column in MEMBER_COLUMNS):
+        raise ChatFileError(
+            f"в CSV участников нужны столбцы {', '.join(MEMBER_COLUMNS)} (как в output.csv sferumChatMembers), "
+            f"а в нём: {', '.join(header) or 'ничего'}",
+            "строка 1",
+        )
+    at_id, at_name = header.index("id"), header.index("ФИО")
+    extract = Extract(name, sha, "vk", "")
+    for number, row in enumerate(rows, 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) <= max(at_id, at_name) or not row[at_id].strip().lstrip("-").isdigit():
+            raise ChatFileError("в столбце id должно быть число — id пользователя VK", f"строка {number}")
+        extract.members[row[at_id].strip()] = " ".join(row[at_name].split())
+    return extract
+
+
+def _telegram(stream, header: dict, name: str, sha: str) -> Extract:
+    """Telegram Desktop's JSON export: messages[] with type, date_unixtime, from, from_id."""
+    extract = Extract(name, sha, "telegram", _clean_id(header.get("id", Path(name).parent.name)))
+    out, members = extract.messages.append, extract.members
+    for number, item in enumerate(stream, 1):
+        if not isinstance(item, dict):
+            raise _located(number, "элемент messages должен быть объектом {…}")
+        try:
+            seconds = int(item["date_unixtime"])
+            key = _clean_id(item["id"])
+        except (KeyError, TypeError, ValueError):
+            raise _located(number, "ожидались поля id и date_unixtime, как в result.json Telegram Desktop") from None
+        if item.get("type") == "service":
+            actor = _clean_id(item.get("actor_id") or "")
+            kind = "call" if item.get("action") in ("phone_call", "group_call") and actor.startswith("user") else "s"
+            if actor and item.get("actor"):
+                members.setdefault(actor, str(item["actor"]))
+            out((key, actor, seconds, kind))
+            continue
+        sender = _clean_id(item.get("from_id") or "")
+        if sender and item.get("from"):
+            members.setdefault(sender, str(item["from"]))
+        if not sender.startswith("user"):
+            kind = "c"  # a channel writing into the chat
+        elif item.get("via_bot"):
+            kind = "b"
+        else:
+            text = item.get("text")
+            has_text = bool(text.strip()) if isinstance(text, str) else bool(text)
+            media = any(k in item for k in ("photo", "file", "media_type", "sticker_emoji", "poll", "location_information",
+                                            "contact_information"))  # fmt: skip
+            kind = "m" if has_text or media else "e"
+        out((key, sender, seconds, kind))
+    return extract
+
+
+def _max(stream, header: dict, name: str, sha: str) -> Extract:
+    """A page of GET /messages (dev.max.ru): messages[] with sender {user_id, name, first_name,
+    last_name, is_bot}, timestamp (ms), body {mid, seq, text, attachments}, link (forwards, replies);
+    collect adds chat_id and the window it fetched."""
+    chat = _clean_id(header.get("chat_id", ""))
+    window = header.get("window")
+    extract = Extract(name, sha, "max", chat)
+    if isinstance(window, dict) and {"since", "until"} <= set(window):
+        extract.window = (int(window["since"]) // 1000, int(window["until"]) // 1000)
+    out, members = extract.messages.append, extract.members
+    for number, item in enumerate(stream, 1):
+        try:
+            body, seconds = item.get("body") or {}, int(item["timestamp"]) // 1000
+            key = _clean_id(body["mid"])
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise _located(number, "ожидались поля timestamp (мс) и body.mid, как в ответе GET /messages MAX") from None
+        if not extract.chat:
+            extract.chat = _clean_id((item.get("recipient") or {}).get("chat_id", ""))
+        sender = item.get("sender")
+        if not isinstance(sender, dict) or "user_id" not in sender:
+            out((key, "", seconds, "c"))  # a channel's post: no person sent it
+            continue
+        who = _clean_id(sender["user_id"])
+        if who not in members:
+            members[who] = _name(sender.get("last_name"), sender.get("first_name")) or str(sender.get("name") or "")
+        if sender.get("is_bot"):
+            kind = "b"
+        else:
+            text = body.get("text")
+            kind = (
+                "m" if (isinstance(text, str) and text.strip()) or body.get("attachments") or item.get("link") else "e"
+            )
+        out((key, who, seconds, kind))
+    return extract
+
+
+def _max_members(members, name: str, sha: str) -> Extract:
+    """GET /chats/{chatId}/members, as collect saves it: members[] with user_id, name, first_name,
+    last_name."""
+    extract = Extract(name, sha, "max", "")
+    if not isinstance(members, list):
+        raise ChatFileError("«members» должен быть списком участников")
+    for number, member in enumerate(members, 1):
+        if not isinstance(member, dict) or "user_id" not in member:
+            raise ChatFileError("у участника нет user_id", f"участник {number}")
+        who = _clean_id(member["user_id"])
+        extract.members[who] = _name(member.get("last_name"), member.get("first_name")) or str(member.get("name") or "")
+    return extract

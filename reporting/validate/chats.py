@@ -1,0 +1,220 @@
+"""Chat extracts → each roster person's messages per Monday week, beside or instead of typed counts.
+
+Who wrote a message is matched to the roster by an id column («ID пользователя», «MAX ID», «VK ID»,
+«Telegram ID») when the roster has one, otherwise by the name the export gives, with the same
+name matching the rest of the tool uses (surname first; a name written first-name-first is tried
+the other way round).  Bots, communities and service messages are not anyone's messages; empty
+and reaction-only messages count only with ``[chats] count_empty = true``.  A message belongs to
+the Monday week of its local time in ``[school] timezone``.  The same message in two exports
+(its id) counts once.  Everything left out is counted in the reading report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..errors import Problems
+from ..inputs import Person, School
+from ..read.chats import Extract
+from ..read.text import normalize
+from .names import ShortNames
+
+PLATFORM_LABELS = {"max": "MAX", "vk": "Сферум/VK Мессенджер", "telegram": "Telegram"}
+_EPOCH_MONDAY = dt.date(1970, 1, 5)  # the first Monday of Unix time
+
+
+@dataclass
+class ChatCounts:
+    """Messages (and calls) per roster person and Monday week, from every chat."""
+
+    weeks: tuple[dt.date, ...] = ()
+    messages: dict[tuple[int, dt.date], int] = field(default_factory=dict)  # (person row, week) → n
+    calls: dict[tuple[int, dt.date], int] = field(default_factory=dict)
+    by_platform: dict[str, dict[tuple[int, dt.date], int]] = field(default_factory=dict)
+    sources: dict[tuple[int, dt.date], set[str]] = field(default_factory=dict)  # chats a count came from
+    has_calls: bool = False
+
+
+class _Weeks:
+    """Unix seconds → the Monday of the local week, the zone's offset looked up once an hour."""
+
+    def __init__(self, zone):
+        self.zone, self.offsets = zone, {}
+
+    def __call__(self, seconds: int) -> dt.date:
+        hour = seconds // 3600
+        offset = self.offsets.get(hour)
+        if offset is None:
+            moment = dt.datetime.fromtimestamp(hour * 3600, dt.UTC).astimezone(self.zone)
+            offset = self.offsets[hour] = int(moment.utcoffset().total_seconds())
+        days = (seconds + offset) // 86400
+        return _EPOCH_MONDAY + dt.timedelta(days=(days - 4) // 7 * 7)
+
+
+def _roster_ids(people: list[Person]) -> dict[tuple[str, str], int]:
+    ids = {}
+    for row, person in enumerate(people):
+        for platform, value in person.platform_ids:
+            ids[platform, _plain_id(value)] = row
+    return ids
+
+
+def _plain_id(value: str) -> str:
+    """«user123» (Telegram), «id123» (VK's links), «123.0» (a number cell) → «123»."""
+    text = str(value).strip().lower()
+    for prefix in ("user", "id"):
+        if text.startswith(prefix) and text[len(prefix) :].isdigit():
+            text = text[len(prefix) :]
+    return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
+
+
+class _Matcher:
+    def __init__(self, people: list[Person]):
+        self.people = people
+        self.ids = _roster_ids(people)
+        self.full = {}
+        for row, person in enumerate(people):
+            self.full.setdefault(normalize(person.name), []).append(row)
+        self.short = ShortNames(people)
+        self.row_of = {id(p): row for row, p in enumerate(people)}
+
+    def match(self, platform: str, sender: str, name: str) -> tuple[int | None, str]:
+        """(roster row, how) or (None, why not)."""
+        plain = _plain_id(sender)
+        for key in ((platform, plain), ("*", plain)):
+            if key in self.ids:
+                return self.ids[key], "id"
+        if not name:
+            return None, "нет имени в выгрузке"
+        words = name.split()
+        for candidate in (name, " ".join(reversed(words)) if len(words) == 2 else None):
+            if candidate is None:
+                continue
+            exact = self.full.get(normalize(candidate), [])
+            if len(exact) == 1:
+                return exact[0], "name"
+            found = self.short.candidates(candidate)
+            if len(found) == 1:
+                return self.row_of[id(found[0])], "name"
+            if len(found) > 1:
+                return None, "подходят несколько: " + ", ".join(p.name for p in found[:3])
+        return None, "нет в списке сотрудников"
+
+
+def count_chats(extracts: list[Extract], people: list[Person], school: School, problems: Problems) -> ChatCounts:
+    from zoneinfo import ZoneInfo
+
+    week_of = _Weeks(ZoneInfo(school.timezone))
+    first_day = dt.datetime(school.quarters[0][0].year if school.quarters[0][0].month >= 7
+                            else school.quarters[0][0].year - 1, 7, 1, tzinfo=dt.UTC)  # fmt: skip
+    last_day = dt.datetime.combine(dt.date(school.quarters[-1][1].year, 8, 31), dt.time(23, 59), dt.UTC)
+    start, end = int(first_day.timestamp()), int(last_day.timestamp())
+    names: dict[tuple[str, str], str] = {}
+    for extract in extracts:
+        for sender, name in extract.members.items():
+            names.setdefault((extract.platform, sender), name)
+    matcher = _Matcher(people)
+    result, seen = ChatCounts(), set()
+    matched: dict[tuple[str, str], int | None] = {}
+    unmatched: Counter = Counter()
+    why: dict[tuple[str, str], str] = {}
+    weeks: set[dt.date] = set()
+    for extract in extracts:
+        if not extract.messages:
+            continue
+        label = PLATFORM_LABELS[extract.platform]
+        chat = f"{label}: чат {extract.chat}" if extract.chat else label
+        left_out, outside, counted, calls_seen = Counter(), 0, 0, 0
+        span = [None, None]
+        for key, sender, seconds, kind in extract.messages:
+            ident = (extract.platform, extract.chat, key)
+            if ident in seen:
+                left_out["повторов (то же сообщение в другой выгрузке)"] += 1
+                continue
+            seen.add(ident)
+            if not start <= seconds <= end:
+                outside += 1
+                continue
+            span[0] = seconds if span[0] is None or seconds < span[0] else span[0]
+            span[1] = seconds if span[1] is None or seconds > span[1] else span[1]
+            if kind in ("s", "b", "c") or (kind == "e" and not school.count_empty):
+                left_out[_LEFT_OUT[kind]] += 1
+                continue
+            who = (extract.platform, sender)
+            if who not in matched:
+                matched[who], why[who] = matcher.match(extract.platform, sender, names.get(who, ""))
+            row = matched[who]
+            if row is None:
+                unmatched[who] += 1
+                continue
+            week = week_of(seconds)
+            if kind == "call":
+                result.calls[row, week] = result.calls.get((row, week), 0) + 1
+                calls_seen += 1
+            else:
+                result.messages[row, week] = result.messages.get((row, week), 0) + 1
+                platform = result.by_platform.setdefault(label, {})
+                platform[row, week] = platform.get((row, week), 0) + 1
+                counted += 1
+            result.sources.setdefault((row, week), set()).add(chat)
+        if outside == len(extract.messages):
+            problems.add("bad_value", extract.source,
+                         f"все сообщения ({len(extract.messages)}) вне {school.year_label} учебного года: выгрузка за другой год",
+                         hint="Положите в inputs/chats/ выгрузку за этот учебный год")  # fmt: skip
+            continue
+        covered = _covered(extract, span, week_of)
+        weeks.update(covered)
+        result.has_calls = result.has_calls or calls_seen > 0
+        _note_export(problems, extract, chat, counted, calls_seen, left_out, outside, covered)
+    _note_unmatched(problems, unmatched, names, why)
+    result.weeks = tuple(sorted(weeks))
+    return result
+
+
+_LEFT_OUT = {"s": "служебных (вход, закрепление)", "b": "ботов", "c": "сообществ и каналов",
+             "e": "пустых и только с реакцией"}  # fmt: skip
+
+
+def _covered(extract: Extract, span, week_of) -> list[dt.date]:
+    low, high = extract.window or span
+    if low is None:
+        return []
+    first, last = week_of(int(low)), week_of(int(high))
+    return [first + dt.timedelta(days=7 * i) for i in range((last - first).days // 7 + 1)]
+
+
+def _note_export(problems, extract, chat, counted, calls, left_out, outside, covered) -> None:
+    parts = [f"{chat}; сообщений {len(extract.messages)}, засчитано {counted}"]
+    if calls:
+        parts.append(f"звонков {calls}")
+    parts += [f"не засчитано {what} — {n}" for what, n in sorted(left_out.items())]
+    if outside:
+        parts.append(f"вне учебного года — {outside}")
+    if covered:
+        how = (
+            "по заявленному окну выгрузки"
+            if extract.window
+            else "от первого до последнего сообщения: крайние недели могут быть неполными"
+        )
+        parts.append(f"недели {covered[0]:%d.%m.%Y}–{covered[-1] + dt.timedelta(days=6):%d.%m.%Y} ({how})")
+    parts.append(
+        f"SHA-256 выгрузки {extract.sha256[:16]}…; тексты сообщений в пакет не попадают, в архиве — выписка без текстов"
+    )
+    problems.note(extract.source, "; ".join(parts))
+
+
+def _note_unmatched(problems, unmatched: Counter, names, why) -> None:
+    if not unmatched:
+        return
+    shown = [
+        f"{names.get(who) or 'без имени'} ({PLATFORM_LABELS[who[0]]} {who[1]}, сообщений {n}: {why[who]})"
+        for who, n in unmatched.most_common(30)
+    ]
+    more = f" и ещё {len(unmatched) - 30}" if len(unmatched) > 30 else ""
+    problems.note(
+        "chats/",
+        "не найдены в списке сотрудников и не засчитаны: " + "; ".join(shown) + more
+        + ". Чтобы засчитать, добавьте в лист «Сотрудники» столбец «ID пользователя» (или «MAX ID», «VK ID») с этим id",
+    )  # fmt: skip
