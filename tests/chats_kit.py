@@ -33,7 +33,9 @@ def max_message(mid: str, user_id: int, name: str, seconds: int, text: str = "Д
     }  # fmt: skip
 
 
-def write_max_page(path: Path, messages: list[dict], chat_id: int = 5001, window: tuple[int, int] | None = None) -> Path:
+def write_max_page(
+    path: Path, messages: list[dict], chat_id: int = 5001, window: tuple[int, int] | None = None
+) -> Path:
     page: dict = {"messages": messages}
     if window:  # as make-report collect saves it
         page = {"chat_id": chat_id, "window": {"since": window[0] * 1000, "until": window[1] * 1000}, **page}

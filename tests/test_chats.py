@@ -3,7 +3,6 @@ worked out by hand from the messages written below."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -42,7 +41,9 @@ def school(folder: Path, extra_toml: str = "", weekly: list[list] | None = None)
     messages += [kit.max_message(f"mid.4.{i}", 404, "Андрей Гайдуков", kit.at("16.11.2023", 12, i)) for i in range(10)]
     # Monday 20.11, 01:00 in Moscow is still Sunday in UTC: it is the week of 20.11
     messages += [kit.max_message("mid.5.0", 404, "Андрей Гайдуков", kit.at("20.11.2023", 1, 0))]
-    messages += [kit.max_message(f"mid.5.{i}", 404, "Андрей Гайдуков", kit.at("22.11.2023", 12, i)) for i in range(1, 10)]
+    messages += [
+        kit.max_message(f"mid.5.{i}", 404, "Андрей Гайдуков", kit.at("22.11.2023", 12, i)) for i in range(1, 10)
+    ]
     messages += [kit.max_message(f"mid.6.{i}", 999, "Бот Школы", kit.at("14.11.2023"), bot=True) for i in range(5)]
     window = (kit.at("13.11.2023", 0, 0), kit.at("26.11.2023", 23, 59))
     kit.write_max_page(chats / "max" / "5001" / "page-0001.json", messages[:20], window=window)
@@ -133,3 +134,112 @@ def test_typed_and_chat_counts_for_one_week_need_a_choice(tmp_path):
     report = check(chosen)
     assert report.valid
     assert report.model.monitoring.counts[0][0] == 12
+
+
+def test_data_xlsx_shows_each_count_and_its_source(tmp_path, monkeypatch):
+    import datetime as dt
+
+    import reporting.pipeline
+
+    monkeypatch.setattr(reporting.pipeline, "today", lambda: dt.date(2023, 11, 27))
+    inputs, outputs = school(tmp_path / "inputs"), tmp_path / "outputs"
+    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(outputs), "-q", "--interim", "--data-only"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    book = load_workbook(outputs / "2023-2024" / "Q2" / "data.xlsx", read_only=True)
+    rows = [r for r in book["Счёт из чатов"].iter_rows(values_only=True)]
+    assert rows[0] == ("ФИО", "Категория", "Неделя", "Сообщений", "Звонков", "Откуда")
+    found = {(r[0], r[2][:5]): (r[3], r[4], r[5]) for r in rows[1:]}
+    assert found[("Иванова Анна Петровна", "13.11")] == (12, 0, "MAX: чат 5001")
+    assert found[("Петров Илья Сергеевич", "20.11")] == (2, 1, "Telegram: чат 777")
+    assert found[("Семёнова Юлия Игоревна", "20.11")] == (15, 0, "Сферум/VK Мессенджер: чат 2000000001")
+
+
+@pytest.mark.parametrize(
+    "name, content, says",
+    [
+        ("max/page.json", '{"messages": [{"body": {"text": "x"}}]}', "сообщение 1: ожидались поля timestamp (мс) и body.mid"),
+        ("max/page.json", '{"result": []}', "в объекте нет ключа «messages»"),
+        ("telegram/result.json", '{"name": "x", "type": "private_group", "messages": [{"id": 1, "type": "message"}]}',
+         "сообщение 1: ожидались поля id и date_unixtime"),
+        ("sferum/1/history.json", '[{"date": 1700000000, "from_id": 5, "text": "a"}, {"when": 1}]',
+         "сообщение 2: ожидались поля date (секунды) и from_id"),
+        ("sferum/1/history.json", '[{"date": 1700000000, "from_id": 5, "text": "a"}, {"date": 17000',
+         "сообщение 2: файл обрезан или повреждён"),
+        ("sferum/output.csv", "user;name\n1;Иванова Анна\n", "строка 1: в CSV участников нужны столбцы id, ФИО"),
+        ("sferum/output.csv", "id,ФИО,Роли\nabc,Иванова Анна,Учитель\n", "строка 2: в столбце id должно быть число"),
+        ("notes.json", "plain text", "это не выгрузка чата"),
+        ("max/page.json", '{"messages": [1, 2]}', "сообщение 1: неизвестная форма JSON"),
+    ],
+    ids=["max without mid", "max without messages", "telegram without time", "vk without date", "vk truncated",
+         "csv other columns", "csv bad id", "not json", "max of numbers"],
+)  # fmt: skip
+def test_an_export_that_is_not_what_it_claims(tmp_path, name, content, says):
+    inputs = school(tmp_path / "inputs")
+    path = inputs / "chats" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert result.exit_code == 2
+    assert f"chats/{name}: {says}" in result.output, result.output
+
+
+def test_an_export_of_another_year(tmp_path):
+    inputs = school(tmp_path / "inputs")
+    old = [kit.max_message(f"mid.9.{i}", 101, "Анна Иванова", kit.at("14.11.2021")) for i in range(3)]
+    kit.write_max_page(inputs / "chats" / "max" / "2021.json", old)
+    result = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert result.exit_code == 2
+    assert "chats/max/2021.json: все сообщения (3) вне 2023/2024 учебного года: выгрузка за другой год" in result.output
+    # some old messages in a dump of the whole history are left out and said so, not refused
+    mixed = old[:1] + [kit.max_message("mid.9.9", 101, "Анна Иванова", kit.at("15.11.2023"))]
+    kit.write_max_page(inputs / "chats" / "max" / "2021.json", mixed)
+    report = check(inputs)
+    assert report.valid
+    assert any("вне учебного года — 1" in n.message for n in report.reading)
+
+
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    import reporting.read.chats
+
+    monkeypatch.setattr(reporting.read.chats, "MAX_CHAT_FILE", 1000)
+    inputs = school(tmp_path / "inputs")
+    result = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert result.exit_code == 2 and "chats/sferum_dump/2000000001/history.json: файл больше" in result.output
+
+
+def test_the_time_zone_decides_the_week(tmp_path):
+    """Monday 20.11 01:00 in Moscow is Sunday 22:00 in UTC: with timezone = "UTC" that message
+    belongs to the week of 13.11."""
+    utc = check(school(tmp_path / "utc", '\n[school]\ntimezone = "UTC"\n'))
+    monitoring = utc.model.monitoring
+    people = {p.name: i for i, p in enumerate(monitoring.people)}
+    by_week = dict(
+        zip((f"{w:%d.%m}" for w in monitoring.weeks), monitoring.counts[people["Гайдуков Андрей Николаевич"]])
+    )
+    # the window began at 13.11 00:00 Moscow time, which is Sunday 12.11 in UTC: that week is covered too
+    assert by_week == {"06.11": 0, "13.11": 11, "20.11": 9}
+    wrong = CliRunner().invoke(
+        main, ["check", "--inputs", str(school(tmp_path / "bad", '\n[school]\ntimezone = "MSK"\n'))]
+    )
+    assert wrong.exit_code == 2 and "ключ «school.timezone»: неизвестный часовой пояс" in wrong.output
+    # the hint, followed
+    fixed = check(school(tmp_path / "fixed", '\n[school]\ntimezone = "Europe/Moscow"\n'))
+    assert fixed.valid
+
+
+def test_an_unmatched_writer_is_matched_once_the_roster_has_the_id(tmp_path):
+    """Following the reading report's advice: the id in «ID пользователя» of the person's row."""
+    inputs = school(tmp_path / "inputs")
+    roster = [row[:] for row in ROSTER]
+    roster.append(["Кузнецова Ольга Викторовна", "педагогический работник", None, 303])
+    write_xlsx(inputs / "monitoring.xlsx", {"Сотрудники": roster})
+    report = check(inputs)
+    people = {p.name: i for i, p in enumerate(report.model.monitoring.people)}
+    assert list(report.model.monitoring.counts[people["Кузнецова Ольга Викторовна"]]) == [4, 0]
+    assert not any("Неизвестный Человек" in n.message for n in report.reading)
+
+
+def test_empty_messages_count_when_asked(tmp_path):
+    report = check(school(tmp_path / "inputs", "\n[chats]\ncount_empty = true\n"))
+    people = {p.name: i for i, p in enumerate(report.model.monitoring.people)}
+    assert list(report.model.monitoring.counts[people["Иванова Анна Петровна"]]) == [14, 9]

@@ -22,6 +22,8 @@ def render_data_xlsx(model: QuarterModel, no_names: bool = False) -> bytes:
         _organizations(book, formats, model)
     elif not no_names:  # a consolidated model leaves people to the organisations' packages
         _people(book, formats, model)
+        if model.monitoring.chat_sources:
+            _chat_counts(book, formats, model)
     _activities(book, formats, model)
     book.close()
     return buffer.getvalue()
@@ -100,6 +102,33 @@ def _people(book, formats, model):
         sheet.write_row(values, styles)
     sheet.sheet.freeze_panes(1, 1)
     sheet.finish(max_width=40)
+
+
+def _chat_counts(book, formats, model):
+    """Each person's count of a week and where it came from, to check against the chat itself."""
+    monitoring = model.monitoring
+    headers = ["ФИО", "Категория", "Неделя", "Сообщений", "Откуда"]
+    if monitoring.calls is not None:
+        headers.insert(4, "Звонков")
+    sheet = SheetWriter(book, "Счёт из чатов", headers, formats)
+    chat_weeks = {w for _, w in monitoring.chat_sources}
+    for i, person in sorted(enumerate(monitoring.people), key=lambda item: (item[1].category, item[1].name)):
+        for week in model.monitored_weeks:
+            if week not in chat_weeks:
+                continue
+            j = monitoring.column[week]
+            source = monitoring.chat_sources.get((person.key, week), "в чатах не писал(а)")
+            values = [
+                person.name,
+                CATEGORY_LABELS[person.category],
+                week_label(week),
+                max(int(monitoring.counts[i, j]), 0),
+            ]
+            if monitoring.calls is not None:
+                values.append(max(int(monitoring.calls[i, j]), 0))
+            sheet.write_row([*values, source])
+    sheet.sheet.freeze_panes(1, 1)
+    sheet.finish(max_width=60)
 
 
 def _organizations(book, formats, model):
