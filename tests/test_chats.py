@@ -214,7 +214,11 @@ def test_the_time_zone_decides_the_week(tmp_path):
     monitoring = utc.model.monitoring
     people = {p.name: i for i, p in enumerate(monitoring.people)}
     by_week = dict(
-        zip((f"{w:%d.%m}" for w in monitoring.weeks), monitoring.counts[people["Гайдуков Андрей Николаевич"]])
+        zip(
+            (f"{w:%d.%m}" for w in monitoring.weeks),
+            monitoring.counts[people["Гайдуков Андрей Николаевич"]],
+            strict=True,
+        )
     )
     # the window began at 13.11 00:00 Moscow time, which is Sunday 12.11 in UTC: that week is covered too
     assert by_week == {"06.11": 0, "13.11": 11, "20.11": 9}
