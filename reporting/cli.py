@@ -329,9 +329,11 @@ def _russian_metavars(group: click.Group) -> None:
                 )
 
 
-from .cli_sign import sign  # noqa: E402 (a command of its own module, added to the group here)
+from .cli_collect import collect  # noqa: E402 (commands of their own modules, added to the group here)
+from .cli_sign import sign  # noqa: E402
 
 main.add_command(sign)
+main.add_command(collect)
 _russian_metavars(main)
 
 

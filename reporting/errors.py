@@ -2,7 +2,8 @@
 
     ReportError                 anything the library raises on purpose
     ├── SetupError              the tool cannot run here (a shipped file missing, a Dask scheduler unreachable)
-    │   └── PdfUnavailable      no Pango here: the package is written without PDFs, marked incomplete
+    │   ├── PdfUnavailable      no Pango here: the package is written without PDFs, marked incomplete
+    │   └── CollectError        collect: the MAX API refused the token or kept failing (saved pages stay)
     ├── InputError              the inputs or options are wrong: ``problems`` says where
     │   └── PackageNotFound     ``verify`` was given a folder that is not there
     ├── ArchiveError            the archive could not be written or read (disk, permissions, busy, a link)
@@ -171,6 +172,14 @@ class SetupError(ReportError):
 class PdfUnavailable(SetupError):
     """WeasyPrint's libraries (Pango, GLib, HarfBuzz) cannot be loaded here: no PDF can be made.
     The DOCX and XLSX documents need none of them."""
+
+
+class CollectError(SetupError):
+    """``collect``: the MAX API refused the token or kept failing; what was saved stays saved."""
+
+    def __init__(self, message: str, refused: bool = False):
+        super().__init__(message)
+        self.refused = refused  # the token was not accepted: retrying cannot help
 
 
 class InputError(ReportError):

@@ -22,7 +22,7 @@ def every_error_class(base=ReportError) -> set[type]:
 
 def test_every_error_class_has_its_exit_code():
     expected = {
-        "ReportError": 70, "SetupError": 1, "PdfUnavailable": 1, "InputError": 2, "PackageNotFound": 2, "ArchiveError": 3,
+        "ReportError": 70, "SetupError": 1, "PdfUnavailable": 1, "CollectError": 1, "InputError": 2, "PackageNotFound": 2, "ArchiveError": 3,
         "PackageExists": 4, "VerificationError": 5, "RenderError": 70,
     }  # fmt: skip
     classes = every_error_class()

@@ -142,11 +142,14 @@ def _object(handle, name: str, sha: str) -> Extract:
     member list: told apart by their keys."""
     header: dict = {}
     stream = _Peekable(items(handle, "messages", header))
-    first = stream.peek()
+    try:
+        first = stream.peek()
+    except JsonShapeError:
+        if "members" in header:  # collect's members.json: {"chat_id": …, "members": […]}
+            return _max_members(header["members"], name, sha, header.get("chat_id"))
+        raise
     if isinstance(first, dict) and ("date_unixtime" in first or "from_id" in first or header.get("type")):
         return _telegram(stream, header, name, sha)
-    if first is None and "members" in header:
-        return _max_members(header["members"], name, sha)
     if first is None or (isinstance(first, dict) and ("body" in first or "sender" in first or "timestamp" in first)):
         return _max(stream, header, name, sha)
     raise ChatFileError("неизвестная форма JSON: это не страница MAX, не result.json Telegram и не список участников",
@@ -301,10 +304,10 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
     return extract
 
 
-def _max_members(members, name: str, sha: str) -> Extract:
+def _max_members(members, name: str, sha: str, chat=None) -> Extract:
     """GET /chats/{chatId}/members, as collect saves it: members[] with user_id, name, first_name,
     last_name."""
-    extract = Extract(name, sha, "max", "")
+    extract = Extract(name, sha, "max", _clean_id(chat or ""))
     if not isinstance(members, list):
         raise ChatFileError("«members» должен быть списком участников")
     for number, member in enumerate(members, 1):

@@ -1,0 +1,110 @@
+"""``make-report collect``: a school's MAX chats fetched into ``inputs/chats/max/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import click
+
+from .cli_helpers import say as _say
+from .cli_run import CONTEXT, common, folder_option, guarded
+
+TOKEN_VARIABLE = "MAX_BOT_TOKEN"
+
+
+def _day(value: str | None, name: str) -> dt.date | None:
+    from .errors import InputError, Problem
+
+    if value is None:
+        return None
+    for form in ("%d.%m.%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(value.strip(), form).date()
+        except ValueError:
+            continue
+    raise InputError([Problem("bad_option", name, "дата пишется как 01.09.2023", value=value,
+                              hint=f"Например: {name} 01.09.2023")])  # fmt: skip
+
+
+def _token(token_file: Path | None, inputs: Path) -> str:
+    from .errors import InputError, Problem
+
+    if token_file is not None:
+        if token_file.resolve().is_relative_to(inputs.resolve()):
+            raise InputError([Problem("bad_option", "--token-file", "файл с токеном лежит в папке входных данных",
+                                      hint="Храните токен вне папки inputs/ (её копия попадает в архив)")])  # fmt: skip
+        try:
+            token = token_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
+        except (OSError, IndexError, UnicodeDecodeError):
+            raise InputError(
+                [Problem("unreadable_file", str(token_file), "файл с токеном не читается или пуст")]
+            ) from None
+    else:
+        token = os.environ.get(TOKEN_VARIABLE, "").strip()
+    if not token:
+        raise InputError([Problem("bad_option", TOKEN_VARIABLE, "нет токена бота MAX",
+                                  hint=f"Задайте переменную окружения {TOKEN_VARIABLE} или укажите --token-file ФАЙЛ")])  # fmt: skip
+    return token
+
+
+def _school_dates(inputs: Path) -> tuple[str, dt.date | None]:
+    """The time zone and the school year's first day from school.toml, when it is there."""
+    import tomllib
+
+    try:
+        data = tomllib.loads((inputs / "school.toml").read_text(encoding="utf-8-sig"))
+        first = data["school_year"]["quarters"][0][0]
+        start = dt.date.fromisoformat(str(first))
+    except (OSError, ValueError, KeyError, IndexError, TypeError, tomllib.TOMLDecodeError):
+        data, start = {}, None
+    zone = (data.get("school") or {}).get("timezone", "Europe/Moscow") if isinstance(data, dict) else "Europe/Moscow"
+    return zone if isinstance(zone, str) else "Europe/Moscow", start
+
+
+@click.command(context_settings=CONTEXT)
+@click.option("--chat", "chats", multiple=True, required=True, help="ID чата MAX (можно несколько: --chat 1 --chat 2).")
+@click.option("--since", default=None, help="С какого дня (по умолчанию — начало учебного года из school.toml).")
+@click.option("--until", default=None, help="По какой день включительно (по умолчанию — сегодня).")
+@folder_option("--inputs", "Папка входных данных: страницы ложатся в chats/max/ЧАТ/.")
+@click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Файл с токеном бота (иначе — переменная окружения {TOKEN_VARIABLE}).")  # fmt: skip
+@click.option("--api", default=None, help="Адрес MAX Bot API (по умолчанию https://platform-api2.max.ru).")
+@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
+              help="Сколько секунд ждать ответа на один запрос.")  # fmt: skip
+@common
+def collect(chats, since, until, inputs: Path, token_file, api, timeout, quiet, all_problems, debug) -> None:
+    """Скачивает сообщения чатов MAX (через бота школы) в inputs/chats/max/ — для подсчёта
+    сообщений без ручного ввода. Повторный запуск докачивает только недостающее.
+
+    Токен бота берётся из переменной окружения MAX_BOT_TOKEN или из --token-file; он не
+    выводится и не сохраняется. Бот должен быть администратором каждого чата.
+
+    Пример: make-report collect --chat 123456 --since 01.09.2023
+    """
+    from zoneinfo import ZoneInfo
+
+    from .collect.max_api import API, Client
+    from .collect.pages import collect_chat
+    from .errors import InputError, Problem
+
+    def action() -> None:
+        zone_name, year_start = _school_dates(inputs)
+        zone = ZoneInfo(zone_name)
+        first = _day(since, "--since") or year_start
+        if first is None:
+            raise InputError([Problem("bad_option", "--since", "не с чего начать: нет school.toml с календарём",
+                                      hint="Укажите --since 01.09.2023")])  # fmt: skip
+        last = _day(until, "--until") or dt.date.today()
+        if last < first:
+            raise InputError([Problem("bad_option", "--until", "конец раньше начала", value=until)])
+        low = int(dt.datetime.combine(first, dt.time(), zone).timestamp() * 1000)
+        high = int(dt.datetime.combine(last, dt.time(23, 59, 59, 999000), zone).timestamp() * 1000)
+        client = Client(_token(token_file, inputs), api or API, timeout)
+        progress = (lambda line: None) if quiet else _say
+        for chat in chats:
+            collect_chat(client, str(chat), inputs / "chats" / "max" / str(chat), low, high, progress)
+        _say(f"Готово: {inputs / 'chats' / 'max'} — проверка: make-report check --inputs {inputs}")
+
+    guarded(debug, action, every_problem=all_problems, writes=False)
