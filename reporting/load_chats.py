@@ -36,12 +36,20 @@ def chat_files(folder: Path, problems: Problems) -> dict[str, Path]:
     return found
 
 
+# Extracts made in this process, by their bytes' identity: the run that made them need not parse
+# them back (verify, reading an archived package, does).
+_MADE: dict[int, tuple[bytes, Extract]] = {}
+
+
 def chat_extracts(files: dict[str, Path], problems: Problems) -> dict[str, bytes]:
     """Input name of each extract (``chats/…/history.json.extract.txt``) → its bytes."""
     extracts = {}
+    _MADE.clear()
     for name, path in files.items():
         try:
-            extracts[name + EXTRACT_SUFFIX] = read_export(path, name).to_bytes()
+            extract = read_export(path, name)
+            data = extracts[name + EXTRACT_SUFFIX] = extract.to_bytes()
+            _MADE[id(data)] = (data, extract)
         except ChatFileError as exc:
             where = f"{exc.where}: " if exc.where else ""
             problems.add("bad_value", name, where + str(exc), hint=_HINT)
@@ -58,6 +66,10 @@ def extracts_of(raw: dict[str, bytes], problems: Problems) -> list[Extract]:
     found = []
     for name, data in sorted(raw.items()):
         if name.startswith(CHATS_DIR + "/") and name.endswith(EXTRACT_SUFFIX):
+            made = _MADE.pop(id(data), None)
+            if made is not None and made[0] is data:
+                found.append(made[1])
+                continue
             try:
                 found.append(Extract.from_bytes(data, name))
             except (ChatFileError, UnicodeDecodeError, KeyError):

@@ -247,3 +247,22 @@ def test_empty_messages_count_when_asked(tmp_path):
     report = check(school(tmp_path / "inputs", "\n[chats]\ncount_empty = true\n"))
     people = {p.name: i for i, p in enumerate(report.model.monitoring.people)}
     assert list(report.model.monitoring.counts[people["Иванова Анна Петровна"]]) == [14, 9]
+
+
+@pytest.mark.parametrize(
+    "zone", ["Europe/Moscow", "Asia/Yekaterinburg", "Asia/Kolkata", "Asia/Kathmandu", "Europe/Berlin"]
+)
+def test_the_week_of_a_moment_is_the_monday_of_its_local_day(zone):
+    """Against datetime's own arithmetic, for moments over six years (DST changes included)."""
+    import datetime as dt
+    import random
+    from zoneinfo import ZoneInfo
+
+    from reporting.validate.chats import _Weeks
+
+    week_of, where = _Weeks(ZoneInfo(zone)), ZoneInfo(zone)
+    picked = random.Random(7)
+    for _ in range(5000):
+        seconds = picked.randint(1_600_000_000, 1_800_000_000)
+        day = dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(where).date()
+        assert week_of(seconds) == day - dt.timedelta(days=day.weekday())

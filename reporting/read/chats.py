@@ -50,9 +50,13 @@ class Extract:
         head = {"format": FORMAT, "version": 1, "source": self.source, "sha256": self.sha256,
                 "platform": self.platform, "chat": self.chat, "window": self.window,
                 "members": self.members}  # fmt: skip
-        lines = [json.dumps(head, ensure_ascii=False, sort_keys=True)]
-        lines += [f"{key}\t{sender}\t{seconds}\t{kind}" for key, sender, seconds, kind in self.messages]
-        return ("\n".join(lines) + "\n").encode("utf-8")
+        out = io.BytesIO()
+        out.write((json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
+        step = 50_000  # a few MB at a time: a million lines never sit in memory as strings
+        for start in range(0, len(self.messages), step):
+            part = self.messages[start : start + step]
+            out.write("".join(f"{key}\t{sender}\t{seconds}\t{kind}\n" for key, sender, seconds, kind in part).encode())
+        return out.getvalue()
 
     @classmethod
     def from_bytes(cls, data: bytes, name: str) -> Extract:
@@ -112,6 +116,14 @@ def read_export(path: Path, name: str) -> Extract:
         raise ChatFileError(f"файл больше {MAX_CHAT_FILE >> 30} ГБ — это не выгрузка чата школы")
     if path.suffix.lower() == ".csv":
         return _members_csv(path, name, _hash_file(path))
+    from .chat_fast import Unsuitable, read_fast
+
+    try:
+        return read_fast(path, name, Extract)
+    except Unsuitable:
+        pass  # read again, element by element: the slow reader says what is wrong and where
+    except UnicodeDecodeError:
+        pass
     with open(path, "rb") as raw:
         first = raw.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
         raw.seek(0)
@@ -256,13 +268,11 @@ def _telegram(stream, header: dict, name: str, sha: str) -> Extract:
             members.setdefault(sender, str(item["from"]))
         if not sender.startswith("user"):
             kind = "c"  # a channel writing into the chat
-        elif item.get("via_bot"):
-            kind = "b"
-        else:
+        else:  # (Telegram marks no bot as a sender: a bot not in the roster is an unmatched writer)
             text = item.get("text")
             has_text = bool(text.strip()) if isinstance(text, str) else bool(text)
-            media = any(k in item for k in ("photo", "file", "media_type", "sticker_emoji", "poll", "location_information",
-                                            "contact_information"))  # fmt: skip
+            media = any(item.get(k) is not None for k in ("photo", "file", "media_type", "poll", "location_information",
+                                                          "contact_information"))  # fmt: skip
             kind = "m" if has_text or media else "e"
         out((key, sender, seconds, kind))
     return extract

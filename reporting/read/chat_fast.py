@@ -1,0 +1,217 @@
+"""The fast readers of the two formats that grow to millions of messages: a VK/Сферум dump's
+history.json and Telegram's result.json (``json_batches``: msgspec, a few MB at a time).  They
+give exactly what the slow readers in ``chats.py`` give; a file they cannot read is
+``Unsuitable`` and is read again on the slow path."""
+
+import hashlib
+import io
+import json
+
+from .json_batches import CHUNK, Unsuitable, available, batches
+
+_EMPTY = (b"", b"null", b'""', b"false", b"0", b"[]", b"{}")
+
+
+def _has_text(raw) -> bool:
+    """A JSON value's «has content»: a string not blank, a non-empty list (Telegram's rich text)."""
+    raw = bytes(raw).strip()
+    if raw in _EMPTY:
+        return False
+    if raw[:1] == b'"':
+        text = raw.decode("utf-8")[1:-1]
+        if "\\" in text:
+            text = json.loads(raw)
+        return bool(text) and not text.isspace()
+    if raw[:1] == b"[":
+        return bool(raw[1:-1].strip())
+    return True
+
+
+def _present(raw) -> bool:
+    if raw is None:
+        return False
+    raw = bytes(raw).strip()
+    if raw[:1] in (b"[", b"{"):
+        return bool(raw[1:-1].strip())
+    return raw not in _EMPTY
+
+
+class _Hashing:
+    """A binary reader that hashes what passes through it."""
+
+    def __init__(self, handle):
+        self.handle, self.digest = handle, hashlib.sha256()
+
+    def read(self, size: int = -1) -> bytes:
+        block = self.handle.read(size)
+        self.digest.update(block)
+        return block
+
+    def finish(self) -> str:
+        while self.read(CHUNK):
+            pass
+        return self.digest.hexdigest()
+
+
+def _types():
+    import msgspec
+
+    NULL = msgspec.Raw(b"null")  # noqa: N806 (a constant of the records below; «Raw | None» accepts null only)
+
+    class VK(msgspec.Struct):
+        date: int
+        from_id: int
+        text: msgspec.Raw = msgspec.Raw(b'""')
+        attachments: msgspec.Raw = msgspec.Raw(b"[]")
+
+    class Telegram(msgspec.Struct):
+        id: int | str
+        date_unixtime: int | str
+        type: msgspec.Raw = msgspec.Raw(b'"message"')
+        from_id: str | None = None
+        sender: msgspec.Raw = msgspec.field(default=NULL, name="from")  # decoded once per sender
+        actor_id: str | None = None
+        actor: str | None = None
+        action: str | None = None
+        text: msgspec.Raw = msgspec.Raw(b'""')
+        photo: msgspec.Raw = NULL
+        file: msgspec.Raw = NULL
+        media_type: msgspec.Raw = NULL
+        poll: msgspec.Raw = NULL
+        location_information: msgspec.Raw = NULL
+        contact_information: msgspec.Raw = NULL
+
+    Telegram.NULL = NULL
+    return VK, Telegram
+
+
+def _open_array(raw, first: bytes) -> tuple[bytes, dict | None]:
+    """The bytes after the array's «[»: the document's own (a VK dump) or its «messages»
+    (Telegram: the header before it parsed by the slow reader's rules)."""
+    start = first.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if start[:1] == b"[":
+        return start[1:], None
+    from .json_stream import JsonShapeError, _find_key, _Reader
+
+    text = first.decode("utf-8", errors="ignore")
+    reader = _Reader(io.StringIO(text))
+    header: dict = {}
+    try:
+        if reader.peek() != "{":
+            raise Unsuitable
+        reader.pos += 1
+        if not _find_key(reader, "messages", header) or reader.peek() != "[":
+            raise Unsuitable
+    except JsonShapeError:
+        raise Unsuitable from None
+    consumed = len(reader.buf[: reader.pos + 1].encode("utf-8"))
+    offset = first.find(b"[", consumed - 1)
+    return first[offset + 1 :], header
+
+
+def read_fast(path, name: str, extract_type):
+    """The extract of a VK dump or a Telegram export, or Unsuitable."""
+    if not available():
+        raise Unsuitable
+    vk_type, telegram_type = _types()
+    with open(path, "rb") as handle:
+        raw = _Hashing(handle)
+        first = raw.read(CHUNK)
+        rest, header = _open_array(raw, first)
+        if header is None:
+            chat = path.parent.name if path.name == "history.json" else path.stem
+            extract = extract_type(name, "", "vk", chat)
+            _vk(batches(raw, vk_type, rest), extract)
+        else:
+            if not header.get("type") and "date_unixtime" not in rest[:4096].decode("utf-8", "ignore"):
+                raise Unsuitable  # not Telegram's: the slow reader tells MAX pages apart
+            extract = extract_type(name, "", "telegram", str(header.get("id", path.parent.name)).strip())
+            _telegram(batches(raw, telegram_type, rest), extract)
+        extract.sha256 = raw.finish()
+    return extract
+
+
+# The first byte of a string that may be blank: an ASCII space or escape, or the lead byte of a
+# Unicode space (U+0085, U+00A0: C2; U+1680: E1; U+2000–U+205F: E2; U+3000: E3).
+_MAYBE_BLANK = frozenset(b" \t\r\n\\\xc2\xe1\xe2\xe3")
+
+
+def _vk_has_text(raw) -> bool:
+    """The slow reader's «a string, not blank», decided from the raw bytes where it can be: a
+    string whose first character is no space has text; only the rest are decoded."""
+    if len(raw) <= 2:
+        return False  # "" (or a number, which is no text either)
+    data = bytes(raw)
+    if data[0] != 0x22:  # a list or anything but a string: VK writes its text as a string
+        return False
+    if data[1] not in _MAYBE_BLANK:
+        return True
+    return _has_text(data)
+
+
+def _vk(parts, extract) -> None:
+    out = extract.messages.append
+    senders: dict[int, str] = {}  # one string per sender, not one per message
+    last_seconds = last_sender = None
+    order = 0
+    for part in parts:
+        for item in part:
+            seconds, sender = item.date, item.from_id
+            if seconds == last_seconds and sender == last_sender:
+                order += 1
+            else:
+                last_seconds, last_sender, order = seconds, sender, 0
+            if sender < 0:
+                kind = "c"
+            else:
+                attachments = item.attachments
+                kind = "m" if _vk_has_text(item.text) or (len(attachments) > 2 and _present(attachments)) else "e"
+            who = senders.get(sender)
+            if who is None:
+                who = senders[sender] = str(sender)
+            out((f"{seconds}:{who}:{order}", who, seconds, kind))
+
+
+def _clean(value) -> str:
+    return str(value).replace("\t", " ").replace("\n", " ").strip()
+
+
+def _telegram(parts, extract) -> None:
+    import msgspec
+
+    out, members = extract.messages.append, extract.members
+    null = None
+    for part in parts:
+        for item in part:
+            if null is None:
+                null = type(item).NULL
+            try:
+                seconds = int(item.date_unixtime)
+            except ValueError:
+                raise Unsuitable from None
+            key = str(item.id) if type(item.id) is int else _clean(item.id)
+            if bytes(item.type) == b'"service"':
+                actor = _clean(item.actor_id or "")
+                kind = "call" if item.action in ("phone_call", "group_call") and actor.startswith("user") else "s"
+                if actor and item.actor:
+                    members.setdefault(actor, item.actor)
+                out((key, actor, seconds, kind))
+                continue
+            sender = item.from_id or ""
+            if "\t" in sender or "\n" in sender:
+                sender = _clean(sender)
+            if sender not in members and len(item.sender) > 4:
+                name = msgspec.json.decode(item.sender)
+                if isinstance(name, str) and name:
+                    members[sender] = name
+            if not sender.startswith("user"):
+                kind = "c"
+            else:
+                text = item.text
+                if len(text) > 2 and (bytes(text)[1] not in _MAYBE_BLANK or _has_text(text)):
+                    kind = "m"
+                else:  # no text: a photo, a file, a poll… is a message too (absent fields are NULL itself)
+                    media = (item.photo, item.file, item.media_type, item.poll, item.location_information,
+                             item.contact_information)  # fmt: skip
+                    kind = "m" if any(v is not null and bytes(v) != b"null" for v in media) else "e"
+            out((key, sender, seconds, kind))
