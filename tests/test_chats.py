@@ -266,3 +266,22 @@ def test_the_week_of_a_moment_is_the_monday_of_its_local_day(zone):
         seconds = picked.randint(1_600_000_000, 1_800_000_000)
         day = dt.datetime.fromtimestamp(seconds, dt.UTC).astimezone(where).date()
         assert week_of(seconds) == day - dt.timedelta(days=day.weekday())
+
+
+def test_the_reading_report_states_the_settings_and_the_matching(tmp_path):
+    report = check(school(tmp_path / "inputs"))
+    (line,) = [n.message for n in report.reading if "по местному времени" in n.message]
+    # MAX 101 and the head's 404 by id; Семёнова (VK) and Петров (Telegram) by name
+    assert line == (
+        "неделя сообщения — по местному времени Europe/Moscow ([school] timezone); пустые сообщения и только с "
+        "реакцией не засчитываются ([chats] count_empty); писавшие сопоставлены со списком сотрудников по id — 2, "
+        "по имени — 2"
+    )
+
+
+def test_the_weekly_return_counts_from_chats(tmp_path):
+    inputs = school(tmp_path / "inputs")
+    result = CliRunner().invoke(
+        main, ["week", "--inputs", str(inputs), "--week", "20.11.2023", "--outputs", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output

@@ -166,6 +166,14 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
         result.has_calls = result.has_calls or calls_seen > 0
         _note_export(problems, extract, chat, counted, calls_seen, left_out, outside, covered)
     _note_unmatched(problems, unmatched, names, why)
+    how = Counter(why[who] for who, row in matched.items() if row is not None)
+    settings = (
+        f"неделя сообщения — по местному времени {school.timezone} ([school] timezone); "
+        f"пустые сообщения и только с реакцией {'засчитываются' if school.count_empty else 'не засчитываются'} "
+        "([chats] count_empty); "
+        f"писавшие сопоставлены со списком сотрудников по id — {how['id']}, по имени — {how['name']}"
+    )
+    problems.note("chats/", settings)
     result.weeks = tuple(sorted(weeks))
     return result
 
