@@ -159,6 +159,11 @@ def _object(handle, name: str, sha: str) -> Extract:
     except JsonShapeError:
         if "members" in header:  # collect's members.json: {"chat_id": …, "members": […]}
             return _max_members(header["members"], name, sha, header.get("chat_id"))
+        if "chats" in header and "personal_information" in header:
+            raise ChatFileError(
+                "это полный экспорт аккаунта Telegram, а нужна история одного чата: в Telegram Desktop откройте "
+                "чат → ⋮ → «Экспорт истории чата», формат «Машиночитаемый JSON», и положите сюда его result.json"
+            ) from None
         raise
     if isinstance(first, dict) and ("date_unixtime" in first or "from_id" in first or header.get("type")):
         return _telegram(stream, header, name, sha)
@@ -271,6 +276,7 @@ def _telegram(stream, header: dict, name: str, sha: str) -> Extract:
         else:  # (Telegram marks no bot as a sender: a bot not in the roster is an unmatched writer)
             text = item.get("text")
             has_text = bool(text.strip()) if isinstance(text, str) else bool(text)
+            has_text = has_text or bool(item.get("text_entities"))  # some exports give the entities alone
             media = any(item.get(k) is not None for k in ("photo", "file", "media_type", "poll", "location_information",
                                                           "contact_information"))  # fmt: skip
             kind = "m" if has_text or media else "e"
