@@ -90,6 +90,7 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
     with a problem, so that other sheets do not report the same people again."""
     people, seen, totals = [], {}, []
     rejected = rejected if rejected is not None else set()
+    id_keys = [key for key in _ID_COLUMNS if table.has(key)]  # most rosters have none: no look-up per row
     for row in table.rows:
         if row.is_blank():
             continue
@@ -167,7 +168,7 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
                 position=_label(row.get("position")),
                 department=_label(row.get("department")),
                 organization=_label(row.get("organization")),
-                platform_ids=_platform_ids(row),
+                platform_ids=_platform_ids(row, id_keys) if id_keys else (),
                 **dates,
             )  # fmt: skip
         )
@@ -179,9 +180,10 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
 _ID_COLUMNS = {"user_id": "*", "max_id": "max", "vk_id": "vk", "telegram_id": "telegram"}
 
 
-def _platform_ids(row: Row) -> tuple[tuple[str, str], ...]:
+def _platform_ids(row: Row, keys: list[str]) -> tuple[tuple[str, str], ...]:
     found = []
-    for key, platform in _ID_COLUMNS.items():
+    for key in keys:
+        platform = _ID_COLUMNS[key]
         value = row.get(key)
         if not is_empty(value):
             text = key_text(value)
