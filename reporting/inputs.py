@@ -124,6 +124,21 @@ class Person:
     platform_ids: tuple[tuple[str, str], ...] = ()  # («max» | «vk» | «telegram» | «*», id) from the roster
 
 
+@dataclass(frozen=True)
+class OrganizationDetails:
+    """An organisation's own requisites for its documents (``organizations.xlsx``): never the
+    consolidating body's. Empty fields print as lines to fill in by hand."""
+
+    name: str  # as the monitoring names it («Организация»)
+    full_name: str = ""
+    short_name: str = ""
+    head_position: str = ""
+    head_name: str = ""
+    executor_name: str = ""
+    executor_phone: str = ""
+    city: str = ""
+
+
 NO_NUMBER = -1  # nothing entered: counted (if employed and the week monitored), 0 messages
 ABSENT = -2  # a mark such as «б/л» or «отпуск»: not counted that week at all
 
@@ -301,6 +316,7 @@ class Inputs:
     failed: dict[str, tuple] = field(default_factory=dict)  # organisation -> its problems (left out)
     reading: tuple = ()  # Notes: how the reader read the files (the reading report)
     counts: Counts = field(default_factory=Counts)  # the «Охват» sheet: groups measured by counts
+    organization_details: dict[str, OrganizationDetails] = field(default_factory=dict)  # organizations.xlsx
 
     @property
     def weeks(self) -> tuple[dt.date, ...]:

@@ -10,10 +10,12 @@ from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
 from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
+from .validate.organizations import check_against, load_organizations
 from .validate.roadmap import load_roadmap
 from .validate.school import load_school
 
 SCHOOL, ROADMAP, MONITORING = "school.toml", "roadmap.xlsx", "monitoring.xlsx"
+ORGANIZATIONS = "organizations.xlsx"  # a district's: each organisation's own requisites (optional)
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
 RETURNS_DIR = "returns"  # a district: the schools' weekly returns (counts), any number per organisation
 TABLE_SUFFIXES = (".xlsx", ".ods")  # Excel's format and LibreOffice's own; both read alike
@@ -74,6 +76,9 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
             "missing_file", MONITORING, f"файл не найден в папке {folder} (нет и папок {MONITORING_DIR}/, {RETURNS_DIR}/)",
             hint=_other_format(folder, MONITORING),
         )  # fmt: skip
+    organizations = _one_table(folder, ORGANIZATIONS, problems)
+    if organizations:
+        take(organizations, folder / organizations)
     _note_open_workbooks(folder, files, problems)
     return files
 
@@ -184,9 +189,11 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     if school is None or roadmap_name not in books:
         problems.raise_if_any()
     roadmap = load_roadmap(books[roadmap_name], school, problems)
+    organizations_name = table_name(raw, ORGANIZATIONS)
+    details = load_organizations(books[organizations_name], problems) if organizations_name in books else {}
     parts, counted, returned = [], [], []
     for name, book in books.items():
-        if name == roadmap_name:
+        if name in (roadmap_name, organizations_name):
             continue
         found = Problems()
         is_return = name.startswith(RETURNS_DIR + "/")
@@ -218,8 +225,35 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
                 problems.note(name, f"{hidden}лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.
     kept = {name: data for name, data in raw.items() if name not in unread}
-    inputs = Inputs(school, roadmap, monitoring, kept, reading=tuple(problems.notes), counts=counts)
+    names = sorted(set(monitoring.organizations) | set(counts.organizations))
+    if organizations_name:
+        check_against(details, names, organizations_name, problems)
+    _consolidating_body(school, names, problems)
+    inputs = Inputs(school, roadmap, monitoring, kept, reading=tuple(problems.notes), counts=counts,
+                    organization_details=details)  # fmt: skip
     return _settle(inputs, problems, tolerate_organizations)
+
+
+def _consolidating_body(school, organizations: list[str], problems: Problems) -> None:
+    """A consolidation of several organisations is the document of the body that consolidates
+    them (a district's education office), not of one of them: school.toml naming one of the
+    organisations would issue the district's summary as that school's own, listing itself among
+    the others with figures other than its own document's."""
+    from .read.text import normalize
+
+    if school is None or len([o for o in organizations if o]) < 2:
+        return
+    own = {normalize(school.full_name), normalize(school.short_name)}
+    among = [o for o in organizations if normalize(o) in own]
+    if among:
+        problems.add(
+            "bad_value", SCHOOL,
+            f"school.toml описывает «{among[0]}» — одну из организаций свода; сводный отчёт выпускает тот, кто "
+            "сводит данные", column="organization.short_name", value=school.short_name,
+            hint="Впишите в school.toml реквизиты органа, который сводит данные (управление образования: [organization], "
+            "его руководитель — [head], исполнитель — [executor]), а реквизиты организаций — в organizations.xlsx; "
+            "если свод делает сама школа по своим корпусам, назовите корпуса в «Организация» иначе",
+        )  # fmt: skip
 
 
 def _note_uncounted(monitoring: Monitoring, roadmap, problems: Problems, monitoring_name: str) -> None:

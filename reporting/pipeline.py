@@ -109,8 +109,9 @@ def render_package(model: QuarterModel, options: Options, progress: Progress = _
     files = {
         "summary.json": render_summary(model, options.generated_by()),
         "data.xlsx": render_data_xlsx(model, options.no_names),
-        "roadmap.xlsx": render_roadmap_xlsx(model),
     }
+    if model.own_roadmap:  # an organisation of a district gets no borrowed roadmap
+        files["roadmap.xlsx"] = render_roadmap_xlsx(model)
     if options.documents:
         from .archive.package import sha256
         from .render.documents import render_documents
@@ -218,7 +219,8 @@ def _incomplete(options: Options, files: dict[str, bytes]) -> dict | None:
     reason = pdf_unavailable()
     if reason is None:
         return None
-    wanted = ["report.pdf", "roadmap.pdf"] + (["letter.pdf", "letter.docx"] if options.letter_details else [])
+    wanted = ["report.pdf"] + (["roadmap.pdf"] if "roadmap.docx" in files else [])
+    wanted += ["letter.pdf", "letter.docx"] if options.letter_details else []
     return {"missing": [name for name in wanted if name not in files], "reason": str(reason)}
 
 

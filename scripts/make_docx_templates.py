@@ -246,12 +246,16 @@ def report() -> Document:
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
     para(doc, "{{ v.section.activities }}. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
+    tag(doc, "{%p if v.activities_note %}")
+    para(doc, "{{ v.activities_note }}")
+    tag(doc, "{%p else %}")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Новый срок"],
           "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{{ a.responsible }}", "{{ a.deadline }}", "{{ a.status }}",
            "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
            "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}{% if a.new_due %}\u00a0*{% endif %}"],
           [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
+    tag(doc, "{%p endif %}")
     para(doc, "{{ v.section.conclusions }}. Выводы и предложения", bold=True, align="left")
     each(doc, "line in v.conclusions", "{{ line }}")
     para(doc, "Предложения:", align="left")

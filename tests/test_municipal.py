@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from reporting.cli import main
 
-from .builders import ROSTER, ROSTER_HEADERS, WEEKLY, make_inputs, wide_rows, write_xlsx
+from .builders import DISTRICT_TOML, ROSTER, ROSTER_HEADERS, WEEKLY, make_inputs, wide_rows, write_xlsx
 
 SCHOOL, GARDEN = "МАОУ «СОШ № 24»", "МАДОУ «Детский сад № 5»"
 # Иванова, Семёнова, Петров, Гайдуков work at the school; Орлова and Зайцев at the kindergarten.
@@ -31,8 +31,8 @@ def roster_with_organizations():
     return rows
 
 
-def municipal_inputs(tmp_path, weekly=None):
-    return make_inputs(tmp_path / "in", roster=roster_with_organizations(), weekly=weekly)
+def municipal_inputs(tmp_path, weekly=None, school=DISTRICT_TOML):
+    return make_inputs(tmp_path / "in", school=school, roster=roster_with_organizations(), weekly=weekly)
 
 
 def read(path):
@@ -220,7 +220,7 @@ def test_the_docx_ranking_has_a_column_per_indicator(tmp_path, run_cli, categori
     from .builders import ROADMAP_HEADERS, ROADMAP_ROWS
 
     roadmap = {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": _indicators(*categories)}
-    folder = make_inputs(tmp_path / "in", roster=roster_with_organizations(), roadmap=roadmap)
+    folder = make_inputs(tmp_path / "in", school=DISTRICT_TOML, roster=roster_with_organizations(), roadmap=roadmap)
     run = run_cli(folder, 2, "--each-organization", "--jobs", "1")
     assert run.exit_code == 0, run.output
     tables = Document(run.package / "report.docx").tables

@@ -29,6 +29,10 @@ def build_model(
     """The consolidated model, or with ``monitoring``/``organization`` one organisation's; ``as_of``:
     an interim report's status date."""
     school = inputs.school
+    if organization and len(inputs.organizations) > 1:
+        from .organizations import organization_school
+
+        school = organization_school(inputs, organization)  # its own document, not the district's
     monitoring = monitoring or inputs.monitoring
     period = reporting_period(school, quarter, as_of)
     indicators = inputs.roadmap.indicators
@@ -53,7 +57,8 @@ def build_model(
         school=school,
         period=period,
         indicators=tuple(result(i) for i in indicators),
-        activities=activity_results(inputs.roadmap, school, period),
+        # an organisation of a district has no roadmap of its own in the inputs: none is borrowed
+        activities=() if organization else activity_results(inputs.roadmap, school, period),
         monitored_weeks=tuple(w for w in monitoring.weeks if period.holds(w)),
         monitoring=monitoring,
         roadmap=inputs.roadmap,
@@ -62,5 +67,6 @@ def build_model(
         missing_returns=() if organization else missing_returns(counts, period),
         organization=organization,
         excluded=() if organization else tuple(sorted(inputs.failed)),
+        own_roadmap=not organization,
     )
     return dataclasses.replace(model, proposals=proposals(model), marks=person_week_marks(model))

@@ -281,6 +281,7 @@ class QuarterModel:
     missing_returns: tuple[tuple[dt.date, tuple[str, ...]], ...] = ()  # weeks some organisations did not report
     proposals: tuple[Proposal, ...] = ()
     marks: np.ndarray | None = None  # Mark per person × monitored week of the period
+    own_roadmap: bool = True  # False: an organisation of a district — a report only, no borrowed roadmap
 
     @property
     def reported_weeks(self) -> tuple[dt.date, ...]:

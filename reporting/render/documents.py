@@ -41,7 +41,11 @@ def render_documents(
     if pdf_unavailable() is not None:  # no Pango here: the Word documents still (the letter needs page counts)
         progress("PDF не формируются (нет библиотеки Pango): только документы Word")
         _, _, roadmap_docx, report_docx = _beside_report(picture, view, day, marks, templates, layouts, pdf=False)
+        if not model.own_roadmap:
+            return {"report.docx": report_docx}
         return {"report.docx": report_docx, "roadmap.docx": roadmap_docx}
+    if not model.own_roadmap:  # an organisation of a district: its report only, no borrowed roadmap
+        return _report_only(model, view, day, marks, templates, layouts, picture, qr, data_xlsx, letter, progress)
     with _helper() as helper:
         progress("Дорожная карта (PDF и Word), отчёт (Word)")
         beside = helper(_beside_report, picture, view, day, marks, templates, layouts, True, qr.get("roadmap"))
@@ -58,6 +62,30 @@ def render_documents(
     if letter:
         progress("Сопроводительное письмо")
         cover = letter_view(view, letter, {"report": report_pages, "roadmap": roadmap_pages})
+        files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {}, templates=templates)
+        files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
+    return files
+
+
+def _report_only(model, view, day, marks, templates, layouts, picture, qr, data_xlsx, letter, progress):
+    from .chart import to_png, to_svg
+    from .docx import render_docx
+    from .pdf import render_pdf
+    from .view import letter_view
+
+    generated = {"chart.svg": (to_svg(picture), "image/svg+xml")} if picture else {}
+    if qr:
+        generated["qr.svg"] = qr["report"]
+    progress("Отчёт (PDF и Word)")
+    pdf, pages = render_pdf(
+        "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates
+    )
+    png = to_png(picture) if picture else None
+    title = "Отчёт " + view["report_title"]
+    files = {"report.pdf": pdf,
+             "report.docx": render_docx("report.docx", view, day, title, png, marks["report"], templates, layouts)}  # fmt: skip
+    if letter:
+        cover = letter_view(view, letter, {"report": pages})
         files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {}, templates=templates)
         files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
     return files

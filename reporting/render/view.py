@@ -179,7 +179,7 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
             which = (f"о новом сроке мероприятия № {undecided[0]}" if len(undecided) == 1
                      else "о новых сроках мероприятий № " + ", ".join(undecided))  # fmt: skip
             lines.append(f"Требуется решение {which}: четверть последняя в учебном году, и срок сам не переносится.")
-    else:
+    elif model.own_roadmap:  # an organisation with no roadmap of its own has nothing overdue to speak of
         lines.append("Просроченных мероприятий нет.")
     return lines
 
@@ -288,8 +288,9 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "org_full": org_full,
         "org_short": org_short,
         "head_position": school.head_position,
-        "head_position_full": f"{school.head_position} {school.short_name}",
-        "head_name": school.head_name,
+        # an organisation whose requisites organizations.xlsx does not give: lines to fill in by hand
+        "head_position_full": f"{school.head_position or BLANK_POSITION} {school.short_name}",
+        "head_name": school.head_name or BLANK_NAME,
         # the box a handwritten signature (or, on a print copy, the electronic signature's mark) takes, mm
         "sign_place": {"width": 80, "height": 22},
         "year_label": school.year_label,
@@ -322,6 +323,12 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         else "Листа «Показатели» во входных данных нет: применены целевые показатели утверждённой дорожной карты.",
         "indicators": indicators,
         "department_rows": [{"category": i["category"], **row} for i in indicators for row in i["departments"]],
+        "activities_note": ""
+        if model.own_roadmap
+        else (
+            "Своей дорожной карты организации во входных данных нет: исполнение мероприятий дорожной карты "
+            "отражено в сводном отчёте."
+        ),
         "activities": [
             {
                 "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
@@ -365,6 +372,10 @@ def attachment_mark(letter, number: int) -> list[str]:
     return [f"Приложение {number}", f"к письму от {short_date(letter.date)} № {letter.number}"]
 
 
+BLANK_POSITION = "____________________"  # the head's position, to write in by hand
+BLANK_NAME = "________________"  # the head's initials and surname
+
+
 def letter_view(view: dict, letter, pages: dict[str, int]) -> dict:
     """The covering letter: the report and the roadmap as its attachments, with true page counts."""
     quarter = f"{view['quarter']} четверть {view['year_label']} учебного года"
@@ -373,9 +384,8 @@ def letter_view(view: dict, letter, pages: dict[str, int]) -> dict:
         "letter_date": short_date(letter.date),
         "letter_number": letter.number,
         "subject": f"О результатах реализации дорожной карты за {quarter}",
-        "text": f"Направляем отчёт {view['report_title']} и дорожную карту {view['roadmap_title']}.",
-        "attachments": [
-            f"Отчёт {view['report_title']} на {pages['report']} л. в 1 экз.",
-            f"Дорожная карта {view['roadmap_title']} на {pages['roadmap']} л. в 1 экз.",
-        ],
+        "text": f"Направляем отчёт {view['report_title']}"
+        + (f" и дорожную карту {view['roadmap_title']}." if "roadmap" in pages else "."),
+        "attachments": [f"Отчёт {view['report_title']} на {pages['report']} л. в 1 экз."]
+        + ([f"Дорожная карта {view['roadmap_title']} на {pages['roadmap']} л. в 1 экз."] if "roadmap" in pages else []),
     }

@@ -1,0 +1,64 @@
+"""``organizations.xlsx``: each organisation's own requisites for its own documents
+(``--each-organization``) — its full and short name, its head, its executor."""
+
+from __future__ import annotations
+
+from ..errors import Problems
+from ..inputs import OrganizationDetails
+from ..read.table import SheetSpec, read_table
+from ..read.text import clean, normalize
+from ..read.workbook import Workbook
+
+ORGANIZATIONS = SheetSpec(
+    "Организации",
+    {
+        "name": ("Организация", "Образовательная организация", "ОО"),
+        "full_name": ("Полное наименование", "Полное наименование организации"),
+        "short_name": ("Краткое наименование", "Сокращённое наименование"),
+        "head_position": ("Должность руководителя",),
+        "head_name": ("Руководитель", "ФИО руководителя"),
+        "executor_name": ("Исполнитель",),
+        "executor_phone": ("Телефон исполнителя", "Телефон"),
+        "city": ("Город", "Населённый пункт"),
+    },
+    required=(("name",),),
+)
+
+
+def load_organizations(book: Workbook, problems: Problems) -> dict[str, OrganizationDetails]:
+    table = read_table(book, ORGANIZATIONS, problems)
+    if table is None:
+        return {}
+    found: dict[str, OrganizationDetails] = {}
+    rows: dict[str, int] = {}
+    for row in table.rows:
+        if row.is_blank():
+            continue
+        name = clean(row.get("name") or "")
+        if not name:
+            problems.add("missing_value", book.name, "не указано, какая это организация (как в мониторинге)",
+                         sheet=table.sheet, row=row.number, column=table.header("name"))  # fmt: skip
+            continue
+        key = normalize(name)
+        if key in rows:
+            problems.add("duplicate_row", book.name, f"организация уже есть в строке {rows[key]}", sheet=table.sheet,
+                         row=row.number, column=table.header("name"), value=name)  # fmt: skip
+            continue
+        rows[key] = row.number
+        values = {k: clean(str(row.get(k) or "")) for k in ORGANIZATIONS.columns if k != "name" and table.has(k)}
+        found[name] = OrganizationDetails(name=name, **values)
+    return found
+
+
+def check_against(details: dict[str, OrganizationDetails], organizations, file: str, problems: Problems) -> None:
+    """Rows for organisations the monitoring does not have are slips of the pen: said, not used;
+    organisations without a row get lines to fill in, and that is said too."""
+    known = {normalize(o): o for o in organizations if o}
+    listed = {normalize(n) for n in details}
+    stray = [n for n in details if normalize(n) not in known]
+    if stray:
+        problems.note(file, "нет в мониторинге, не используются: " + ", ".join(f"«{n}»" for n in stray))
+    missing = [o for k, o in sorted(known.items()) if k not in listed]
+    if missing:
+        problems.note(file, "нет строки — в их документах реквизиты останутся линиями для заполнения от руки: "
+                      + ", ".join(f"«{o}»" for o in missing))  # fmt: skip
