@@ -131,6 +131,13 @@ def _one_table(folder: Path, name: str, problems: Problems) -> str | None:
 def _other_format(folder: Path, name: str) -> str | None:
     """The same table saved in a format the tool does not read: say how to make it an .xlsx."""
     stem = Path(name).stem
+    for suffix in (".docx", ".doc", ".pdf", ".odt"):
+        if (folder / f"{stem}{suffix}").is_file():
+            return (
+                f"Найден {stem}{suffix} — документ, а программе нужна таблица мероприятий: создайте заготовку "
+                f"(make-report init ПАПКА) и перенесите в её {stem}.xlsx строки таблицы из документа (в Word: "
+                "выделите таблицу, Копировать, затем Вставить в Excel на лист «Дорожная карта»)"
+            )
     for suffix in (".xls", ".csv", ".xlsm"):
         if (folder / f"{stem}{suffix}").is_file():
             return (

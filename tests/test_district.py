@@ -237,3 +237,37 @@ def test_a_wide_row_without_its_week_is_located_once(tmp_path):
     rows[2][1] = None  # СОШ № 1's 06.11 row lost its week: never silently dropped
     write_xlsx(folder / "monitoring.xlsx", {"Охват": rows})
     assert [(p.kind, p.row, p.column) for p in check(folder).problems] == [("missing_value", 3, "Неделя")]
+
+
+def test_a_regional_svod_with_naimenovanie_oo_is_read_per_organisation(tmp_path):
+    """A region's «Свод» renamed «Охват» as told: «Наименование ОО» is the organisation (issue 16);
+    two schools reporting the same week and group are two rows, not duplicates."""
+    from reporting import check
+
+    from .builders import make_inputs, write_xlsx
+
+    folder = make_inputs(tmp_path / "in")
+    rows = [["Наименование ОО", "Неделя", "Группа", "Всего", "Активных"]]
+    for school, total, active in (("МАОУ СОШ № 1", 50, 45), ("МАОУ СОШ № 2", 40, 20)):
+        rows += [[school, "25.12.2023", "педагогические работники", total, active],
+                 [school, "25.12.2023", "администрация", 5, 5]]  # fmt: skip
+    write_xlsx(folder / "monitoring.xlsx", {"Охват": rows})
+    report = check(folder)
+    assert report.valid, [p.describe() for p in report.problems]
+    assert sorted(o.name for o in report.model.organizations) == ["МАОУ СОШ № 1", "МАОУ СОШ № 2"]
+    end = report.model.indicators[0].series.end  # teachers, week of 25.12: 45 + 20 of 50 + 40
+    assert (end.active, end.counted) == (65, 90)
+
+
+def test_a_roadmap_kept_as_word_document_is_named_with_what_to_do(tmp_path):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    from .builders import make_inputs
+
+    folder = make_inputs(tmp_path / "in")
+    (folder / "roadmap.xlsx").rename(folder / "roadmap.docx")
+    result = CliRunner().invoke(main, ["check", "--inputs", str(folder)])
+    assert result.exit_code == 2
+    assert "Найден roadmap.docx — документ, а программе нужна таблица мероприятий" in result.output

@@ -12,7 +12,7 @@ from ..read.text import clean, normalize
 from ..read.workbook import Workbook
 from .monitoring import WEEKLY, week_reader
 from .problems import checked_category, problem_at
-from .roster import ROSTER, is_total_row
+from .roster import ORGANIZATION, ROSTER, is_total_row
 
 COUNTS = SheetSpec(
     "Охват",
@@ -25,7 +25,7 @@ COUNTS = SheetSpec(
             "Из них написали не менее 10 сообщений за неделю",
         ),
         "percent": ("%", "Доля, %", "Охват, %", "Охват", "Доля активных, %", "Процент"),
-        "organization": ("Организация", "ОО", "Образовательная организация", "Наименование организации"),
+        "organization": ORGANIZATION,
     },
     required=(("week",),),  # «Группа», «Всего», «Активных» — or, the wide form, a pair of columns per group
     repeatable=("active", "percent"),  # the wide form: «Из них написали …» and «%» after each «Всего …»

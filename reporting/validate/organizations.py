@@ -8,11 +8,12 @@ from ..inputs import OrganizationDetails
 from ..read.table import SheetSpec, read_table
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
+from .roster import ORGANIZATION
 
 ORGANIZATIONS = SheetSpec(
     "Организации",
     {
-        "name": ("Организация", "Образовательная организация", "ОО"),
+        "name": ORGANIZATION,
         "full_name": ("Полное наименование", "Полное наименование организации"),
         "short_name": ("Краткое наименование", "Сокращённое наименование"),
         "head_position": ("Должность руководителя",),

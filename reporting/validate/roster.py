@@ -17,6 +17,9 @@ from ..words import SIGNS, counted
 from .names import ShortNames
 from .problems import checked_category, checked_date, problem_at
 
+# How districts head the organisation's column: «Наименование ОО» in a regional «Свод», «ОУ», …
+ORGANIZATION = ("Организация", "Образовательная организация", "ОО", "Наименование ОО", "Наименование организации",
+                "Наименование образовательной организации", "Образовательное учреждение", "Учреждение", "ОУ")  # fmt: skip
 NAME = ("ФИО", "Ф.И.О.", "Фамилия, имя, отчество", "Фамилия Имя Отчество", "Сотрудник")
 NUMBER = ("Табельный номер", "Таб. номер", "Табельный №", "Таб. №", "Таб.номер")
 ROSTER = SheetSpec(
@@ -27,7 +30,7 @@ ROSTER = SheetSpec(
         "category": ("Категория",),
         "position": ("Должность",),
         "department": ("Подразделение", "Уровень образования"),
-        "organization": ("Организация", "Образовательная организация", "ОО"),
+        "organization": ORGANIZATION,
         "hired": ("Дата приёма", "Дата приема на работу", "Принят"),
         "dismissed": ("Дата увольнения", "Уволен"),
         "absent_from": ("Отсутствует с",),
