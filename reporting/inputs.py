@@ -323,7 +323,7 @@ class Inputs:
         """Every week with figures: per person or by counts."""
         return tuple(sorted(set(self.monitoring.weeks) | set(self.counts.weeks)))
 
-    @property
+    @cached_property  # asked once per organisation by a region's 2 000 models
     def organizations(self) -> tuple[str, ...]:
         """The organisations named in the inputs, per person or by counts (none for a single school)."""
         return tuple(sorted((set(self.monitoring.organizations) | set(self.counts.organizations)) - {""}))

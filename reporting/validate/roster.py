@@ -90,27 +90,57 @@ def _whole_number_or_text(value: object) -> bool:
 
 def people_of(table: Table, problems: Problems, rejected: set[str] | None = None) -> list[Person]:
     """The roster's people; ``rejected`` receives the keys («#номер», «@фио») of rows refused
-    with a problem, so that other sheets do not report the same people again."""
+    with a problem, so that other sheets do not report the same people again.
+
+    A region's roster has 100 000 rows: the common row (a name, a whole number or none, a known
+    category, dates mostly empty) goes through local look-ups and caches of the values that repeat
+    down a roster (categories, positions, departments); a cell that is wrong takes the slow path,
+    which locates it."""
     people, seen, totals = [], {}, []
     rejected = rejected if rejected is not None else set()
     id_keys = [key for key in _ID_COLUMNS if table.has(key)]  # most rosters have none: no look-up per row
+    at = table.columns.get
+    i_name, i_number, i_category = at("name"), at("number"), at("category")
+    labels = [(key, at(key)) for key in ("position", "department", "organization")]
+    date_keys = [key for key in ("hired", "dismissed", "absent_from", "absent_to") if table.has(key)]
+    categories: dict[object, str] = {}
+    cleaned: dict[object, str] = {}
+
+    def cell(values: list, index: int | None):
+        if index is None or index >= len(values):
+            return None
+        value = values[index]
+        return None if value == "" else value
+
+    def label(value) -> str:
+        if value is None:
+            return ""
+        found = cleaned.get(value)
+        if found is None:
+            found = cleaned[value] = clean(value)
+        return found
+
     for row in table.rows:
-        if row.is_blank():
+        values = row.values
+        raw_name, raw_number = cell(values, i_name), cell(values, i_number)
+        if raw_name is None and raw_number is None and row.is_blank():
             continue
-        if is_total_row(row):
+        if is_total_text(raw_name) or is_total_text(raw_number):
             totals.append(row.number)
             continue
-        name = clean(row.get("name") or "")
-        number = key_text(row.get("number")) if not is_empty(row.get("number")) else None
-        if not _whole_number_or_text(row.get("number")):
+        name = clean(raw_name) if raw_name is not None else ""
+        number = key_text(raw_number) if not is_empty(raw_number) else None
+        if not _whole_number_or_text(raw_number):
             problem_at(
                 problems, table, row, "number", "bad_value",
                 "табельный номер — дробное число или не текст; номера пишутся целыми числами (2004) или текстом (А-12)",
-                value=row.get("number"),
+                value=raw_number,
             )  # fmt: skip
             rejected.update({f"@{normalize(name)}", f"#{number}"})
             continue
         if not name:
+            if row.is_blank():
+                continue
             problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
             continue
         if len(name) > MAX_NAME:
@@ -128,49 +158,27 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
             )  # fmt: skip
             continue
         seen[key] = row.number
-        category = checked_category(row.get("category"), partial(problem_at, problems, table, row, "category"))
+        raw_category = cell(values, i_category)
+        category = categories.get(raw_category) if isinstance(raw_category, str) else None
         if category is None:
-            rejected.update({f"@{normalize(name)}", *([f"#{number}"] if number else [])})
-            continue
-        dates = {k: _date(table, row, k, problems) for k in ("hired", "dismissed", "absent_from", "absent_to")}
-        if dates["hired"] and dates["dismissed"] and dates["dismissed"] < dates["hired"]:
-            problem_at(
-                problems,
-                table,
-                row,
-                "dismissed",
-                "bad_date",
-                "дата увольнения раньше даты приёма",
-                value=row.get("dismissed"),
-            )
-        if dates["absent_to"] and not dates["absent_from"]:
-            problem_at(
-                problems,
-                table,
-                row,
-                "absent_from",
-                "missing_value",
-                "указано «Отсутствует по», но не указано «Отсутствует с»",
-            )
-        if dates["absent_from"] and dates["absent_to"] and dates["absent_to"] < dates["absent_from"]:
-            problem_at(
-                problems,
-                table,
-                row,
-                "absent_to",
-                "bad_date",
-                "отсутствие кончается раньше, чем начинается",
-                value=row.get("absent_to"),
-            )
+            category = checked_category(raw_category, partial(problem_at, problems, table, row, "category"))
+            if category is None:
+                rejected.update({f"@{normalize(name)}", *([f"#{number}"] if number else [])})
+                continue
+            if isinstance(raw_category, str):
+                categories[raw_category] = category
+        dates = {k: _date(table, row, k, problems) for k in date_keys}
+        if dates:
+            _check_dates(table, row, dates, problems)
         people.append(
             Person(
                 key=key,
                 name=name,
                 category=category,
                 personnel_number=number,
-                position=_label(row.get("position")),
-                department=_label(row.get("department")),
-                organization=_label(row.get("organization")),
+                position=label(cell(values, labels[0][1])),
+                department=label(cell(values, labels[1][1])),
+                organization=label(cell(values, labels[2][1])),
                 platform_ids=_platform_ids(row, id_keys) if id_keys else (),
                 **dates,
             )  # fmt: skip
@@ -178,6 +186,20 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
     if totals:
         problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(totals)}", table.sheet)
     return people
+
+
+def _check_dates(table: Table, row: Row, dates: dict, problems: Problems) -> None:
+    hired, dismissed = dates.get("hired"), dates.get("dismissed")
+    absent_from, absent_to = dates.get("absent_from"), dates.get("absent_to")
+    if hired and dismissed and dismissed < hired:
+        problem_at(problems, table, row, "dismissed", "bad_date", "дата увольнения раньше даты приёма",
+                   value=row.get("dismissed"))  # fmt: skip
+    if absent_to and not absent_from:
+        problem_at(problems, table, row, "absent_from", "missing_value",
+                   "указано «Отсутствует по», но не указано «Отсутствует с»")  # fmt: skip
+    if absent_from and absent_to and absent_to < absent_from:
+        problem_at(problems, table, row, "absent_to", "bad_date", "отсутствие кончается раньше, чем начинается",
+                   value=row.get("absent_to"))  # fmt: skip
 
 
 _ID_COLUMNS = {"user_id": "*", "max_id": "max", "vk_id": "vk", "telegram_id": "telegram"}
