@@ -153,18 +153,23 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
     With ``tolerate_organizations`` a problem that belongs to one organisation
     sets that organisation aside (``Inputs.failed``) instead of stopping the run.
     """
-    from .load_chats import chat_extracts, chat_files
-
     problems = Problems()
     files = input_files(folder, problems)
-    chats = chat_files(folder, problems)
+    chats = {}
+    if (folder / "chats").exists() or (folder / "chats").is_symlink():  # the chat readers only when needed
+        from .load_chats import chat_files
+
+        chats = chat_files(folder, problems)
     problems.raise_if_any()
     try:
         raw = {name: path.read_bytes() for name, path in files.items()}
     except OSError as exc:
         problem = Problem("unreadable_file", Path(exc.filename or "").name, f"файл не читается: {exc.strerror}")
         raise InputError([problem]) from None
-    raw.update(chat_extracts(chats, problems))  # text-free extracts, never the exports themselves
+    if chats:
+        from .load_chats import chat_extracts
+
+        raw.update(chat_extracts(chats, problems))  # text-free extracts, never the exports themselves
     problems.raise_if_any()
     return inputs_from_files(raw, tolerate_organizations, problems.notes)
 
@@ -182,9 +187,11 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         problems.add("missing_file", MONITORING, "файл не найден")
     problems.raise_if_any()
     school = load_school(raw[SCHOOL], problems)
-    from .load_chats import extracts_of, with_chats
+    extracts = []
+    if any(name.startswith("chats/") for name in raw):
+        from .load_chats import extracts_of
 
-    extracts = extracts_of(raw, problems)
+        extracts = extracts_of(raw, problems)
     books, unread = {}, set()
     for name in raw:
         if name.endswith(TABLE_SUFFIXES):
@@ -216,6 +223,8 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
             parts.append(_organized(part, name) if name.startswith(MONITORING_DIR + "/") else part)
     monitoring = Monitoring.merge(parts)
     if extracts and school is not None:
+        from .load_chats import with_chats
+
         monitoring = with_chats(monitoring, extracts, school, problems)
     counted.append(latest_returns(returned, problems))
     counts = Counts(tuple(r for c in counted for r in c.rows), frozenset().union(*(c.named for c in counted)))
