@@ -314,6 +314,7 @@ def init(folder: Path, year: str | None, roster: Path | None, quiet: bool, all_p
 
 _METAVARS = {"doc_date": "ДАТА", "week_text": "ДАТА", "doc_number": "НОМЕР", "letter": "РЕКВИЗИТЫ",
              "lock_wait": "СЕК", "jobs": "N", "quarter": "N", "scheduler": "АДРЕС", "organization": "ОРГАНИЗАЦИЯ",
+             "chats": "ID", "since": "ДАТА", "until": "ДАТА", "token_file": "ФАЙЛ", "timeout": "СЕК", "api": "АДРЕС",
              "year": "ГОД", "roster": "ФАЙЛ", "package": "ПАКЕТ", "folder": "ПАПКА"}  # fmt: skip
 
 
