@@ -18,7 +18,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Mm, Pt, RGBColor
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 FONT = "Times New Roman"  # Word has it; LibreOffice substitutes the metric-compatible Liberation Serif
@@ -32,7 +32,31 @@ def setup(doc, landscape: bool = False) -> None:
     style.font.name = FONT
     style.font.size = Pt(BODY_PT)
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    style.paragraph_format.space_after = Pt(4)
+    # the PDF's spacing (document.css): line-height 1.2, 6 pt after a paragraph
+    style.paragraph_format.space_after = Pt(6)
+    style.paragraph_format.line_spacing = Pt(BODY_PT * 1.2)
+    for name, size, before, after, center in (
+        ("Heading 1", BODY_PT, 12, 0, True),
+        ("Heading 2", BODY_PT, 12, 6, False),
+    ):
+        heading_style = doc.styles[name]  # real headings: Word's navigation pane and table of contents see them
+        heading_style.font.name, heading_style.font.size = FONT, Pt(size)
+        heading_style.font.bold, heading_style.font.italic = True, False
+        heading_style.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = heading_style.element.rPr.rFonts
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)  # the theme's heading font (a sans) would win over ours
+        for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attribute), FONT)
+        heading_style.paragraph_format.space_before, heading_style.paragraph_format.space_after = Pt(before), Pt(after)
+        heading_style.paragraph_format.line_spacing = Pt(size * 1.2)
+        heading_style.paragraph_format.keep_with_next = True
+        heading_style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
+    bullets_style = doc.styles["List Bullet"]  # the PDF's <ul>: a bullet, 8 mm in, 2 pt between items
+    bullets_style.font.name, bullets_style.font.size = FONT, Pt(BODY_PT)
+    bullets_style.paragraph_format.space_after = Pt(2)
+    bullets_style.paragraph_format.line_spacing = Pt(BODY_PT * 1.2)
+    bullets_style.paragraph_format.left_indent = Mm(8)
     section = doc.sections[0]
     section.page_height, section.page_width = (Mm(210), Mm(297)) if landscape else (Mm(297), Mm(210))
     if landscape:  # the roadmap: a wide table (GOST R 7.0.97-2025 allows landscape pages for tables)
@@ -72,7 +96,20 @@ def para(doc, text="", *, bold=False, align=None, indent=True, size=None, left=N
         paragraph.paragraph_format.keep_with_next = True  # a heading stays with what it heads
     if size:
         run.font.size = Pt(size)
+        paragraph.paragraph_format.line_spacing = Pt(size * 1.2)
     return paragraph
+
+
+def styled_heading(doc, text: str, level: int = 2):
+    """A heading in Word's own heading style (Heading 1: the document's kind; Heading 2: a section)."""
+    return doc.add_paragraph(text, style=f"Heading {level}")
+
+
+def bullets(doc, loop: str, text: str) -> None:
+    """The PDF's list (<ul>): one «List Bullet» paragraph per item of ``loop``."""
+    tag(doc, f"{{%p for {loop} %}}")
+    doc.add_paragraph(text, style="List Bullet")
+    tag(doc, "{%p endfor %}")
 
 
 def tag(doc, text: str) -> None:
@@ -123,6 +160,7 @@ def fill(cell, text: str, bold: bool = False) -> None:
     for number, line in enumerate(lines):
         paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
         paragraph.paragraph_format.space_after = Pt(0)
+        paragraph.paragraph_format.line_spacing = Pt(TABLE_PT * 1.2)
         if bold:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         run = paragraph.add_run(line)
@@ -161,7 +199,7 @@ def approval(doc, left: float = 95) -> None:
 def heading(doc, kind: str, title: str) -> None:
     """Organisation, kind of document, date and number, then the title (GOST R 7.0.97's order)."""
     para(doc, "{{ v.org_full }}", bold=True, align="center")
-    para(doc, kind, bold=True, align="center", after=0)
+    styled_heading(doc, kind, level=1)
     para(doc, "{{ v.doc_date or '____________' }} №\u00a0{{ v.doc_number or '______' }}", align="left")
     para(doc, title, bold=True, align="center")
 
@@ -202,13 +240,15 @@ def report() -> Document:
     tag(doc, "{%p if v.no_monitoring %}")
     para(doc, "{{ v.no_monitoring_text }}")
     tag(doc, "{%p else %}")
-    para(doc, "{{ v.section.indicators }}. Целевые показатели", bold=True, align="left")
+    styled_heading(doc, "{{ v.section.indicators }}. Целевые показатели")
     table(doc, ["Показатель", "Цель", "Срок", "На конец четверти", "Изменение", "Итог"], "i in v.indicators",
           ["{{ i.text }}", "{{ i.target }}", "{{ i.deadline }}", "{{ i.end }}\n({{ i.end_counts }})", "{{ i.change }}",
            "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23], right=(1, 3, 4))  # fmt: skip
-    para(doc, "{{ v.section.weekly }}. Динамика по неделям", bold=True, align="left")
+    styled_heading(doc, "{{ v.section.weekly }}. Динамика по неделям")
     tag(doc, "{%p if chart %}")
-    para(doc, "{{ chart }}", align="center", after=0).paragraph_format.keep_with_next = True  # with its caption
+    picture = para(doc, "{{ chart }}", align="center", after=0)
+    picture.paragraph_format.keep_with_next = True  # with its caption
+    picture.paragraph_format.line_spacing = 1.0  # «single»: an exact line height would crop the picture
     para(doc, "{{ v.chart_caption }}", align="center", indent=False, size=11)
     tag(doc, "{%p endif %}")
     tag(doc, "{%p for i in v.indicators %}")
@@ -220,9 +260,7 @@ def report() -> Document:
     table(doc, ["Неделя", "Учтено", "Написали не менее порога", "Охват"], "w in i.weeks",
           ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30], right=(1, 2, 3))  # fmt: skip
     tag(doc, "{%p endfor %}")
-    para(
-        doc, "{{ v.section.departments }}. Охват по подразделениям (последняя неделя четверти)", bold=True, align="left"
-    )
+    styled_heading(doc, "{{ v.section.departments }}. Охват по подразделениям (последняя неделя четверти)")
     tag(doc, "{%p if v.department_rows %}")
     table(doc, ["Категория", "Подразделение", "Охват", "Активных из учтённых", "Средний охват"], "d in v.department_rows",
           ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
@@ -231,21 +269,21 @@ def report() -> Document:
     para(doc, "Данных по подразделениям нет: показатели посчитаны по отчётам об охвате, без списков сотрудников.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if v.ranking %}")
-    para(doc, "Охват по организациям (последняя неделя мониторинга каждой организации)", bold=True, align="left")
+    styled_heading(doc, "Охват по организациям (последняя неделя мониторинга каждой организации)")
     para(doc, "В отчёт включено: {{ v.ranking.count }}.{% if v.excluded %} Не включены из-за ошибок в данных: "
          "{{ v.excluded | join(', ') }}.{% endif %}", align="left")  # fmt: skip
     para(doc, "{{ ranking_slot }}", align="left", after=0)  # the ranking table goes here (reporting/render/docx.py)
     tag(doc, "{%p if v.ranking.behind %}")
     para(doc, "Не достигли целевых показателей:", align="left", after=0)
-    each(doc, "line in v.ranking.behind", "– {{ line }}", align="left", after=0)
+    bullets(doc, "line in v.ranking.behind", "{{ line }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if v.missing_returns %}")
     para(doc, "Не представили отчёт об охвате за неделю:", align="left", after=0)
-    each(doc, "line in v.missing_returns", "– {{ line }}", align="left", after=0)
+    bullets(doc, "line in v.missing_returns", "{{ line }}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
-    para(doc, "{{ v.section.activities }}. Исполнение мероприятий на {{ v.status_date }}", bold=True, align="left")
+    styled_heading(doc, "{{ v.section.activities }}. Исполнение мероприятий на {{ v.status_date }}")
     tag(doc, "{%p if v.activities_note %}")
     para(doc, "{{ v.activities_note }}")
     tag(doc, "{%p else %}")
@@ -256,10 +294,10 @@ def report() -> Document:
            "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}{% if a.new_due %}\u00a0*{% endif %}"],
           [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
     tag(doc, "{%p endif %}")
-    para(doc, "{{ v.section.conclusions }}. Выводы и предложения", bold=True, align="left")
+    styled_heading(doc, "{{ v.section.conclusions }}. Выводы и предложения")
     each(doc, "line in v.conclusions", "{{ line }}")
     para(doc, "Предложения:", align="left")
-    each(doc, "line in v.proposals", "{{ loop.index }}) {{ line }}")
+    bullets(doc, "line in v.proposals", "{{ line }}")
     year_summary(doc)
     signature(doc)
     executor(doc)
@@ -274,7 +312,7 @@ def report() -> Document:
         after=0,
     )
     para(doc, "(для внутреннего пользования)", align="left", left=95)
-    para(doc, "Сотрудники ниже порога активности в последнюю неделю четверти", bold=True, align="center")
+    styled_heading(doc, "Сотрудники ниже порога активности в последнюю неделю четверти", level=1)
     table(doc, ["№", "ФИО", "Категория", "Должность", "Подразделение", "Сообщений"], "p in v.below",
           ["{{ loop.index }}", "{{ p.name }}", "{{ p.category }}", "{{ p.position }}", "{{ p.department }}",
            "{{ p.messages }}"], [8, 50, 30, 35, 35, 18], right=(5,))  # fmt: skip
@@ -285,14 +323,14 @@ def report() -> Document:
 def year_summary(doc) -> None:
     """Quarter 4 only: each quarter's end side by side, final state, what carries over."""
     tag(doc, "{%p if v.year %}")
-    para(doc, "{{ v.section.year }}. {{ v.year.title }}", bold=True, align="left")
+    styled_heading(doc, "{{ v.section.year }}. {{ v.year.title }}")
     table(doc, ["Категория", "Цель", "1 четверть", "2 четверть", "3 четверть", "4 четверть", "Итог"], "row in v.year.rows",
           ["{{ row.category }}", "{{ row.target }}", "{{ row.ends[0] }}", "{{ row.ends[1] }}", "{{ row.ends[2] }}",
            "{{ row.ends[3] }}", "{{ row.verdict }}"], [34, 16, 26, 26, 26, 26, 26])  # fmt: skip
     para(doc, "Состояние дорожной карты на конец учебного года: {{ v.year.statuses | join('; ') }}.", align="left")
     tag(doc, "{%p if v.year.carry_over %}")
     para(doc, "Переносится на следующий учебный год:", align="left", after=0)
-    each(doc, "line in v.year.carry_over", "– {{ line }}", align="left", after=0)
+    bullets(doc, "line in v.year.carry_over", "{{ line }}")
     tag(doc, "{%p else %}")
     para(doc, "Все мероприятия дорожной карты выполнены или отменены.", align="left")
     tag(doc, "{%p endif %}")
@@ -310,8 +348,8 @@ def roadmap() -> Document:
            "{{ a.deadline }}", "{{ a.result }}", "{{ a.status }}",
            "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}{% if a.new_due %}\u00a0*{% endif %}"],
           [8, 48, 25, 22, 28, 26, 23])  # fmt: skip
-    para(doc, "Изменения по итогам {{ v.quarter }} четверти", bold=True, align="left")
-    each(doc, "line in v.changes", "– {{ line }}")
+    styled_heading(doc, "Изменения по итогам {{ v.quarter }} четверти")
+    bullets(doc, "line in v.changes", "{{ line }}")
     tag(doc, "{%p if not v.changes %}")
     para(doc, "Изменений нет.")
     tag(doc, "{%p endif %}")

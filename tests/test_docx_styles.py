@@ -1,0 +1,53 @@
+"""Word documents with Word's own styles (issue 17, point 16): headings are Heading 1/2, lists
+List Bullet like the PDF's <ul>, spacing the PDF's (line height 1.2, 6 pt after), in the font."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from docx import Document
+from docx.shared import Pt
+
+from reporting.cli import main
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    out = tmp_path_factory.mktemp("styles") / "out"
+    result = CliRunner().invoke(main, ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out / "2023-2024" / "Q2"
+
+
+def test_headings_and_lists_use_words_styles(package):
+    document = Document(package / "report.docx")
+    by_style = {}
+    for paragraph in document.paragraphs:
+        by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
+    assert by_style["Heading 1"][0] == "ОТЧЁТ"
+    assert "5. Выводы и предложения" in by_style["Heading 2"]
+    assert "1. Целевые показатели" in by_style["Heading 2"]
+    proposals = by_style["List Bullet"]
+    assert any(text.startswith("Продолжить еженедельный мониторинг") for text in proposals)
+    assert not any(text[:2] in ("1)", "– ") for text in proposals)  # the bullet is the style's, not typed
+    roadmap = Document(package / "roadmap.docx")
+    assert "Изменения по итогам 2 четверти" in [p.text for p in roadmap.paragraphs if p.style.name == "Heading 2"]
+    changes = [p.text.replace("\u00a0", " ") for p in roadmap.paragraphs if p.style.name == "List Bullet"]
+    assert changes[0].startswith("Мероприятие № 4")
+
+
+def test_spacing_and_fonts_match_the_pdf(package):
+    document = Document(package / "report.docx")
+    normal = document.styles["Normal"]
+    assert normal.paragraph_format.line_spacing == Pt(15.6)  # 13 pt × 1.2, as document.css
+    assert normal.paragraph_format.space_after == Pt(6)
+    normal_font = normal.font.name
+    for name in ("Heading 1", "Heading 2"):
+        style = document.styles[name]
+        fonts = style.element.rPr.rFonts
+        # the documents' own font (Times New Roman in Word, metric-compatible with the PDF's Liberation Serif)
+        assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii") == normal_font
+        assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}asciiTheme") is None
+        assert style.font.size == Pt(13) and style.font.bold
