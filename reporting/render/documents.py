@@ -31,7 +31,9 @@ def render_documents(
     check_fonts()
     templates = Templates(options.templates)
     day = model.period.status_date
-    view = typeset_view(document_view(model, options))
+    from .typography import whole_words
+
+    view = typeset_view(document_view(model, options), whole_words(model.school.platform))
     layouts = table_layouts(view)
     view = with_widths(view, layouts)
     letter = options.letter_details

@@ -40,6 +40,9 @@ def render_docx(
     from docxtpl import DocxTemplate, InlineImage
 
     from .sandbox import read_template, sandbox, template_errors
+    from .typography import without_marks
+
+    view, title = without_marks(view), without_marks(title)  # Word hyphenates nothing on its own: the marks go
 
     templates = templates or Templates()
     with template_errors(template, templates.custom):

@@ -103,6 +103,11 @@ def render_pdf(
                 meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
             )
         )
+    from .typography import WHOLE_CLOSE, WHOLE_OPEN
+
+    # the platform's name, marked by typography, in a span the stylesheet never hyphenates (unquoted:
+    # harmless even inside an attribute of a school's own template)
+    html = html.replace(WHOLE_OPEN, "<span class=whole>").replace(WHOLE_CLOSE, "</span>")
     fetcher = _fetcher_class()(generated, templates)
     files = [
         Attachment(

@@ -23,7 +23,8 @@ def qr_text(view: dict, document: str, package: str, summary_sha256: str) -> str
         f"SHA-256 summary.json {summary_sha256}",
     ]
     # the view is typeset for the page (non-breaking spaces, soft hyphens): a scanner wants plain text
-    return "\n".join(lines).replace("\u00a0", " ").replace("\u00ad", "")
+    text = "\n".join(lines).replace("\u00a0", " ").replace("\u00ad", "")
+    return text.replace("\ue000", "").replace("\ue001", "")  # typography's keep-whole marks
 
 
 def qr_svg(text: str) -> bytes:

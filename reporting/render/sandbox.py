@@ -47,7 +47,8 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
 def sandbox(loader: BaseLoader | None = None) -> DocumentSandbox:
     env = DocumentSandbox(loader=loader, autoescape=True, undefined=StrictUndefined)
     env.globals = {"range": env.globals["range"]}  # no cycler, joiner, namespace, lipsum, dict
-    env.filters["plain"] = lambda text: str(text).replace("\u00a0", " ")  # metadata: plain spaces, for search
+    # metadata: plain spaces, for search, and no keep-whole marks (typography.WHOLE_OPEN, WHOLE_CLOSE)
+    env.filters["plain"] = lambda text: str(text).replace("\u00a0", " ").replace("\ue000", "").replace("\ue001", "")
     return env
 
 

@@ -42,8 +42,38 @@ _NBSP_RULES = [
 ]  # fmt: skip
 
 
-def typeset(text: str) -> str:
-    """Non-breaking spaces after Russian typesetting rules, then ``breakable``."""
+# The platform's name is never hyphenated («Сфе-рум»): its words are marked here, and the PDF
+# renderer turns the marks into a span that the stylesheet keeps whole (``hyphens: manual``); the
+# Word renderer drops them.  Private-use characters: a school's text never carries them (stripped).
+WHOLE_OPEN, WHOLE_CLOSE = "\ue000", "\ue001"
+_MARKS = re.compile("[\ue000\ue001]")
+
+
+def whole_words(platform: str) -> re.Pattern | None:
+    """The platform name's words (4 letters and more) with any ending: «Сферум», «Мессенджере»."""
+    words = sorted({w for w in re.split(r"[\s/]+", platform) if len(w) >= 4}, key=len, reverse=True)
+    if not words:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+
+
+def without_marks(value):
+    """The view for Word (and anything that is not the PDF's HTML): the marks taken out."""
+    if isinstance(value, str):
+        return _MARKS.sub("", value)
+    if isinstance(value, dict):
+        return {key: without_marks(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(without_marks(item) for item in value)
+    return value
+
+
+def typeset(text: str, whole: re.Pattern | None = None) -> str:
+    """Non-breaking spaces after Russian typesetting rules, then ``breakable``; the words ``whole``
+    matches marked to be kept whole."""
+    text = _MARKS.sub("", text)
+    if whole is not None:
+        text = whole.sub(lambda m: f"{WHOLE_OPEN}{m.group(0)}{WHOLE_CLOSE}", text)
     if " " in text:
         for pattern, replacement in _NBSP_RULES:
             text = pattern.sub(replacement, text)
@@ -61,12 +91,12 @@ def _split(match: re.Match) -> str:
     return ZWSP.join(word[i : i + BREAK_EVERY] for i in range(0, len(word), BREAK_EVERY))
 
 
-def typeset_view(value):
+def typeset_view(value, whole: re.Pattern | None = None):
     """The same view with every string passed through ``typeset``."""
     if isinstance(value, str):
-        return typeset(value)
+        return typeset(value, whole)
     if isinstance(value, dict):
-        return {key: typeset_view(item) for key, item in value.items()}
+        return {key: typeset_view(item, whole) for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(typeset_view(item) for item in value)
+        return type(value)(typeset_view(item, whole) for item in value)
     return value

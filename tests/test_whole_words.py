@@ -1,0 +1,47 @@
+"""The platform's name is never hyphenated (issue 17, point 12): «Сфе-рум» nowhere."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from click.testing import CliRunner
+
+from reporting.cli import main
+from reporting.render.typography import WHOLE_CLOSE, WHOLE_OPEN, typeset, whole_words, without_marks
+
+from .conftest import ROOT
+
+
+def test_the_platforms_words_are_marked_with_any_ending():
+    whole = whole_words("Сферум/VK Мессенджер")
+    text = typeset("Создание на базе Сферум/VK Мессенджера сетевых сообществ", whole)
+    assert (
+        text
+        == f"Создание на базе {WHOLE_OPEN}Сферум{WHOLE_CLOSE}/VK {WHOLE_OPEN}Мессенджера{WHOLE_CLOSE} сетевых сообществ"
+    )
+    assert without_marks({"a": [text]}) == {"a": ["Создание на базе Сферум/VK Мессенджера сетевых сообществ"]}
+    assert whole_words("MAX") is None  # three letters: nothing to hyphenate
+
+
+def test_a_schools_text_cannot_bring_its_own_marks():
+    """A private-use mark typed into a cell would become a <span> in the PDF's HTML: stripped first."""
+    assert typeset(f"текст{WHOLE_OPEN}x{WHOLE_CLOSE}") == "текстx"
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory):
+    out = tmp_path_factory.mktemp("whole") / "out"
+    result = CliRunner().invoke(main, ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    return out / "2023-2024" / "Q2"
+
+
+@pytest.mark.parametrize("name", ["report.pdf", "roadmap.pdf"])
+def test_no_line_ends_inside_the_platforms_name(package, name):
+    text = subprocess.run(["pdftotext", str(package / name), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Сферум" in text
+    broken = re.findall(r"(?:Сфе|Сферу|Сф|Ме|Мес|Месс|Мессе|Мессен|Мессенд|Мессендж|Мессендже)[‐-]\n", text)
+    assert not broken, broken
+    assert "\ue000" not in text and "\ue001" not in text
