@@ -55,10 +55,13 @@ def render_documents(
         if qr:
             generated["qr.svg"] = qr["report"]
         progress("Отчёт (PDF)")
+        revise, revised = _appendix_pages(view)
         report_pdf, report_pages = render_pdf(
-            "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates
+            "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates, revise
         )
         roadmap_pdf, roadmap_pages, roadmap_docx, report_docx = beside()
+    if revised:  # the appendix took other than one page: the Word report says so too
+        report_docx = _report_docx(picture, revised["view"], day, marks, templates, layouts)
     files = {"report.pdf": report_pdf, "report.docx": report_docx, "roadmap.pdf": roadmap_pdf,
              "roadmap.docx": roadmap_docx}  # fmt: skip
     if letter:
@@ -67,6 +70,37 @@ def render_documents(
         files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {}, templates=templates)
         files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
     return files
+
+
+def _appendix_pages(view: dict):
+    """The report's «Приложение: … на N л.» is laid out with N = 1, the usual appendix; when the
+    layout shows another count (the pages from the appendix's first to the last), the report is
+    laid out once more with it. ``revised["view"]`` then holds the view that says it."""
+    from .typography import typeset
+    from .view import appendix_mark
+
+    revised: dict = {}
+
+    def revise(document):
+        if not view.get("appendix_mark"):
+            return None
+        start = next((i for i, page in enumerate(document.pages) if "appendix" in page.anchors), None)
+        if start is None or len(document.pages) - start == 1:  # a school's own template without the id, or 1
+            return None
+        revised["view"] = {**view, "appendix_mark": typeset(appendix_mark(len(document.pages) - start))}
+        return revised["view"]
+
+    return revise, revised
+
+
+def _report_docx(picture, view, day, marks, templates, layouts) -> bytes:
+    from .chart import to_png
+    from .docx import render_docx
+
+    png = to_png(picture) if picture else None
+    return render_docx(
+        "report.docx", view, day, "Отчёт " + view["report_title"], png, marks["report"], templates, layouts
+    )
 
 
 def _report_only(model, view, day, marks, templates, layouts, picture, qr, data_xlsx, letter, progress):

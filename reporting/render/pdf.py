@@ -81,8 +81,10 @@ def render_pdf(
     attachments: dict[str, bytes] | None = None,
     mark: str = "",
     templates: Templates | None = None,
+    revise=None,
 ) -> tuple[bytes, int]:
-    """The PDF and its page count (a covering letter lists it)."""
+    """The PDF and its page count (a covering letter lists it). ``revise(document)``: after the
+    layout, a corrected view to lay out again with, or None (it rarely is not: see documents.py)."""
     templates = templates or Templates()
     from .libraries import weasyprint
 
@@ -91,23 +93,26 @@ def render_pdf(
     stamp = dt.datetime.combine(day, dt.time(), dt.UTC)
     from .sandbox import template_errors
 
-    with template_errors(template, templates.custom):
-        html = (
-            jinja_env(templates)
-            .get_template(template)
-            .render(
-                v=view,
-                mark=mark,
-                chart="chart.svg" in generated,
-                qr="qr.svg" in generated,
-                meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    def html_of(view: dict) -> str:
+        with template_errors(template, templates.custom):
+            html = (
+                jinja_env(templates)
+                .get_template(template)
+                .render(
+                    v=view,
+                    mark=mark,
+                    chart="chart.svg" in generated,
+                    qr="qr.svg" in generated,
+                    meta_date=stamp.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                )
             )
-        )
-    from .typography import WHOLE_CLOSE, WHOLE_OPEN
+        from .typography import WHOLE_CLOSE, WHOLE_OPEN
 
-    # the platform's name, marked by typography, in a span the stylesheet never hyphenates (unquoted:
-    # harmless even inside an attribute of a school's own template)
-    html = html.replace(WHOLE_OPEN, "<span class=whole>").replace(WHOLE_CLOSE, "</span>")
+        # the platform's name, marked by typography, in a span the stylesheet never hyphenates (unquoted:
+        # harmless even inside an attribute of a school's own template)
+        return html.replace(WHOLE_OPEN, "<span class=whole>").replace(WHOLE_CLOSE, "</span>")
+
+    html = html_of(view)
     fetcher = _fetcher_class()(generated, templates)
     files = [
         Attachment(
@@ -123,6 +128,10 @@ def render_pdf(
     ]
     with _source_date(day):
         document = HTML(string=html, base_url=templates.folders[0].as_uri() + "/", url_fetcher=fetcher).render()
+        revised = revise(document) if revise is not None else None
+        if revised is not None:  # the layout told something the text must say (an appendix's page count)
+            html = html_of(revised)
+            document = HTML(string=html, base_url=templates.folders[0].as_uri() + "/", url_fetcher=fetcher).render()
         identifier = hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
         pdf = document.write_pdf(
             pdf_variant="pdf/a-3u", attachments=files, pdf_identifier=identifier, finisher=_drop_empty_resources

@@ -350,7 +350,10 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             for a in model.activities
             if a.moved_in(period.first_week)
         ],
-        "conclusions": _conclusions(model, options.no_monitoring),
+        "conclusions": _conclusions(model, options.no_monitoring)
+        + (["Список сотрудников ниже порога — в приложении к отчёту."] if below else []),
+        # the attachment mark of the report's own appendix; its page count is the PDF's (documents.py)
+        "appendix_mark": appendix_mark(1) if below else "",
         "ranking": _ranking(model),
         "excluded": list(model.excluded),
         "missing_returns": [f"{week_label(week)}: " + ", ".join(names) for week, names in model.missing_returns],
@@ -370,6 +373,11 @@ def attachment_mark(letter, number: int) -> list[str]:
     if letter is None:
         return []
     return [f"Приложение {number}", f"к письму от {short_date(letter.date)} № {letter.number}"]
+
+
+def appendix_mark(pages: int) -> str:
+    """«Приложение: … на N л. в 1 экз.» (GOST R 7.0.97: the mark of an attachment the text names)."""
+    return f"Приложение: список сотрудников ниже порога активности на {pages} л. в 1 экз."
 
 
 BLANK_POSITION = "____________________"  # the head's position, to write in by hand

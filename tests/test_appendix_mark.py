@@ -1,0 +1,73 @@
+"""«Приложение: … на N л. в 1 экз.» (issue 17, point 10): the report's own appendix is named in
+its text and marked with its true page count, in the PDF and in Word alike."""
+
+from __future__ import annotations
+
+import re
+
+from click.testing import CliRunner
+from docx import Document
+from pypdf import PdfReader
+
+from reporting.cli import main
+
+from .builders import make_inputs, write_xlsx
+from .conftest import ROOT
+
+
+def build(inputs, outputs, *extra):
+    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(outputs), "-q", *extra]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return outputs / "2023-2024" / "Q2"
+
+
+def pdf_text(path) -> str:
+    return " ".join("\n".join(p.extract_text() for p in PdfReader(path).pages).replace("\u00a0", " ").split())
+
+
+def appendix_pages(path) -> int:
+    reader = PdfReader(path)
+    texts = [p.extract_text() for p in reader.pages]
+    start = next(i for i, t in enumerate(texts) if "Сотрудники ниже порога активности" in t)
+    return len(texts) - start
+
+
+def docx_text(path) -> str:
+    return " ".join(" ".join(p.text for p in Document(path).paragraphs).replace("\u00a0", " ").split())
+
+
+def test_the_samples_appendix_is_marked_with_one_page(tmp_path):
+    package = build(ROOT / "inputs", tmp_path / "out")
+    text = pdf_text(package / "report.pdf")
+    assert appendix_pages(package / "report.pdf") == 1
+    assert "Приложение: список сотрудников ниже порога активности на 1 л. в 1 экз." in text
+    assert "Список сотрудников ниже порога — в приложении к отчёту." in text
+    assert "Приложение: список сотрудников ниже порога активности на 1 л. в 1 экз." in docx_text(
+        package / "report.docx"
+    )
+
+
+def test_a_long_appendix_gets_its_true_page_count(tmp_path):
+    """Ninety teachers below the threshold: the appendix runs to more than one page, and the
+    mark counts them (the report is laid out once more for it)."""
+    headers = ["ФИО", "Табельный номер", "Категория"]
+    roster = [headers] + [
+        [f"Сотрудникова{i:02d} Мария Ивановна", 100 + i, "педагогический работник"] for i in range(90)
+    ]
+    roster.append(["Гайдуков Андрей Николаевич", 1, "администрация"])
+    weekly = [["ФИО", "Табельный номер", "25.12.2023"]] + [[r[0], r[1], 2] for r in roster[1:-1]]
+    weekly.append(["Гайдуков Андрей Николаевич", 1, 12])
+    inputs = make_inputs(tmp_path / "in")
+    write_xlsx(inputs / "monitoring.xlsx", {"Сотрудники": roster, "Мониторинг": weekly})
+    package = build(inputs, tmp_path / "out")
+    pages = appendix_pages(package / "report.pdf")
+    assert pages >= 2
+    mark = f"Приложение: список сотрудников ниже порога активности на {pages} л. в 1 экз."
+    assert mark in pdf_text(package / "report.pdf")
+    assert mark in docx_text(package / "report.docx")
+
+
+def test_no_appendix_no_mark(tmp_path):
+    package = build(ROOT / "inputs", tmp_path / "out", "--no-names")
+    assert not re.search("Приложение: список", pdf_text(package / "report.pdf"))
