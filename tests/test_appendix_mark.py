@@ -71,3 +71,23 @@ def test_a_long_appendix_gets_its_true_page_count(tmp_path):
 def test_no_appendix_no_mark(tmp_path):
     package = build(ROOT / "inputs", tmp_path / "out", "--no-names")
     assert not re.search("Приложение: список", pdf_text(package / "report.pdf"))
+
+
+def test_the_executor_mark_stands_in_the_lower_left_corner_of_the_texts_last_page(tmp_path):
+    """GOST R 7.0.97: «Исп.» in the lower left corner of the last page (of the text: the appendix
+    that follows is a part of its own)."""
+    import subprocess
+
+    package = build(ROOT / "inputs", tmp_path / "out")
+    boxes = subprocess.run(["pdftotext", "-bbox", str(package / "report.pdf"), "-"], capture_output=True, text=True,
+                           check=True).stdout  # fmt: skip
+    pages = boxes.split("<page ")[1:]
+    found = [(n, page) for n, page in enumerate(pages) if ">Исп.</word>" in page]
+    assert len(found) == 1
+    number, page = found[0]
+    height = float(re.search(r'height="([\d.]+)"', page).group(1))
+    x_min, y_min = (float(v) for v in re.search(r'xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>Исп\.<', page).groups())
+    mm = 72 / 25.4
+    assert x_min < 21 * mm  # at the left field's edge (20 mm)
+    assert y_min > height - 45 * mm  # in the lowest part of the page, above the 20 mm bottom field
+    assert ">Сотрудники</word>" in pages[number + 1] and ">порога</word>" in pages[number + 1]  # the appendix after it
