@@ -33,6 +33,7 @@ class School:
     requisites: tuple[str, ...] = ()  # the letterhead's lines: address, phone and e-mail, ОГРН/ИНН ([organization])
     absence_marks: tuple[str, ...] = ()  # extra week-cell texts meaning «absent that week» ([monitoring])
     qr: bool = False  # the QR-code requisite on the documents ([documents] qr)
+    head_full_position: str = ""  # [head] full_position: printed as it is instead of «position short_name»
     timezone: str = "Europe/Moscow"  # a chat message's week is that of its local time here ([school])
     count_empty: bool = False  # chats: empty and reaction-only messages count ([chats] count_empty)
     chats_prefer: str = ""  # chats and typed counts for one person and week: «chats» or «typed» wins

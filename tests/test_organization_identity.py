@@ -48,7 +48,9 @@ def test_each_organisation_signs_its_own_documents(tmp_path):
     package = tmp_path / "out" / "2023-2024" / "Q2"
     mapping = json.loads((package / "manifest.json").read_text(encoding="utf-8"))["organizations"]
     consolidated = text(package / "report.pdf")
-    assert "Начальник управления" in consolidated and "Е.В. Смирнова" in consolidated
+    flat = " ".join(consolidated.replace("‐\n", "").split())
+    assert "Начальник управления образования" in flat and "Е.В. Смирнова" in flat  # [head] full_position
+    assert "Начальник Управление" not in flat
     school = package / mapping[SCHOOL]
     own = text(school / "report.pdf")
     assert "Директор МАОУ «СОШ № 24»" in own and "А.Н. Гайдуков" in own and "Шмыглева Полина Романовна" in own

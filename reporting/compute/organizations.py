@@ -21,6 +21,7 @@ def organization_school(inputs: Inputs, organization: str) -> School:
         short_name=get("short_name") or organization,
         head_position=get("head_position"),
         head_name=get("head_name"),
+        head_full_position="",  # the district's own never goes on an organisation's documents
         executor_name=get("executor_name"),
         executor_phone=get("executor_phone"),
         city=get("city"),

@@ -289,7 +289,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "org_short": org_short,
         "head_position": school.head_position,
         # an organisation whose requisites organizations.xlsx does not give: lines to fill in by hand
-        "head_position_full": f"{school.head_position or BLANK_POSITION} {school.short_name}",
+        "head_position_full": school.head_full_position
+        or f"{school.head_position or BLANK_POSITION} {school.short_name}",
         "head_name": school.head_name or BLANK_NAME,
         # the box a handwritten signature (or, on a print copy, the electronic signature's mark) takes, mm
         "sign_place": {"width": 80, "height": 22},

@@ -24,7 +24,9 @@ DEFAULTS = {
         "ogrn": "",
         "inn": "",
     },  # fmt: skip
-    "head": {"position": None, "name": None},
+    # full_position: the position as printed over the signature, when «position short_name» does not
+    # read right (a district: «Начальник управления образования администрации города»)
+    "head": {"position": None, "name": None, "full_position": ""},
     "platform": {"name": "Сферум/VK Мессенджер"},
     "executor": {"name": "", "phone": ""},
     "letter": {"addressee": ""},
@@ -81,6 +83,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         city=get("organization", "city"),
         head_position=get("head", "position"),
         head_name=get("head", "name"),
+        head_full_position=get("head", "full_position"),
         platform=get("platform", "name"),
         executor_name=get("executor", "name"),
         executor_phone=get("executor", "phone"),
