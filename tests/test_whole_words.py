@@ -45,3 +45,16 @@ def test_no_line_ends_inside_the_platforms_name(package, name):
     broken = re.findall(r"(?:Сфе|Сферу|Сф|Ме|Мес|Месс|Мессе|Мессен|Мессенд|Мессендж|Мессендже)[‐-]\n", text)
     assert not broken, broken
     assert "\ue000" not in text and "\ue001" not in text
+
+
+@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice renders the DOCX (CI installs it)")
+def test_nor_in_libreoffices_rendering_of_the_docx(package, tmp_path):
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(package / "report.docx"),
+                    str(package / "roadmap.docx")], check=True, capture_output=True, timeout=180)  # fmt: skip
+    for name in ("report.pdf", "roadmap.pdf"):
+        text = subprocess.run(
+            ["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        assert "Сферум" in text
+        assert not re.findall(r"(?:Сфе|Сферу|Мес|Мессен|Мессендже)[‐-]\n", text)
+        assert "\ue000" not in text
