@@ -11,14 +11,14 @@ from operator import itemgetter
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems, row_ranges, shown
 from ..inputs import NO_NUMBER, Monitoring, Person, School
-from ..read.cells import MAX_COUNT, CellError, is_empty
+from ..read.cells import MAX_COUNT, CellError, is_empty, key_text
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
-from ..read.text import clean
+from ..read.text import clean, normalize
 from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
 from ..read.workbook import Workbook
 from .grid import Grid
 from .problems import problem_at
-from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
+from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, is_total_text, people_of
 
 WEEKLY = SheetSpec(
     "Мониторинг",
@@ -222,17 +222,33 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: Grid
     for week in seen:
         grid.column(week)
     found, totals = [], []
+    indexes = [c for c, _ in columns]
+    at = table.columns.get
+    i_name, i_number = at("name"), at("number")
+    by_number = index.by_number
     for row in table.rows:
+        # the common row (a known name or number, week cells) through local look-ups; anything
+        # else through the index's find, which says what is wrong (100 000 rows in a region)
         values = row.values
-        nobody = is_empty(row.get("name")) and is_empty(row.get("number"))
-        if nobody and all(c >= len(values) or values[c] in (None, "") for c, _ in columns):
-            continue  # a blank row, or a row with nothing but a number in «№ п/п»
-        if row.is_blank():
-            continue
-        if is_total_row(row):
+        size = len(values)
+        raw_name = values[i_name] if i_name is not None and i_name < size else None
+        raw_number = values[i_number] if i_number is not None and i_number < size else None
+        if is_empty(raw_name) and is_empty(raw_number):
+            if all(c >= size or values[c] in (None, "") for c in indexes):
+                continue  # a blank row, or a row with nothing but a number in «№ п/п»
+            if row.is_blank():
+                continue
+        if is_total_text(raw_name) or is_total_text(raw_number):
             totals.append(row.number)
             continue
-        person = index.find(table, row, problems)
+        person = None
+        if by_number and not is_empty(raw_number):
+            person = index.numbers.get(key_text(raw_number))
+        elif not by_number and isinstance(raw_name, str) and raw_name:
+            wanted = normalize(raw_name)
+            person = index.names.get(wanted) if f"@{wanted}" not in index.rejected else None
+        if person is None:
+            person = index.find(table, row, problems)
         if person:
             found.append((row, person))
     note_totals(table, totals, problems)
