@@ -230,3 +230,16 @@ def test_the_docx_ranking_has_a_column_per_indicator(tmp_path, run_cli, categori
     assert rows[0] == ["№", "Организация", *headers, "Цель"]
     assert rows[1] == ["1", SCHOOL, *school_row, "достигнута"]
     assert rows[2][:2] == ["2", GARDEN] and len(rows[2]) == len(headers) + 3
+
+
+def test_the_weekly_lines_equal_each_organisations_own_model(tmp_path):
+    """check's lines come from the consolidated model's per-organisation ends (all at once); they
+    must be what each organisation's own model says, figure for figure."""
+    from reporting.compute import weekly
+    from reporting.load import load_inputs
+
+    inputs = load_inputs(municipal_inputs(tmp_path))
+    status = weekly.weekly_status(inputs)
+    own = tuple(weekly._organization(inputs, status.model.quarter, n, status.last_week) for n in inputs.organizations)
+    assert len(own) == 2 and status.organizations == own
+    assert any(sum(line.below) for line in own)  # people below the threshold are counted, not only zeros
