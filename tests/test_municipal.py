@@ -238,7 +238,9 @@ def test_the_weekly_lines_equal_each_organisations_own_model(tmp_path):
     from reporting.compute import weekly
     from reporting.load import load_inputs
 
-    inputs = load_inputs(municipal_inputs(tmp_path))
+    rows = [row[:] for row in WEEKLY]
+    rows[1][-1] = 3  # Семёнова below the threshold in the last week
+    inputs = load_inputs(municipal_inputs(tmp_path, weekly=wide_rows(weekly=rows)))
     status = weekly.weekly_status(inputs)
     own = tuple(weekly._organization(inputs, status.model.quarter, n, status.last_week) for n in inputs.organizations)
     assert len(own) == 2 and status.organizations == own
