@@ -81,9 +81,7 @@ class Grid:
             except CellError as exc:
                 problem_at(
                     self.problems, self.table, row, column, "bad_count", str(exc), value=value,
-                    organization=person.organization or None,
-                    hint="Впишите число сообщений или отметку отсутствия (" + ", ".join(ABSENCE_MARKS[:8])
-                    + " …); свою отметку можно добавить в school.toml: [monitoring] absence_marks",
+                    organization=person.organization or None, hint=_count_hint(value),
                 )  # fmt: skip
                 return
         i, j = self.row_of[person.key], self.column(week)
@@ -148,3 +146,22 @@ class Grid:
                 there[i, j] = count
             result.platforms[self.platform_names.get(platform, platform)] = there[:, columns]
         return result
+
+
+# «да»/«+»/«✓»: the threshold met, not a count — and not an absence, which absence_marks are for
+_YES_NO = {"да", "нет", "+", "✓", "✔", "v", "x", "х", "✗", "есть", "нету", "yes", "no"}
+
+
+def _count_hint(value) -> str:
+    if isinstance(value, str) and value.strip().casefold() in _YES_NO:
+        return (
+            "Это отметка «написал/не написал», а не число сообщений: программа считает, кто написал не менее "
+            "порога, по числам за неделю. Впишите число сообщений; если по сотрудникам есть только отметки, "
+            "ведите вместо листа «Мониторинг» лист «Охват»: по неделям и группам — всего и сколько написали "
+            "не менее порога (docs/inputs.md, «Counts»)"
+        )
+    return (
+        "Впишите число сообщений или отметку отсутствия ("
+        + ", ".join(ABSENCE_MARKS[:8])
+        + " …); свою отметку можно добавить в school.toml: [monitoring] absence_marks"
+    )
