@@ -46,6 +46,16 @@ class Run:
         return json.loads((self.package / "summary.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session")
+def sample_package(tmp_path_factory) -> Path:
+    """The sample inputs' Q2 package, built once per session: read it, never change it."""
+    outputs = tmp_path_factory.mktemp("sample-package") / "outputs"
+    args = ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(outputs), "-q"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return outputs / "2023-2024" / "Q2"
+
+
 @pytest.fixture
 def run_cli(tmp_path: Path):
     def run(inputs: Path, quarter: int = 2, *extra: str, outputs: Path | None = None) -> Run:

@@ -3,26 +3,12 @@ List Bullet like the PDF's <ul>, spacing the PDF's (line height 1.2, 6 pt after)
 
 from __future__ import annotations
 
-import pytest
-from click.testing import CliRunner
 from docx import Document
 from docx.shared import Pt
 
-from reporting.cli import main
 
-from .conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def package(tmp_path_factory):
-    out = tmp_path_factory.mktemp("styles") / "out"
-    result = CliRunner().invoke(main, ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out / "2023-2024" / "Q2"
-
-
-def test_headings_and_lists_use_words_styles(package):
-    document = Document(package / "report.docx")
+def test_headings_and_lists_use_words_styles(sample_package):
+    document = Document(sample_package / "report.docx")
     by_style = {}
     for paragraph in document.paragraphs:
         by_style.setdefault(paragraph.style.name, []).append(paragraph.text)
@@ -32,14 +18,14 @@ def test_headings_and_lists_use_words_styles(package):
     proposals = by_style["List Bullet"]
     assert any(text.startswith("Продолжить еженедельный мониторинг") for text in proposals)
     assert not any(text[:2] in ("1)", "– ") for text in proposals)  # the bullet is the style's, not typed
-    roadmap = Document(package / "roadmap.docx")
+    roadmap = Document(sample_package / "roadmap.docx")
     assert "Изменения по итогам 2 четверти" in [p.text for p in roadmap.paragraphs if p.style.name == "Heading 2"]
     changes = [p.text.replace("\u00a0", " ") for p in roadmap.paragraphs if p.style.name == "List Bullet"]
     assert changes[0].startswith("Мероприятие № 4")
 
 
-def test_spacing_and_fonts_match_the_pdf(package):
-    document = Document(package / "report.docx")
+def test_spacing_and_fonts_match_the_pdf(sample_package):
+    document = Document(sample_package / "report.docx")
     normal = document.styles["Normal"]
     assert normal.paragraph_format.line_spacing == Pt(15.6)  # 13 pt × 1.2, as document.css
     assert normal.paragraph_format.space_after == Pt(6)

@@ -6,12 +6,8 @@ import re
 import subprocess
 
 import pytest
-from click.testing import CliRunner
 
-from reporting.cli import main
 from reporting.render.typography import WHOLE_CLOSE, WHOLE_OPEN, typeset, whole_words, without_marks
-
-from .conftest import ROOT
 
 
 def test_the_platforms_words_are_marked_with_any_ending():
@@ -30,17 +26,11 @@ def test_a_schools_text_cannot_bring_its_own_marks():
     assert typeset(f"текст{WHOLE_OPEN}x{WHOLE_CLOSE}") == "текстx"
 
 
-@pytest.fixture(scope="module")
-def package(tmp_path_factory):
-    out = tmp_path_factory.mktemp("whole") / "out"
-    result = CliRunner().invoke(main, ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(out), "-q"])
-    assert result.exit_code == 0, result.output
-    return out / "2023-2024" / "Q2"
-
-
 @pytest.mark.parametrize("name", ["report.pdf", "roadmap.pdf"])
-def test_no_line_ends_inside_the_platforms_name(package, name):
-    text = subprocess.run(["pdftotext", str(package / name), "-"], capture_output=True, text=True, check=True).stdout
+def test_no_line_ends_inside_the_platforms_name(sample_package, name):
+    text = subprocess.run(
+        ["pdftotext", str(sample_package / name), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Сферум" in text
     broken = re.findall(r"(?:Сфе|Сферу|Сф|Ме|Мес|Месс|Мессе|Мессен|Мессенд|Мессендж|Мессендже)[‐-]\n", text)
     assert not broken, broken
@@ -48,9 +38,9 @@ def test_no_line_ends_inside_the_platforms_name(package, name):
 
 
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice renders the DOCX (CI installs it)")
-def test_nor_in_libreoffices_rendering_of_the_docx(package, tmp_path):
-    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(package / "report.docx"),
-                    str(package / "roadmap.docx")], check=True, capture_output=True, timeout=180)  # fmt: skip
+def test_nor_in_libreoffices_rendering_of_the_docx(sample_package, tmp_path):
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(sample_package / "report.docx"),
+                    str(sample_package / "roadmap.docx")], check=True, capture_output=True, timeout=180)  # fmt: skip
     for name in ("report.pdf", "roadmap.pdf"):
         text = subprocess.run(
             ["pdftotext", str(tmp_path / name), "-"], capture_output=True, text=True, check=True
