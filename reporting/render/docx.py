@@ -16,7 +16,7 @@ from .fonts import Templates
 
 CHART_WIDTH_MM = 170
 TABLE_PT = 10  # as the templates' tables (scripts/make_docx_templates.py)
-RANKING_SLOT = "\ue000ranking\ue000"  # a paragraph the ranking table replaces (private-use marks: no text has them)
+RANKING_SLOT = "\ue002ranking\ue002"  # a paragraph the ranking table replaces (a mark of typography.MARKS)
 CORE_PROPERTY_LIMIT = 255  # OOXML core properties (title, author) hold at most 255 characters
 
 

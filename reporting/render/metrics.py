@@ -28,6 +28,7 @@ def _advances(name: str) -> tuple[dict[int, float], float]:
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
     """Width of one line of ``text`` in points, at ``size_pt``."""
+    from .typography import MARKS
+
     widths, missing = _advances(BOLD if bold else REGULAR)
-    # the keep-whole marks of typography (U+E000, U+E001) print nothing
-    return size_pt * sum(widths.get(ord(char), missing) for char in text if char not in "\ue000\ue001")
+    return size_pt * sum(widths.get(ord(char), missing) for char in text if char not in MARKS)  # marks print nothing

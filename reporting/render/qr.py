@@ -22,9 +22,9 @@ def qr_text(view: dict, document: str, package: str, summary_sha256: str) -> str
         f"пакет {package}",
         f"SHA-256 summary.json {summary_sha256}",
     ]
-    # the view is typeset for the page (non-breaking spaces, soft hyphens): a scanner wants plain text
-    text = "\n".join(lines).replace("\u00a0", " ").replace("\u00ad", "")
-    return text.replace("\ue000", "").replace("\ue001", "")  # typography's keep-whole marks
+    from .typography import plain
+
+    return plain("\n".join(lines))  # the view is typeset for the page: a scanner wants plain text
 
 
 def qr_svg(text: str) -> bytes:

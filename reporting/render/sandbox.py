@@ -47,8 +47,9 @@ class DocumentSandbox(ImmutableSandboxedEnvironment):
 def sandbox(loader: BaseLoader | None = None) -> DocumentSandbox:
     env = DocumentSandbox(loader=loader, autoescape=True, undefined=StrictUndefined)
     env.globals = {"range": env.globals["range"]}  # no cycler, joiner, namespace, lipsum, dict
-    # metadata: plain spaces, for search, and no keep-whole marks (typography.WHOLE_OPEN, WHOLE_CLOSE)
-    env.filters["plain"] = lambda text: str(text).replace("\u00a0", " ").replace("\ue000", "").replace("\ue001", "")
+    from .typography import plain
+
+    env.filters["plain"] = plain  # metadata: plain spaces, for search, and no marks of typography
     return env
 
 

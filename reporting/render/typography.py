@@ -45,8 +45,11 @@ _NBSP_RULES = [
 # The platform's name is never hyphenated («Сфе-рум»): its words are marked here, and the PDF
 # renderer turns the marks into a span that the stylesheet keeps whole (``hyphens: manual``); the
 # Word renderer drops them.  Private-use characters: a school's text never carries them (stripped).
+# The tool's own marks are private-use characters U+E000–U+E00F (docx.RANKING_SLOT is another):
+# stripped from every text a school gives, so none can be forged.
 WHOLE_OPEN, WHOLE_CLOSE = "\ue000", "\ue001"
-_MARKS = re.compile("[\ue000\ue001]")
+MARKS = "".join(chr(c) for c in range(0xE000, 0xE010))
+_MARKS = re.compile("[\ue000-\ue00f]")
 
 
 def whole_words(platform: str) -> re.Pattern | None:
@@ -55,6 +58,11 @@ def whole_words(platform: str) -> re.Pattern | None:
     if not words:
         return None
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.IGNORECASE)
+
+
+def plain(text: str) -> str:
+    """Text for metadata, a QR code or a search: plain spaces, no soft hyphens, no marks."""
+    return _MARKS.sub("", str(text).replace("\u00a0", " ").replace("\u00ad", ""))
 
 
 def without_marks(value):
