@@ -166,17 +166,20 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
     except OSError as exc:
         problem = Problem("unreadable_file", Path(exc.filename or "").name, f"файл не читается: {exc.strerror}")
         raise InputError([problem]) from None
+    made = {}
     if chats:
         from .load_chats import chat_extracts
 
-        raw.update(chat_extracts(chats, problems))  # text-free extracts, never the exports themselves
+        made = chat_extracts(chats, problems)  # text-free extracts, never the exports themselves
+        raw.update({name: extract.to_bytes() for name, extract in made.items()})
     problems.raise_if_any()
-    return inputs_from_files(raw, tolerate_organizations, problems.notes)
+    return inputs_from_files(raw, tolerate_organizations, problems.notes, made)
 
 
-def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = False, notes=()) -> Inputs:
+def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = False, notes=(), extracts=None) -> Inputs:
     """The same, from the files' bytes by input name (``verify`` reads an archived copy); ``notes``:
-    what was noticed about the files themselves (a workbook open in Excel)."""
+    what was noticed about the files themselves (a workbook open in Excel); ``extracts``: the chat
+    extracts already made from the exports (by input name), so they need not be parsed back."""
     problems = Problems()
     problems.notes.extend(notes)
     roadmap_name = table_name(raw, ROADMAP)
@@ -187,11 +190,11 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         problems.add("missing_file", MONITORING, "файл не найден")
     problems.raise_if_any()
     school = load_school(raw[SCHOOL], problems)
-    extracts = []
+    from_chats = []
     if any(name.startswith("chats/") for name in raw):
         from .load_chats import extracts_of
 
-        extracts = extracts_of(raw, problems)
+        from_chats = extracts_of(raw, problems, extracts)
     books, unread = {}, set()
     for name in raw:
         if name.endswith(TABLE_SUFFIXES):
@@ -211,7 +214,7 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
             continue
         found = Problems()
         is_return = name.startswith(RETURNS_DIR + "/")
-        part = None if is_return or counts_only(book) else load_monitoring(book, school, found, bool(extracts))
+        part = None if is_return or counts_only(book) else load_monitoring(book, school, found, bool(from_chats))
         if is_return:
             returned.append((name, book.saved_at(), load_counts(book, school, found, Path(name).stem)))
         elif has_counts(book):
@@ -222,10 +225,10 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         if part is not None:
             parts.append(_organized(part, name) if name.startswith(MONITORING_DIR + "/") else part)
     monitoring = Monitoring.merge(parts)
-    if extracts and school is not None:
+    if from_chats and school is not None:
         from .load_chats import with_chats
 
-        monitoring = with_chats(monitoring, extracts, school, problems)
+        monitoring = with_chats(monitoring, from_chats, school, problems)
     counted.append(latest_returns(returned, problems))
     counts = Counts(tuple(r for c in counted for r in c.rows), frozenset().union(*(c.named for c in counted)))
     monitoring_name = table_name(raw, MONITORING) or f"{MONITORING_DIR}/"

@@ -36,20 +36,12 @@ def chat_files(folder: Path, problems: Problems) -> dict[str, Path]:
     return found
 
 
-# Extracts made in this process, by their bytes' identity: the run that made them need not parse
-# them back (verify, reading an archived package, does).
-_MADE: dict[int, tuple[bytes, Extract]] = {}
-
-
-def chat_extracts(files: dict[str, Path], problems: Problems) -> dict[str, bytes]:
-    """Input name of each extract (``chats/…/history.json.extract.txt``) → its bytes."""
+def chat_extracts(files: dict[str, Path], problems: Problems) -> dict[str, Extract]:
+    """Input name of each extract (``chats/…/history.json.extract.txt``) → the extract."""
     extracts = {}
-    _MADE.clear()
     for name, path in files.items():
         try:
-            extract = read_export(path, name)
-            data = extracts[name + EXTRACT_SUFFIX] = extract.to_bytes()
-            _MADE[id(data)] = (data, extract)
+            extracts[name + EXTRACT_SUFFIX] = read_export(path, name)
         except ChatFileError as exc:
             where = f"{exc.where}: " if exc.where else ""
             problems.add("bad_value", name, where + str(exc), hint=_HINT)
@@ -62,13 +54,14 @@ _HINT = ("Положите в inputs/chats/ выгрузку как её сох�
          "history.json и output.csv (VK/Сферум), result.json (Telegram Desktop, формат JSON)")  # fmt: skip
 
 
-def extracts_of(raw: dict[str, bytes], problems: Problems) -> list[Extract]:
+def extracts_of(raw: dict[str, bytes], problems: Problems, made: dict[str, Extract] | None = None) -> list[Extract]:
+    """The extracts among the inputs: those this run made (``made``), the others (an archived
+    package's, for verify) parsed from their bytes."""
     found = []
     for name, data in sorted(raw.items()):
         if name.startswith(CHATS_DIR + "/") and name.endswith(EXTRACT_SUFFIX):
-            made = _MADE.pop(id(data), None)
-            if made is not None and made[0] is data:
-                found.append(made[1])
+            if made and name in made:
+                found.append(made[name])
                 continue
             try:
                 found.append(Extract.from_bytes(data, name))
