@@ -256,3 +256,13 @@ def test_an_attached_signature_in_base64(package, tmp_path, director):
     assert "(base64, прикреплённая (документ внутри подписи))" in result.output
     assert (package / "report.pdf.sig").read_bytes() == attached.read_bytes()
     assert cli("verify", package).exit_code == 0
+
+
+def test_an_attached_signature_of_another_document(package, tmp_path, director):
+    key, cert = director
+    attached = tmp_path / "report.pdf.p7s"
+    attached.write_bytes(kit.signature((package / "report.pdf").read_bytes(), key, cert, detached=False))
+    result = cli("sign", "--check", package / "roadmap.pdf", attached)
+    assert result.exit_code == 5
+    assert "НЕ ВЕРНО: подпись содержит другой документ, не этот файл" in result.output
+    assert cli("sign", "--check", package / "report.pdf", attached).exit_code == 0

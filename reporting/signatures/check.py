@@ -83,7 +83,17 @@ def check_signer(signer: Signer, content: bytes) -> SignerCheck:
 
 
 def check_signature(signature: Signature, content: bytes) -> tuple[SignerCheck, ...]:
-    return tuple(check_signer(signer, content) for signer in signature.signers)
+    """Every signer against ``content``. An attached signature holding another document is checked
+    against its own, with that said first: the signature may be sound, but not for this file."""
+    if signature.content is None or signature.content == content:
+        return tuple(check_signer(signer, content) for signer in signature.signers)
+    return tuple(
+        SignerCheck(c.signer, False, c.signature_valid, (OTHER_DOCUMENT, *c.findings))
+        for c in (check_signer(signer, signature.content) for signer in signature.signers)
+    )
+
+
+OTHER_DOCUMENT = "подпись содержит другой документ, не этот файл"
 
 
 def find_file(signature: Signature, files: Iterable[tuple[str, bytes]]) -> str | None:

@@ -70,14 +70,6 @@ def check_file(path: Path, signature_path: Path) -> CheckedSignature:
     except OSError as exc:
         kind = Kind.MISSING_FILE if isinstance(exc, FileNotFoundError) else Kind.UNREADABLE_FILE
         raise InputError([Problem(kind, str(path), f"подписанный файл не читается: {exc.strerror or exc}")]) from None
-    if signature.content is not None and signature.content != content:
-        checks = tuple(
-            SignerCheck(
-                c.signer, False, c.signature_valid, ("подпись содержит другой документ, не этот файл", *c.findings)
-            )
-            for c in check_signature(signature, signature.content)
-        )
-        return CheckedSignature(str(signature_path), str(path), signature, checks)
     return CheckedSignature(str(signature_path), str(path), signature, check_signature(signature, content))
 
 
