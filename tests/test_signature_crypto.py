@@ -86,8 +86,13 @@ def test_a_real_cryptopro_signature_verifies():
     assert certificate.key_parameters == "1.2.643.2.2.36.0"  # CryptoPro-XchA
     assert check.signer.signing_time == dt.datetime(2025, 6, 23, 16, 32, 8, tzinfo=dt.UTC)
     assert certificate.issuer == "Федеральная налоговая служба"
-    (damaged,) = check_signature(signature, content + b" ")
-    assert not damaged.valid and "хэш файла не совпадает" in damaged.findings[0]
+    (damaged,) = check_signature(signature, content + b" ")  # another file than the one inside it
+    assert not damaged.valid and damaged.findings == ("подпись содержит другой документ, не этот файл",)
+    # the same signature taken as detached: the message digest itself tells the file was changed
+    import dataclasses
+
+    (detached,) = check_signature(dataclasses.replace(signature, content=None), content + b" ")
+    assert not detached.valid and "хэш файла не совпадает" in detached.findings[0]
 
 
 @pytest.fixture(
