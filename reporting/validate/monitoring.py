@@ -11,9 +11,9 @@ from operator import itemgetter
 from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems, row_ranges, shown
 from ..inputs import NO_NUMBER, Monitoring, Person, School
-from ..read.cells import MAX_COUNT, CellError, is_empty, key_text
+from ..read.cells import MAX_COUNT, CellError, is_empty
 from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
-from ..read.text import clean, normalize
+from ..read.text import clean
 from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
 from ..read.workbook import Workbook
 from .grid import Grid
@@ -225,7 +225,6 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: Grid
     indexes = [c for c, _ in columns]
     at = table.columns.get
     i_name, i_number = at("name"), at("number")
-    by_number = index.by_number
     for row in table.rows:
         # the common row (a known name or number, week cells) through local look-ups; anything
         # else through the index's find, which says what is wrong (100 000 rows in a region)
@@ -241,14 +240,7 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: Grid
         if is_total_text(raw_name) or is_total_text(raw_number):
             totals.append(row.number)
             continue
-        person = None
-        if by_number and not is_empty(raw_number):
-            person = index.numbers.get(key_text(raw_number))
-        elif not by_number and isinstance(raw_name, str) and raw_name:
-            wanted = normalize(raw_name)
-            person = index.names.get(wanted) if f"@{wanted}" not in index.rejected else None
-        if person is None:
-            person = index.find(table, row, problems)
+        person = index.known(raw_name, raw_number) or index.find(table, row, problems)
         if person:
             found.append((row, person))
     note_totals(table, totals, problems)

@@ -277,6 +277,16 @@ class PeopleIndex:
     def display(self) -> dict[str, str]:
         return {normalize(p.name): p.name for p in self.people}
 
+    def known(self, name: object, number: object) -> Person | None:
+        """The person a row's raw name or number plainly names (a region's 100 000 rows), or None:
+        then ``find`` decides, and says what is wrong."""
+        if self.by_number:
+            return None if is_empty(number) else self.numbers.get(key_text(number))
+        if isinstance(name, str) and name:
+            wanted = normalize(name)
+            return None if f"@{wanted}" in self.rejected else self.names.get(wanted)
+        return None
+
     def find(self, table: Table, row: Row, problems: Problems) -> Person | None:
         number = row.get("number")
         if self.by_number and not is_empty(number):
