@@ -91,3 +91,27 @@ def test_the_executor_mark_stands_in_the_lower_left_corner_of_the_texts_last_pag
     assert x_min < 21 * mm  # at the left field's edge (20 mm)
     assert y_min > height - 45 * mm  # in the lowest part of the page, above the 20 mm bottom field
     assert ">Сотрудники</word>" in pages[number + 1] and ">порога</word>" in pages[number + 1]  # the appendix after it
+
+
+def test_an_organisations_long_appendix_gets_its_true_page_count_too(tmp_path):
+    """The per-organisation path (--each-organization) lays its report out the same way."""
+    import json
+
+    from .builders import DISTRICT_TOML
+
+    headers = ["ФИО", "Табельный номер", "Категория", "Организация"]
+    roster = [headers] + [[f"Сотрудникова{i:02d} Мария Ивановна", 100 + i, "педагогический работник", "МАОУ СОШ № 1"]
+                          for i in range(90)]  # fmt: skip
+    roster += [["Гайдуков Андрей Николаевич", 1, "администрация", "МАОУ СОШ № 2"],
+               ["Петрова Анна Ивановна", 2, "педагогический работник", "МАОУ СОШ № 2"]]  # fmt: skip
+    weekly = [["ФИО", "Табельный номер", "25.12.2023"]] + [[r[0], r[1], 2] for r in roster[1:91]]
+    weekly += [["Гайдуков Андрей Николаевич", 1, 12], ["Петрова Анна Ивановна", 2, 12]]
+    inputs = make_inputs(tmp_path / "in", school=DISTRICT_TOML)
+    write_xlsx(inputs / "monitoring.xlsx", {"Сотрудники": roster, "Мониторинг": weekly})
+    package = build(inputs, tmp_path / "out", "--each-organization", "--jobs", "1")
+    folder = json.loads((package / "manifest.json").read_text(encoding="utf-8"))["organizations"]["МАОУ СОШ № 1"]
+    report = package / folder / "report.pdf"
+    pages = appendix_pages(report)
+    assert pages >= 2
+    mark = f"Приложение: список сотрудников ниже порога активности на {pages} л. в 1 экз."
+    assert mark in pdf_text(report) and mark in docx_text(package / folder / "report.docx")

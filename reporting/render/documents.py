@@ -19,7 +19,7 @@ from ..options import Options
 def render_documents(
     model: QuarterModel, options: Options, data_xlsx: bytes, progress, summary_sha256: str = ""
 ) -> dict[str, bytes]:
-    from .chart import drawing, to_svg
+    from .chart import drawing
     from .docx import render_docx
     from .fonts import Templates, check_fonts
     from .libraries import pdf_unavailable
@@ -51,14 +51,10 @@ def render_documents(
     with _helper() as helper:
         progress("Дорожная карта (PDF и Word), отчёт (Word)")
         beside = helper(_beside_report, picture, view, day, marks, templates, layouts, True, qr.get("roadmap"))
-        generated = {"chart.svg": (to_svg(picture), "image/svg+xml")} if picture else {}
-        if qr:
-            generated["qr.svg"] = qr["report"]
         progress("Отчёт (PDF)")
         revise, revised = _appendix_pages(view)
-        report_pdf, report_pages = render_pdf(
-            "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates, revise
-        )
+        report_pdf, report_pages = render_pdf("report.html.j2", view, day, _report_resources(picture, qr),
+                                              {"data.xlsx": data_xlsx}, marks["report"], templates, revise)  # fmt: skip
         roadmap_pdf, roadmap_pages, roadmap_docx, report_docx = beside()
     if revised:  # the appendix took other than one page: the Word report says so too
         report_docx = _report_docx(picture, revised["view"], day, marks, templates, layouts)
@@ -104,27 +100,31 @@ def _report_docx(picture, view, day, marks, templates, layouts) -> bytes:
 
 
 def _report_only(model, view, day, marks, templates, layouts, picture, qr, data_xlsx, letter, progress):
-    from .chart import to_png, to_svg
     from .docx import render_docx
     from .pdf import render_pdf
     from .view import letter_view
 
-    generated = {"chart.svg": (to_svg(picture), "image/svg+xml")} if picture else {}
-    if qr:
-        generated["qr.svg"] = qr["report"]
     progress("Отчёт (PDF и Word)")
-    pdf, pages = render_pdf(
-        "report.html.j2", view, day, generated, {"data.xlsx": data_xlsx}, marks["report"], templates
-    )
-    png = to_png(picture) if picture else None
-    title = "Отчёт " + view["report_title"]
+    revise, revised = _appendix_pages(view)
+    pdf, pages = render_pdf("report.html.j2", view, day, _report_resources(picture, qr), {"data.xlsx": data_xlsx},
+                            marks["report"], templates, revise)  # fmt: skip
     files = {"report.pdf": pdf,
-             "report.docx": render_docx("report.docx", view, day, title, png, marks["report"], templates, layouts)}  # fmt: skip
+             "report.docx": _report_docx(picture, revised.get("view", view), day, marks, templates, layouts)}  # fmt: skip
     if letter:
         cover = letter_view(view, letter, {"report": pages})
         files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {}, templates=templates)
         files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
     return files
+
+
+def _report_resources(picture, qr: dict) -> dict[str, tuple[bytes, str]]:
+    """What the report's HTML loads besides the templates: the chart, the QR code."""
+    from .chart import to_svg
+
+    generated = {"chart.svg": (to_svg(picture), "image/svg+xml")} if picture else {}
+    if qr:
+        generated["qr.svg"] = qr["report"]
+    return generated
 
 
 def _qr_codes(model: QuarterModel, view: dict, summary_sha256: str) -> dict[str, tuple[bytes, str]]:
@@ -140,7 +140,6 @@ def _qr_codes(model: QuarterModel, view: dict, summary_sha256: str) -> dict[str,
 def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pdf: bool = True, qr=None):
     """Everything but the report's PDF: the roadmap's PDF (unless not ``pdf``) and DOCX, and the
     report's DOCX with the chart as a picture (about as long as the report's PDF alone)."""
-    from .chart import to_png
     from .docx import render_docx
 
     if pdf:
@@ -150,13 +149,11 @@ def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pd
         pdf, pages = render_pdf("roadmap.html.j2", view, day, generated, mark=marks["roadmap"], templates=templates)
     else:
         pdf, pages = None, 0
-    roadmap_title, report_title = "Дорожная карта " + view["roadmap_title"], "Отчёт " + view["report_title"]
+    roadmap_title = "Дорожная карта " + view["roadmap_title"]
     roadmap_docx = render_docx(
         "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates, layouts=layouts
     )
-    png = to_png(picture) if picture else None
-    report_docx = render_docx("report.docx", view, day, report_title, png, marks["report"], templates, layouts)
-    return pdf, pages, roadmap_docx, report_docx
+    return pdf, pages, roadmap_docx, _report_docx(picture, view, day, marks, templates, layouts)
 
 
 def _quiet_worker() -> None:
