@@ -49,22 +49,23 @@ class Signing:
     not_checked: str = NOT_CHECKED
 
 
-def read_given(path: Path) -> Signature:
-    """A signature file named on the command line; InputError (exit 2) when it is not one."""
+def read_given(path: Path) -> tuple[bytes, Signature]:
+    """A signature file named on the command line, as given and as read; InputError (exit 2)
+    when it is not one."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         kind = Kind.MISSING_FILE if isinstance(exc, FileNotFoundError) else Kind.UNREADABLE_FILE
         raise InputError([Problem(kind, str(path), f"файл подписи не читается: {exc.strerror or exc}")]) from None
     try:
-        return read_signature(data)
+        return data, read_signature(data)
     except NotASignature as exc:
         raise InputError([Problem(Kind.BAD_SIGNATURE, str(path), str(exc))]) from None
 
 
 def check_file(path: Path, signature_path: Path) -> CheckedSignature:
     """``sign --check``: a signature against any file, nothing written."""
-    signature = read_given(signature_path)
+    _, signature = read_given(signature_path)
     try:
         content = path.read_bytes()
     except OSError as exc:

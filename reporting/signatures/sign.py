@@ -29,21 +29,21 @@ def print_name(target: str) -> str:
 def sign_package(folder: Path, signature_paths: Sequence[Path], lock_wait: float = 10.0) -> Signing:
     """Record ``signature_paths`` in the package at ``folder``; raises InputError (nothing written)
     when any of them fails, VerificationError when the package itself departs from its manifest."""
-    from ..archive.verify import verify_package
-
-    found = verify_package(folder)
-    if not found.intact:
-        raise VerificationError(str(folder), [*found.findings, "подписи не записаны: сначала восстановите пакет"])
     return _write_signed(folder, signature_paths, lock_wait)
 
 
 def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: float) -> Signing:
     from ..archive.folder import expected_files, parse_manifest, read_folder
     from ..archive.lock import outputs_lock, refuse_read_only
-    from ..archive.package import MANIFEST, entries, json_bytes, remove_leftovers, write_package
+    from ..archive.package import MANIFEST, entries, json_bytes, remove_leftovers, sha256, write_package
+    from ..archive.verify import verify_package
 
     root = archive_root(folder)
     with outputs_lock(root, lock_wait) as writable:
+        # checked under the lock: the package signed is the package verified, no run between them
+        found = verify_package(folder)
+        if not found.intact:
+            raise VerificationError(str(folder), [*found.findings, "подписи не записаны: сначала восстановите пакет"])
         files = read_folder(folder)
         manifest = parse_manifest(files.get(MANIFEST)) or {}
         signed_before = set(manifest.get("signed") or {})
@@ -51,17 +51,15 @@ def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: floa
         records = list(manifest.get("signatures") or [])
         known = {r.get("sha256") for r in records}
         problems, checked, already = [], [], []
-        from ..archive.package import sha256
-
         for path in signature_paths:
             try:
-                signature = read_given(path)
-                raw = path.read_bytes()
-                if sha256(raw) in known:
+                raw, signature = read_given(path)
+                digest = sha256(raw)
+                if digest in known:
                     already.append(str(path))
                     continue
                 checked.append((match(path, signature, signable), raw))
-                known.add(sha256(raw))
+                known.add(digest)
             except InputError as exc:
                 problems += exc.problems
         if problems:
