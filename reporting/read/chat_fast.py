@@ -3,10 +3,10 @@ history.json and Telegram's result.json (``json_batches``: msgspec, a few MB at 
 give exactly what the slow readers in ``chats.py`` give; a file they cannot read is
 ``Unsuitable`` and is read again on the slow path."""
 
-import hashlib
 import io
 import json
 
+from .hashing import HashingReader
 from .json_batches import CHUNK, Unsuitable, available, batches
 
 _EMPTY = (b"", b"null", b'""', b"false", b"0", b"[]", b"{}")
@@ -34,32 +34,6 @@ def _present(raw) -> bool:
     if raw[:1] in (b"[", b"{"):
         return bool(raw[1:-1].strip())
     return raw not in _EMPTY
-
-
-class _Hashing:
-    """A binary reader that hashes what passes through it, on a thread of its own: hashlib lets go
-    of the GIL for big blocks, so on two cores the SHA-256 costs the decoding nothing (one worker:
-    the blocks are hashed in the order they were read)."""
-
-    def __init__(self, handle):
-        from concurrent.futures import ThreadPoolExecutor
-
-        self.handle, self.digest = handle, hashlib.sha256()
-        self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sha256")
-
-    def read(self, size: int = -1) -> bytes:
-        block = self.handle.read(size)
-        self.worker.submit(self.digest.update, block)
-        return block
-
-    def finish(self) -> str:
-        while self.read(CHUNK):
-            pass
-        self.worker.shutdown(wait=True)
-        return self.digest.hexdigest()
-
-    def close(self) -> None:
-        self.worker.shutdown(wait=True)
 
 
 def _types():
@@ -101,16 +75,16 @@ def _open_array(raw, first: bytes) -> tuple[bytes, dict | None]:
     start = first.lstrip(b"\xef\xbb\xbf \t\r\n")
     if start[:1] == b"[":
         return start[1:], None
-    from .json_stream import JsonShapeError, _find_key, _Reader
+    from .json_stream import JsonShapeError, find_key, Reader
 
     text = first.decode("utf-8", errors="ignore")
-    reader = _Reader(io.StringIO(text))
+    reader = Reader(io.StringIO(text))
     header: dict = {}
     try:
         if reader.peek() != "{":
             raise Unsuitable
         reader.pos += 1
-        if not _find_key(reader, "messages", header) or reader.peek() != "[":
+        if not find_key(reader, "messages", header) or reader.peek() != "[":
             raise Unsuitable
     except JsonShapeError:
         raise Unsuitable from None
@@ -125,14 +99,14 @@ def read_fast(path, name: str, extract_type):
         raise Unsuitable
     vk_type, telegram_type = _types()
     with open(path, "rb") as handle:
-        raw = _Hashing(handle)
+        raw = HashingReader(handle)
         try:
             return _read(raw, path, name, extract_type, vk_type, telegram_type)
         finally:
             raw.close()
 
 
-def _read(raw: _Hashing, path, name: str, extract_type, vk_type, telegram_type):
+def _read(raw: HashingReader, path, name: str, extract_type, vk_type, telegram_type):
     first = raw.read(CHUNK)
     rest, header = _open_array(raw, first)
     if header is None:

@@ -13,7 +13,6 @@ message (joins, pins), ``b`` a bot's, ``c`` a community's or channel's, ``call``
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from collections.abc import Iterator
@@ -85,27 +84,19 @@ def _name(*parts) -> str:
     return " ".join(str(p).strip() for p in parts if p and str(p).strip())
 
 
-def _hash_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 class _HashingText:
-    """A text reader over a binary file that hashes the bytes as they pass: one reading of the
-    export gives both its SHA-256 and its messages."""
+    """Text from a binary file, its bytes hashed as they pass (``hashing.HashingReader``)."""
 
     def __init__(self, handle):
         import codecs
 
-        self.handle, self.digest = handle, hashlib.sha256()
+        from .hashing import HashingReader
+
+        self.raw = HashingReader(handle)
         self.decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="strict")
 
     def read(self, size: int) -> str:
-        block = self.handle.read(size)
-        self.digest.update(block)
+        block = self.raw.read(size)
         return self.decoder.decode(block, final=not block)
 
 
@@ -115,7 +106,9 @@ def read_export(path: Path, name: str) -> Extract:
     if size > MAX_CHAT_FILE:
         raise ChatFileError(f"файл больше {MAX_CHAT_FILE >> 30} ГБ — это не выгрузка чата школы")
     if path.suffix.lower() == ".csv":
-        return _members_csv(path, name, _hash_file(path))
+        from .hashing import file_sha256
+
+        return _members_csv(path, name, file_sha256(path))
     from .chat_fast import Unsuitable, read_fast
 
     try:
@@ -139,13 +132,13 @@ def read_export(path: Path, name: str) -> Extract:
             raise ChatFileError(str(exc), where) from None
         except UnicodeDecodeError:
             raise ChatFileError("файл не в кодировке UTF-8: выгрузка чата всегда в UTF-8") from None
+        finally:
+            handle.raw.close()
     raise ChatFileError("это не выгрузка чата: ожидался JSON (MAX, VK/Сферум, Telegram) или CSV участников")
 
 
 def _finish(extract: Extract, handle: _HashingText) -> Extract:
-    while handle.read(1 << 20):  # whatever follows the JSON (spaces) is part of the file's hash
-        pass
-    extract.sha256 = handle.digest.hexdigest()
+    extract.sha256 = handle.raw.finish()  # whatever follows the JSON (spaces) is part of the file's hash
     return extract
 
 

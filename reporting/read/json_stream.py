@@ -30,7 +30,7 @@ _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
 
-class _Reader:
+class Reader:
     def __init__(self, handle):
         self.handle, self.buf, self.pos, self.eof = handle, "", 0, False
         self.fill()
@@ -75,7 +75,7 @@ def items(handle, key: str | None = None, header: dict | None = None) -> Iterato
     """Each element of the array (the document, or its top-level ``key``); ``header`` receives the
     document's other top-level values (those before the array are known when the first element
     comes, those after it when the iteration ends)."""
-    reader = _Reader(handle)
+    reader = Reader(handle)
     first = reader.peek()
     if key is None:
         if first != "[":
@@ -84,7 +84,7 @@ def items(handle, key: str | None = None, header: dict | None = None) -> Iterato
         if first != "{":
             raise JsonShapeError(f"ожидался объект JSON {{…}} с ключом «{key}»" if first else "файл пуст")
         reader.pos += 1
-        if not _find_key(reader, key, header):
+        if not find_key(reader, key, header):
             raise JsonShapeError(f"в объекте нет ключа «{key}»")
         if reader.peek() != "[":
             raise JsonShapeError(f"«{key}» должен быть массивом […]")
@@ -94,10 +94,10 @@ def items(handle, key: str | None = None, header: dict | None = None) -> Iterato
     else:
         yield from _elements(reader)
     if key is not None:
-        _find_key(reader, None, header)  # the keys after the array, into the header
+        find_key(reader, None, header)  # the keys after the array, into the header
 
 
-def _elements(reader: _Reader) -> Iterator:
+def _elements(reader: Reader) -> Iterator:
     """The array's elements up to its «]». The hot loop of a million messages: the common case (an
     element and its comma inside the chunk) stays in local variables; the rest goes through the
     reader, which refills."""
@@ -125,7 +125,7 @@ def _elements(reader: _Reader) -> Iterator:
             raise JsonShapeError("после элемента массива нет запятой или «]»: JSON повреждён", number)
 
 
-def _find_key(reader: _Reader, key: str | None, header: dict | None) -> bool:
+def find_key(reader: Reader, key: str | None, header: dict | None) -> bool:
     """Reads ``"name": value`` pairs of the top-level object until ``key`` (its value not read)."""
     while True:
         mark = reader.peek()
