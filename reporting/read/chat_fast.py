@@ -75,7 +75,7 @@ def _open_array(raw, first: bytes) -> tuple[bytes, dict | None]:
     start = first.lstrip(b"\xef\xbb\xbf \t\r\n")
     if start[:1] == b"[":
         return start[1:], None
-    from .json_stream import JsonShapeError, find_key, Reader
+    from .json_stream import JsonShapeError, Reader, find_key
 
     text = first.decode("utf-8", errors="ignore")
     reader = Reader(io.StringIO(text))
