@@ -25,14 +25,12 @@ def render_documents(
     from .libraries import pdf_unavailable
     from .pdf import render_pdf
     from .tables import table_layouts, with_widths
-    from .typography import typeset_view
+    from .typography import typeset_view, whole_words
     from .view import attachment_mark, document_view, letter_view
 
     check_fonts()
     templates = Templates(options.templates)
     day = model.period.status_date
-    from .typography import whole_words
-
     view = typeset_view(document_view(model, options), whole_words(model.school.platform))
     layouts = table_layouts(view)
     view = with_widths(view, layouts)

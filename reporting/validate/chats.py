@@ -78,7 +78,7 @@ class _Matcher:
         for row, person in enumerate(people):
             self.full.setdefault(normalize(person.name), []).append(row)
         self.short = ShortNames(people)
-        self.row_of = {id(p): row for row, p in enumerate(people)}
+        self.row_of = {p.key: row for row, p in enumerate(people)}
 
     def match(self, platform: str, sender: str, name: str) -> tuple[int | None, str]:
         """(roster row, how) or (None, why not)."""
@@ -97,7 +97,7 @@ class _Matcher:
                 return exact[0], "name"
             found = self.short.candidates(candidate)
             if len(found) == 1:
-                return self.row_of[id(found[0])], "name"
+                return self.row_of[found[0].key], "name"
             if len(found) > 1:
                 return None, "подходят несколько: " + ", ".join(p.name for p in found[:3])
         return None, "нет в списке сотрудников"
