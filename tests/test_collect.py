@@ -119,10 +119,15 @@ def test_the_command_end_to_end_writes_no_token_anywhere(stub, tmp_path, monkeyp
     assert all(TOKEN not in r for r in stub.requests)
 
 
-def test_a_token_file_inside_the_inputs_is_refused(tmp_path):
+def test_a_token_file_inside_the_inputs_is_refused(stub, tmp_path):
     inputs = school(tmp_path / "inputs")
-    (inputs / "token.txt").write_text("secret", encoding="utf-8")
-    result = CliRunner().invoke(
-        main, ["collect", "--chat", "1", "--inputs", str(inputs), "--token-file", str(inputs / "token.txt")]
-    )
+    (inputs / "token.txt").write_text(TOKEN, encoding="utf-8")
+    args = ["collect", "--chat", "5001", "--since", "13.11.2023", "--until", "26.11.2023", "--inputs", str(inputs),
+            "--api", stub.url]  # fmt: skip
+    result = CliRunner().invoke(main, [*args, "--token-file", str(inputs / "token.txt")])
     assert result.exit_code == 2 and "вне папки inputs/" in result.output
+    # the hint, followed: the token file kept outside inputs/
+    (inputs / "token.txt").rename(tmp_path / "token.txt")
+    result = CliRunner().invoke(main, [*args, "--token-file", str(tmp_path / "token.txt")])
+    assert result.exit_code == 0, result.output
+    assert TOKEN not in result.output

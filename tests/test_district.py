@@ -271,3 +271,35 @@ def test_a_roadmap_kept_as_word_document_is_named_with_what_to_do(tmp_path):
     result = CliRunner().invoke(main, ["check", "--inputs", str(folder)])
     assert result.exit_code == 2
     assert "Найден roadmap.docx — документ, а программе нужна таблица мероприятий" in result.output
+
+
+def test_the_word_roadmaps_hint_followed_gives_a_working_input(tmp_path):
+    """«создайте заготовку (make-report init ПАПКА) и перенесите в её roadmap.xlsx строки таблицы»,
+    done as written: the blank's roadmap.xlsx with the document's rows checks clean."""
+    from click.testing import CliRunner
+    from openpyxl import load_workbook
+
+    from reporting.cli import main
+
+    from .builders import ROADMAP_ROWS, make_inputs
+
+    folder = make_inputs(tmp_path / "in")
+    (folder / "roadmap.xlsx").rename(folder / "roadmap.docx")
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "blank"), "--year", "2023/2024", "-q"]).exit_code == 0
+    book = load_workbook(tmp_path / "blank" / "roadmap.xlsx")
+    sheet = book["Дорожная карта"]
+    for number, row in enumerate(ROADMAP_ROWS, start=2):  # the rows of the document's table
+        for column, value in enumerate(row, start=1):
+            sheet.cell(number, column, value)
+    book.save(folder / "roadmap.xlsx")
+    result = CliRunner().invoke(main, ["check", "--inputs", str(folder)])
+    assert result.exit_code == 2 and "лист «Показатели»" in result.output  # the blank's targets have no deadline
+    targets = book["Показатели"]  # «на листе «Показатели» впишите сроки целевых показателей»
+    for row in (2, 3):
+        targets.cell(row, 5, "30.12.2023")
+    book.save(folder / "roadmap.xlsx")
+    result = CliRunner().invoke(main, ["check", "--inputs", str(folder)])
+    assert result.exit_code == 0, result.output
+    del book["Показатели"]  # «или удалите этот лист: возьмутся показатели утверждённой дорожной карты»
+    book.save(folder / "roadmap.xlsx")
+    assert CliRunner().invoke(main, ["check", "--inputs", str(folder)]).exit_code == 0
