@@ -285,3 +285,23 @@ def test_the_weekly_return_counts_from_chats(tmp_path):
         main, ["week", "--inputs", str(inputs), "--week", "20.11.2023", "--outputs", str(tmp_path / "out")]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_a_full_telegram_account_export_is_refused_with_how_to_export_one_chat(tmp_path):
+    import json
+
+    inputs = school(tmp_path / "inputs")
+    one_chat = json.loads((inputs / "chats" / "telegram" / "result.json").read_text(encoding="utf-8"))
+    account = {"about": "Telegram export", "personal_information": {"first_name": "Илья"},
+               "chats": {"about": "Chat list", "list": [one_chat]}}  # fmt: skip
+    (inputs / "chats" / "telegram" / "result.json").write_text(
+        json.dumps(account, ensure_ascii=False), encoding="utf-8"
+    )
+    result = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert result.exit_code == 2
+    assert "это полный экспорт аккаунта Telegram, а нужна история одного чата" in result.output
+    # the advice, followed: that one chat's own result.json
+    (inputs / "chats" / "telegram" / "result.json").write_text(
+        json.dumps(one_chat, ensure_ascii=False), encoding="utf-8"
+    )
+    assert CliRunner().invoke(main, ["check", "--inputs", str(inputs)]).exit_code == 0

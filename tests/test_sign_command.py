@@ -159,6 +159,9 @@ def test_an_invalid_or_broken_signature_is_refused(package, tmp_path, director):
     assert "вне срока действия сертификата" in result.output
     assert "файл обрезан" in result.output
     assert snapshot(package) == before
+    # the hint, followed: signed again, within the certificate's validity, and the whole file
+    again = sign_file(tmp_path, package, "report.pdf", director, when=dt.datetime(2024, 2, 1, tzinfo=dt.UTC))
+    assert cli("sign", package, again, sign_file(tmp_path, package, "roadmap.pdf", director)).exit_code == 0
 
 
 def test_sign_refuses_a_package_that_departs_from_its_manifest(package, tmp_path, director):
