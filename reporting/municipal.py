@@ -46,7 +46,7 @@ def slugs(names) -> dict[str, str]:
 
 def render_organization(payload) -> tuple[str, dict[str, bytes] | None, str]:
     """A worker's task: one organisation's files, or the reason it failed."""
-    from .pipeline import render_package
+    from .render.package_files import render_package
 
     model, options = payload
     try:

@@ -16,6 +16,7 @@ from .errors import InputError, Problems
 from .inputs import Inputs
 from .load import load_inputs
 from .options import Options
+from .render.package_files import render_package
 from .render.reading_txt import reading_lines, render_reading
 from .validate.letter import parse_letter
 
@@ -99,26 +100,6 @@ class Result:
 
 def package_folder(options: Options, model: QuarterModel) -> Path:
     return options.outputs / model.school.year_slug / f"Q{model.quarter}"
-
-
-def render_package(model: QuarterModel, options: Options, progress: Progress = _quiet) -> dict[str, bytes]:
-    from .render.data_xlsx import render_data_xlsx
-    from .render.roadmap_xlsx import render_roadmap_xlsx
-    from .render.summary_json import render_summary
-
-    files = {
-        "summary.json": render_summary(model, options.generated_by()),
-        "data.xlsx": render_data_xlsx(model, options.no_names),
-    }
-    if model.own_roadmap:  # an organisation of a district gets no borrowed roadmap
-        files["roadmap.xlsx"] = render_roadmap_xlsx(model)
-    if options.documents:
-        from .archive.package import sha256
-        from .render.documents import render_documents
-
-        summary_sha256 = sha256(files["summary.json"])  # the QR code's link from paper to package
-        files.update(render_documents(model, options, files["data.xlsx"], progress, summary_sha256))
-    return files
 
 
 def _say_reading(inputs: Inputs, progress: Progress) -> None:

@@ -52,3 +52,48 @@ def test_library_code_never_prints_exits_or_asks(path):
             if name in ("print", "input", "sys.exit", "exit", "quit", "os._exit"):
                 calls.add(name)
     assert not calls, f"{path.relative_to(PACKAGE)} calls {sorted(calls)}"
+
+
+def _module_graph() -> dict[str, set[str]]:
+    """Module → the reporting modules it imports (at the top or inside a function alike)."""
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        parts = ["reporting", *path.relative_to(PACKAGE).with_suffix("").parts]
+        modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {}
+    for name, path in modules.items():
+        # «from .x import name» names a module only when x.name is one; else the module is x
+        graph[name] = {m for m in imported_modules(path) if m in modules and m != name and m != "reporting"}
+    return graph
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str]:
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> list[str]:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph[node]):
+            if state.get(nxt) == 1:
+                return stack[stack.index(nxt) :] + [nxt]
+            if nxt not in state and (found := visit(nxt)):
+                return found
+        stack.pop()
+        state[node] = 2
+        return []
+
+    for node in sorted(graph):
+        if node not in state and (found := visit(node)):
+            return found
+    return []
+
+
+def test_no_import_cycles():
+    cycle = _cycle(_module_graph())
+    assert not cycle, " → ".join(cycle)
+
+
+def test_the_cycle_check_finds_a_cycle():
+    assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) == []

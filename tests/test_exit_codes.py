@@ -46,16 +46,16 @@ def test_verify_of_a_missing_folder_is_a_bad_argument_not_a_write_failure(tmp_pa
 
 
 def test_a_crash_while_rendering_under_strict_is_an_internal_error(tmp_path, run_cli, monkeypatch):
-    import reporting.pipeline
+    import reporting.render.package_files
 
-    real = reporting.pipeline.render_package
+    real = reporting.render.package_files.render_package
 
     def failing(model, options, *args):
         if model.organization.startswith("МАДОУ"):
             raise RuntimeError("сломалось")
         return real(model, options, *args)
 
-    monkeypatch.setattr(reporting.pipeline, "render_package", failing)
+    monkeypatch.setattr(reporting.render.package_files, "render_package", failing)
     folder = municipal_inputs(tmp_path)
     run = run_cli(folder, 2, "--each-organization", "--data-only", "--jobs", "1", "--strict")
     assert run.exit_code == INTERNAL_ERROR, run.output

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from .parts import DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent, xml_parts
+from .refs import column_letters
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _STRUCTURE = re.compile(rb"<table:table((?:\s[^>]*)?)>|</table:table>|<table:table-row((?:\s[^>]*?)?)(/?)>")
@@ -131,7 +132,6 @@ def _widen(sheet: OdsSheet, name: str, row: int, width: int) -> None:
 
 
 def _cell_name(row: int, column: int) -> str:
-    from .workbook import column_letters
 
     return f"{column_letters(column)}{row}"
 

@@ -15,6 +15,7 @@ import zlib
 from dataclasses import dataclass
 
 from ..words import genitive
+from .refs import column_index
 
 MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × weeks is ≈ 4 million)
 _LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
@@ -47,27 +48,37 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
         raise PartRefused(f"часть {name} повреждена ({exc}); файл не читается") from None
 
 
-def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str]) -> dict[str, SheetScan]:
-    """Check every XML part; return each sheet's extent by sheet name (raise ``PartRefused``)."""
+def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None) -> dict[str, SheetScan]:
+    """Check every XML part; return each sheet's extent by sheet name (raise ``PartRefused``).
+
+    The parts other than sheets come first, then the sheets, biggest first, and
+    ``ready(sheet)`` is called as soon as that sheet has passed: its parse may start while the
+    next sheet is still being checked (a reader opening the book reads the other parts)."""
     by_part = {part: sheet for sheet, part in sheets.items()}
     names = set(archive.namelist())
     for sheet, part in sheets.items():
         if part not in names:
             raise PartRefused(f"в файле нет листа «{sheet}» (часть {part}); файл повреждён", sheet=sheet)
+    # the biggest sheet first: its parse takes longest, so it should start soonest
+    infos = sorted(archive.infolist(), key=lambda info: (1, -info.file_size) if info.filename in by_part else (0, 0))
     scans = {}
-    for name, xml in xml_parts(archive, (".xml", ".rels")):
+    for name, xml in xml_parts(archive, (".xml", ".rels"), infos):
         sheet = by_part.get(name)
         if sheet is not None:
-            scans[sheet] = _extent(xml, sheet)
+            rows, columns = _extent(xml, sheet)
+            if ready is not None:
+                ready(sheet)  # what follows only reads the sheet, it guards nothing
+            scans[sheet] = SheetScan(rows, columns, b"<f" in xml, _errors(xml))
     return scans
 
 
-def xml_parts(archive: zipfile.ZipFile, suffixes: tuple[str, ...]):
-    """(name, bytes) of every XML part, each decompressed once and refused if it holds a DTD."""
-    for info in archive.infolist():
+def xml_parts(archive: zipfile.ZipFile, suffixes: tuple[str, ...], infos=None):
+    """(name, bytes) of every XML part, each decompressed once and refused if it holds a DTD
+    (an entity can be declared only inside one, so «<!DOCTYPE» is what is looked for)."""
+    for info in archive.infolist() if infos is None else infos:
         if info.filename.endswith(suffixes):
             xml = read_part(archive, info.filename)
-            if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+            if b"<!DOCTYPE" in xml:  # XML is case-sensitive: no other spelling declares a DTD
                 raise PartRefused(f"часть {info.filename} содержит DTD; файл отклонён")
             yield info.filename, xml
 
@@ -76,10 +87,9 @@ def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", "\u00a0")
 
 
-def _extent(xml: bytes, sheet: str) -> SheetScan:
-    """Rows and columns the sheet spans, from the cells' own references (cells are in order)."""
-    from .workbook import column_index
-
+def _extent(xml: bytes, sheet: str) -> tuple[int, int]:
+    """Rows and columns the sheet spans, from the cells' own references (cells are in order);
+    a sheet too big to read is refused here, before any reader allocates it."""
     last = _LAST_CELL.match(xml, xml.rfind(b'<c r="')) if b'<c r="' in xml else None
     rows = int(last.group(2)) if last else 0
     far = last.group(1).decode() + last.group(2).decode() if last else ""
@@ -102,7 +112,7 @@ def _extent(xml: bytes, sheet: str) -> SheetScan:
         columns = max(columns, 52 if _TWO_LETTERS.search(xml) else 26)
     if rows * columns > MAX_CELLS:
         raise refuse_extent(rows, columns, far, sheet)
-    return SheetScan(rows, columns, b"<f" in xml, _errors(xml))
+    return rows, columns
 
 
 _ERROR_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\st="e"[^>]*>(.*?)</c>', re.S)
@@ -114,8 +124,6 @@ def _errors(xml: bytes) -> tuple[tuple[int, int, str], ...]:
     which would drop a figure without a word."""
     if b't="e"' not in xml:
         return ()
-    from .workbook import column_index
-
     found = []
     for letters, row, inner in _ERROR_CELL.findall(xml):
         value = _VALUE.search(inner)

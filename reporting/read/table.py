@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems
 from .cells import FormulaError
+from .refs import column_letters
 from .text import clean, header_key
 from .weeks import month_number
-from .workbook import Workbook, WorkbookUnreadable, column_letters
+from .workbook import Workbook, WorkbookUnreadable
 
 HEADER_SEARCH_ROWS = 30
 
@@ -40,7 +41,7 @@ class SheetSpec:
         return self.columns[key][0]
 
 
-@dataclass
+@dataclass(slots=True)  # a region has 100 000 rows a sheet
 class Row:
     number: int  # Excel row number
     values: list[object]

@@ -18,6 +18,7 @@ from ..errors import Problem
 from .ods import OdsSheet, is_ods, scan_ods
 from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
+from .refs import column_index
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 2 * 1024**3
@@ -49,6 +50,7 @@ class Workbook:
     _ods: dict[str, OdsSheet] | None = field(repr=False, default=None)  # an .ods: what its scan found per sheet
     read: set[str] = field(default_factory=set)  # sheets read so far (the others are reported unused)
     hidden: frozenset[str] = frozenset()  # sheets Excel or Calc does not show (hidden or very hidden)
+    _parsed: dict[str, object] = field(repr=False, default_factory=dict)  # sheet -> Future of its parse
 
     def rows(self, sheet: str) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
@@ -59,7 +61,9 @@ class Workbook:
         """
         self.read.add(sheet)
         try:
-            return self._book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            parsed = self._parsed.pop(sheet, None)
+            found = parsed.result() if parsed is not None else self._book.get_sheet_by_name(sheet)
+            return found.to_python(skip_empty_area=False)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except BaseException as exc:  # calamine raises several types, and a Rust panic is a BaseException
@@ -139,23 +143,6 @@ class Workbook:
         return found
 
 
-def column_index(letters: str) -> int:
-    index = 0
-    for char in letters:
-        index = index * 26 + ord(char) - 64
-    return index - 1
-
-
-def column_letters(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the column as Excel shows it."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def open_workbook(data: bytes, name: str) -> Workbook:
     """Check, then open; raise ``WorkbookUnreadable`` with a located problem."""
 
@@ -179,7 +166,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
         raise refuse("файл повреждён: не читается как .xlsx или .ods") from None
-    ods = None
+    ods, parser = None, _Parser(data)
     with archive:
         _check_proportions(archive, refuse)
         try:
@@ -188,8 +175,10 @@ def open_workbook(data: bytes, name: str) -> Workbook:
             else:
                 _require_workbook(archive, refuse)
                 sheet_xml = _sheet_parts(archive)
-                scans = scan_parts(archive, sheet_xml)
+                scans = scan_parts(archive, sheet_xml, ready=parser.start)
+                parser.finish()
         except PartRefused as exc:
+            parser.abandon()
             raise WorkbookUnreadable(
                 Problem("unreadable_file", name, exc.message, sheet=exc.sheet, hint=exc.hint)
             ) from None
@@ -201,8 +190,52 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         shown = python_calamine.SheetVisibleEnum.Visible
         hidden = frozenset(m.name for m in book.sheets_metadata if m.visible != shown)
     except Exception as exc:  # calamine raises several error types for damage
+        parser.abandon()
         raise refuse(f"файл повреждён: {exc}") from None
-    return Workbook(data, name, names, book, sheet_xml, scans, _ods=ods, hidden=hidden)
+    workbook = Workbook(data, name, names, book, sheet_xml, scans, _ods=ods, hidden=hidden)
+    workbook._parsed = parser.futures
+    return workbook
+
+
+class _Parser:
+    """Sheets parsed in the background, each as soon as its XML has passed the checks.
+
+    calamine releases the GIL while it parses, so a region's weekly sheet is parsed on one core
+    while its roster is parsed on the other and then validated.  Each thread has a reader of its
+    own (opened once every part but the sheets has passed): one reader is never used by two
+    threads at once."""
+
+    def __init__(self, data: bytes):
+        import threading
+
+        self.data, self.futures, self._pool, self._local = data, {}, None, threading.local()
+
+    def start(self, sheet: str) -> None:
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="make-report-sheets")
+        self.futures[sheet] = self._pool.submit(self._parse, sheet)
+
+    def _parse(self, sheet: str):
+        import python_calamine
+
+        book = getattr(self._local, "book", None)
+        if book is None:
+            book = self._local.book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+        return book.get_sheet_by_name(sheet)
+
+    def finish(self) -> None:
+        """Every sheet is queued: the threads end once they are parsed."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False)
+
+    def abandon(self) -> None:
+        """The file is refused: parse nothing more (a parse under way finishes and is dropped)."""
+        for future in self.futures.values():
+            future.cancel()
+        self.futures = {}
+        self.finish()
 
 
 def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:

@@ -52,11 +52,12 @@ def load_monitoring(book: Workbook, school: School, problems: Problems, chats: b
         people = people_of(roster, problems)
         problems.note(book.name, f"листа «{WEEKLY.name}» нет: сообщения считаются из выгрузок чатов (inputs/chats/)")
         return Monitoring(people, [], np.zeros((len(people), 0), dtype=np.int32), "chats")
-    weekly = read_table(book, WEEKLY, problems)
     if roster is None:
+        read_table(book, WEEKLY, problems)  # its own problems are named as well
         return None
     rejected: set[str] = set()
-    people = people_of(roster, problems, rejected)
+    people = people_of(roster, problems, rejected)  # while the weekly sheet is parsed in the background
+    weekly = read_table(book, WEEKLY, problems)
     if weekly is None:
         return None
     by_number = roster.has("number") and weekly.has("number")

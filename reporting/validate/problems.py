@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ..errors import shown
 from ..read.cells import CellError, is_empty, parse_date
+from ..read.refs import column_letters
 from ..read.table import Row, Table
 from ..read.text import clean
-from ..read.workbook import column_letters
 from .categories import ACCEPTED, category_of
 
 
