@@ -97,3 +97,15 @@ def test_the_sdist_tests_itself(dists, tmp_path):
         [python, "-c", "import reporting; print(reporting.__file__)"], cwd=source, text=True
     )
     assert Path(where.strip()).is_relative_to(venv)
+
+
+def test_every_subpackage_is_in_the_wheel_list():
+    """A folder of code left out of [tool.setuptools] packages is missing from every install
+    (``make-report collect`` once was: reporting.collect)."""
+    import tomllib
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    found = {
+        ".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "reporting").rglob("__init__.py")
+    }
+    assert found - listed == set()
