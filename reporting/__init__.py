@@ -9,6 +9,8 @@ __version__ = "0.1.0"
 _API = (
     "build_package",
     "check",
+    "describe",
+    "Description",
     "verify",
     "weekly_return",
     "result_frames",

@@ -28,6 +28,7 @@ from .archive.verify import Verification
 from .compute.model import QuarterModel
 from .compute.weekly import WeeklyStatus
 from .errors import InputError, Note, Problem
+from .layout.model import TableLayout
 from .options import Options
 from .pipeline import Result, State
 
@@ -84,6 +85,38 @@ def check(inputs: str | Path = "inputs") -> CheckReport:
     except InputError as exc:
         return CheckReport(tuple(exc.problems), exc.more, tuple(exc.notes), None)
     return CheckReport((), 0, found.reading, weekly_status(found))
+
+
+@dataclass(frozen=True)
+class Description:
+    """What ``describe`` found: the layout of every table read (``reporting.layout.model.TableLayout``),
+    inferred or declared, and the problems met on the way (each located) — a table that could not be
+    placed is still described, with «?» for the columns the user is to name."""
+
+    layouts: tuple[TableLayout, ...]
+    problems: tuple[Problem, ...]
+    more: int
+    declared: bool  # the inputs hold a layout.toml, and it was followed
+
+    def toml(self) -> str:
+        """The layouts as ``layout.toml`` text (what ``describe --write`` saves)."""
+        from .layout.toml_text import layout_toml
+
+        return layout_toml(list(self.layouts))
+
+
+def describe(inputs: str | Path = "inputs") -> Description:
+    """Read the inputs folder and say how each table is laid out.  Writes nothing; bad data never raises."""
+    from .load import LAYOUT, load_inputs
+
+    found: dict[str, dict] = {}
+    problems, more = (), 0
+    try:
+        load_inputs(Path(inputs), layouts=found)
+    except InputError as exc:
+        problems, more = tuple(exc.problems), exc.more
+    layouts = tuple(layout for name in sorted(found) for layout in found[name].values())
+    return Description(layouts, problems, more, (Path(inputs) / LAYOUT).is_file())
 
 
 def build_package(

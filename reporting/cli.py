@@ -331,10 +331,12 @@ def _russian_metavars(group: click.Group) -> None:
 
 
 from .cli_collect import collect  # noqa: E402 (commands of their own modules, added to the group here)
+from .cli_describe import describe  # noqa: E402
 from .cli_sign import sign  # noqa: E402
 
 main.add_command(sign)
 main.add_command(collect)
+main.add_command(describe)
 _russian_metavars(main)
 
 

@@ -36,6 +36,7 @@ class Kind(StrEnum):
     MISSING_COLUMN = "missing_column"
     DUPLICATE_COLUMN = "duplicate_column"
     UNREAD_WEEK_COLUMN = "unread_week_column"
+    LAYOUT_MISMATCH = "layout_mismatch"
     # Cells
     MISSING_VALUE = "missing_value"
     BAD_VALUE = "bad_value"
@@ -73,7 +74,7 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
         "файл не читается",
         "Откройте файл в Excel или LibreOffice и сохраните его заново как .xlsx",
     ),
-    Kind.BAD_TOML: ("school.toml не читается", "Проверьте кавычки, скобки и кодировку UTF-8 в указанной строке"),
+    Kind.BAD_TOML: ("school.toml или layout.toml не читается", "Проверьте кавычки, скобки и кодировку UTF-8 в указанной строке"),
     Kind.MISSING_KEY: ("в school.toml нет обязательного ключа", "Добавьте ключ в указанный раздел"),
     Kind.UNKNOWN_KEY: ("в school.toml неизвестный ключ", "Исправьте имя ключа или удалите строку"),
     Kind.BAD_CALENDAR: ("календарь четвертей задан неверно", 'Укажите четыре пары дат: ["2023-09-01", "2023-10-27"]'),
@@ -105,6 +106,10 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.UNREAD_WEEK_COLUMN: (
         "числа под заголовком, который не прочитан как неделя",
         "Подпишите столбец неделей (например, 04.09.2023) или уберите числа",
+    ),
+    Kind.LAYOUT_MISMATCH: (
+        "таблица не совпадает с описанием в layout.toml",
+        "Поправьте layout.toml или удалите его и выполните make-report describe --write",
     ),
     Kind.MISSING_VALUE: ("пустая обязательная ячейка", "Заполните ячейку"),
     Kind.BAD_VALUE: ("значение не подходит", ""),  # the message says what fits

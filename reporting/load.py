@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, Problems
 from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
+from .read.text import header_key
 from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
@@ -16,6 +17,7 @@ from .validate.school import load_school
 
 SCHOOL, ROADMAP, MONITORING = "school.toml", "roadmap.xlsx", "monitoring.xlsx"
 ORGANIZATIONS = "organizations.xlsx"  # a district's: each organisation's own requisites (optional)
+LAYOUT = "layout.toml"  # how the tables are read, declared (make-report describe --write); optional
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
 RETURNS_DIR = "returns"  # a district: the schools' weekly returns (counts), any number per organisation
 TABLE_SUFFIXES = (".xlsx", ".ods")  # Excel's format and LibreOffice's own; both read alike
@@ -79,6 +81,8 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
     organizations = _one_table(folder, ORGANIZATIONS, problems)
     if organizations:
         take(organizations, folder / organizations)
+    if _present(folder, LAYOUT):
+        take(LAYOUT, folder / LAYOUT)
     _note_open_workbooks(folder, files, problems)
     return files
 
@@ -149,7 +153,7 @@ def _other_format(folder: Path, name: str) -> str | None:
     return None
 
 
-def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
+def load_inputs(folder: Path, tolerate_organizations: bool = False, layouts: dict | None = None) -> Inputs:
     """Read and validate every input; raise one InputError listing all problems.
 
     With ``tolerate_organizations`` a problem that belongs to one organisation
@@ -175,15 +179,24 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False) -> Inputs:
         made = chat_extracts(chats, problems)  # text-free extracts, never the exports themselves
         raw.update({name: extract.to_bytes() for name, extract in made.items()})
     problems.raise_if_any()
-    return inputs_from_files(raw, tolerate_organizations, problems.notes, made)
+    return inputs_from_files(raw, tolerate_organizations, problems.notes, made, layouts)
 
 
-def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = False, notes=(), extracts=None) -> Inputs:
+def inputs_from_files(
+    raw: dict[str, bytes], tolerate_organizations: bool = False, notes=(), extracts=None, layouts=None
+) -> Inputs:
     """The same, from the files' bytes by input name (``verify`` reads an archived copy); ``notes``:
     what was noticed about the files themselves (a workbook open in Excel); ``extracts``: the chat
-    extracts already made from the exports (by input name), so they need not be parsed back."""
+    extracts already made from the exports (by input name), so they need not be parsed back;
+    ``layouts``: a dict that receives each workbook's layouts as read (file -> sheet -> TableLayout),
+    filled even when the inputs are refused (``describe``)."""
     problems = Problems()
     problems.notes.extend(notes)
+    declared = {}
+    if LAYOUT in raw:
+        from .layout.declared import load_layout
+
+        declared = load_layout(raw[LAYOUT], problems)
     roadmap_name = table_name(raw, ROADMAP)
     for name, present in ((SCHOOL, SCHOOL in raw), (ROADMAP, roadmap_name)):
         if not present:
@@ -202,6 +215,9 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
         if name.endswith(TABLE_SUFFIXES):
             try:
                 books[name] = open_workbook(raw[name], name)
+                books[name].declared = {header_key(k): v for k, v in declared.get(name, {}).items()}
+                if layouts is not None:
+                    layouts[name] = books[name].layouts  # filled as the book is read
             except WorkbookUnreadable as exc:
                 problems.append(_owned(exc.problem, name))
                 unread.add(name)
@@ -237,6 +253,13 @@ def inputs_from_files(raw: dict[str, bytes], tolerate_organizations: bool = Fals
     check_groups(counts, monitoring, roadmap, problems, monitoring_name)
     _note_uncounted(monitoring, roadmap, problems, monitoring_name)
     _check_calls(monitoring, roadmap, problems, (roadmap_name, monitoring_name))
+    if LAYOUT in raw:
+        from .layout.declared import check_declared
+
+        check_declared(declared, books, unread, problems)
+    else:
+        problems.note("inputs/", "расположение таблиц определено программой по заголовкам и содержимому; "
+                      "make-report describe покажет его, а с --write сохранит в inputs/layout.toml")  # fmt: skip
     for name, book in books.items():
         for sheet in book.sheet_names:
             if sheet not in book.read and sheet == HELP_SHEET:

@@ -20,7 +20,7 @@ def invoke(*args: str):
 
 
 def test_the_commands():
-    assert COMMANDS == ["build", "check", "collect", "init", "sign", "verify", "week"]
+    assert COMMANDS == ["build", "check", "collect", "describe", "init", "sign", "verify", "week"]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -73,7 +73,8 @@ def test_week_headers_in_other_spellings_give_the_same_figures(tmp_path, run_cli
 def test_a_column_of_numbers_under_an_unread_header_is_an_error(tmp_path, run_cli):
     for number, header, said in [
         (0, None, "столбец «F (без заголовка)»"),  # a merged header cell: the second column is blank
-        (1, "Неделя 5", "не распознана неделя"),
+        (1, "Неделя 5", "неделя названа номером"),
+        (2, "Неделя пятая", "заголовок не прочитан как неделя"),
     ]:
         weeks = list(WEEKS)
         weeks[3] = header

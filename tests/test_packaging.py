@@ -105,7 +105,5 @@ def test_every_subpackage_is_in_the_wheel_list():
     import tomllib
 
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "reporting").rglob("__init__.py")
-    }
+    found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "reporting").rglob("__init__.py")}
     assert found - listed == set()

@@ -67,6 +67,12 @@ class Table:
     columns: dict[str, int]  # known key -> column index
     rows: list[Row] = field(default_factory=list)
     above: list[object] = field(default_factory=list)  # the text cells of the title rows above the header
+    reads_as: str = ""  # the contract's sheet it is read as («Мониторинг»)
+    week_columns: list[int] | None = None  # declared in layout.toml: these columns are weeks (else: inferred)
+    counts: str = ""  # what week cells hold, declared: "numbers" or "marks" ("": inferred from the cells)
+    week_numbers: str = ""  # declared: how «5 неделя» is read ("school" or "iso"; "": not at all)
+    declared: bool = False  # read as layout.toml says
+    layouts: dict = field(default_factory=dict, repr=False)  # its workbook's layouts as read (layout/reading.py)
 
     def header(self, key: str) -> str:
         return clean(self.headers[self.columns[key]])
@@ -93,8 +99,9 @@ def hidden_sheet_choice(book: Workbook, sheet: str) -> list[str]:
             and header_key(_COPY_SUFFIX.sub("", s)) == wanted]  # fmt: skip
 
 
-def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | None:
-    """The sheet as a Table, or None after recording why it cannot be read."""
+def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: dict | None = None) -> Table | None:
+    """The sheet as a Table, its header row and columns inferred, or None after recording why it
+    cannot be read (``layout.reading.read_table`` follows layout.toml instead where it declares one)."""
     sheet = find_sheet(book, spec.name)
     copies = hidden_sheet_choice(book, sheet) if sheet is not None else []
     if copies:
@@ -127,9 +134,14 @@ def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | N
         found = _match_headers(spec, values)
         groups = sum(any(k in found for k in group) for group in spec.required)
         if groups == len(spec.required) and found:
-            return _build(book, sheet, spec, rows, index, found, problems)
+            return build_table(book, sheet, spec, rows, index, found, problems)
         if best is None or len(found) > best[1]:
             best = (index, len(found), found)
+    if candidate is not None and rows:  # what describe can offer the user to complete
+        index = best[0] if best and best[1] else max(
+            range(min(len(rows), HEADER_SEARCH_ROWS)),
+            key=lambda i: (sum(isinstance(v, str) and bool(v.strip()) for v in rows[i]), -i))  # fmt: skip
+        candidate.update(sheet=sheet, index=index, found=best[2] if best else {}, headers=list(rows[index]))
     missing = [group for group in spec.required if not any(k in (best[2] if best else {}) for k in group)]
     seen = [clean(v) for v in (rows[best[0]] if best and best[1] else (rows[0] if rows else [])) if clean(v or "")]
     spellings = "; ".join(
@@ -145,7 +157,9 @@ def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | N
         sheet=sheet,
         row=best[0] + 1 if best and best[1] else None,
         hint=(f"В строке заголовков найдены: {', '.join(f'«{h}»' for h in seen[:12])}. " if seen else "")
-        + f"Подойдут заголовки: {spellings}. Строка заголовков должна быть в первых {HEADER_SEARCH_ROWS} строках листа",
+        + f"Подойдут заголовки: {spellings}. Строка заголовков должна быть в первых {HEADER_SEARCH_ROWS} строках листа. "
+        "Или скажите сами, что в каком столбце: make-report describe --write запишет inputs/layout.toml, "
+        "где вместо «?» впишите, что в столбце",
     )
     return None
 
@@ -189,11 +203,15 @@ def _is_month(value: object) -> bool:
     return bool(words) and month_number(words[0]) is not None
 
 
-def _build(book, sheet, spec, rows, index, found, problems) -> Table:
+def build_table(book, sheet, spec, rows, index, found, problems, declared: bool = False) -> Table:
+    """The table under header row ``index`` (0-based) with the columns ``found`` (key -> index)."""
     merged = _two_row_header(spec, rows, index, found)
-    table = Table(book.name, sheet, index + 1, merged or list(rows[index]), found)
+    table = Table(
+        book.name, sheet, index + 1, merged or list(rows[index]), found, reads_as=spec.name, declared=declared
+    )
     table.above = [v for row in rows[:index] for v in row if isinstance(v, str) and v.strip()]
-    _note_reading(table, spec, problems)
+    if not declared:
+        _note_reading(table, spec, problems)
     if merged:
         problems.note(
             book.name, f"заголовок в две строки ({index + 1}–{index + 2}): недели взяты из строки {index + 2}", sheet

@@ -35,6 +35,9 @@ _WORDS = re.compile(
     rf"(?:{_TO}(\d{{1,2}})\s+([а-я]+))?(?:\s+(\d{{4}}))?(?:\s*(?:г\.?|года))?$"
 )
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T]00:00(?::00)?)?$")
+# «5 неделя», «5-я неделя», «Неделя 5», «неделя № 5», «нед. 5»: a number, read only with its numbering told
+_NUMBERED = re.compile(r"^(?:(\d{1,2})\s*(?:-?\s*я)?\s*(?:неделя|нед\.?)|(?:неделя|нед\.?)\s*(?:№\s*)?(\d{1,2}))$")
+_PREFIX = re.compile(r"^(?:неделя|нед\.?)\s*(?=\d{1,2}[.\s])")  # «Неделя 10.11»: the date after the word
 LABEL_FORMS = "04.09.2023, 04.09.2023–10.09.2023, 04.09–10.09, «с 04.09.2023 по 10.09.2023», «4–10 сентября 2023»"
 
 
@@ -43,6 +46,14 @@ def looks_like_week(value: object) -> bool:
     if isinstance(value, dt.date | int | float) and not isinstance(value, bool):
         return True
     return isinstance(value, str) and any(ch.isdigit() for ch in value)
+
+
+def week_number(value: object) -> int | None:
+    """The number of «5 неделя» / «Неделя 5», else None (a date label, or no label at all)."""
+    if not isinstance(value, str):
+        return None
+    found = _NUMBERED.match(normalize(value))
+    return int(found[1] or found[2]) if found else None
 
 
 def read_week_label(value: object, years: tuple[int, int]) -> tuple[dt.date, dt.date]:
@@ -54,7 +65,7 @@ def read_week_label(value: object, years: tuple[int, int]) -> tuple[dt.date, dt.
         return value, value
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _serial(value), _serial(value)
-    text = normalize(value).replace("\u2009", " ")
+    text = _PREFIX.sub("", normalize(value).replace("\u2009", " "))
     iso = _ISO.match(text)
     if iso:
         day = _day(int(iso[1]), int(iso[2]), int(iso[3]))

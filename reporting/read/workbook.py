@@ -51,6 +51,8 @@ class Workbook:
     read: set[str] = field(default_factory=set)  # sheets read so far (the others are reported unused)
     hidden: frozenset[str] = frozenset()  # sheets Excel or Calc does not show (hidden or very hidden)
     _parsed: dict[str, object] = field(repr=False, default_factory=dict)  # sheet -> Future of its parse
+    declared: dict[str, object] = field(default_factory=dict)  # header_key(contract sheet) -> DeclaredTable
+    layouts: dict[str, object] = field(default_factory=dict)  # contract sheet -> TableLayout, as read
 
     def rows(self, sheet: str) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.

@@ -6,13 +6,15 @@ from functools import partial
 
 from ..errors import Problems, row_ranges
 from ..inputs import ALL, PARENTS, PUPILS, Counts, GroupCount, School
+from ..layout.reading import has_table, read_table
 from ..read.cells import CellError, is_empty, parse_count
-from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
+from ..read.table import Row, SheetSpec, Table
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
-from .monitoring import WEEKLY, week_reader
+from .monitoring import WEEKLY
 from .problems import checked_category, problem_at
 from .roster import ORGANIZATION, ROSTER, is_total_row
+from .week_reader import WeekReader
 
 COUNTS = SheetSpec(
     "Охват",
@@ -51,12 +53,12 @@ PERCENT_TOLERANCE = 0.6  # a «%» column rounded to whole percent still agrees 
 
 
 def has_counts(book: Workbook) -> bool:
-    return find_sheet(book, COUNTS.name) is not None
+    return has_table(book, COUNTS)
 
 
 def counts_only(book: Workbook) -> bool:
     """A workbook of counts alone (a school's weekly return): no roster, no per-person sheet to read."""
-    return has_counts(book) and find_sheet(book, ROSTER.name) is None and find_sheet(book, WEEKLY.name) is None
+    return has_counts(book) and not has_table(book, ROSTER) and not has_table(book, WEEKLY)
 
 
 def load_counts(book: Workbook, school: School, problems: Problems, default_organization: str = "") -> Counts:
@@ -85,7 +87,7 @@ class _Kept:
 
     def __init__(self, table: Table, problems: Problems, school: School, default_organization: str):
         self.table, self.problems, self.default = table, problems, default_organization
-        self.weeks = week_reader(table, school, problems)
+        self.weeks = WeekReader(table, school, problems)
         self.found: list[GroupCount] = []
         self.seen: dict[tuple, int] = {}
         self.totals: list[int] = []

@@ -8,17 +8,20 @@ from collections import Counter
 from itertools import chain
 from operator import itemgetter
 
-from ..compute.calendar import monday, year_end, year_first_week
 from ..errors import Problems, row_ranges, shown
 from ..inputs import NO_NUMBER, Monitoring, Person, School
-from ..read.cells import MAX_COUNT, CellError, is_empty
-from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
+from ..layout.model import UNDECIDED
+from ..layout.reading import has_table, read_table, update_layout, week_layout
+from ..read.cells import MAX_COUNT, is_empty
+from ..read.refs import column_letters
+from ..read.table import Row, SheetSpec, Table
 from ..read.text import clean
-from ..read.weeks import LABEL_FORMS, looks_like_week, read_week_label
+from ..read.weeks import LABEL_FORMS, looks_like_week
 from ..read.workbook import Workbook
 from .grid import Grid
 from .problems import problem_at
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, is_total_text, people_of
+from .week_reader import WeekReader
 
 WEEKLY = SheetSpec(
     "Мониторинг",
@@ -46,14 +49,16 @@ def load_monitoring(book: Workbook, school: School, problems: Problems, chats: b
     import numpy as np
 
     roster = read_table(book, ROSTER, problems)
-    if chats and find_sheet(book, WEEKLY.name) is None:
+    if chats and not has_table(book, WEEKLY):
         if roster is None:
             return None
         people = people_of(roster, problems)
         problems.note(book.name, f"листа «{WEEKLY.name}» нет: сообщения считаются из выгрузок чатов (inputs/chats/)")
         return Monitoring(people, [], np.zeros((len(people), 0), dtype=np.int32), "chats")
     if roster is None:
-        read_table(book, WEEKLY, problems)  # its own problems are named as well
+        weekly = read_table(book, WEEKLY, problems)  # its own problems are named as well
+        if weekly is not None:  # and its layout described: the weeks are there, whoever they are for
+            _describe_unfilled(weekly)
         return None
     rejected: set[str] = set()
     people = people_of(roster, problems, rejected)  # while the weekly sheet is parsed in the background
@@ -62,7 +67,7 @@ def load_monitoring(book: Workbook, school: School, problems: Problems, chats: b
         return None
     by_number = roster.has("number") and weekly.has("number")
     index = PeopleIndex(people, by_number, rejected)
-    reader = _WeekReader(weekly, school, problems)
+    reader = WeekReader(weekly, school, problems)
     grid = Grid(people, weekly, problems, school.absence_marks)
     calls = Grid(people, weekly, problems, school.absence_marks) if _is_long(weekly, "calls") else None
     layout = _fill(weekly, index, reader, grid, problems, "messages", calls)
@@ -70,12 +75,12 @@ def load_monitoring(book: Workbook, school: School, problems: Problems, chats: b
     monitoring = grid.monitoring(layout)
     if not monitoring.weeks and not problems:
         problems.add("empty_sheet", book.name, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
-    if calls is None and find_sheet(book, CALLS.name) is not None:
+    if calls is None and has_table(book, CALLS):
         table = read_table(book, CALLS, problems)
         if table is not None:
             calls = Grid(people, table, problems, school.absence_marks)
             _fill(table, PeopleIndex(people, roster.has("number") and table.has("number"), rejected),
-                  _WeekReader(table, school, problems), calls, problems, "calls")  # fmt: skip
+                  WeekReader(table, school, problems), calls, problems, "calls")  # fmt: skip
     if calls is not None:
         monitoring.calls = _aligned(calls.monitoring(layout), monitoring)
     return monitoring
@@ -91,6 +96,7 @@ def _fill(table, index, reader, grid: Grid, problems: Problems, key: str, calls:
                 "ведутся на отдельном листе «Звонки» той же формы", table.sheet,
             )  # fmt: skip
         return "wide"
+    update_layout(table, orientation="long")
     for row, column, person, week, value, part in _long_cells(table, index, reader, problems, key):
         grid.put(row, column, person, week, value, part=part)
         if calls is not None:
@@ -109,43 +115,6 @@ def _aligned(calls: Monitoring, monitoring: Monitoring):
         if week in calls.column:
             aligned[:, j] = calls.counts[:, calls.column[week]]
     return aligned
-
-
-def week_reader(table: Table, school: School, problems: Problems) -> _WeekReader:
-    """Weeks as a sheet's cells or headers write them, checked against the school year."""
-    return _WeekReader(table, school, problems)
-
-
-class _WeekReader:
-    """Turn a week cell or header into the week's Monday, or record why not."""
-
-    def __init__(self, table: Table, school: School, problems: Problems):
-        self.table, self.problems = table, problems
-        self.first, self.last = year_first_week(school), year_end(school)
-        self.label = school.year_label
-        self.years = (school.quarters[0][0].year, school.quarters[-1][1].year)
-
-    def week(self, value: object, row: Row | None, column: str | int) -> dt.date | None:
-        try:
-            start, end = read_week_label(value, self.years)
-        except CellError as exc:
-            problem_at(self.problems, self.table, row, column, "bad_date", f"неделя: {exc}", value=value)
-            return None
-        if monday(start) != monday(end) or end < start:
-            problem_at(
-                self.problems, self.table, row, column, "bad_week",
-                "диапазон дат не укладывается в одну неделю с понедельника по воскресенье", value=value,
-            )  # fmt: skip
-            return None
-        week = monday(start)
-        if not self.first <= week <= self.last:
-            problem_at(
-                self.problems, self.table, row, column, "week_outside_year",
-                f"неделя вне {self.label} учебного года ({self.first:%d.%m.%Y}–{self.last:%d.%m.%Y})",
-                value=value if not isinstance(value, dt.date) else f"{value:%d.%m.%Y}",
-            )  # fmt: skip
-            return None
-        return week
 
 
 def _note_unused(table: Table, columns: list[int], problems: Problems) -> None:
@@ -170,7 +139,7 @@ def _part(table: Table, row: Row, day: bool):
     )
 
 
-def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems: Problems, key: str = "messages"):
+def _long_cells(table: Table, index: PeopleIndex, reader: WeekReader, problems: Problems, key: str = "messages"):
     column = table.columns[key]
     by_day = not table.has("week")  # one row per day («Дата»): added up into Monday weeks
     when = "day" if by_day else "week"
@@ -193,17 +162,27 @@ def _long_cells(table: Table, index: PeopleIndex, reader: _WeekReader, problems:
     note_totals(table, totals, problems)
 
 
-def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: Grid, problems: Problems) -> None:
+def _fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, problems: Problems) -> None:
     known = set(table.columns.values())
     weeks: dict[int, dt.date] = {}
     seen: dict[dt.date, int] = {}
     unread = []  # columns that are neither a known field nor a week
+    candidates = []  # columns whose header reads as a week, or would with the numbering told
+    declared = set(table.week_columns) if table.week_columns is not None else None
     for column, header in enumerate(table.headers):
         if column in known:
             continue
-        if header is None or header == "" or is_total_header(header) or not looks_like_week(header):
+        if declared is not None and column not in declared:
+            if header not in (None, "") and looks_like_week(header) and not is_total_header(header):
+                _undeclared_week(table, column, problems)
             unread.append(column)
             continue
+        if declared is None and (
+            header is None or header == "" or is_total_header(header) or not looks_like_week(header)
+        ):
+            unread.append(column)
+            continue
+        candidates.append(column)
         week = reader.week(header, None, column)
         if week in seen:
             problem_at(
@@ -219,6 +198,8 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: Grid
             "и нет столбцов «Неделя» и «Сообщений»", sheet=table.sheet, row=table.header_row,
         )  # fmt: skip
     _unread_numbers(table, unread, weeks, problems)
+    update_layout(table, orientation="wide", columns=week_layout(table, weeks, candidates),
+                  week_numbers=table.week_numbers or (UNDECIDED if reader.numbered else ""))  # fmt: skip
     columns = [(c, weeks[c]) for c in sorted(weeks)]
     for week in seen:
         grid.column(week)
@@ -253,6 +234,29 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: _WeekReader, grid: Grid
             for column, week in columns:
                 if column < len(row.values) and row.values[column] not in (None, ""):
                     grid.put(row, column, person, week, row.values[column], repeats=True, part=_part(table, row, False))
+
+
+def _describe_unfilled(table: Table) -> None:
+    if _is_long(table, "messages"):
+        update_layout(table, orientation="long")
+        return
+    known = set(table.columns.values())
+    candidates = [c for c, header in enumerate(table.headers) if c not in known and header not in (None, "")
+                  and looks_like_week(header) and not is_total_header(header)]  # fmt: skip
+    if table.week_columns is not None:
+        candidates = table.week_columns
+    update_layout(table, orientation="wide", columns=week_layout(table, {}, candidates))
+
+
+def _undeclared_week(table: Table, column: int, problems: Problems) -> None:
+    """A week column layout.toml does not name (added since): its numbers would be dropped silently."""
+    problem_at(
+        problems, table, None, column, "layout_mismatch",
+        "столбец похож на неделю, но в layout.toml его среди недель нет — его числа не вошли бы в расчёт",
+        value=clean(table.headers[column]),
+        hint=f"Расширьте в inputs/layout.toml weeks = \"…\" до столбца {column_letters(column)} (или впишите "
+        f"{column_letters(column)} = {{ as = \"неделя\", header = \"…\" }}); если столбец не нужен — удалите его",
+    )  # fmt: skip
 
 
 def is_total_header(header: object) -> bool:

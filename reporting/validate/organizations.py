@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from ..errors import Problems
 from ..inputs import OrganizationDetails
-from ..read.table import SheetSpec, read_table
+from ..layout.reading import read_table
+from ..read.table import SheetSpec
 from ..read.text import clean, normalize
 from ..read.workbook import Workbook
 from .roster import ORGANIZATION

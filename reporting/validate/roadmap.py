@@ -18,8 +18,9 @@ from ..inputs import (
     Roadmap,
     School,
 )
+from ..layout.reading import has_table, read_table
 from ..read.cells import MAX_COUNT, CellError, is_empty, key_text, parse_date
-from ..read.table import Row, SheetSpec, Table, find_sheet, read_table
+from ..read.table import Row, SheetSpec, Table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
@@ -256,7 +257,7 @@ def default_indicators(school: School) -> tuple[Indicator, ...]:
 
 
 def _indicators(book: Workbook, school: School, problems: Problems):
-    if find_sheet(book, INDICATORS.name) is None:
+    if not has_table(book, INDICATORS):
         defaults = default_indicators(school)
         problems.note(
             book.name,
@@ -350,7 +351,7 @@ def _known_activity(problems, table, row, numbers) -> str | None:
 
 
 def _evidence(book: Workbook, numbers: set[str], problems: Problems) -> tuple[Evidence, ...]:
-    if find_sheet(book, EVIDENCE.name) is None:
+    if not has_table(book, EVIDENCE):
         return ()
     table = read_table(book, EVIDENCE, problems)
     found = []
@@ -365,7 +366,7 @@ def _evidence(book: Workbook, numbers: set[str], problems: Problems) -> tuple[Ev
 
 
 def _corrections(book, numbers, school, problems) -> tuple[Correction, ...]:
-    if find_sheet(book, CORRECTIONS.name) is None:
+    if not has_table(book, CORRECTIONS):
         return ()
     table = read_table(book, CORRECTIONS, problems)
     found = []

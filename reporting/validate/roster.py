@@ -9,8 +9,9 @@ from functools import lru_cache, partial
 
 from ..errors import Problems, row_ranges
 from ..inputs import Person
+from ..layout.reading import read_table
 from ..read.cells import is_empty, key_text
-from ..read.table import Row, SheetSpec, Table, read_table
+from ..read.table import Row, SheetSpec, Table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from ..words import SIGNS, counted

@@ -1,0 +1,70 @@
+"""``layout.toml`` written from the layouts as read: short, commented, editable by hand."""
+
+from __future__ import annotations
+
+import json
+
+from ..read.refs import column_index, column_letters
+from .model import COUNTS, ORIENTATIONS, UNDECIDED, WEEK, WEEK_NUMBERS, TableLayout
+
+HEAD = """\
+# Как make-report читает таблицы из inputs/ — записано командой «make-report describe --write».
+# Пока этот файл есть, программа читает таблицы строго по нему: если лист переименован или
+# заголовок столбца изменился, она остановится и скажет, что поправить. Удалите файл —
+# программа снова определит всё сама (make-report describe покажет как).
+#
+# Каждый [[table]] — один лист: file — файл, sheet — лист, reads_as — какая это таблица,
+# header_row — номер строки заголовков. В [table.columns] — что в столбце (as: заголовок, как его
+# понимает программа) и заголовок в файле (header). «-» — столбец не читается, «неделя» — столбец
+# недели, weeks = "C:AL" — все столбцы недель подряд; «?» — впишите сами.
+# counts — что в ячейках недель: "numbers" (число сообщений) или "marks" (отметка «да»/«нет»).
+# week_numbers — как читать «5 неделя»: "school" (с начала учебного года) или "iso" (по календарю).
+"""
+
+
+def _string(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a TOML basic string
+
+
+def layout_toml(layouts: list[TableLayout]) -> str:
+    lines = [HEAD]
+    for layout in layouts:
+        lines += ["", "[[table]]"]
+        about = [ORIENTATIONS[layout.orientation]] if layout.orientation != "table" else []
+        if layout.hidden:
+            about.append("лист скрыт в книге")
+        if about:
+            lines.append("# " + "; ".join(about))
+        lines += [
+            f"file = {_string(layout.file)}",
+            f"sheet = {_string(layout.sheet)}",
+            f"reads_as = {_string(layout.reads_as)}",
+            f"header_row = {layout.header_row}",
+        ]
+        weeks = layout.week_columns()
+        span = _span(layout, weeks)
+        if span:
+            lines.append(f'weeks = "{span}"  # {len(weeks)} нед.')
+        if weeks:
+            lines.append(f"counts = {_string(layout.counts)}  # {COUNTS[layout.counts]}")
+        if layout.week_numbers:
+            choices = "; ".join(f'"{k}" — {w}' for k, w in WEEK_NUMBERS.items())
+            lines.append(f"week_numbers = {_string(layout.week_numbers)}  # {choices}")
+        lines += ["", "[table.columns]"]
+        for column in layout.columns:
+            if column.role == WEEK and span:
+                continue
+            lines.append(f"{column.letter} = {{ as = {_string(column.role)}, header = {_string(column.header)} }}"
+                         + ("  # впишите, что в столбце" if column.role == UNDECIDED else ""))  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def _span(layout: TableLayout, weeks) -> str:
+    """«C:AL» when the week columns are contiguous (and nothing else stands among them), else ""."""
+    if len(weeks) < 2:
+        return ""
+    first, last = column_index(weeks[0].letter), column_index(weeks[-1].letter)
+    inside = [c for c in layout.columns if first <= column_index(c.letter) <= last]
+    if len(inside) != len(weeks) or last - first + 1 != len(weeks):
+        return ""
+    return f"{column_letters(first)}:{column_letters(last)}"

@@ -1,0 +1,36 @@
+"""A table's layout in words: what ``make-report describe`` prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import COUNTS, ORIENTATIONS, UNDECIDED, UNUSED, WEEK, WEEK_NUMBERS, TableLayout
+
+
+def describe_lines(layout: TableLayout) -> list[str]:
+    how = "по inputs/layout.toml" if layout.declared else "определено программой"
+    hidden = ", лист скрыт" if layout.hidden else ""
+    lines = [f"{layout.file}, лист «{layout.sheet}» — таблица «{layout.reads_as}» ({how}{hidden})"]
+    lines.append(f"  строка заголовков: {layout.header_row}; {ORIENTATIONS[layout.orientation]}")
+    read = [f"{c.letter} «{c.header}» → «{c.role}»" if c.header and c.header != c.role else f"{c.letter} «{c.role}»"
+            for c in layout.columns if c.role not in (WEEK, UNUSED, UNDECIDED)]  # fmt: skip
+    if read:
+        lines.append("  столбцы: " + ", ".join(read))
+    weeks = layout.week_columns()
+    if weeks:
+        dated = [dt.date.fromisoformat(c.week) for c in weeks if c.week]
+        span = f"{weeks[0].letter}–{weeks[-1].letter}" if len(weeks) > 1 else weeks[0].letter
+        when = f": {dated[0]:%d.%m.%Y} … {dated[-1]:%d.%m.%Y}" if dated else ""
+        lines.append(f"  недели: {span} ({len(weeks)}{when}); в ячейках — {COUNTS[layout.counts]}")
+        if layout.week_numbers == UNDECIDED:
+            lines.append("  недели названы номерами — как их считать, скажите в layout.toml: week_numbers = "
+                         + " или ".join(f"«{k}» ({w})" for k, w in WEEK_NUMBERS.items()))  # fmt: skip
+        elif layout.week_numbers:
+            lines.append(f"  номера недель: {WEEK_NUMBERS[layout.week_numbers]}")
+    unused = [f"{c.letter} «{c.header}»" for c in layout.columns if c.role == UNUSED and c.header]
+    if unused:
+        lines.append("  не читаются: " + ", ".join(unused))
+    undecided = [f"{c.letter} «{c.header}»" for c in layout.columns if c.role == UNDECIDED]
+    if undecided:
+        lines.append("  не понятно, что в столбцах (в layout.toml — «?»): " + ", ".join(undecided))
+    return lines

@@ -1,0 +1,79 @@
+"""Week labels of a sheet — a header or a «Неделя» cell — as the week's Monday, checked against the
+school year; «5 неделя» only with its numbering told in layout.toml."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..compute.calendar import monday, year_end, year_first_week
+from ..errors import Problems
+from ..inputs import School
+from ..read.cells import CellError
+from ..read.table import Row, Table
+from ..read.weeks import read_week_label, week_number
+from .problems import problem_at
+
+
+class WeekReader:
+    """Turn a week cell or header into the week's Monday, or record why not."""
+
+    def __init__(self, table: Table, school: School, problems: Problems):
+        self.table, self.problems = table, problems
+        self.first, self.last = year_first_week(school), year_end(school)
+        self.label = school.year_label
+        self.years = (school.quarters[0][0].year, school.quarters[-1][1].year)
+        self.numbering, self.numbered = table.week_numbers, False  # «5 неделя» seen
+
+    def week(self, value: object, row: Row | None, column: str | int) -> dt.date | None:
+        number = week_number(value)
+        if number is not None:
+            self.numbered = True
+            return self._numbered(number, value, row, column)
+        try:
+            start, end = read_week_label(value, self.years)
+        except CellError as exc:
+            problem_at(self.problems, self.table, row, column, "bad_date", f"неделя: {exc}", value=value)
+            return None
+        if monday(start) != monday(end) or end < start:
+            problem_at(
+                self.problems, self.table, row, column, "bad_week",
+                "диапазон дат не укладывается в одну неделю с понедельника по воскресенье", value=value,
+            )  # fmt: skip
+            return None
+        week = monday(start)
+        if not self.first <= week <= self.last:
+            problem_at(
+                self.problems, self.table, row, column, "week_outside_year",
+                f"неделя вне {self.label} учебного года ({self.first:%d.%m.%Y}–{self.last:%d.%m.%Y})",
+                value=value if not isinstance(value, dt.date) else f"{value:%d.%m.%Y}",
+            )  # fmt: skip
+            return None
+        return week
+
+    def _numbered(self, number: int, value, row: Row | None, column) -> dt.date | None:
+        """«5 неделя»: the school's 5th week, or the calendar's ISO week 5 — as layout.toml says."""
+        if not self.numbering:
+            problem_at(
+                self.problems, self.table, row, column, "bad_week",
+                "неделя названа номером, а как считать номера — с начала учебного года или по календарю, — "
+                "программа не угадывает", value=value,
+                hint=f"Впишите в inputs/layout.toml для листа «{self.table.sheet}» week_numbers = \"school\" "
+                f"(неделя 1 — с {self.first:%d.%m.%Y}) или week_numbers = \"iso\" (номер недели календаря); "
+                "layout.toml запишет make-report describe --write — там вместо «?» впишите одно из двух",
+            )  # fmt: skip
+            return None
+        if self.numbering == "school":
+            found = [self.first + dt.timedelta(weeks=number - 1)] if number >= 1 else []
+        else:
+            # 28 December is always in a year's last ISO week: 52 or 53 weeks
+            found = [dt.date.fromisocalendar(year, number, 1) for year in self.years
+                     if 1 <= number <= dt.date(year, 12, 28).isocalendar().week]  # fmt: skip
+        found = [week for week in found if self.first <= week <= self.last]
+        if len(found) != 1:
+            problem_at(
+                self.problems, self.table, row, column, "week_outside_year",
+                f"неделя № {number} вне {self.label} учебного года ({self.first:%d.%m.%Y}–{self.last:%d.%m.%Y})",
+                value=value,
+            )  # fmt: skip
+            return None
+        return found[0]
