@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .compute.coverage import MARK_WORDS
 from .compute.model import Mark, QuarterModel
 from .errors import SetupError
 
@@ -41,10 +42,15 @@ def people_frame(model: QuarterModel):
             rows.append({
                 "name": person.name, "personnel_number": person.personnel_number, "category": person.category,
                 "department": person.department, "organization": person.organization, "week": week,
-                "messages": max(int(monitoring.counts[i, j]), 0) if counted else None, "counted": counted,
+                "messages": _messages(int(monitoring.counts[i, j])) if counted else None, "counted": counted,
                 "mark": MARK_NAMES[Mark(int(model.marks[i, k]))],
             })  # fmt: skip
     return _weeks_as_dates(_pandas().DataFrame(rows, columns=_COLUMNS["people"]))
+
+
+def _messages(count: int) -> int | None:
+    """Messages of a counted person-week; None for a yes/no mark, which gives no number."""
+    return None if count in MARK_WORDS else max(count, 0)
 
 
 def ranking_frame(model: QuarterModel):

@@ -142,6 +142,14 @@ class OrganizationDetails:
 
 NO_NUMBER = -1  # nothing entered: counted (if employed and the week monitored), 0 messages
 ABSENT = -2  # a mark such as «б/л» or «отпуск»: not counted that week at all
+MARK_YES = -3  # «да», «+», «10+»: counted, the threshold met — how many messages is not known
+MARK_NO = -4  # «нет», «менее 10»: counted, below the threshold — how many messages is not known
+
+
+def entered(counts):
+    """bool, per cell: something was entered that makes the week monitored — a number or a yes/no
+    mark (an absence mark alone does not)."""
+    return (counts >= 0) | (counts <= MARK_YES)
 
 
 class Monitoring:
@@ -169,9 +177,9 @@ class Monitoring:
         self.organizations: tuple[str, ...] = tuple(sorted({p.organization for p in self.people}))
         codes = {name: i for i, name in enumerate(self.organizations)}
         self.org_index = np.array([codes[p.organization] for p in self.people], dtype=np.int32)
-        entered = np.zeros((len(self.organizations), len(self.weeks)), dtype=np.int64)
-        np.add.at(entered, self.org_index, (counts >= 0).astype(np.int64))  # a number (a mark alone is no monitoring)
-        self.org_monitored = entered > 0  # [organisation, week]
+        monitored = np.zeros((len(self.organizations), len(self.weeks)), dtype=np.int64)
+        np.add.at(monitored, self.org_index, entered(counts).astype(np.int64))  # an absence mark alone: none
+        self.org_monitored = monitored > 0  # [organisation, week]
         self._counted = None
 
     @property
@@ -197,7 +205,7 @@ class Monitoring:
 
         rows = np.flatnonzero(np.array(keep, dtype=bool))
         counts = self.counts[rows]
-        columns = np.flatnonzero((counts >= 0).any(axis=0)) if len(rows) else np.array([], dtype=int)
+        columns = np.flatnonzero(entered(counts).any(axis=0)) if len(rows) else np.array([], dtype=int)
         people = [self.people[i] for i in rows]
         calls = self.calls[rows][:, columns] if self.calls is not None else None
         found = Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout, calls)

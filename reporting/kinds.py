@@ -44,6 +44,7 @@ class Kind(StrEnum):
     BAD_DEADLINE = "bad_deadline"
     BAD_STATUS = "bad_status"
     BAD_COUNT = "bad_count"
+    AMBIGUOUS_COUNT = "ambiguous_count"
     BAD_WEEK = "bad_week"
     WEEK_OUTSIDE_YEAR = "week_outside_year"
     AMBIGUOUS_TARGET = "ambiguous_target"
@@ -74,7 +75,10 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
         "файл не читается",
         "Откройте файл в Excel или LibreOffice и сохраните его заново как .xlsx",
     ),
-    Kind.BAD_TOML: ("school.toml или layout.toml не читается", "Проверьте кавычки, скобки и кодировку UTF-8 в указанной строке"),
+    Kind.BAD_TOML: (
+        "school.toml или layout.toml не читается",
+        "Проверьте кавычки, скобки и кодировку UTF-8 в указанной строке",
+    ),
     Kind.MISSING_KEY: ("в school.toml нет обязательного ключа", "Добавьте ключ в указанный раздел"),
     Kind.UNKNOWN_KEY: ("в school.toml неизвестный ключ", "Исправьте имя ключа или удалите строку"),
     Kind.BAD_CALENDAR: ("календарь четвертей задан неверно", 'Укажите четыре пары дат: ["2023-09-01", "2023-10-27"]'),
@@ -122,6 +126,10 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.BAD_COUNT: (
         "число сообщений не прочитано",
         "Впишите целое число не меньше 0 или отметку отсутствия (б/л, отп.)",
+    ),
+    Kind.AMBIGUOUS_COUNT: (
+        "непонятно, числа в ячейках или отметки",
+        'Скажите в inputs/layout.toml, что в ячейках недель: counts = "numbers" или counts = "marks"',
     ),
     Kind.BAD_WEEK: ("неделя не прочитана", "Пишите неделю датой понедельника (04.09.2023) или диапазоном 04.09–10.09"),
     Kind.WEEK_OUTSIDE_YEAR: ("неделя вне учебного года", "Проверьте год в дате недели и учебный год в school.toml"),

@@ -227,12 +227,17 @@ def inputs_from_files(
     organizations_name = table_name(raw, ORGANIZATIONS)
     details = load_organizations(books[organizations_name], problems) if organizations_name in books else {}
     parts, counted, returned = [], [], []
+    thresholds = tuple(i.threshold for i in roadmap.indicators) if roadmap else ()
     for name, book in books.items():
         if name in (roadmap_name, organizations_name):
             continue
         found = Problems()
         is_return = name.startswith(RETURNS_DIR + "/")
-        part = None if is_return or counts_only(book) else load_monitoring(book, school, found, bool(from_chats))
+        part = (
+            None
+            if is_return or counts_only(book)
+            else load_monitoring(book, school, found, bool(from_chats), thresholds)
+        )
         if is_return:
             returned.append((name, book.saved_at(), load_counts(book, school, found, Path(name).stem)))
         elif has_counts(book):

@@ -10,17 +10,19 @@ import datetime as dt
 
 import numpy as np
 
-from ..inputs import ALL, Indicator, Monitoring, School
+from ..inputs import ALL, MARK_NO, MARK_YES, Indicator, Monitoring, School
 from .calendar import Period, reporting_period
 from .model import IndicatorResult, OrganizationResult, PersonWeek, PlatformFigure, Series, WeekFigure
 
 NO_DEPARTMENT = "Не указано"
+MARK_WORDS = {MARK_YES: "да", MARK_NO: "нет"}  # a mark's count, as shown: the number is not known
 
 
 def meets(monitoring: Monitoring, columns, indicator: Indicator) -> np.ndarray:
     """bool [person, column]: the indicator's weekly rule is met — enough messages, and enough calls
     where the indicator sets a call threshold (no calls entered count as none)."""
-    ok = monitoring.counts[:, columns] >= indicator.threshold
+    counts = monitoring.counts[:, columns]
+    ok = (counts >= indicator.threshold) | (counts == MARK_YES)  # «да»: the school's word that it was met
     if indicator.call_threshold:
         ok &= monitoring.calls[:, columns] >= indicator.call_threshold
     return ok
@@ -95,7 +97,7 @@ def _below(monitoring: Monitoring, members, columns: list[int], indicator: Indic
     end = columns[-1]
     counts = monitoring.counts[:, end]
     found = np.flatnonzero(members & monitoring.counted[:, end] & ~meets(monitoring, [end], indicator)[:, 0])
-    rows = [PersonWeek(monitoring.people[i], max(int(counts[i]), 0)) for i in found]
+    rows = [PersonWeek(monitoring.people[i], max(int(counts[i]), 0), MARK_WORDS.get(int(counts[i]), "")) for i in found]
     return tuple(sorted(rows, key=lambda r: (r.messages, r.person.name)))
 
 
@@ -146,7 +148,8 @@ def organization_results(indicators, monitoring: Monitoring, period: Period) -> 
     met = {}
     for indicator in indicators:  # the rule in each person's own last column
         found = np.zeros(len(monitoring.people), dtype=bool)
-        ok = monitoring.counts[rows, person_last[rows]] >= indicator.threshold
+        counts = monitoring.counts[rows, person_last[rows]]
+        ok = (counts >= indicator.threshold) | (counts == MARK_YES)
         if indicator.call_threshold:
             ok &= monitoring.calls[rows, person_last[rows]] >= indicator.call_threshold
         found[rows] = ok

@@ -52,6 +52,11 @@ class WeekFigure:
 class PersonWeek:
     person: Person
     messages: int
+    mark: str = ""  # «да»/«нет» where a mark, not a number, was entered (messages is then 0, unknown)
+
+    @property
+    def shown(self) -> str:
+        return self.mark or str(self.messages)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,10 @@ def parse_date(value: object) -> dt.date:
 MAX_COUNT = 1_000_000  # messages a week: anything above is a typing slip, and would overflow the arrays
 
 
+# «8 сообщ.», «12 сообщений», «3 шт.», «2 звонка»: a count typed with its unit (the unit is dropped, and said)
+UNIT = re.compile(r"\s*(?:сообщ[а-яё]*|смс|sms|шт|звон[а-яё]*|зв)\.?$", re.IGNORECASE)
+
+
 def parse_count(value: object, of: str = "сообщений") -> int:
     """A whole number ≥ 0 given as a number or as text; ``of`` names what is counted, for the message."""
     if isinstance(value, bool):
@@ -59,7 +63,10 @@ def parse_count(value: object, of: str = "сообщений") -> int:
     if isinstance(value, FormulaError):
         raise CellError(f"в ячейке ошибка формулы «{value}», а не число {of}")
     if isinstance(value, str):
-        text = clean(value).replace(" ", "")
+        text = clean(value)
+        if text[:1].isdigit():
+            text = UNIT.sub("", text)
+        text = text.replace(" ", "")
         if len(text) > 12:  # int() of thousands of digits is refused, or slow
             raise CellError(f"слишком большое число: больше {MAX_COUNT:,}".replace(",", " "))
         if re.fullmatch(r"[+-]?\d+", text):

@@ -43,7 +43,7 @@ def weekly_lines(status) -> list[str]:
         )
         if result.below_threshold:
             lines.append(f"  Ниже порога (менее {after_at_least(indicator.threshold, 'сообщения', 'сообщений')}):")
-            lines += [f"    • {row.person.name} — {row.messages}" for row in result.below_threshold]
+            lines += [f"    • {row.person.name} — {row.shown}" for row in result.below_threshold]
     if status.missing_weeks:
         lines.append("Недели этой четверти без данных: " + ", ".join(week_label(w) for w in status.missing_weeks) + ".")
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..compute.coverage import MARK_WORDS
 from ..compute.model import Mark, QuarterModel
 from .formatting import CATEGORY_LABELS, STATUS_LABELS, VERDICT_LABELS, week_label
 from .xlsx_safe import SheetWriter, new_book
@@ -96,7 +97,8 @@ def _people(book, formats, model):
                 values.append(None)
                 styles[offset] = "absent"
                 continue
-            values.append(max(int(monitoring.counts[i, j]), 0))
+            count = int(monitoring.counts[i, j])
+            values.append(MARK_WORDS.get(count, max(count, 0)))  # «да»/«нет»: the school's mark, no number
             if mark == Mark.BELOW:
                 styles[offset] = "low"
         sheet.write_row(values, styles)
@@ -122,7 +124,7 @@ def _chat_counts(book, formats, model):
                 person.name,
                 CATEGORY_LABELS[person.category],
                 week_label(week),
-                max(int(monitoring.counts[i, j]), 0),
+                MARK_WORDS.get(int(monitoring.counts[i, j]), max(int(monitoring.counts[i, j]), 0)),
             ]
             if monitoring.calls is not None:
                 values.append(max(int(monitoring.calls[i, j]), 0))

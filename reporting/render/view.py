@@ -281,7 +281,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
                 p = row.person
                 below.append({
                     "category": CATEGORY_LABELS[result.category], "name": p.name, "position": p.position,
-                    "department": p.department, "messages": str(row.messages),
+                    "department": p.department, "messages": row.shown,
                 })  # fmt: skip
     org_full, org_short = model.organization or school.full_name, model.organization or school.short_name
     return {

@@ -11,11 +11,12 @@ from array import array
 from collections import Counter
 
 from ..errors import Problems
-from ..inputs import ABSENT, NO_NUMBER, Monitoring, Person
-from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
+from ..inputs import ABSENT, MARK_NO, MARK_YES, NO_NUMBER, Monitoring, Person, entered
+from ..read.cells import MAX_COUNT, UNIT, CellError, is_empty, parse_count
 from ..read.table import Row, Table
 from ..read.text import normalize
 from ..words import counted
+from .answers import mark_key, threshold_answer, yes_no
 from .problems import problem_at
 
 ABSENCE_MARKS = (
@@ -40,10 +41,17 @@ def combined(a: int, b: int) -> int:
 class Grid:
     """Counts by person and week, kept compact (a region has millions of cells)."""
 
-    def __init__(self, people: list[Person], table: Table, problems: Problems, marks: tuple[str, ...] = ()):
+    def __init__(
+        self, people: list[Person], table: Table, problems: Problems, marks: tuple[str, ...] = (),
+        thresholds: tuple[int, ...] = (),
+    ):  # fmt: skip
         self.people, self.table, self.problems = people, table, problems
+        self.kind = table.counts  # what week cells hold, as layout.toml says ("": as the cells show)
+        self.thresholds = thresholds  # the indicators' message thresholds, for «10+» and «менее 10»
+        self.answered: Counter = Counter()  # yes/no marks and threshold answers as typed -> cells
         self.marks = {_mark_key(m) for m in (*ABSENCE_MARKS, *marks)}
         self.marked: Counter = Counter()  # mark as typed -> cells (for the reading report)
+        self.with_unit = 0  # counts typed with their unit («8 сообщ.»)
         self.row_of = {p.key: i for i, p in enumerate(people)}
         self.weeks: dict[dt.date, int] = {}
         self.persons: list[array] = []  # per week column: person indexes
@@ -75,15 +83,32 @@ class Grid:
         elif isinstance(value, str) and _mark_key(value) in self.marks:
             count = ABSENT
             self.marked[_mark_key(value)] += 1
+        elif isinstance(value, str) and (answer := self._answer(value, row, column, person)) is not None:
+            if answer is False:
+                return
+            count = answer
         else:
             try:
                 count = parse_count(value)
+                if isinstance(value, str) and UNIT.search(value):
+                    self.with_unit += 1
             except CellError as exc:
                 problem_at(
                     self.problems, self.table, row, column, "bad_count", str(exc), value=value,
                     organization=person.organization or None, hint=_count_hint(value),
                 )  # fmt: skip
                 return
+        if self.kind == "marks" and count >= 0:
+            if count > 1:
+                problem_at(
+                    self.problems, self.table, row, column, "bad_count",
+                    f"число {count} в таблице отметок (в layout.toml counts = \"marks\": 1 — да, 0 — нет)",
+                    value=value, organization=person.organization or None,
+                    hint="Впишите «да»/«нет» (1/0) или, если в листе числа сообщений, counts = \"numbers\"",
+                )  # fmt: skip
+                return
+            self.answered[str(count)] += 1
+            count = MARK_YES if count == 1 else MARK_NO
         i, j = self.row_of[person.key], self.column(week)
         if part and part[0] and count >= 0:  # messages on a named platform: the breakdown
             cells = self.by_platform.setdefault(part[0], {})
@@ -109,6 +134,48 @@ class Grid:
         self.persons[j].append(i)
         self.values[j].append(count)
 
+    def _answer(self, value: str, row: Row, column, person: Person):
+        """MARK_YES/MARK_NO for «да»/«нет» or «10+»/«менее 10», None for other text, False once refused."""
+        found = yes_no(value)
+        if found is not None and self.kind == "numbers":
+            problem_at(
+                self.problems, self.table, row, column, "bad_count",
+                "в ячейке отметка, а по layout.toml в листе числа сообщений (counts = \"numbers\")", value=value,
+                organization=person.organization or None,
+                hint="Впишите число сообщений или, если в листе отметки, counts = \"marks\" в inputs/layout.toml",
+            )  # fmt: skip
+            return False
+        if found is None:
+            try:
+                found = threshold_answer(value, self.thresholds)
+            except CellError as exc:
+                problem_at(self.problems, self.table, row, column, "bad_count", str(exc), value=value,
+                           organization=person.organization or None)  # fmt: skip
+                return False
+        if found is not None:
+            self.answered[mark_key(value)] += 1
+        return found
+
+    def _note_answers(self, full) -> None:
+        """Marks are said in the reading report; 0/1 alone could be counts or marks: never guessed."""
+
+        numbers = full[full >= 0]
+        if self.kind == "" and len(numbers) and numbers.max() == 1 and max(self.thresholds or (10,)) > 1:
+            self.problems.add(
+                "ambiguous_count", self.table.file,
+                "в ячейках недель только 0 и 1: это число сообщений (тогда порог не достигнут ни разу) или отметки "
+                "«написал не менее порога» (1 — да, 0 — нет)? Программа не угадывает", sheet=self.table.sheet,
+                hint=f"Впишите в inputs/layout.toml для листа «{self.table.sheet}» counts = \"marks\" (отметки) или "
+                "counts = \"numbers\" (числа); layout.toml запишет make-report describe --write",
+            )  # fmt: skip
+        if self.answered:
+            said = ", ".join(f"«{m}» — {n}" for m, n in sorted(self.answered.items()))
+            self.problems.note(
+                self.table.file,
+                f"отметки вместо чисел ({said}): «да» — порог достигнут, «нет» — не достигнут; сколько было "
+                "сообщений, по ним не известно, и ни в одну сумму они не входят", self.table.sheet,
+            )  # fmt: skip
+
     def put_block(self, persons: list[int], weeks: list[dt.date], counts) -> None:
         """Whole rows at once (people who have one row each); -1 where no number."""
         self.blocks.append((persons, [self.column(w) for w in weeks], counts))
@@ -130,7 +197,15 @@ class Grid:
                 + counted(len(self.extra), ("сотрудник-неделя", "сотрудника-недели", "сотрудников-недель"), " "),
                 self.table.sheet,
             )
-        monitored = sorted(w for w, j in self.weeks.items() if (full[:, j] >= 0).any())  # marks alone: not monitored
+        # an absence mark alone does not make a week monitored; a number or a yes/no mark does
+        monitored = sorted(w for w, j in self.weeks.items() if entered(full[:, j]).any())
+        self._note_answers(full)
+        if self.with_unit:
+            self.problems.note(
+                self.table.file,
+                f"числа с единицами («8 сообщ.», «3 шт.») прочитаны как числа: {self.with_unit} яч.",
+                self.table.sheet,
+            )
         if self.marked:
             marks = ", ".join(f"«{m}» — {n}" for m, n in sorted(self.marked.items()))
             self.problems.note(
@@ -148,18 +223,7 @@ class Grid:
         return result
 
 
-# «да»/«+»/«✓»: the threshold met, not a count — and not an absence, which absence_marks are for
-_YES_NO = {"да", "нет", "+", "✓", "✔", "v", "x", "х", "✗", "есть", "нету", "yes", "no"}
-
-
 def _count_hint(value) -> str:
-    if isinstance(value, str) and value.strip().casefold() in _YES_NO:
-        return (
-            "Это отметка «написал/не написал», а не число сообщений: программа считает, кто написал не менее "
-            "порога, по числам за неделю. Впишите число сообщений; если по сотрудникам есть только отметки, "
-            "ведите вместо листа «Мониторинг» лист «Охват»: по неделям и группам — всего и сколько написали "
-            "не менее порога (docs/inputs.md, «Counts»)"
-        )
     return (
         "Впишите число сообщений или отметку отсутствия ("
         + ", ".join(ABSENCE_MARKS[:8])

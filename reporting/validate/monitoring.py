@@ -44,8 +44,11 @@ def _is_long(table: Table, key: str) -> bool:
     return (table.has("week") or table.has("day")) and table.has(key)
 
 
-def load_monitoring(book: Workbook, school: School, problems: Problems, chats: bool = False) -> Monitoring | None:
-    """``chats``: inputs/chats/ gives the counts, so the weekly sheet may be absent (the roster alone)."""
+def load_monitoring(
+    book: Workbook, school: School, problems: Problems, chats: bool = False, thresholds: tuple[int, ...] = ()
+) -> Monitoring | None:
+    """``chats``: inputs/chats/ gives the counts, so the weekly sheet may be absent (the roster alone);
+    ``thresholds``: the indicators' message thresholds, which «10+» and «менее 10» are read against."""
     import numpy as np
 
     roster = read_table(book, ROSTER, problems)
@@ -68,11 +71,15 @@ def load_monitoring(book: Workbook, school: School, problems: Problems, chats: b
     by_number = roster.has("number") and weekly.has("number")
     index = PeopleIndex(people, by_number, rejected)
     reader = WeekReader(weekly, school, problems)
-    grid = Grid(people, weekly, problems, school.absence_marks)
+    grid = Grid(people, weekly, problems, school.absence_marks, thresholds)
     calls = Grid(people, weekly, problems, school.absence_marks) if _is_long(weekly, "calls") else None
     layout = _fill(weekly, index, reader, grid, problems, "messages", calls)
     index.note_matches(weekly, problems)
     monitoring = grid.monitoring(layout)
+    if grid.answered:
+        update_layout(
+            weekly, counts="marks" if grid.kind == "marks" or not (monitoring.counts >= 0).any() else "numbers"
+        )
     if not monitoring.weeks and not problems:
         problems.add("empty_sheet", book.name, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
     if calls is None and has_table(book, CALLS):
@@ -308,6 +315,11 @@ def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.dat
     import numpy as np
 
     if not found or not columns:
+        return
+    if grid.kind == "marks":  # 1 and 0 are marks here: every cell through the reader that says so
+        for row, person in found:
+            for column, week in columns:
+                grid.put(row, column, person, week, row.values[column], repeats=False)
         return
     width = len(columns)
     indexes = [c for c, _ in columns]
