@@ -38,6 +38,8 @@ WEEKLY = SheetSpec(
     open_columns=True,  # week columns
 )
 CALLS = dataclasses.replace(WEEKLY, name="Звонки")  # the same layouts, counting calls
+# a school without «Сотрудники»: «Мониторинг» holds the roster's columns too (ФИО, Категория, Должность …)
+ONE_SHEET = dataclasses.replace(WEEKLY, columns={**ROSTER.columns, **WEEKLY.columns})
 
 
 def _is_long(table: Table, key: str) -> bool:
@@ -51,6 +53,8 @@ def load_monitoring(
     ``thresholds``: the indicators' message thresholds, which «10+» and «менее 10» are read against."""
     import numpy as np
 
+    if not has_table(book, ROSTER) and has_table(book, WEEKLY):  # the roster in the weekly sheet itself
+        return _from_one_sheet(book, school, problems, thresholds)
     roster = read_table(book, ROSTER, problems)
     if chats and not has_table(book, WEEKLY):
         if roster is None:
@@ -68,6 +72,24 @@ def load_monitoring(
     weekly = read_table(book, WEEKLY, problems)
     if weekly is None:
         return None
+    return _counted(book, school, problems, thresholds, roster, weekly, people, rejected)
+
+
+def _from_one_sheet(book: Workbook, school: School, problems: Problems, thresholds) -> Monitoring | None:
+    """No «Сотрудники»: the people, their categories and their weeks in one sheet («Мониторинг»)."""
+    table = read_table(book, ONE_SHEET, problems)
+    if table is None:
+        return None
+    rejected: set[str] = set()
+    people = people_of(table, problems, rejected, alone=True)
+    if not people and problems:
+        return None
+    problems.note(book.name, f"листа «{ROSTER.name}» нет: сотрудники и их категории взяты из этого же листа",
+                  table.sheet)  # fmt: skip
+    return _counted(book, school, problems, thresholds, table, table, people, rejected)
+
+
+def _counted(book, school, problems, thresholds, roster, weekly, people, rejected) -> Monitoring:
     by_number = roster.has("number") and weekly.has("number")
     index = PeopleIndex(people, by_number, rejected)
     reader = WeekReader(weekly, school, problems)

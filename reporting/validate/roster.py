@@ -17,6 +17,7 @@ from ..read.workbook import Workbook
 from ..words import SIGNS, counted
 from .names import ShortNames
 from .problems import checked_category, checked_date, problem_at
+from .sections import categories_from_sections, note_sections
 
 # How districts head the organisation's column: «Наименование ОО» in a regional «Свод», «ОУ», …
 ORGANIZATION = ("Организация", "Образовательная организация", "ОО", "Наименование ОО", "Наименование организации",
@@ -42,7 +43,7 @@ ROSTER = SheetSpec(
         "vk_id": ("VK ID", "ID VK", "ID ВКонтакте", "ID Сферум", "ID в Сферуме"),
         "telegram_id": ("Telegram ID", "ID Telegram"),
     },
-    required=(("name",), ("category",)),
+    required=(("name",),),  # and a category: a column, or section rows (validate/sections.py)
 )
 CLOSE_MATCHES_FOR = 50
 MAX_NAME = 300  # problems that get «Похожие…» hints
@@ -89,8 +90,8 @@ def _whole_number_or_text(value: object) -> bool:
     return value is None or isinstance(value, int | str)
 
 
-def people_of(table: Table, problems: Problems, rejected: set[str] | None = None) -> list[Person]:
-    """The roster's people; ``rejected`` receives the keys («#номер», «@фио») of rows refused
+def people_of(table: Table, problems: Problems, rejected: set[str] | None = None, alone: bool = False) -> list[Person]:
+    """The roster's people (``alone``: the roster is the weekly sheet itself); ``rejected`` receives the keys («#номер», «@фио») of rows refused
     with a problem, so that other sheets do not report the same people again.
 
     A region's roster has 100 000 rows: the common row (a name, a whole number or none, a known
@@ -99,6 +100,18 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
     which locates it."""
     people, seen, totals = [], {}, []
     rejected = rejected if rejected is not None else set()
+    if not table.has("category"):
+        sections = categories_from_sections(table)
+        if not sections:
+            problems.add(
+                "missing_column", table.file, "не найден столбец «Категория», и нет строк-разделов с категориями",
+                sheet=table.sheet, row=table.header_row,
+                hint="Добавьте столбец «Категория» (педагогический работник / администрация) или строку-раздел "
+                "«Педагогические работники» над их ФИО и «Администрация» над ФИО администрации"
+                + (f"; или добавьте лист «{ROSTER.name}» со списком сотрудников" if alone else ""),
+            )  # fmt: skip
+            return []
+        note_sections(table, sections, problems)
     id_keys = [key for key in _ID_COLUMNS if table.has(key)]  # most rosters have none: no look-up per row
     at = table.columns.get
     i_name, i_number, i_category = at("name"), at("number"), at("category")

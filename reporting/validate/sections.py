@@ -1,0 +1,51 @@
+"""Categories as section rows: «Педагогические работники» over a block of names, «Администрация»
+over the next — a roster without a «Категория» column, as many schools keep it.
+
+A section row has one text cell, in the name column, that reads as a category, and nothing else.
+Its category is written into a column of its own for the rows below it (up to the next section),
+and the section row itself is emptied so that no one takes it for a person.  The reading report
+says which rows were read so.
+"""
+
+from __future__ import annotations
+
+from ..errors import Problems, row_ranges
+from ..read.table import Table
+from ..read.text import clean
+from .categories import category_of
+
+SECTION_HEADER = "Категория (по строкам-разделам)"
+
+
+def categories_from_sections(table: Table) -> list[str]:
+    """Give ``table`` a category column from its section rows; the notes to make (none: no sections)."""
+    name = table.columns.get("name")
+    if name is None or table.has("category"):
+        return []
+    blocks: list[tuple[str, list[int]]] = []
+    current = None
+    for row in table.rows:
+        values = row.values
+        text = values[name] if name < len(values) else None
+        alone = isinstance(text, str) and all(v in (None, "") or (isinstance(v, str) and not v.strip())
+                                              for i, v in enumerate(values) if i != name)  # fmt: skip
+        if alone and category_of(clean(text)) is not None:
+            current = clean(text)
+            blocks.append((current, []))
+            row.values = [None] * len(values)  # a heading, not a person
+            continue
+        row.values = [*values, current]
+        if current is not None and not row.is_blank():
+            blocks[-1][1].append(row.number)
+    if not blocks:
+        for row in table.rows:
+            row.values.pop()
+        return []
+    table.headers = [*table.headers, SECTION_HEADER]
+    table.columns["category"] = len(table.headers) - 1
+    return [f"«{text}» — строки {row_ranges(rows)}" if rows else f"«{text}» — нет строк" for text, rows in blocks]
+
+
+def note_sections(table: Table, found: list[str], problems: Problems) -> None:
+    problems.note(table.file, "столбца «Категория» нет: категории взяты из строк-разделов: " + "; ".join(found),
+                  table.sheet)  # fmt: skip
