@@ -12,7 +12,7 @@ import dataclasses
 
 from ..errors import Problems
 from ..read.refs import column_index, column_letters
-from ..read.table import SheetSpec, Table, build_table, infer_table
+from ..read.table import SheetSpec, Table, build_table, find_sheet, infer_table, sheets_by_content
 from ..read.text import clean, header_key
 from ..read.workbook import Workbook, WorkbookUnreadable
 from .declared import FILE, REDO
@@ -23,6 +23,8 @@ def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | N
     declared = book.declared.get(header_key(spec.name))
     if declared is not None:
         table = _follow(book, spec, declared, problems)
+    elif find_sheet(book, spec.name) is None and sheets_by_content(book, spec):
+        table = _by_content(book, spec, problems)
     else:
         candidate: dict = {}
         table = infer_table(book, spec, problems, candidate)
@@ -31,6 +33,27 @@ def read_table(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | N
     if table is not None:
         table.layouts = book.layouts
         book.layouts[spec.name] = _recorded(book, spec, table)
+    return table
+
+
+def _by_content(book: Workbook, spec: SheetSpec, problems: Problems) -> Table | None:
+    """No sheet of the table's name, but one sheet whose header fits it: read it, and say so; two
+    that fit are the user's to choose between, never guessed."""
+    found = sheets_by_content(book, spec)
+    if len(found) > 1:
+        problems.add(
+            "ambiguous_sheet", book.name,
+            f"листа «{spec.name}» нет, а подходят по заголовкам несколько: {', '.join(f'«{s}»' for s in found)} — "
+            "какой из них читать, программа не угадывает",
+            hint=f"Переименуйте нужный лист в «{spec.name}» (или удалите лишние), либо укажите его в inputs/layout.toml: "
+            f"sheet = \"{found[0]}\", reads_as = \"{spec.name}\" (make-report describe --write запишет черновик)",
+        )  # fmt: skip
+        return None
+    table = infer_table(book, dataclasses.replace(spec, name=found[0]), problems)
+    if table is not None:
+        table.reads_as = spec.name
+        problems.note(book.name, f"листа «{spec.name}» нет: прочитан как «{spec.name}» этот лист — по его "
+                      "заголовкам", found[0])  # fmt: skip
     return table
 
 
@@ -158,6 +181,5 @@ def _said(spec: SheetSpec, found: dict[str, int], weeks: set[int]) -> str:
 
 def has_table(book: Workbook, spec: SheetSpec) -> bool:
     """The workbook holds the table: layout.toml declares it, or a sheet is named so."""
-    from ..read.table import find_sheet
-
-    return header_key(spec.name) in book.declared or find_sheet(book, spec.name) is not None
+    return (header_key(spec.name) in book.declared or find_sheet(book, spec.name) is not None
+            or bool(sheets_by_content(book, spec)))  # fmt: skip

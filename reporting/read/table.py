@@ -29,6 +29,8 @@ class SheetSpec:
     ignored: dict[str, str] = field(default_factory=dict)  # known keys the tool does not use -> why
     open_columns: bool = False  # other columns have a meaning of their own (weeks): the validator reports them
     repeatable: tuple[str, ...] = ()  # keys whose header may stand over several columns (a wide form's pairs)
+    by_content: tuple[tuple[str, ...], ...] = ()  # without a sheet of this name: a sheet whose header holds
+    # one key of each group is the table («Ответы на форму (1)» of a form export)
 
     def key_for(self, header: object) -> str | None:
         wanted = header_key(header)
@@ -87,6 +89,28 @@ _COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")  # «Мониторинг (2)»: Excel
 def find_sheet(book: Workbook, name: str) -> str | None:
     wanted = header_key(name)
     return next((s for s in book.sheet_names if header_key(s) == wanted), None)
+
+
+def sheets_by_content(book: Workbook, spec: SheetSpec) -> list[str]:
+    """Visible sheets not read as anything else whose header fits ``spec.by_content`` (cached per book)."""
+    if not spec.by_content:
+        return []
+    if spec.name not in book.by_content:
+        found = []
+        for sheet in book.sheet_names:
+            if sheet in book.read or sheet in book.hidden:
+                continue
+            try:
+                rows = book.rows(sheet, probe=True)
+            except WorkbookUnreadable:
+                continue
+            for values in rows[:HEADER_SEARCH_ROWS]:
+                keys = _match_headers(spec, values)
+                if all(any(k in keys for k in group) for group in spec.by_content):
+                    found.append(sheet)
+                    break
+        book.by_content[spec.name] = found
+    return book.by_content[spec.name]
 
 
 def hidden_sheet_choice(book: Workbook, sheet: str) -> list[str]:

@@ -53,17 +53,19 @@ class Workbook:
     _parsed: dict[str, object] = field(repr=False, default_factory=dict)  # sheet -> Future of its parse
     declared: dict[str, object] = field(default_factory=dict)  # header_key(contract sheet) -> DeclaredTable
     layouts: dict[str, object] = field(default_factory=dict)  # contract sheet -> TableLayout, as read
+    by_content: dict[str, list[str]] = field(default_factory=dict)  # contract sheet -> sheets that fit it
 
-    def rows(self, sheet: str) -> list[list[object]]:
+    def rows(self, sheet: str, probe: bool = False) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
 
         An empty cell is "" as calamine gives it (``Row.get`` turns it into None);
         not rewriting millions of cells keeps a regional sheet fast.  Raises
         ``WorkbookUnreadable`` (naming the sheet) when the reader fails on it.
         """
-        self.read.add(sheet)
+        if not probe:  # a look at the header to see what the sheet holds is not a reading
+            self.read.add(sheet)
         try:
-            parsed = self._parsed.pop(sheet, None)
+            parsed = self._parsed.get(sheet) if probe else self._parsed.pop(sheet, None)
             found = parsed.result() if parsed is not None else self._book.get_sheet_by_name(sheet)
             return found.to_python(skip_empty_area=False)
         except (KeyboardInterrupt, SystemExit, MemoryError):

@@ -20,6 +20,7 @@ from ..read.weeks import LABEL_FORMS, looks_like_week
 from ..read.workbook import Workbook
 from .grid import Grid
 from .problems import problem_at
+from .resubmissions import EMAIL, SUBMITTED, latest_answers
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, is_total_text, people_of
 from .week_reader import WeekReader
 
@@ -33,11 +34,15 @@ WEEKLY = SheetSpec(
         "calls": ("Звонков", "Звонки", "Количество звонков"),
         "platform": ("Платформа", "Мессенджер", "Сервис"),
         "day": ("Дата", "День"),
+        "submitted": SUBMITTED,  # a form's answers: the latest submission of a person and week counts
+        "email": EMAIL,
     },
     required=(("name", "number"),),
+    ignored={"email": "адрес почты из формы для расчёта не нужен"},
     open_columns=True,  # week columns
+    by_content=(("name", "number"), ("week", "day"), ("messages",)),  # a form's answers under any sheet name
 )
-CALLS = dataclasses.replace(WEEKLY, name="Звонки")  # the same layouts, counting calls
+CALLS = dataclasses.replace(WEEKLY, name="Звонки", by_content=())  # the same layouts, counting calls
 # a school without «Сотрудники»: «Мониторинг» holds the roster's columns too (ФИО, Категория, Должность …)
 ONE_SHEET = dataclasses.replace(WEEKLY, columns={**ROSTER.columns, **WEEKLY.columns})
 
@@ -126,7 +131,10 @@ def _fill(table, index, reader, grid: Grid, problems: Problems, key: str, calls:
             )  # fmt: skip
         return "wide"
     update_layout(table, orientation="long")
-    for row, column, person, week, value, part in _long_cells(table, index, reader, problems, key):
+    cells = _long_cells(table, index, reader, problems, key)
+    if table.has("submitted"):
+        cells = latest_answers(table, list(cells), problems)
+    for row, column, person, week, value, part in cells:
         grid.put(row, column, person, week, value, part=part)
         if calls is not None:
             calls.put(row, table.columns["calls"], person, week, row.get("calls"), part=part)
