@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import Problems
 from .cells import FormulaError
 from .refs import column_letters
-from .text import clean, header_key
+from .text import clean, header_key, looks_like_name
 from .weeks import month_number
 from .workbook import Workbook, WorkbookUnreadable
 
@@ -74,6 +74,7 @@ class Table:
     counts: str = ""  # what week cells hold, declared: "numbers" or "marks" ("": inferred from the cells)
     week_numbers: str = ""  # declared: how «5 неделя» is read ("school" or "iso"; "": not at all)
     declared: bool = False  # read as layout.toml says
+    transposed: bool = False  # the sheet has weeks in rows and people in columns: read turned (rows ↔ columns)
     layouts: dict = field(default_factory=dict, repr=False)  # its workbook's layouts as read (layout/reading.py)
 
     def header(self, key: str) -> str:
@@ -161,6 +162,14 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
             return build_table(book, sheet, spec, rows, index, found, problems)
         if best is None or len(found) > best[1]:
             best = (index, len(found), found)
+    turned = _transposed(rows) if spec.open_columns else None
+    if turned is not None:
+        rows, index = turned
+        table = build_table(book, sheet, spec, rows, index, _match_headers(spec, rows[index]), problems)
+        table.transposed = True
+        problems.note(book.name, "недели записаны по строкам, сотрудники — по столбцам: лист прочитан повёрнутым "
+                      "(в сообщениях — места ячеек в самом листе)", sheet)  # fmt: skip
+        return table
     if candidate is not None and rows:  # what describe can offer the user to complete
         index = best[0] if best and best[1] else max(
             range(min(len(rows), HEADER_SEARCH_ROWS)),
@@ -185,6 +194,27 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
         "Или скажите сами, что в каком столбце: make-report describe --write запишет inputs/layout.toml, "
         "где вместо «?» впишите, что в столбце",
     )
+    return None
+
+
+def _transposed(rows: list[list[object]]):
+    """Weeks down a column and a row of ФИО across: the sheet turned (rows ↔ columns) with «ФИО» in
+    the corner cell, and the index of its header row; None when the sheet is not laid out so."""
+    from .weeks import looks_like_week
+
+    for r, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        names = [c for c, v in enumerate(values) if looks_like_name(v)]
+        filled = [c for c, v in enumerate(values) if not _blank(v)]
+        if len(names) < 2 or len(names) < 0.6 * (len(filled) - 1):
+            continue
+        first = min(names)
+        weeks = [c for c in range(first) if sum(looks_like_week(row[c]) for row in rows[r + 1 :] if c < len(row)) >= 2]
+        if not weeks:
+            continue
+        width = max(len(row) for row in rows)
+        turned = [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
+        turned[weeks[-1]][r] = "ФИО"
+        return turned, weeks[-1]
     return None
 
 

@@ -40,3 +40,12 @@ def header_key(text: object) -> str:
 def clean(text: object) -> str:
     """Display text: NBSP and repeated spaces folded, ends stripped, case kept."""
     return _SPACES.sub(" ", visible(str(text)).replace("\u00a0", " ")).strip()
+
+
+# «Иванова Анна Петровна», «Иванова А.П.», «Иванова А. П.», «Петров-Водкин Илья»: a ФИО as typed
+_NAME = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]+(?:-[А-ЯЁ][А-ЯЁа-яё]+)?(?:\s+(?:[А-ЯЁ][а-яё]+|[А-ЯЁ]\.\s*(?:[А-ЯЁ]\.)?)){1,2}$")
+
+
+def looks_like_name(value: object) -> bool:
+    """Does the cell read as a person's ФИО (what a name column or a row of names holds)?"""
+    return isinstance(value, str) and bool(_NAME.match(" ".join(clean(value).split())))
