@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import Problems
 from .cells import FormulaError
 from .refs import column_letters
+from .subcolumns import platform_split
 from .text import clean, header_key, looks_like_name
 from .weeks import month_number
 from .workbook import Workbook, WorkbookUnreadable
@@ -75,6 +76,7 @@ class Table:
     week_numbers: str = ""  # declared: how «5 неделя» is read ("school" or "iso"; "": not at all)
     declared: bool = False  # read as layout.toml says
     transposed: bool = False  # the sheet has weeks in rows and people in columns: read turned (rows ↔ columns)
+    parts: dict[int, str] = field(default_factory=dict)  # week column -> the platform of its sub-column
     layouts: dict = field(default_factory=dict, repr=False)  # its workbook's layouts as read (layout/reading.py)
 
     def header(self, key: str) -> str:
@@ -259,14 +261,19 @@ def _is_month(value: object) -> bool:
 
 def build_table(book, sheet, spec, rows, index, found, problems, declared: bool = False) -> Table:
     """The table under header row ``index`` (0-based) with the columns ``found`` (key -> index)."""
-    merged = _two_row_header(spec, rows, index, found)
+    split = platform_split(rows, index, set(found.values())) if spec.open_columns else None
+    merged = split[0] if split else _two_row_header(spec, rows, index, found)
     table = Table(
         book.name, sheet, index + 1, merged or list(rows[index]), found, reads_as=spec.name, declared=declared
     )
+    if split:
+        table.parts = split[1]
+        problems.note(book.name, f"под неделями — подстолбцы платформ ({', '.join(dict.fromkeys(split[1].values()))}, "
+                      f"строка {index + 2}): сообщения сложены по неделе, разбивка по платформам сохранена", sheet)  # fmt: skip
     table.above = [v for row in rows[:index] for v in row if isinstance(v, str) and v.strip()]
     if not declared:
         _note_reading(table, spec, problems)
-    if merged:
+    if merged and not split:
         problems.note(
             book.name, f"заголовок в две строки ({index + 1}–{index + 2}): недели взяты из строки {index + 2}", sheet
         )

@@ -118,7 +118,7 @@ class Grid:
             part = part[:2]  # (platform folded, day): what makes a row another row
         if repeats:
             first = self.origin.setdefault((i, j), (row.number, part))
-            if first[0] != row.number:
+            if first != (row.number, part):  # another row, or another platform's sub-column of this one
                 seen = self.parts.setdefault((i, j), {first[1]: first[0]})
                 if part in seen:
                     what = "за неделю с" if not part else f"({', '.join(str(p) for p in part if p)}) за неделю с"

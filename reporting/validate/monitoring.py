@@ -15,7 +15,7 @@ from ..layout.reading import has_table, read_table, update_layout, week_layout
 from ..read.cells import MAX_COUNT, is_empty
 from ..read.refs import column_letters
 from ..read.table import Row, SheetSpec, Table
-from ..read.text import clean
+from ..read.text import clean, header_key
 from ..read.weeks import LABEL_FORMS, looks_like_week
 from ..read.workbook import Workbook
 from .grid import Grid
@@ -221,7 +221,15 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid,
             continue
         candidates.append(column)
         week = reader.week(header, None, column)
-        if week in seen:
+        if week and column in table.parts:  # a platform's sub-column: the week once per platform
+            key = (week, header_key(table.parts[column]))
+            if key in seen:
+                problem_at(problems, table, None, column, "duplicate_column",
+                           f"неделя с {week:%d.%m.%Y} и платформа «{table.parts[column]}» уже есть в столбце "
+                           f"{column_letters(seen[key])}")  # fmt: skip
+            else:
+                weeks[column], seen[key] = week, column
+        elif week in seen:
             problem_at(
                 problems, table, None, column, "duplicate_column",
                 f"неделя с {week:%d.%m.%Y} уже есть в столбце «{clean(table.headers[seen[week]])}»",
@@ -238,7 +246,7 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid,
     update_layout(table, orientation="wide", columns=week_layout(table, weeks, candidates),
                   week_numbers=table.week_numbers or (UNDECIDED if reader.numbered else ""))  # fmt: skip
     columns = [(c, weeks[c]) for c in sorted(weeks)]
-    for week in seen:
+    for week in weeks.values():
         grid.column(week)
     found, totals = [], []
     indexes = [c for c, _ in columns]
@@ -265,10 +273,17 @@ def _fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid,
     note_totals(table, totals, problems)
     rows_of = Counter(person.key for _, person in found)
     once = [(row, person) for row, person in found if rows_of[person.key] == 1]
-    _fill_block(once, columns, grid)
+    _fill_block(once, [(c, w) for c, w in columns if c not in table.parts], grid)
+    for row, person in found:  # platforms' sub-columns add up into their week: cell by cell, with the platform
+        for column, week in columns:
+            if column in table.parts and row.values[column] not in (None, ""):
+                platform = table.parts[column]
+                grid.put(row, column, person, week, row.values[column], part=(platform.casefold(), None, platform))
     for row, person in found:
         if rows_of[person.key] > 1:  # only then can a person-week come twice: cell by cell
             for column, week in columns:
+                if column in table.parts:
+                    continue
                 if column < len(row.values) and row.values[column] not in (None, ""):
                     grid.put(row, column, person, week, row.values[column], repeats=True, part=_part(table, row, False))
 

@@ -1,0 +1,54 @@
+"""Platform sub-columns (Сферум / MAX) under a merged week header (issue 16): they add up into the
+week, with the platform breakdown kept — the base school's figures, split between two platforms."""
+
+from __future__ import annotations
+
+from .builders import ROSTER, ROSTER_HEADERS, WEEKLY, WEEKS, make_inputs, write_xlsx
+from .test_errors import assert_refused
+from .test_layouts_roster import base, weeks_of
+
+
+def split(value):
+    """A base cell as Сферум + MAX: numbers halved (the odd message on MAX), anything else on Сферум."""
+    if isinstance(value, int | str) and str(value).isdigit():
+        return int(value) // 2, int(value) - int(value) // 2
+    return value, None
+
+
+def platform_rows(platforms=("Сферум", "MAX")):
+    top, sub = ["№ п/п", "ФИО"], [None, None]
+    for week in WEEKS:
+        top += [week, None]
+        sub += list(platforms)
+    rows = [top, sub]
+    for number, person in enumerate(WEEKLY, start=1):
+        cells = [number, person[0]]
+        for value in person[1:]:
+            cells += list(split(value))
+        rows.append(cells)
+    return rows
+
+
+def test_platform_sub_columns_add_up_and_keep_the_breakdown(tmp_path, run_cli):
+    expected = base(tmp_path, run_cli)
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": platform_rows()})
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    teachers = next(i for i in run.summary()["indicators"] if i["category"] == "teachers")
+    # 25.12 by hand: Иванова, Семёнова, Петров wrote 10 each — 5 on Сферум and 5 on MAX: all wrote on both,
+    # none reached 10 on one platform alone
+    assert {p["platform"]: (p["writers"], p["active"]) for p in teachers["platforms"]} == {
+        "MAX": (3, 0),
+        "Сферум": (3, 0),
+    }
+    assert "под неделями — подстолбцы платформ (Сферум, MAX, строка 2)" in (run.package / "reading.txt").read_text(
+        encoding="utf-8")  # fmt: skip
+
+
+def test_one_platform_twice_under_a_week_is_located(tmp_path, run_cli):
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER],
+                                            "Мониторинг": platform_rows(("MAX", "MAX"))})  # fmt: skip
+    assert_refused(run_cli(folder, 2, "--data-only"), "неделя с 23.10.2023 и платформа «MAX» уже есть в столбце C")
