@@ -17,6 +17,7 @@ from .validate.school import load_school
 
 SCHOOL, ROADMAP, MONITORING = "school.toml", "roadmap.xlsx", "monitoring.xlsx"
 ORGANIZATIONS = "organizations.xlsx"  # a district's: each organisation's own requisites (optional)
+ROADMAP_DOCUMENT = "roadmap.docx"  # the approved roadmap as a Word document, read when there is no table
 LAYOUT = "layout.toml"  # how the tables are read, declared (make-report describe --write); optional
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
 RETURNS_DIR = "returns"  # a district: the schools' weekly returns (counts), any number per organisation
@@ -66,6 +67,8 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
     roadmap = _one_table(folder, ROADMAP, problems)
     if roadmap:
         take(roadmap, folder / roadmap)
+    elif roadmap is None and _present(folder, ROADMAP_DOCUMENT):  # the approved document itself
+        take(ROADMAP_DOCUMENT, folder / ROADMAP_DOCUMENT)
     elif roadmap is None:
         problems.add("missing_file", ROADMAP, f"файл не найден в папке {folder}", hint=_other_format(folder, ROADMAP))
     monitoring = _one_table(folder, MONITORING, problems)
@@ -135,7 +138,7 @@ def _one_table(folder: Path, name: str, problems: Problems) -> str | None:
 def _other_format(folder: Path, name: str) -> str | None:
     """The same table saved in a format the tool does not read: say how to make it an .xlsx."""
     stem = Path(name).stem
-    for suffix in (".docx", ".doc", ".pdf", ".odt"):
+    for suffix in (".doc", ".pdf", ".odt"):  # a .docx is read (read/document.py)
         if (folder / f"{stem}{suffix}").is_file():
             return (
                 f"Найден {stem}{suffix} — документ, а программе нужна таблица мероприятий: создайте заготовку "
@@ -197,7 +200,7 @@ def inputs_from_files(
         from .layout.declared import load_layout
 
         declared = load_layout(raw[LAYOUT], problems)
-    roadmap_name = table_name(raw, ROADMAP)
+    roadmap_name = table_name(raw, ROADMAP) or (ROADMAP_DOCUMENT if ROADMAP_DOCUMENT in raw else None)
     for name, present in ((SCHOOL, SCHOOL in raw), (ROADMAP, roadmap_name)):
         if not present:
             problems.add("missing_file", name, "файл не найден")
@@ -212,9 +215,9 @@ def inputs_from_files(
         from_chats = extracts_of(raw, problems, extracts)
     books, unread = {}, set()
     for name in raw:
-        if name.endswith(TABLE_SUFFIXES):
+        if name.endswith(TABLE_SUFFIXES) or name == ROADMAP_DOCUMENT:
             try:
-                books[name] = open_workbook(raw[name], name)
+                books[name] = _opened(raw[name], name)
                 books[name].declared = {header_key(k): v for k, v in declared.get(name, {}).items()}
                 if layouts is not None:
                     layouts[name] = books[name].layouts  # filled as the book is read
@@ -224,6 +227,8 @@ def inputs_from_files(
     if school is None or roadmap_name not in books:
         problems.raise_if_any()
     roadmap = load_roadmap(books[roadmap_name], school, problems)
+    for line in getattr(books[roadmap_name], "said", ()):
+        problems.note(roadmap_name, line)
     organizations_name = table_name(raw, ORGANIZATIONS)
     details = load_organizations(books[organizations_name], problems) if organizations_name in books else {}
     parts, counted, returned = [], [], []
@@ -281,6 +286,15 @@ def inputs_from_files(
     inputs = Inputs(school, roadmap, monitoring, kept, reading=tuple(problems.notes), counts=counts,
                     organization_details=details)  # fmt: skip
     return _settle(inputs, problems, tolerate_organizations)
+
+
+def _opened(data: bytes, name: str):
+    """A workbook, or the roadmap's Word document read as one."""
+    if name != ROADMAP_DOCUMENT:
+        return open_workbook(data, name)
+    from .read.document import open_document
+
+    return open_document(data, name)
 
 
 def _consolidating_body(school, organizations: list[str], problems: Problems) -> None:

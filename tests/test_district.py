@@ -267,10 +267,14 @@ def test_a_roadmap_kept_as_word_document_is_named_with_what_to_do(tmp_path):
     from .builders import make_inputs
 
     folder = make_inputs(tmp_path / "in")
-    (folder / "roadmap.xlsx").rename(folder / "roadmap.docx")
+    (folder / "roadmap.xlsx").rename(folder / "roadmap.doc")  # Word 97–2003: not read (a .docx is, see
+    result = CliRunner().invoke(main, ["check", "--inputs", str(folder)])  # test_roadmap_document.py)
+    assert result.exit_code == 2
+    assert "Найден roadmap.doc — документ, а программе нужна таблица мероприятий" in result.output
+    (folder / "roadmap.doc").rename(folder / "roadmap.docx")  # a workbook misnamed .docx: said, and what to do
     result = CliRunner().invoke(main, ["check", "--inputs", str(folder)])
     assert result.exit_code == 2
-    assert "Найден roadmap.docx — документ, а программе нужна таблица мероприятий" in result.output
+    assert "документ не читается как документ Word" in result.output and "назовите её roadmap.xlsx" in result.output
 
 
 def test_the_word_roadmaps_hint_followed_gives_a_working_input(tmp_path):
@@ -284,7 +288,7 @@ def test_the_word_roadmaps_hint_followed_gives_a_working_input(tmp_path):
     from .builders import ROADMAP_ROWS, make_inputs
 
     folder = make_inputs(tmp_path / "in")
-    (folder / "roadmap.xlsx").rename(folder / "roadmap.docx")
+    (folder / "roadmap.xlsx").rename(folder / "roadmap.doc")
     assert CliRunner().invoke(main, ["init", str(tmp_path / "blank"), "--year", "2023/2024", "-q"]).exit_code == 0
     book = load_workbook(tmp_path / "blank" / "roadmap.xlsx")
     sheet = book["Дорожная карта"]

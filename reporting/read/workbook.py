@@ -172,7 +172,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         raise refuse("файл повреждён: не читается как .xlsx или .ods") from None
     ods, parser = None, _Parser(data)
     with archive:
-        _check_proportions(archive, refuse)
+        check_proportions(archive, refuse)
         try:
             if is_ods(archive):
                 sheet_xml, scans, ods = {}, {}, scan_ods(archive)
@@ -242,7 +242,7 @@ class _Parser:
         self.finish()
 
 
-def _check_proportions(archive: zipfile.ZipFile, refuse) -> None:
+def check_proportions(archive: zipfile.ZipFile, refuse) -> None:
     entries = archive.infolist()
     if len(entries) > MAX_ENTRIES:
         raise refuse(f"в файле слишком много частей ({len(entries)}); файл отклонён")
