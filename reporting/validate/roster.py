@@ -90,8 +90,12 @@ def _whole_number_or_text(value: object) -> bool:
     return value is None or isinstance(value, int | str)
 
 
-def people_of(table: Table, problems: Problems, rejected: set[str] | None = None, alone: bool = False) -> list[Person]:
-    """The roster's people (``alone``: the roster is the weekly sheet itself); ``rejected`` receives the keys («#номер», «@фио») of rows refused
+def people_of(
+    table: Table, problems: Problems, rejected: set[str] | None = None, alone: bool = False,
+    category: str | None = None,
+) -> list[Person]:  # fmt: skip
+    """The roster's people (``alone``: the roster is the weekly sheet itself; ``category``: the one its
+    sheet's name gives, for rows without another); ``rejected`` receives the keys («#номер», «@фио») of rows refused
     with a problem, so that other sheets do not report the same people again.
 
     A region's roster has 100 000 rows: the common row (a name, a whole number or none, a known
@@ -101,7 +105,7 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
     people, seen, totals = [], {}, []
     rejected = rejected if rejected is not None else set()
     if not table.has("category"):
-        sections = categories_from_sections(table)
+        sections = categories_from_sections(table, category)
         if not sections:
             problems.add(
                 "missing_column", table.file, "не найден столбец «Категория», и нет строк-разделов с категориями",
@@ -111,7 +115,7 @@ def people_of(table: Table, problems: Problems, rejected: set[str] | None = None
                 + (f"; или добавьте лист «{ROSTER.name}» со списком сотрудников" if alone else ""),
             )  # fmt: skip
             return []
-        note_sections(table, sections, problems)
+        note_sections(table, sections, problems, category)
     id_keys = [key for key in _ID_COLUMNS if table.has(key)]  # most rosters have none: no look-up per row
     at = table.columns.get
     i_name, i_number, i_category = at("name"), at("number"), at("category")

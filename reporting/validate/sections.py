@@ -17,13 +17,14 @@ from .categories import category_of
 SECTION_HEADER = "Категория (по строкам-разделам)"
 
 
-def categories_from_sections(table: Table) -> list[str]:
-    """Give ``table`` a category column from its section rows; the notes to make (none: no sections)."""
+def categories_from_sections(table: Table, default: str | None = None) -> list[str]:
+    """Give ``table`` a category column from its section rows (above the first one: ``default``, the
+    category a sheet's own name gives, «Администрация»); the notes to make (none: no category found)."""
     name = table.columns.get("name")
     if name is None or table.has("category"):
         return []
-    blocks: list[tuple[str, list[int]]] = []
-    current = None
+    blocks: list[tuple[str, list[int]]] = [(default, [])] if default else []
+    current = default
     for row in table.rows:
         values = row.values
         text = values[name] if name < len(values) else None
@@ -37,6 +38,7 @@ def categories_from_sections(table: Table) -> list[str]:
         row.values = [*values, current]
         if current is not None and not row.is_blank():
             blocks[-1][1].append(row.number)
+    blocks = [(text, rows) for text, rows in blocks if rows or text != default]
     if not blocks:
         for row in table.rows:
             row.values.pop()
@@ -46,6 +48,7 @@ def categories_from_sections(table: Table) -> list[str]:
     return [f"«{text}» — строки {row_ranges(rows)}" if rows else f"«{text}» — нет строк" for text, rows in blocks]
 
 
-def note_sections(table: Table, found: list[str], problems: Problems) -> None:
-    problems.note(table.file, "столбца «Категория» нет: категории взяты из строк-разделов: " + "; ".join(found),
+def note_sections(table: Table, found: list[str], problems: Problems, default: str | None = None) -> None:
+    source = "из имени листа и строк-разделов" if default else "из строк-разделов"
+    problems.note(table.file, f"столбца «Категория» нет: категории взяты {source}: " + "; ".join(found),
                   table.sheet)  # fmt: skip

@@ -1,0 +1,251 @@
+"""A wide weekly sheet: people in rows, a column per week (or per week and platform).
+
+A region's sheet has millions of cells: the common row (one row per person, plain numbers) fills
+whole blocks with numpy; everything else goes cell by cell through the grid, which names what is wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from itertools import chain
+from operator import itemgetter
+
+from ..errors import Problems, row_ranges, shown
+from ..inputs import Person
+from ..layout.model import UNDECIDED
+from ..layout.reading import update_layout, week_layout
+from ..read.cells import MAX_COUNT, is_empty
+from ..read.refs import column_letters
+from ..read.table import Row, Table
+from ..read.text import clean, header_key
+from ..read.weeks import LABEL_FORMS, looks_like_week
+from .grid import Grid
+from .problems import problem_at
+from .roster import PeopleIndex, is_total_text
+from .week_reader import WeekReader
+
+
+def is_long(table: Table, key: str) -> bool:
+    return (table.has("week") or table.has("day")) and table.has(key)
+
+
+def note_unused(table: Table, columns: list[int], problems: Problems) -> None:
+    headers = [f"«{clean(table.headers[c])}»" for c in columns if clean(table.headers[c] or "")]
+    if headers:
+        problems.note(table.file, "не используются столбцы: " + ", ".join(headers), table.sheet)
+
+
+def note_totals(table: Table, rows: list[int], problems: Problems) -> None:
+    if rows:
+        problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(rows)}", table.sheet)
+
+
+def row_part(table: Table, row: Row, day: bool):
+    """What tells apart rows of one person and week: the platform, the day."""
+    platform = clean(row.get("platform") or "") if table.has("platform") else ""
+    # the platform compared case-folded («MAX» and «Max» are one); the grid keeps the first spelling
+    return (
+        (platform.casefold() or None, clean(shown(row.get("day"))) if day else None, platform)
+        if platform or day
+        else None
+    )
+
+
+def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, problems: Problems) -> None:
+    known = set(table.columns.values())
+    weeks: dict[int, dt.date] = {}
+    seen: dict[dt.date, int] = {}
+    unread = []  # columns that are neither a known field nor a week
+    candidates = []  # columns whose header reads as a week, or would with the numbering told
+    declared = set(table.week_columns) if table.week_columns is not None else None
+    for column, header in enumerate(table.headers):
+        if column in known:
+            continue
+        if declared is not None and column not in declared:
+            if header not in (None, "") and looks_like_week(header) and not is_total_header(header):
+                _undeclared_week(table, column, problems)
+            unread.append(column)
+            continue
+        if declared is None and (
+            header is None or header == "" or is_total_header(header) or not looks_like_week(header)
+        ):
+            unread.append(column)
+            continue
+        candidates.append(column)
+        week = reader.week(header, None, column)
+        if week and column in table.parts:  # a platform's sub-column: the week once per platform
+            key = (week, header_key(table.parts[column]))
+            if key in seen:
+                problem_at(problems, table, None, column, "duplicate_column",
+                           f"неделя с {week:%d.%m.%Y} и платформа «{table.parts[column]}» уже есть в столбце "
+                           f"{column_letters(seen[key])}")  # fmt: skip
+            else:
+                weeks[column], seen[key] = week, column
+        elif week in seen:
+            problem_at(
+                problems, table, None, column, "duplicate_column",
+                f"неделя с {week:%d.%m.%Y} уже есть в столбце «{clean(table.headers[seen[week]])}»",
+            )  # fmt: skip
+        elif week:
+            weeks[column], seen[week] = week, column
+    if not weeks and not problems:
+        problems.add(
+            "missing_column", table.file,
+            "не найдены столбцы недель: ни одного заголовка-даты (04.09.2023 или 04.09.2023–10.09.2023), "
+            "и нет столбцов «Неделя» и «Сообщений»", sheet=table.sheet, row=table.header_row,
+        )  # fmt: skip
+    _unread_numbers(table, unread, weeks, problems)
+    update_layout(table, orientation="wide", columns=week_layout(table, weeks, candidates),
+                  week_numbers=table.week_numbers or (UNDECIDED if reader.numbered else ""))  # fmt: skip
+    columns = [(c, weeks[c]) for c in sorted(weeks)]
+    for week in weeks.values():
+        grid.column(week)
+    found, totals = [], []
+    indexes = [c for c, _ in columns]
+    at = table.columns.get
+    i_name, i_number = at("name"), at("number")
+    for row in table.rows:
+        # the common row (a known name or number, week cells) through local look-ups; anything
+        # else through the index's find, which says what is wrong (100 000 rows in a region)
+        values = row.values
+        size = len(values)
+        raw_name = values[i_name] if i_name is not None and i_name < size else None
+        raw_number = values[i_number] if i_number is not None and i_number < size else None
+        if is_empty(raw_name) and is_empty(raw_number):
+            if all(c >= size or values[c] in (None, "") for c in indexes):
+                continue  # a blank row, or a row with nothing but a number in «№ п/п»
+            if row.is_blank():
+                continue
+        if is_total_text(raw_name) or is_total_text(raw_number):
+            totals.append(row.number)
+            continue
+        person = index.known(raw_name, raw_number) or index.find(table, row, problems)
+        if person:
+            found.append((row, person))
+    note_totals(table, totals, problems)
+    rows_of = Counter(person.key for _, person in found)
+    once = [(row, person) for row, person in found if rows_of[person.key] == 1]
+    _fill_block(once, [(c, w) for c, w in columns if c not in table.parts], grid)
+    for row, person in found:  # platforms' sub-columns add up into their week: cell by cell, with the platform
+        for column, week in columns:
+            if column in table.parts and row.values[column] not in (None, ""):
+                platform = table.parts[column]
+                grid.put(row, column, person, week, row.values[column], part=(platform.casefold(), None, platform))
+    for row, person in found:
+        if rows_of[person.key] > 1:  # only then can a person-week come twice: cell by cell
+            for column, week in columns:
+                if column in table.parts:
+                    continue
+                if column < len(row.values) and row.values[column] not in (None, ""):
+                    grid.put(
+                        row, column, person, week, row.values[column], repeats=True, part=row_part(table, row, False)
+                    )
+
+
+def describe_unfilled(table: Table) -> None:
+    if is_long(table, "messages"):
+        update_layout(table, orientation="long")
+        return
+    known = set(table.columns.values())
+    candidates = [c for c, header in enumerate(table.headers) if c not in known and header not in (None, "")
+                  and looks_like_week(header) and not is_total_header(header)]  # fmt: skip
+    if table.week_columns is not None:
+        candidates = table.week_columns
+    update_layout(table, orientation="wide", columns=week_layout(table, {}, candidates))
+
+
+def _undeclared_week(table: Table, column: int, problems: Problems) -> None:
+    """A week column layout.toml does not name (added since): its numbers would be dropped silently."""
+    problem_at(
+        problems, table, None, column, "layout_mismatch",
+        "столбец похож на неделю, но в layout.toml его среди недель нет — его числа не вошли бы в расчёт",
+        value=clean(table.headers[column]),
+        hint=f"Расширьте в inputs/layout.toml weeks = \"…\" до столбца {column_letters(column)} (или впишите "
+        f"{column_letters(column)} = {{ as = \"неделя\", header = \"…\" }}); если столбец не нужен — удалите его",
+    )  # fmt: skip
+
+
+def is_total_header(header: object) -> bool:
+    """«Итого», «Всего за четверть», «Доля написавших, %»: a column of sums, not a week."""
+    words = clean(header).casefold()
+    return words.startswith(("итого", "всего", "сумма", "среднее", "доля", "процент", "%"))
+
+
+def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], problems: Problems) -> None:
+    """A column of numbers whose header was not read as a week would drop a week silently:
+    name it, when it has no header or stands among the week columns."""
+    if not weeks:
+        return
+    first, last = min(weeks), max(weeks)
+    unused = []
+    for column in unread:
+        header = table.headers[column]
+        blank = header is None or header == ""
+        if not blank and not first < column < last:
+            unused.append(column)
+            continue
+        if any(_is_number(row.values[column]) for row in table.rows if column < len(row.values)):
+            problem_at(
+                problems, table, None, column, "unread_week_column",
+                "в столбце есть числа, но его заголовок не прочитан как неделя — эти числа не вошли бы в расчёт",
+                value=None if blank else clean(header),
+                hint=f"Напишите в заголовке неделю, например: {LABEL_FORMS}; "
+                "если объединены ячейки заголовка — разъедините их и подпишите каждую неделю",
+            )  # fmt: skip
+        elif not blank:
+            unused.append(column)
+    note_unused(table, unused, problems)
+
+
+def _is_number(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)) or (
+        isinstance(value, str) and clean(value).isdigit()
+    )
+
+
+CHUNK = 2048  # rows converted to numbers at once
+NUMBER_TYPES = frozenset((float, int))
+
+
+def _fill_block(found: list[tuple[Row, Person]], columns: list[tuple[int, dt.date]], grid: Grid) -> None:
+    """Every person's week cells at once: numbers are checked column-wise with numpy, and
+    only the cells that are not plain whole numbers ≥ 0 go through the cell-by-cell reader
+    (which names the problem).  A region's 3.6 million cells take well under a second."""
+    import numpy as np
+
+    if not found or not columns:
+        return
+    if grid.kind == "marks":  # 1 and 0 are marks here: every cell through the reader that says so
+        for row, person in found:
+            for column, week in columns:
+                grid.put(row, column, person, week, row.values[column], repeats=False)
+        return
+    width = len(columns)
+    indexes = [c for c, _ in columns]
+    pick = itemgetter(*indexes) if width > 1 else (lambda values: (values[indexes[0]],))
+    counts = np.empty((len(found), width), dtype=np.int32)
+    for start in range(0, len(found), CHUNK):
+        # Rows are padded to the header's width, so every week column exists in every row.
+        cells = [pick(row.values) for row, _ in found[start : start + CHUNK]]
+        # A chunk of numbers only (the usual case) converts in one C call; but numpy would also take
+        # the text «1e3» for 1000 and TRUE for 1, so the chunk's cell types are looked at first.
+        if NUMBER_TYPES.issuperset(map(type, chain.from_iterable(cells))):
+            numbers, flat = np.array(cells, dtype=np.float64).ravel(), None
+        else:  # empty cells (""), text, marks, TRUE/FALSE: sort them out
+            flat = np.array(cells, dtype=object).ravel()
+            is_float = np.frompyfunc(lambda v: type(v) is float, 1, 1)(flat).astype(bool)
+            numbers = np.zeros(flat.shape, dtype=np.float64)
+            numbers[is_float] = flat[is_float].astype(np.float64)
+            numbers[~is_float] = np.nan
+        whole = (numbers >= 0) & (numbers == np.floor(numbers)) & (numbers <= MAX_COUNT)
+        counts[start : start + len(cells)] = np.where(whole, numbers, -1).astype(np.int32).reshape(len(cells), width)
+        odd = np.flatnonzero(~whole)
+        if flat is not None:
+            odd = odd[flat[odd] != ""]  # empty cells are "" here
+        for position in odd:
+            r, j = divmod(int(position), width)
+            row, person = found[start + r]
+            value = flat[position] if flat is not None else float(numbers[position])
+            grid.put(row, indexes[j], person, columns[j][1], value, repeats=False)
+    grid.put_block([grid.row_of[p.key] for _, p in found], [w for _, w in columns], counts)
