@@ -307,3 +307,20 @@ def test_the_word_roadmaps_hint_followed_gives_a_working_input(tmp_path):
     del book["Показатели"]  # «или удалите этот лист: возьмутся показатели утверждённой дорожной карты»
     book.save(folder / "roadmap.xlsx")
     assert CliRunner().invoke(main, ["check", "--inputs", str(folder)]).exit_code == 0
+
+
+def test_a_district_table_under_its_own_sheet_name_and_headers(tmp_path):
+    """Issue 16: «Свод» as the district sends it — «Наименование ОО», any sheet name — reads as «Охват»
+    with the same figures, and the reading report says which sheet was taken for it."""
+    folder = tmp_path / "svod"
+    folder.mkdir()
+    (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
+    own = [list(row) for row in WIDE]
+    own[1][0] = "Наименование ОО"
+    write_xlsx(folder / "monitoring.xlsx", {"Свод на 13.11.2023": own})
+    svod = build_package(2, folder, tmp_path / "out", data_only=True)
+    returns = build_package(2, district(tmp_path), tmp_path / "out2", data_only=True)
+    assert svod.model.indicators == returns.model.indicators
+    reading = (svod.folder / "reading.txt").read_text(encoding="utf-8")
+    assert "лист «Свод на 13.11.2023»: листа «Охват» нет: прочитан как «Охват» этот лист — по его заголовкам" in reading

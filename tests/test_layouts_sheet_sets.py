@@ -69,3 +69,28 @@ def test_a_person_on_two_category_sheets_is_refused(tmp_path, run_cli):
     assert_refused(
         run_cli(folder, 2, "--data-only"), "лист «Администрация»", "есть и на листе «Педагогические работники»"
     )
+
+
+def test_a_district_workbook_with_a_sheet_per_organisation(tmp_path, run_cli):
+    def school(counts):
+        rows = [["ФИО", "Категория", "13.11.2023", "20.11.2023"]]
+        for (name, category), values in zip(
+            [("Анна Иванова", "учитель"), ("Борис Петров", "учитель"), ("Вера Орлова", "администрация")], counts,
+            strict=True,
+        ):  # fmt: skip
+            rows.append([name.split()[1] + " " + name.split()[0], category, *values])
+        return rows
+
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(folder / "monitoring.xlsx", {"СОШ № 1": school([(10, 12), (10, 5), (10, 10)]),
+                                            "СОШ № 2": school([(0, 10), (3, 10), (10, 3)])})  # fmt: skip
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    summary = run.summary()
+    # by hand, 20.11: СОШ № 1 teachers 12 and 5 (1 of 2), head 10 (1 of 1); СОШ № 2 teachers 10, 10 (2 of 2),
+    # head 3 (0 of 1): together teachers 3 of 4, administration 1 of 2
+    assert {k: v[-1] for k, v in weeks_of(run).items()} == {"teachers": ("2023-11-20", 4, 3),
+                                                           "administration": ("2023-11-20", 2, 1)}  # fmt: skip
+    assert sorted(o["name"] for o in summary["organizations"]) == ["СОШ № 1", "СОШ № 2"]
+    assert "организация каждого сотрудника взята из имени его листа" in (run.package / "reading.txt").read_text(
+        encoding="utf-8")  # fmt: skip

@@ -38,10 +38,10 @@ class DocumentBook(Workbook):
     sheets: dict[str, list[list[object]]] = field(default_factory=dict)
     said: list[str] = field(default_factory=list)  # what the reading report says about the document
 
-    def rows(self, sheet: str, probe: bool = False) -> list[list[object]]:
+    def rows(self, sheet: str, probe: bool = False, limit: int | None = None) -> list[list[object]]:
         if not probe:
             self.read.add(sheet)
-        return [list(row) for row in self.sheets[sheet]]
+        return [list(row) for row in self.sheets[sheet][:limit]]
 
     def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
         return set()

@@ -20,6 +20,9 @@ from .weeks import month_number
 from .workbook import Workbook, WorkbookUnreadable
 
 HEADER_SEARCH_ROWS = 30
+# the sheets the contract names: each is read under its own name, never taken for another table
+CONTRACT_SHEETS = frozenset(("сотрудники", "мониторинг", "звонки", "охват", "дорожная карта", "показатели",
+                             "исполнение", "корректировки", "организации", "инструкция"))  # fmt: skip
 
 
 @dataclass(frozen=True, eq=False)
@@ -101,10 +104,10 @@ def sheets_by_content(book: Workbook, spec: SheetSpec) -> list[str]:
     if spec.name not in book.by_content:
         found = []
         for sheet in book.sheet_names:
-            if sheet in book.read or sheet in book.hidden:
+            if sheet in book.read or sheet in book.hidden or header_key(sheet) in CONTRACT_SHEETS:
                 continue
             try:
-                rows = book.rows(sheet, probe=True)
+                rows = book.rows(sheet, probe=True, limit=HEADER_SEARCH_ROWS)
             except WorkbookUnreadable:
                 continue
             for values in rows[:HEADER_SEARCH_ROWS]:

@@ -55,7 +55,7 @@ class Workbook:
     layouts: dict[str, object] = field(default_factory=dict)  # contract sheet -> TableLayout, as read
     by_content: dict[str, list[str]] = field(default_factory=dict)  # contract sheet -> sheets that fit it
 
-    def rows(self, sheet: str, probe: bool = False) -> list[list[object]]:
+    def rows(self, sheet: str, probe: bool = False, limit: int | None = None) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
 
         An empty cell is "" as calamine gives it (``Row.get`` turns it into None);
@@ -67,7 +67,7 @@ class Workbook:
         try:
             parsed = self._parsed.get(sheet) if probe else self._parsed.pop(sheet, None)
             found = parsed.result() if parsed is not None else self._book.get_sheet_by_name(sheet)
-            return found.to_python(skip_empty_area=False)
+            return found.to_python(skip_empty_area=False, nrows=limit)
         except (KeyboardInterrupt, SystemExit, MemoryError):
             raise
         except BaseException as exc:  # calamine raises several types, and a Rust panic is a BaseException

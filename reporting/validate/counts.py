@@ -31,6 +31,7 @@ COUNTS = SheetSpec(
     },
     required=(("week",),),  # «Группа», «Всего», «Активных» — or, the wide form, a pair of columns per group
     repeatable=("active", "percent"),  # the wide form: «Из них написали …» and «%» after each «Всего …»
+    by_content=(("week",), ("active",)),  # a district's «Свод» under its own name
 )  # fmt: skip
 # The wide form districts circulate: «Всего педагогических работников» / «Из них написали не менее 10
 # сообщений за неделю» / «%», a pair (and a percent) per group, one row per organisation and week.

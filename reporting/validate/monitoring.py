@@ -8,7 +8,7 @@ from ..errors import Problems
 from ..inputs import NO_NUMBER, Monitoring, School
 from ..layout.reading import has_table, read_table, update_layout
 from ..read.cells import is_empty
-from ..read.table import SheetSpec, Table
+from ..read.table import SheetSpec, Table, sheets_by_content
 from ..read.workbook import Workbook
 from .grid import Grid
 from .problems import problem_at
@@ -39,6 +39,8 @@ WEEKLY = SheetSpec(
 CALLS = dataclasses.replace(WEEKLY, name="Звонки", by_content=())  # the same layouts, counting calls
 # a school without «Сотрудники»: «Мониторинг» holds the roster's columns too (ФИО, Категория, Должность …)
 ONE_SHEET = dataclasses.replace(WEEKLY, columns={**ROSTER.columns, **WEEKLY.columns})
+# a district's workbook with a sheet per organisation, each with its people, their categories and weeks
+ORGANIZATION_SHEET = dataclasses.replace(ONE_SHEET, name="организация", by_content=(("name",), ("category",)))
 
 
 def load_monitoring(
@@ -53,6 +55,8 @@ def load_monitoring(
             return _from_month_sheets(book, school, problems, thresholds)
         if not has_table(book, ROSTER) and category_sheets(book):
             return _from_category_sheets(book, school, problems, thresholds)
+        if not has_table(book, ROSTER) and len(sheets_by_content(book, ORGANIZATION_SHEET)) > 1:
+            return _from_organization_sheets(book, school, problems, thresholds)
     if not has_table(book, ROSTER) and has_table(book, WEEKLY):  # the roster in the weekly sheet itself
         return _from_one_sheet(book, school, problems, thresholds)
     roster = read_table(book, ROSTER, problems)
@@ -109,6 +113,27 @@ def _from_month_sheets(book: Workbook, school: School, problems: Problems, thres
         problems.note(book.name, f"листа «{WEEKLY.name}» нет: недели собраны с листов "
                       + ", ".join(f"«{sheet}»" for sheet, _ in parts))  # fmt: skip
     return joined
+
+
+def _from_organization_sheets(book: Workbook, school: School, problems: Problems, thresholds) -> Monitoring | None:
+    """A sheet per organisation: its name is the organisation of its people (unless a column says)."""
+    parts = []
+    for sheet in sheets_by_content(book, ORGANIZATION_SHEET):
+        found = Problems()
+        spec = dataclasses.replace(ONE_SHEET, name=sheet, by_content=())
+        part = _from_one_sheet(book, school, found, thresholds, spec)
+        for problem in found.items:  # a sheet's problem is its organisation's: --each-organization sets it aside
+            problems.append(problem if problem.organization else dataclasses.replace(problem, organization=sheet))
+        problems.notes.extend(found.notes)
+        problems.more += found.more
+        if part is not None:
+            people = [dataclasses.replace(p, key=f"{p.organization or sheet}/{p.key}",
+                                          organization=p.organization or sheet) for p in part.people]  # fmt: skip
+            parts.append(Monitoring(people, part.weeks, part.counts, part.layout, part.calls))
+            parts[-1].platforms = part.platforms
+    problems.note(book.name, "лист на организацию: " + ", ".join(f"«{s}»" for s in sheets_by_content(
+        book, ORGANIZATION_SHEET)) + " — организация каждого сотрудника взята из имени его листа")  # fmt: skip
+    return Monitoring.merge(parts) if parts else None
 
 
 def _from_category_sheets(book: Workbook, school: School, problems: Problems, thresholds) -> Monitoring | None:
