@@ -15,11 +15,12 @@ from ..errors import Problems, row_ranges, shown
 from ..inputs import Person
 from ..layout.model import UNDECIDED
 from ..layout.reading import update_layout, week_layout
-from ..read.cells import MAX_COUNT, is_empty
+from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
 from ..read.refs import column_letters
 from ..read.table import Row, Table
 from ..read.text import clean, header_key
 from ..read.weeks import LABEL_FORMS, looks_like_week
+from .answers import threshold_answer, yes_no
 from .grid import Grid
 from .problems import problem_at
 from .roster import PeopleIndex, is_total_text
@@ -199,9 +200,21 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
 
 
 def _is_number(value: object) -> bool:
-    return (isinstance(value, int | float) and not isinstance(value, bool)) or (
-        isinstance(value, str) and clean(value).isdigit()
-    )
+    """A count in any form the week cells take — a number, «12», «1 250», «8 сообщ.», «да», «10+» — so that
+    a column of them under an unread header is named, whatever form its counts are typed in."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return True
+    if not isinstance(value, str) or not clean(value):
+        return False
+    try:
+        parse_count(value)
+        return True
+    except CellError:
+        pass
+    try:
+        return yes_no(value) is not None or threshold_answer(value, ()) is not None
+    except CellError:
+        return True  # «более 5»: an answer, if not one that tells
 
 
 CHUNK = 2048  # rows converted to numbers at once

@@ -1,0 +1,194 @@
+"""Metamorphic (issue 16): one base school, written in randomly combined layouts — turned, split per
+category, section rows, respelled headers, totals and title rows, a hidden stale copy, marks where the
+threshold allows, a platform split, counts as text, .ods. Each input gives the base's figures, or a
+refusal that names a place. Different figures never come out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from reporting import check
+
+from .builders import ROADMAP_HEADERS, ROADMAP_ROWS, ROSTER, ROSTER_HEADERS, SCHOOL_TOML, WEEKLY, WEEKS, write_xlsx
+from .ods import write_ods
+
+NAMES = [person[0] for person in ROSTER]
+VALUES = [row[1:] for row in WEEKLY[:-1]]  # per person, per week (builders' base, with its «-», «—», «10»)
+OPTIONS = ("turned", "per_category", "sections", "respelled", "totals", "title", "hidden_copy", "stale_original",
+           "marks", "platforms", "as_text", "ods")  # fmt: skip
+
+
+def figures(folder: Path):
+    report = check(folder)
+    if not report.valid:
+        return None, report.problems
+    return [(r.indicator.category, [(w.week, w.counted, w.active) for w in r.series.weeks])
+            for r in report.model.indicators], ()  # fmt: skip
+
+
+def cell(value, options):
+    """A base cell as the variant writes it: a mark where the threshold (10) allows, or text with a unit."""
+    number = int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+    if number is not None and "marks" in options:
+        return "да" if number >= 10 else "нет"
+    if number is not None and "as_text" in options:
+        return f"{number} сообщ."
+    return value
+
+
+def weekly_block(people: list[int], options) -> list[list]:
+    """The weekly rows for these people (header first), wide or with platform sub-columns."""
+    name_header = "Ф.И.О." if "respelled" in options else "ФИО"
+    if "platforms" in options and "marks" not in options:
+        top, sub = [name_header], [None]
+        for week in WEEKS:
+            top += [week, None]
+            sub += ["Сферум", "MAX"]
+        rows = [top, sub]
+        for p in people:
+            row = [NAMES[p]]
+            for value in VALUES[p]:
+                number = int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+                row += (
+                    [cell(number // 2, options), cell(number - number // 2, options)]
+                    if number is not None
+                    else [value, None]
+                )
+            rows.append(row)
+        return rows
+    rows = [[name_header, *WEEKS]]
+    rows += [[NAMES[p], *(cell(v, options) for v in VALUES[p])] for p in people]
+    return rows
+
+
+def turned(rows: list[list]) -> list[list]:
+    width = max(len(r) for r in rows)
+    out = [[r[c] if c < len(r) else None for r in rows] for c in range(width)]
+    out[0][0] = "Неделя"
+    return out
+
+
+EVERYONE = tuple(range(len(ROSTER)))
+
+
+def roster_rows(options, people=EVERYONE, with_category=True) -> list[list]:
+    headers = list(ROSTER_HEADERS)
+    if "respelled" in options:
+        headers[0] = "Фамилия, имя, отчество"
+    if not with_category or "sections" in options:
+        at = headers.index("Категория")
+        rows = [[h for i, h in enumerate(headers) if i != at]]
+        for title, admin in (("Педагогические работники", False), ("Администрация", True)):
+            if with_category:
+                rows.append([title] + [None] * (len(rows[0]) - 1))
+            rows += [[v for i, v in enumerate(ROSTER[p]) if i != at] for p in people
+                     if (ROSTER[p][2] == "АДМИНИСТРАЦИЯ") == admin]  # fmt: skip
+        return rows
+    return [headers, *(ROSTER[p] for p in people)]
+
+
+def sheets_for(options) -> tuple[dict[str, list[list]], set[str]]:
+    everyone = list(range(len(ROSTER)))
+    hidden: set[str] = set()
+    if "per_category" in options:
+        sheets = {}
+        for title, admin in (("Педагогические работники", False), ("Администрация", True)):
+            people = [p for p in everyone if (ROSTER[p][2] == "АДМИНИСТРАЦИЯ") == admin]
+            roster = roster_rows(options, people, with_category=False)
+            block = weekly_block(people, options)
+            heads = len(block) - len(people)  # one header row, or two with platform sub-headers
+            rows = [roster[0] + block[0][1:], *([None] * len(roster[0]) + b[1:] for b in block[1:heads])]
+            rows += [r + b[1:] for r, b in zip(roster[1:], block[heads:], strict=True)]
+            sheets[title] = rows
+        return sheets, hidden
+    weekly = weekly_block(everyone, options)
+    if "totals" in options:
+        weekly.append(["Итого", *([None] * (len(weekly[0]) - 1))])
+    if "turned" in options:
+        weekly = turned(weekly)
+    if "title" in options:
+        weekly = [["Мониторинг активности, сообщений за неделю"], [], *weekly]
+    sheets = {"Сотрудники": roster_rows(options), "Мониторинг": weekly}
+    if "hidden_copy" in options:  # a stale copy, three weeks shorter, hidden
+        sheets["Мониторинг (старый)"] = [row[:-3] for row in weekly]
+        hidden.add("Мониторинг (старый)")
+    if "stale_original" in options:  # Excel's copy «Мониторинг (2)» is current, the hidden original is stale
+        sheets["Мониторинг (2)"] = sheets.pop("Мониторинг")
+        sheets["Мониторинг"] = [row[:-3] for row in weekly]
+        hidden.add("Мониторинг")
+    return sheets, hidden
+
+
+def write(folder: Path, options) -> None:
+    folder.mkdir(parents=True)
+    (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS]})
+    sheets, hidden = sheets_for(options)
+    if "ods" in options:
+        (folder / "monitoring.ods").write_bytes(write_ods(sheets, padding=False, hidden=frozenset(hidden)))
+        return
+    book = Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    written = sheet.cell(r, c, value)
+                    if isinstance(value, str):
+                        written.data_type = "s"  # text stays text, even «10»
+        if name in hidden:
+            sheet.sheet_state = "hidden"
+    book.save(folder / "monitoring.xlsx")
+
+
+BASE = None
+
+
+def base_figures():
+    global BASE
+    if BASE is None:
+        with tempfile.TemporaryDirectory() as tmp:
+            BASE, problems = figures(_written(Path(tmp) / "base", ()))
+        assert BASE is not None, problems
+        # by hand (builders): 25.12 — teachers Иванова, Семёнова, Петров at 10 (3 of 3), the head at 10
+        assert [(c, w[-1]) for c, w in BASE] == [("teachers", (dt.date(2023, 12, 25), 3, 3)),
+                                                 ("administration", (dt.date(2023, 12, 25), 1, 1))]  # fmt: skip
+    return BASE
+
+
+def _written(folder: Path, options) -> Path:
+    write(folder, options)
+    return folder
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sets(st.sampled_from(OPTIONS)))
+def test_any_layout_gives_the_base_figures_or_a_located_refusal(options):
+    expected = base_figures()
+    with tempfile.TemporaryDirectory() as tmp:
+        found, problems = figures(_written(Path(tmp) / "in", frozenset(options)))
+    if found is None:
+        assert problems and all(p.file and (p.sheet or p.row or p.column) for p in problems), (options, problems)
+    else:
+        assert found == expected, sorted(options)
+
+
+def test_the_plain_layouts_read():
+    """Not every variant may be refused: the single transformations the reader supports all read."""
+    expected = base_figures()
+    for option in OPTIONS:
+        if option == "stale_original":  # which sheet is current is the school's to say: refused, located
+            with tempfile.TemporaryDirectory() as tmp:
+                found, problems = figures(_written(Path(tmp) / "in", frozenset({option})))
+            assert found is None and [(p.kind, p.sheet) for p in problems] == [("ambiguous_sheet", "Мониторинг")]
+            continue
+        with tempfile.TemporaryDirectory() as tmp:
+            found, problems = figures(_written(Path(tmp) / "in", frozenset({option})))
+        assert found == expected, (option, problems)
