@@ -35,3 +35,23 @@ def test_a_wrong_cell_of_a_turned_sheet_is_located_in_the_sheet(tmp_path, run_cl
     write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": turned(counts)})
     assert_refused(run_cli(folder, 2, "--data-only"), "лист «Мониторинг», строка 6, столбец «C, Семёнова Юлия»",
                    "«много»")  # fmt: skip
+
+
+def test_a_turned_sheet_is_described_saved_and_followed(tmp_path, run_cli):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    expected = base(tmp_path, run_cli)
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": turned()})
+    described = CliRunner().invoke(main, ["describe", "--inputs", str(folder), "--write"])
+    assert described.exit_code == 0, described.output
+    assert "недели по строкам, сотрудники по столбцам — читается повёрнутым; недели — в столбце A" in described.output
+    assert "строка 3 «Неделя» → «ФИО»" in described.output and "недели: строки 4–9 (6" in described.output
+    text = (folder / "layout.toml").read_text(encoding="utf-8")
+    assert "turned = true" in text and 'C = { as = "ФИО", header = "Неделя" }' in text
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    assert "прочитан по inputs/layout.toml" in (run.package / "reading.txt").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ from .model import COUNTS, UNDECIDED, UNUSED, WEEK, WEEK_NUMBERS, DeclaredTable
 FILE = "layout.toml"
 _LETTERS = re.compile(r"[A-Z]{1,3}")
 _RANGE = re.compile(r"([A-Z]{1,3}):([A-Z]{1,3})")
-_TABLE_KEYS = {"file", "sheet", "reads_as", "header_row", "columns", "weeks", "counts", "week_numbers"}
+_TABLE_KEYS = {"file", "sheet", "reads_as", "header_row", "columns", "weeks", "counts", "week_numbers", "turned"}
 REDO = "Исправьте layout.toml или удалите его и выполните make-report describe --write — он запишется заново"
 
 
@@ -81,6 +81,9 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
         choices = "; ".join(f"«{k}» — {w}" for k, w in WEEK_NUMBERS.items())
         bad("week_numbers", f"как считать номера недель в заголовках, программа не угадывает; впишите: {choices}",
             numbers)  # fmt: skip
+    turned = table.get("turned", False)
+    if not isinstance(turned, bool):
+        bad("turned", "turned — true (лист повёрнут: недели по строкам) или false", turned)
     columns = _columns(table.get("columns", {}), place, problems)
     weeks = table.get("weeks")
     span = None
@@ -92,7 +95,8 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
             span = (column_index(match[1]), column_index(match[2]))
     if problems.full or any(p.column and p.column.startswith(place + ".") for p in problems.items):
         return None
-    return DeclaredTable(texts["file"], texts["sheet"], texts["reads_as"], row, columns, span, counts, numbers, place)
+    return DeclaredTable(texts["file"], texts["sheet"], texts["reads_as"], row, columns, span, counts, numbers, place,
+                         turned is True)  # fmt: skip
 
 
 def _columns(columns, place: str, problems: Problems) -> dict[str, tuple[str, str]]:

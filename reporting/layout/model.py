@@ -48,6 +48,7 @@ class TableLayout:
     week_numbers: str = ""  # a key of WEEK_NUMBERS when week headers are numbers, else ""
     declared: bool = False  # read as layout.toml says, not inferred
     hidden: bool = False  # the sheet is hidden in the workbook
+    turned: bool = False  # weeks in rows, people in columns: read turned, so rows are «columns» here
 
     def week_columns(self) -> tuple[ColumnLayout, ...]:
         return tuple(c for c in self.columns if c.role == WEEK)
@@ -66,3 +67,4 @@ class DeclaredTable:
     counts: str = "numbers"
     week_numbers: str = ""
     place: str = ""  # where in layout.toml: «table[2]»
+    turned: bool = False

@@ -12,7 +12,7 @@ import dataclasses
 
 from ..errors import Problems
 from ..read.refs import column_index, column_letters
-from ..read.table import SheetSpec, Table, build_table, find_sheet, infer_table, sheets_by_content
+from ..read.table import SheetSpec, Table, build_table, find_sheet, infer_table, sheets_by_content, transpose
 from ..read.text import clean, header_key
 from ..read.workbook import Workbook, WorkbookUnreadable
 from .declared import FILE, REDO
@@ -89,6 +89,7 @@ def _recorded(book: Workbook, spec: SheetSpec, table: Table) -> TableLayout:
     return TableLayout(
         book.name, table.sheet, spec.name, table.header_row, columns=columns, declared=table.declared,
         hidden=table.sheet in book.hidden, counts=table.counts or "numbers", week_numbers=table.week_numbers,
+        turned=table.transposed,
     )  # fmt: skip
 
 
@@ -120,6 +121,8 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
     except WorkbookUnreadable as exc:
         problems.append(exc.problem)
         return None
+    if declared.turned:  # rows ↔ columns first: the declaration speaks of the turned sheet
+        rows = transpose(rows)
     index = declared.header_row - 1
     if index >= len(rows):
         wrong("missing_column", f"по layout.toml строка заголовков — {declared.header_row}, а в листе строк "
@@ -164,6 +167,7 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
     if failed:
         return None
     table = build_table(book, sheet, spec, rows, index, found, problems, declared=True)
+    table.transposed = declared.turned
     if spec.open_columns:
         table.week_columns = sorted(weeks)
     table.counts, table.week_numbers = declared.counts, declared.week_numbers

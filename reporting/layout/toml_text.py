@@ -33,6 +33,11 @@ def layout_toml(layouts: list[TableLayout]) -> str:
         about = [ORIENTATIONS[layout.orientation]] if layout.orientation != "table" else []
         if layout.hidden:
             about.append("лист скрыт в книге")
+        if layout.turned:
+            about.append(
+                "лист повёрнут (недели по строкам): header_row — номер столбца с неделями (A = 1), "
+                "буквы ниже — строки листа (A — строка 1)"
+            )
         if about:
             lines.append("# " + "; ".join(about))
         lines += [
@@ -41,6 +46,8 @@ def layout_toml(layouts: list[TableLayout]) -> str:
             f"reads_as = {_string(layout.reads_as)}",
             f"header_row = {layout.header_row}",
         ]
+        if layout.turned:
+            lines.append("turned = true")
         weeks = layout.week_columns()
         span = _span(layout, weeks)
         if span:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..read.refs import column_index, column_letters
 from .model import COUNTS, ORIENTATIONS, UNDECIDED, UNUSED, WEEK, WEEK_NUMBERS, TableLayout
 
 
@@ -11,8 +12,13 @@ def describe_lines(layout: TableLayout) -> list[str]:
     how = "по inputs/layout.toml" if layout.declared else "определено программой"
     hidden = ", лист скрыт" if layout.hidden else ""
     lines = [f"{layout.file}, лист «{layout.sheet}» — таблица «{layout.reads_as}» ({how}{hidden})"]
-    lines.append(f"  строка заголовков: {layout.header_row}; {ORIENTATIONS[layout.orientation]}")
-    read = [f"{c.letter} «{c.header}» → «{c.role}»" if c.header and c.header != c.role else f"{c.letter} «{c.role}»"
+    if layout.turned:
+        lines.append(f"  недели по строкам, сотрудники по столбцам — читается повёрнутым; недели — в столбце "
+                     f"{column_letters(layout.header_row - 1)}")  # fmt: skip
+    else:
+        lines.append(f"  строка заголовков: {layout.header_row}; {ORIENTATIONS[layout.orientation]}")
+    where = (lambda c: f"строка {column_index(c.letter) + 1}") if layout.turned else (lambda c: c.letter)
+    read = [f"{where(c)} «{c.header}» → «{c.role}»" if c.header and c.header != c.role else f"{c.letter} «{c.role}»"
             for c in layout.columns if c.role not in (WEEK, UNUSED, UNDECIDED)]  # fmt: skip
     if read:
         lines.append("  столбцы: " + ", ".join(read))
@@ -20,6 +26,9 @@ def describe_lines(layout: TableLayout) -> list[str]:
     if weeks:
         dated = [dt.date.fromisoformat(c.week) for c in weeks if c.week]
         span = f"{weeks[0].letter}–{weeks[-1].letter}" if len(weeks) > 1 else weeks[0].letter
+        if layout.turned:  # the turned table's columns are the sheet's rows
+            first, last = column_index(weeks[0].letter) + 1, column_index(weeks[-1].letter) + 1
+            span = f"строки {first}–{last}" if last > first else f"строка {first}"
         when = f": {dated[0]:%d.%m.%Y} … {dated[-1]:%d.%m.%Y}" if dated else ""
         lines.append(f"  недели: {span} ({len(weeks)}{when}); в ячейках — {COUNTS[layout.counts]}")
         if layout.week_numbers == UNDECIDED:

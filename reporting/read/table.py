@@ -169,8 +169,8 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
             best = (index, len(found), found)
     turned = _transposed(rows) if spec.open_columns else None
     if turned is not None:
-        rows, index = turned
-        table = build_table(book, sheet, spec, rows, index, _match_headers(spec, rows[index]), problems)
+        rows, index, name = turned
+        table = build_table(book, sheet, spec, rows, index, {"name": name}, problems)
         table.transposed = True
         problems.note(book.name, "недели записаны по строкам, сотрудники — по столбцам: лист прочитан повёрнутым "
                       "(в сообщениях — места ячеек в самом листе)", sheet)  # fmt: skip
@@ -202,9 +202,15 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
     return None
 
 
+def transpose(rows: list[list[object]]) -> list[list[object]]:
+    """Rows ↔ columns: row i of the result is column i of the sheet."""
+    width = max((len(row) for row in rows), default=0)
+    return [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
+
+
 def _transposed(rows: list[list[object]]):
-    """Weeks down a column and a row of ФИО across: the sheet turned (rows ↔ columns) with «ФИО» in
-    the corner cell, and the index of its header row; None when the sheet is not laid out so."""
+    """Weeks down a column and a row of ФИО across: (the sheet turned, the index of its header row —
+    the column of weeks — and that of its name column — the row of names); None when not laid out so."""
     from .weeks import looks_like_week
 
     for r, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
@@ -216,10 +222,7 @@ def _transposed(rows: list[list[object]]):
         weeks = [c for c in range(first) if sum(looks_like_week(row[c]) for row in rows[r + 1 :] if c < len(row)) >= 2]
         if not weeks:
             continue
-        width = max(len(row) for row in rows)
-        turned = [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
-        turned[weeks[-1]][r] = "ФИО"
-        return turned, weeks[-1]
+        return transpose(rows), weeks[-1], r
     return None
 
 
