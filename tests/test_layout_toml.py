@@ -158,3 +158,26 @@ def test_weeks_named_by_number_need_their_numbering_told(tmp_path, run_cli):
     layout.write_text(layout.read_text(encoding="utf-8").replace('week_numbers = "?"', 'week_numbers = "iso"'),
                       encoding="utf-8")  # fmt: skip
     assert last_weeks({"indicators": figures(run_cli, iso, tmp_path, "o4")}) == LAST_WEEK
+
+
+def test_the_docs_list_every_role_spelling_and_vocabulary_word():
+    """docs/inputs.md is the user's list of what the reader infers: every header spelling of every
+    table, and every word of the vocabularies, is in it."""
+    from reporting.read.table import CONTRACT_SHEETS
+    from reporting.validate.answers import NO, YES
+    from reporting.validate.counts import COUNTS
+    from reporting.validate.grid import ABSENCE_MARKS
+    from reporting.validate.monitoring import WEEKLY
+    from reporting.validate.organizations import ORGANIZATIONS
+    from reporting.validate.roadmap import ACTIVITIES, CORRECTIONS, EVIDENCE, INDICATORS
+    from reporting.validate.roster import ROSTER
+
+    from .conftest import ROOT
+
+    text = (ROOT / "docs" / "inputs.md").read_text(encoding="utf-8")
+    missing = [f"{spec.name}: {spelling}" for spec in (ACTIVITIES, INDICATORS, EVIDENCE, CORRECTIONS, ROSTER, WEEKLY,
+                                                        COUNTS, ORGANIZATIONS)
+               for spellings in spec.columns.values() for spelling in spellings if f"`{spelling}`" not in text]  # fmt: skip
+    missing += [f"word: {word}" for word in (*YES, *NO, *ABSENCE_MARKS) if f"`{word}`" not in text]
+    missing += [f"sheet: {name}" for name in CONTRACT_SHEETS if name not in text.casefold()]
+    assert missing == []

@@ -19,6 +19,9 @@ from .test_hostile_inputs import rewrite_zip
 @pytest.fixture
 def started(monkeypatch):
     """The sheets handed to the background parser, in order."""
+    from reporting.read import parts
+
+    monkeypatch.setattr(parts, "PREFETCH_FROM", 0)  # the test's sheets are small: every one in the background
     names: list[str] = []
     real = workbook_module._Parser.start
 
@@ -65,3 +68,11 @@ def test_the_biggest_sheet_starts_first_and_reads_as_in_line(tmp_path, started):
     for sheet in ("Сотрудники", "Мониторинг"):
         assert book.rows(sheet) == in_line.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     assert book.rows("Мониторинг") == in_line.get_sheet_by_name("Мониторинг").to_python(skip_empty_area=False)
+
+
+def test_small_sheets_are_parsed_when_read_not_in_the_background(tmp_path, monkeypatch):
+    names: list[str] = []
+    monkeypatch.setattr(workbook_module._Parser, "start", lambda self, sheet: names.append(sheet))
+    path = make_inputs(tmp_path / "in") / "monitoring.xlsx"
+    book = open_workbook(path.read_bytes(), path.name)
+    assert names == [] and book.rows("Сотрудники")[0][0] == "ФИО"  # a district's 2 000 returns: no threads

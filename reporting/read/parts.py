@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..words import genitive
 from .refs import column_index
 
+PREFETCH_FROM = 4 * 1024**2  # a sheet this big is parsed in the background; a small one when read
 MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × weeks is ≈ 4 million)
 _LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _LAST_ROW = re.compile(rb'<row r="(\d+)"')
@@ -66,7 +67,7 @@ def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None) -> 
         sheet = by_part.get(name)
         if sheet is not None:
             rows, columns = _extent(xml, sheet)
-            if ready is not None:
+            if ready is not None and len(xml) >= PREFETCH_FROM:
                 ready(sheet)  # what follows only reads the sheet, it guards nothing
             scans[sheet] = SheetScan(rows, columns, b"<f" in xml, _errors(xml))
     return scans
