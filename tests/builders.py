@@ -87,8 +87,8 @@ class Formula(str):
     """A cell to be saved as a formula (openpyxl saves it uncalculated)."""
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
-    """Text stays text, even «=1+2»; only ``Formula`` values become formulas."""
+def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: frozenset[str] = frozenset()) -> Path:
+    """Text stays text, even «=1+2»; only ``Formula`` values become formulas; ``hidden`` sheets are hidden."""
     book = Workbook()
     book.remove(book.active)
     for name, rows in sheets.items():
@@ -100,6 +100,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]]) -> Path:
                 cell = sheet.cell(r, c, value)
                 if isinstance(value, str) and not isinstance(value, Formula):
                     cell.data_type = "s"
+        if name in hidden:
+            sheet.sheet_state = "hidden"
     book.save(path)
     return path
 

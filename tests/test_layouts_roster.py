@@ -92,4 +92,9 @@ def test_one_sheet_with_section_rows(tmp_path, run_cli):
 def test_a_weekly_sheet_without_a_roster_or_categories_names_the_ways(tmp_path, run_cli):
     folder = make_inputs(tmp_path / "in")
     write_xlsx(folder / "monitoring.xlsx", {"Мониторинг": wide_rows()})
-    assert_refused(run_cli(folder, 2, "--data-only"), "не найден столбец «Категория»", "добавьте лист «Сотрудники»")
+    assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / "o1"), "не найден столбец «Категория»",
+                   "добавьте лист «Сотрудники»")  # fmt: skip
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows()})
+    run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")  # the hint, followed
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == base(tmp_path, run_cli)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from openpyxl import Workbook
 
 from reporting import check
 
@@ -133,19 +132,7 @@ def write(folder: Path, options) -> None:
     if "ods" in options:
         (folder / "monitoring.ods").write_bytes(write_ods(sheets, padding=False, hidden=frozenset(hidden)))
         return
-    book = Workbook()
-    book.remove(book.active)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for r, row in enumerate(rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value is not None:
-                    written = sheet.cell(r, c, value)
-                    if isinstance(value, str):
-                        written.data_type = "s"  # text stays text, even «10»
-        if name in hidden:
-            sheet.sheet_state = "hidden"
-    book.save(folder / "monitoring.xlsx")
+    write_xlsx(folder / "monitoring.xlsx", sheets, frozenset(hidden))
 
 
 BASE = None

@@ -8,7 +8,6 @@ against the workbook, and whether each role is one the table has, against the ta
 from __future__ import annotations
 
 import re
-import tomllib
 
 from ..errors import Problems
 from ..read.refs import column_index
@@ -23,17 +22,10 @@ REDO = "Исправьте layout.toml или удалите его и выпо�
 
 def load_layout(raw: bytes, problems: Problems) -> dict[str, dict[str, DeclaredTable]]:
     """file name -> the contract's sheet it holds (header_key form is the caller's) -> declaration."""
-    from ..validate.school import toml_message
+    from ..validate.school import parse_toml
 
-    try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
-    except tomllib.TOMLDecodeError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        problems.add("bad_toml", FILE, f"ошибка в записи layout.toml: {toml_message(str(exc))}",
-                     row=int(line.group(1)) if line else None)  # fmt: skip
-        return {}
-    except UnicodeDecodeError:
-        problems.add("bad_toml", FILE, "файл должен быть в кодировке UTF-8")
+    data = parse_toml(raw, FILE, problems)
+    if data is None:
         return {}
     unknown = sorted(set(data) - {"table"})
     if unknown:

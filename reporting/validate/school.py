@@ -41,16 +41,22 @@ OTHER_KEYS = {
 KNOWN = {section: tuple(keys) for section, keys in {**DEFAULTS, **OTHER_KEYS}.items()}
 
 
-def load_school(raw: bytes, problems: Problems) -> School | None:
+def parse_toml(raw: bytes, file: str, problems: Problems) -> dict | None:
+    """A TOML input's data, or None after a located ``bad_toml`` (the line, in Russian)."""
     try:
-        data = tomllib.loads(raw.decode("utf-8-sig"))
+        return tomllib.loads(raw.decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         line = re.search(r"line (\d+)", str(exc))
-        problems.add("bad_toml", FILE, f"ошибка в записи school.toml: {toml_message(str(exc))}",
+        problems.add("bad_toml", file, f"ошибка в записи {file}: {toml_message(str(exc))}",
                      row=int(line.group(1)) if line else None)  # fmt: skip
-        return None
     except UnicodeDecodeError:
-        problems.add("bad_toml", FILE, "файл должен быть в кодировке UTF-8")
+        problems.add("bad_toml", file, "файл должен быть в кодировке UTF-8")
+    return None
+
+
+def load_school(raw: bytes, problems: Problems) -> School | None:
+    data = parse_toml(raw, FILE, problems)
+    if data is None:
         return None
     _unknown_keys(data, problems)
     section = data.get("school_year")
