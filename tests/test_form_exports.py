@@ -41,6 +41,13 @@ def test_a_google_forms_export_reads_and_a_resubmission_replaces_the_answer(tmp_
     assert "ответы формы, отправленные заново, заменили прежние (1): Семёнова Юлия, неделя с 25.12.2023: строка 2 → " \
         "строка" in reading  # fmt: skip
     assert "«Адрес электронной почты» (адрес почты из формы для расчёта не нужен)" in reading
+    from reporting import describe
+    from reporting.layout.words import describe_lines
+
+    [answers_table] = [layout for layout in describe(folder).layouts if layout.reads_as == "Мониторинг"]
+    said = describe_lines(answers_table)
+    assert said[0] == "monitoring.xlsx, лист «Ответы на форму (1)» — таблица «Мониторинг» (определено программой)"
+    assert "  не читаются: B «Адрес электронной почты»" in said
 
 
 def test_a_yandex_forms_export_with_text_times_and_threshold_answers(tmp_path, run_cli):

@@ -52,3 +52,14 @@ def test_one_platform_twice_under_a_week_is_located(tmp_path, run_cli):
     write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER],
                                             "Мониторинг": platform_rows(("MAX", "MAX"))})  # fmt: skip
     assert_refused(run_cli(folder, 2, "--data-only"), "неделя с 23.10.2023 и платформа «MAX» уже есть в столбце C")
+
+
+def test_describe_says_the_weeks_and_their_platforms(tmp_path):
+    from reporting import describe
+    from reporting.layout.words import describe_lines
+
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": platform_rows()})
+    [weekly] = [layout for layout in describe(folder).layouts if layout.reads_as == "Мониторинг"]
+    assert "  недели: C–N (6: 23.10.2023 … 25.12.2023, по подстолбцам платформ: Сферум, MAX); в ячейках — число " \
+        "сообщений" in describe_lines(weekly)  # fmt: skip

@@ -49,6 +49,7 @@ def test_a_turned_sheet_is_described_saved_and_followed(tmp_path, run_cli):
     assert described.exit_code == 0, described.output
     assert "недели по строкам, сотрудники по столбцам — читается повёрнутым; недели — в столбце A" in described.output
     assert "строка 3 «Неделя» → «ФИО»" in described.output and "недели: строки 4–9 (6" in described.output
+    assert "не читаются: строка 1 «Мониторинг, сообщений за неделю»" in described.output
     text = (folder / "layout.toml").read_text(encoding="utf-8")
     assert "turned = true" in text and 'C = { as = "ФИО", header = "Неделя" }' in text
     run = run_cli(folder, 2, "--data-only")

@@ -32,6 +32,7 @@ class ColumnLayout:
     header: str  # as written in the file ("" when blank)
     role: str  # the contract's header it is read as («ФИО»), WEEK, UNUSED or UNDECIDED
     week: str = ""  # a week column's Monday (ISO), when it was read
+    platform: str = ""  # a week's platform sub-column («MAX»), under a merged week header
 
 
 @dataclass(frozen=True)

@@ -71,16 +71,17 @@ def week_layout(table: Table, weeks: dict, candidates=()) -> tuple[ColumnLayout,
     if found is None:
         return ()
     marked = set(weeks) | set(candidates)
-    return tuple(
-        dataclasses.replace(c, role=WEEK, week=weeks[column_index(c.letter)].isoformat() if column_index(
-            c.letter) in weeks else "")
-        if column_index(c.letter) in marked else c
-        for c in found.columns
-    )  # fmt: skip
+
+    def week(c: ColumnLayout) -> ColumnLayout:
+        index = column_index(c.letter)
+        return dataclasses.replace(c, role=WEEK, week=weeks[index].isoformat() if index in weeks else "",
+                                   platform=table.parts.get(index, ""))  # fmt: skip
+
+    return tuple(week(c) if column_index(c.letter) in marked else c for c in found.columns)
 
 
 def _recorded(book: Workbook, spec: SheetSpec, table: Table) -> TableLayout:
-    roles = {index: spec.title(key) for key, index in table.columns.items()}
+    roles = {index: spec.title(key) if key not in spec.ignored else UNUSED for key, index in table.columns.items()}
     columns = tuple(
         ColumnLayout(column_letters(i), clean(h) if h not in (None, "") else "", roles.get(i, UNUSED))
         for i, h in enumerate(table.headers)

@@ -30,16 +30,19 @@ def describe_lines(layout: TableLayout) -> list[str]:
             first, last = column_index(weeks[0].letter) + 1, column_index(weeks[-1].letter) + 1
             span = f"строки {first}–{last}" if last > first else f"строка {first}"
         when = f": {dated[0]:%d.%m.%Y} … {dated[-1]:%d.%m.%Y}" if dated else ""
-        lines.append(f"  недели: {span} ({len(weeks)}{when}); в ячейках — {COUNTS[layout.counts]}")
+        count = len({c.week for c in weeks}) if all(c.week for c in weeks) else len(weeks)
+        platforms = list(dict.fromkeys(c.platform for c in weeks if c.platform))
+        split = f", по подстолбцам платформ: {', '.join(platforms)}" if platforms else ""
+        lines.append(f"  недели: {span} ({count}{when}{split}); в ячейках — {COUNTS[layout.counts]}")
         if layout.week_numbers == UNDECIDED:
             lines.append("  недели названы номерами — как их считать, скажите в layout.toml: week_numbers = "
                          + " или ".join(f"«{k}» ({w})" for k, w in WEEK_NUMBERS.items()))  # fmt: skip
         elif layout.week_numbers:
             lines.append(f"  номера недель: {WEEK_NUMBERS[layout.week_numbers]}")
-    unused = [f"{c.letter} «{c.header}»" for c in layout.columns if c.role == UNUSED and c.header]
+    unused = [f"{where(c)} «{c.header}»" for c in layout.columns if c.role == UNUSED and c.header]
     if unused:
         lines.append("  не читаются: " + ", ".join(unused))
-    undecided = [f"{c.letter} «{c.header}»" for c in layout.columns if c.role == UNDECIDED]
+    undecided = [f"{where(c)} «{c.header}»" for c in layout.columns if c.role == UNDECIDED]
     if undecided:
         lines.append("  не понятно, что в столбцах (в layout.toml — «?»): " + ", ".join(undecided))
     return lines
