@@ -82,8 +82,37 @@ def test_a_renamed_sheet_names_the_sheets_there_and_editing_sheet_fixes_it(tmp_p
     assert last_weeks({"indicators": figures(run_cli, folder, tmp_path, "o2")}) == LAST_WEEK
 
 
+def test_a_column_of_names_under_an_unknown_header_is_read_by_its_content(tmp_path, run_cli):
+    folder = make_inputs(tmp_path / "in", roster=[["Педагог", *ROSTER_HEADERS[1:]], *ROSTER])  # in no spelling list
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert last_weeks({"indicators": run.summary()["indicators"]}) == LAST_WEEK
+    assert "столбец «Педагог» прочитан как «ФИО»: в нём ФИО (по содержимому)" in (
+        run.package / "reading.txt").read_text(encoding="utf-8")  # fmt: skip
+
+
+def test_two_columns_of_names_are_never_chosen_between_and_the_layout_decides(tmp_path, run_cli):
+    mentors = ["Гайдуков Андрей Николаевич"] * 5 + ["Иванова Анна Петровна"]
+    roster = [["Педагог", *ROSTER_HEADERS[1:], "Наставник"], *([*r, m] for r, m in zip(ROSTER, mentors, strict=True))]
+    folder = make_inputs(tmp_path / "in", roster=roster)
+    assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / "o1"), "«Педагог», «Наставник»",
+                   "в каком из них ФИО, программа не угадывает", "make-report describe --write")  # fmt: skip
+    run_describe(folder, "--write")  # as the hint says, then «?» → «ФИО» for the right one
+    layout = folder / "layout.toml"
+    text = layout.read_text(encoding="utf-8")
+    text = text.replace('as = "?", header = "Педагог"', 'as = "ФИО", header = "Педагог"')
+    layout.write_text(text, encoding="utf-8")
+    assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2"), "не указано, что в столбце I",
+                   "«-», если столбец не нужен")  # fmt: skip
+    layout.write_text(
+        text.replace('as = "?", header = "Наставник"', 'as = "-", header = "Наставник"'), encoding="utf-8"
+    )
+    assert last_weeks({"indicators": figures(run_cli, folder, tmp_path, "o3")}) == LAST_WEEK
+
+
 def test_a_header_the_tool_does_not_know_is_named_in_the_layout_by_the_user(tmp_path, run_cli):
-    roster = [["Педагог", *ROSTER_HEADERS[1:]], *ROSTER]  # «Педагог» is in no spelling list
+    # «Педагог» is in no spelling list, and names typed in lower case do not read as ФИО by content
+    roster = [["Педагог", *ROSTER_HEADERS[1:]], *([r[0].lower(), *r[1:]] for r in ROSTER)]
     folder = make_inputs(tmp_path / "in", roster=roster)
     refused = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o1")
     assert_refused(refused, "не найдены обязательные столбцы: «ФИО»", "make-report describe --write")

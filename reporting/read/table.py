@@ -167,6 +167,15 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
             return build_table(book, sheet, spec, rows, index, found, problems)
         if best is None or len(found) > best[1]:
             best = (index, len(found), found)
+    if candidate is not None and rows:  # what describe can offer the user to complete
+        index = best[0] if best and best[1] else max(
+            range(min(len(rows), HEADER_SEARCH_ROWS)),
+            key=lambda i: (sum(isinstance(v, str) and bool(v.strip()) for v in rows[i]), -i))  # fmt: skip
+        candidate.update(sheet=sheet, index=index, found=best[2] if best else {}, headers=list(rows[index]))
+    if best is not None and "name" in spec.columns:
+        by_content = _name_by_content(book, sheet, spec, rows, best, problems)
+        if by_content is not None:
+            return by_content if by_content is not False else None
     turned = _transposed(rows) if spec.open_columns else None
     if turned is not None:
         rows, index, name = turned
@@ -175,11 +184,6 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
         problems.note(book.name, "недели записаны по строкам, сотрудники — по столбцам: лист прочитан повёрнутым "
                       "(в сообщениях — места ячеек в самом листе)", sheet)  # fmt: skip
         return table
-    if candidate is not None and rows:  # what describe can offer the user to complete
-        index = best[0] if best and best[1] else max(
-            range(min(len(rows), HEADER_SEARCH_ROWS)),
-            key=lambda i: (sum(isinstance(v, str) and bool(v.strip()) for v in rows[i]), -i))  # fmt: skip
-        candidate.update(sheet=sheet, index=index, found=best[2] if best else {}, headers=list(rows[index]))
     missing = [group for group in spec.required if not any(k in (best[2] if best else {}) for k in group)]
     seen = [clean(v) for v in (rows[best[0]] if best and best[1] else (rows[0] if rows else [])) if clean(v or "")]
     spellings = "; ".join(
@@ -200,6 +204,44 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
         "где вместо «?» впишите, что в столбце",
     )
     return None
+
+
+NAME_SAMPLE = 50  # data rows looked at to tell a column of ФИО (a sample: a region's sheet is never rescanned)
+
+
+def _name_by_content(book, sheet, spec, rows, best, problems):
+    """The header row holds every required column but the name's, under a header no spelling knows
+    («Педагог»): the one column whose values read as ФИО is the name column, and said so. Two such
+    columns are the user's to choose between (False); none: None."""
+    index, _, found = best
+    missing = [group for group in spec.required if not any(k in found for k in group)]
+    if not found or len(missing) != 1 or "name" not in missing[0]:
+        return None
+    sample = rows[index + 1 : index + 1 + NAME_SAMPLE]
+    candidates = []
+    for column, header in enumerate(rows[index]):
+        if column in found.values():
+            continue
+        values = [row[column] for row in sample if column < len(row) and not _blank(row[column])]
+        if len(values) >= 3 and sum(looks_like_name(v) for v in values) >= 0.8 * len(values):
+            candidates.append((column, clean(header) if not _blank(header) else column_letters(column)))
+    if not candidates:
+        return None
+    if len(candidates) > 1:
+        problems.add(
+            "missing_column", book.name,
+            f"нет столбца «{spec.title('name')}», а ФИО похожи значения нескольких столбцов: "
+            + ", ".join(f"«{h}»" for _, h in candidates) + " — в каком из них ФИО, программа не угадывает",
+            sheet=sheet, row=index + 1,
+            hint=f"Подпишите нужный столбец «{spec.title('name')}» или укажите его в inputs/layout.toml "
+            f"(make-report describe --write запишет черновик: там вместо «?» впишите «{spec.title('name')}»)",
+        )  # fmt: skip
+        return False
+    column, header = candidates[0]
+    table = build_table(book, sheet, spec, rows, index, {**found, "name": column}, problems)
+    problems.note(book.name, f"столбец «{header}» прочитан как «{spec.title('name')}»: в нём ФИО (по содержимому)",
+                  sheet)  # fmt: skip
+    return table
 
 
 def transpose(rows: list[list[object]]) -> list[list[object]]:
