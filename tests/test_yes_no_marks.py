@@ -100,3 +100,26 @@ def test_counts_typed_with_their_unit_read_as_numbers_and_are_said(tmp_path, run
     assert last_weeks(run) == {"teachers": ("2023-12-25", 3, 2), "administration": ("2023-12-25", 1, 0)}
     assert "числа с единицами («8 сообщ.», «3 шт.») прочитаны как числа: 4 яч." in (
         run.package / "reading.txt").read_text(encoding="utf-8")  # fmt: skip
+
+
+def test_a_tables_own_words_in_layout_toml(tmp_path, run_cli):
+    """yes_words / no_words / absence_marks in layout.toml: the school's own vocabulary, added to the tool's."""
+    own = [("сдал", "сдал"), ("сдал", "не сдал"), ("сдал", "сдал"), ("сдал", "уч. отпуск"), ("сдал", "сдал"),
+           ("сдал", "не сдал")]  # fmt: skip
+    folder = folder_with(tmp_path, "in", own)
+    refused = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o1")
+    assert_refused(refused, "«сдал»")
+    CliRunner().invoke(main, ["describe", "--inputs", str(folder), "--write"])
+    layout = folder / "layout.toml"
+    text = layout.read_text(encoding="utf-8")
+    head = 'reads_as = "Мониторинг"\n'
+    assert 'counts = "?"' in text  # no cell was read: numbers or marks is the user's to say
+    assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / "o1b"), "что в ячейках недель, скажите")
+    text = text.replace('counts = "?"', 'counts = "marks"')
+    layout.write_text(text.replace(head, head + 'yes_words = ["сдал"]\nno_words = ["не сдал"]\n'
+                                   'absence_marks = ["уч. отпуск"]\n'), encoding="utf-8")  # fmt: skip
+    run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")
+    assert run.exit_code == 0, run.output
+    assert last_weeks(run) == EXPECTED  # Орлова's «уч. отпуск»: away, as she is in the roster anyway
+    layout.write_text(text.replace(head, head + 'yes_words = "сдал"\n'), encoding="utf-8")
+    assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3"), "yes_words — список слов")

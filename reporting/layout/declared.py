@@ -16,7 +16,19 @@ from .model import COUNTS, UNDECIDED, UNUSED, WEEK, WEEK_NUMBERS, DeclaredTable
 FILE = "layout.toml"
 _LETTERS = re.compile(r"[A-Z]{1,3}")
 _RANGE = re.compile(r"([A-Z]{1,3}):([A-Z]{1,3})")
-_TABLE_KEYS = {"file", "sheet", "reads_as", "header_row", "columns", "weeks", "counts", "week_numbers", "turned"}
+WORDS = {"yes_words": "yes", "no_words": "no", "absence_marks": "absent"}  # a table's own vocabulary
+_TABLE_KEYS = {
+    "file",
+    "sheet",
+    "reads_as",
+    "header_row",
+    "columns",
+    "weeks",
+    "counts",
+    "week_numbers",
+    "turned",
+    *WORDS,
+}
 REDO = "Исправьте layout.toml или удалите его и выполните make-report describe --write — он запишется заново"
 
 
@@ -67,7 +79,8 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
         bad("header_row", "header_row — номер строки заголовков, целое число от 1", row)
     counts = table.get("counts", "numbers")
     if counts not in COUNTS:
-        bad("counts", f"counts — одно из: {', '.join(f'«{c}» ({w})' for c, w in COUNTS.items())}", counts)
+        bad("counts", f"что в ячейках недель, скажите одним из: {', '.join(f'«{c}» ({w})' for c, w in COUNTS.items())}",
+            counts)  # fmt: skip
     numbers = table.get("week_numbers", "")
     if numbers not in ("", *WEEK_NUMBERS):
         choices = "; ".join(f"«{k}» — {w}" for k, w in WEEK_NUMBERS.items())
@@ -76,6 +89,13 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
     turned = table.get("turned", False)
     if not isinstance(turned, bool):
         bad("turned", "turned — true (лист повёрнут: недели по строкам) или false", turned)
+    words = {}
+    for key, kind in WORDS.items():
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(w, str) and w.strip() for w in value):
+            bad(key, f'{key} — список слов в кавычках, например {key} = ["написал(а)", "✓"]', value)
+        elif value:
+            words[kind] = tuple(value)
     columns = _columns(table.get("columns", {}), place, problems)
     weeks = table.get("weeks")
     span = None
@@ -88,7 +108,7 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
     if problems.full or any(p.column and p.column.startswith(place + ".") for p in problems.items):
         return None
     return DeclaredTable(texts["file"], texts["sheet"], texts["reads_as"], row, columns, span, counts, numbers, place,
-                         turned is True)  # fmt: skip
+                         turned is True, words)  # fmt: skip
 
 
 def _columns(columns, place: str, problems: Problems) -> dict[str, tuple[str, str]]:

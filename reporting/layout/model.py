@@ -69,3 +69,4 @@ class DeclaredTable:
     week_numbers: str = ""
     place: str = ""  # where in layout.toml: «table[2]»
     turned: bool = False
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "yes"/"no"/"absent" -> the table's own words

@@ -171,7 +171,7 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
     table.transposed = declared.turned
     if spec.open_columns:
         table.week_columns = sorted(weeks)
-    table.counts, table.week_numbers = declared.counts, declared.week_numbers
+    table.counts, table.week_numbers, table.words = declared.counts, declared.week_numbers, declared.words
     problems.note(book.name, f"прочитан по inputs/layout.toml ({declared.place}): строка заголовков — "
                   f"{declared.header_row}; " + _said(spec, found, weeks), sheet)  # fmt: skip
     return table

@@ -19,6 +19,8 @@ HEAD = """\
 # недели, weeks = "C:AL" — все столбцы недель подряд; «?» — впишите сами.
 # counts — что в ячейках недель: "numbers" (число сообщений) или "marks" (отметка «да»/«нет»).
 # week_numbers — как читать «5 неделя»: "school" (с начала учебного года) или "iso" (по календарю).
+# Свои слова в ячейках недель: yes_words = ["сдал"] (порог достигнут), no_words = ["не сдал"],
+# absence_marks = ["уч. отпуск"] (сотрудник отсутствовал) — к тем, что программа знает сама.
 """
 
 
@@ -53,7 +55,8 @@ def layout_toml(layouts: list[TableLayout]) -> str:
         if span:
             lines.append(f'weeks = "{span}"  # {len(weeks)} нед.')
         if weeks:
-            lines.append(f"counts = {_string(layout.counts)}  # {COUNTS[layout.counts]}")
+            said = COUNTS.get(layout.counts) or 'впишите "numbers" (числа) или "marks" (отметки «да»/«нет»)'
+            lines.append(f"counts = {_string(layout.counts)}  # {said}")
         if layout.week_numbers:
             choices = "; ".join(f'"{k}" — {w}' for k, w in WEEK_NUMBERS.items())
             lines.append(f"week_numbers = {_string(layout.week_numbers)}  # {choices}")

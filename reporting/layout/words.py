@@ -33,7 +33,8 @@ def describe_lines(layout: TableLayout) -> list[str]:
         count = len({c.week for c in weeks}) if all(c.week for c in weeks) else len(weeks)
         platforms = list(dict.fromkeys(c.platform for c in weeks if c.platform))
         split = f", по подстолбцам платформ: {', '.join(platforms)}" if platforms else ""
-        lines.append(f"  недели: {span} ({count}{when}{split}); в ячейках — {COUNTS[layout.counts]}")
+        held = COUNTS.get(layout.counts, "не прочитано ни одной ячейки: числа это или отметки, скажите в layout.toml")
+        lines.append(f"  недели: {span} ({count}{when}{split}); в ячейках — {held}")
         if layout.week_numbers == UNDECIDED:
             lines.append("  недели названы номерами — как их считать, скажите в layout.toml: week_numbers = "
                          + " или ".join(f"«{k}» ({w})" for k, w in WEEK_NUMBERS.items()))  # fmt: skip

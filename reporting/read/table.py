@@ -80,6 +80,7 @@ class Table:
     declared: bool = False  # read as layout.toml says
     transposed: bool = False  # the sheet has weeks in rows and people in columns: read turned (rows ↔ columns)
     parts: dict[int, str] = field(default_factory=dict)  # week column -> the platform of its sub-column
+    words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # declared: "yes"/"no"/"absent" -> more words
     layouts: dict = field(default_factory=dict, repr=False)  # its workbook's layouts as read (layout/reading.py)
 
     def header(self, key: str) -> str:

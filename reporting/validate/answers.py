@@ -30,10 +30,11 @@ def mark_key(text: object) -> str:
     return normalize(text).strip(" .")
 
 
-def yes_no(text: str) -> int | None:
-    """MARK_YES or MARK_NO for a yes/no word, else None."""
+def yes_no(text: str, yes: frozenset[str] = frozenset(), no: frozenset[str] = frozenset()) -> int | None:
+    """MARK_YES or MARK_NO for a yes/no word (``yes``/``no``: a table's own, from layout.toml, as
+    ``mark_key`` gives them), else None."""
     key = mark_key(text)
-    return MARK_YES if key in _YES else MARK_NO if key in _NO else None
+    return MARK_YES if key in _YES or key in yes else MARK_NO if key in _NO or key in no else None
 
 
 def threshold_answer(text: str, thresholds: tuple[int, ...]) -> int | None:

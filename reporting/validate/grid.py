@@ -49,7 +49,9 @@ class Grid:
         self.kind = table.counts  # what week cells hold, as layout.toml says ("": as the cells show)
         self.thresholds = thresholds  # the indicators' message thresholds, for «10+» and «менее 10»
         self.answered: Counter = Counter()  # yes/no marks and threshold answers as typed -> cells
-        self.marks = {_mark_key(m) for m in (*ABSENCE_MARKS, *marks)}
+        self.marks = {_mark_key(m) for m in (*ABSENCE_MARKS, *marks, *table.words.get("absent", ()))}
+        self.yes = frozenset(mark_key(w) for w in table.words.get("yes", ()))  # the table's own, layout.toml
+        self.no = frozenset(mark_key(w) for w in table.words.get("no", ()))
         self.marked: Counter = Counter()  # mark as typed -> cells (for the reading report)
         self.with_unit = 0  # counts typed with their unit («8 сообщ.»)
         self.row_of = {p.key: i for i, p in enumerate(people)}
@@ -136,7 +138,7 @@ class Grid:
 
     def _answer(self, value: str, row: Row, column, person: Person):
         """MARK_YES/MARK_NO for «да»/«нет» or «10+»/«менее 10», None for other text, False once refused."""
-        found = yes_no(value)
+        found = yes_no(value, self.yes, self.no)
         if found is not None and self.kind == "numbers":
             problem_at(
                 self.problems, self.table, row, column, "bad_count",

@@ -6,6 +6,7 @@ import dataclasses
 
 from ..errors import Problems
 from ..inputs import NO_NUMBER, Monitoring, School
+from ..layout.model import UNDECIDED
 from ..layout.reading import has_table, read_table, update_layout
 from ..read.cells import is_empty
 from ..read.table import SheetSpec, Table, sheets_by_content
@@ -160,6 +161,8 @@ def _counted(book, school, problems, thresholds, roster, weekly, people, rejecte
         update_layout(
             weekly, counts="marks" if grid.kind == "marks" or not (monitoring.counts >= 0).any() else "numbers"
         )
+    elif not grid.kind and not (monitoring.counts >= 0).any() and not _numbers_under_weeks(weekly):
+        update_layout(weekly, counts=UNDECIDED)  # no number anywhere under the weeks: describe cannot tell
     if not monitoring.weeks and not problems:
         problems.add("empty_sheet", book.name, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
     if calls is None and has_table(book, CALLS):
@@ -171,6 +174,15 @@ def _counted(book, school, problems, thresholds, roster, weekly, people, rejecte
     if calls is not None:
         monitoring.calls = _aligned(calls.monitoring(layout), monitoring)
     return monitoring
+
+
+def _numbers_under_weeks(table: Table) -> bool:
+    """Any number in a column the layout has as a week (read or not): then the cells are counts."""
+    from ..read.refs import column_index
+
+    layout = table.layouts.get(table.reads_as)
+    columns = [column_index(c.letter) for c in layout.week_columns()] if layout else []
+    return any(isinstance(row.values[c], int | float) for row in table.rows for c in columns if c < len(row.values))
 
 
 def _fill(table, index, reader, grid: Grid, problems: Problems, key: str, calls: Grid | None = None) -> str:

@@ -20,7 +20,7 @@ from ..read.refs import column_letters
 from ..read.table import Row, Table
 from ..read.text import clean, header_key
 from ..read.weeks import LABEL_FORMS, looks_like_week
-from .answers import threshold_answer, yes_no
+from .answers import mark_key, threshold_answer, yes_no
 from .grid import Grid
 from .problems import problem_at
 from .roster import PeopleIndex, is_total_text
@@ -186,7 +186,7 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
         if not blank and not first < column < last:
             unused.append(column)
             continue
-        if any(_is_number(row.values[column]) for row in table.rows if column < len(row.values)):
+        if any(_is_number(row.values[column], table.words) for row in table.rows if column < len(row.values)):
             problem_at(
                 problems, table, None, column, "unread_week_column",
                 "в столбце есть числа, но его заголовок не прочитан как неделя — эти числа не вошли бы в расчёт",
@@ -199,7 +199,7 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
     note_unused(table, unused, problems)
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object, words: dict | None = None) -> bool:
     """A count in any form the week cells take — a number, «12», «1 250», «8 сообщ.», «да», «10+» — so that
     a column of them under an unread header is named, whatever form its counts are typed in."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -212,7 +212,9 @@ def _is_number(value: object) -> bool:
     except CellError:
         pass
     try:
-        return yes_no(value) is not None or threshold_answer(value, ()) is not None
+        words = words or {}
+        yes, no = (frozenset(mark_key(w) for w in words.get(k, ())) for k in ("yes", "no"))
+        return yes_no(value, yes, no) is not None or threshold_answer(value, ()) is not None
     except CellError:
         return True  # «более 5»: an answer, if not one that tells
 
