@@ -75,3 +75,26 @@ def test_two_sheets_that_fit_are_never_chosen_between_and_renaming_one_reads(tmp
     run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")
     assert run.exit_code == 0, run.output
     assert weeks_of(run) == base(tmp_path, run_cli)
+
+
+def test_a_forms_question_headers_read_as_their_roles(tmp_path, run_cli):
+    """The form's own questions as headers — a variant no spelling list holds — each read and said."""
+    expected = base(tmp_path, run_cli)
+    header = ["Отметка времени", "Ваше ФИО", "За какую неделю отчёт?", "Сколько сообщений вы написали за неделю?"]
+    rows = [[r[0], r[2], r[3], r[4]] for r in answers(lambda t: t)]
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(
+        folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Ответы на форму (1)": [header, *rows]}
+    )
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    assert "«Сколько сообщений вы написали за неделю?» → «Сообщений»" in (run.package / "reading.txt").read_text(
+        encoding="utf-8")  # fmt: skip
+
+
+def test_a_week_label_with_a_digit_is_never_taken_for_a_question():
+    from reporting.read.table import is_question
+
+    assert is_question("за какую неделю отчёт?") and is_question("ваше фио")
+    assert not is_question("неделя 5") and not is_question("сколько за 04.09?") and not is_question("фио")

@@ -25,6 +25,15 @@ CONTRACT_SHEETS = frozenset(("сотрудники", "мониторинг", "з
                              "исполнение", "корректировки", "организации", "инструкция"))  # fmt: skip
 
 
+_PROMPTS = ("ваш", "укажите", "введите", "напишите", "выберите", "сколько", "за какую", "какая", "какой", "какое")
+
+
+def is_question(text: str) -> bool:
+    """A form's question as a column header: «Ваше ФИО», «За какую неделю отчёт?» — never a label with a
+    digit («Неделя 5» is a week column, not the «Неделя» of a long sheet)."""
+    return bool(text) and not any(c.isdigit() for c in text) and (text.endswith("?") or text.startswith(_PROMPTS))
+
+
 @dataclass(frozen=True, eq=False)
 class SheetSpec:
     name: str
@@ -35,12 +44,16 @@ class SheetSpec:
     repeatable: tuple[str, ...] = ()  # keys whose header may stand over several columns (a wide form's pairs)
     by_content: tuple[tuple[str, ...], ...] = ()  # without a sheet of this name: a sheet whose header holds
     # one key of each group is the table («Ответы на форму (1)» of a form export)
+    questions: tuple[tuple[str, str], ...] = ()  # (key, a word it holds): a form's question as a header
+    # («Сколько сообщений вы написали за неделю?»), tried in order when no spelling fits
 
     def key_for(self, header: object) -> str | None:
         wanted = header_key(header)
         for key, spellings in self.columns.items():
             if any(header_key(s) == wanted for s in spellings):
                 return key
+        if self.questions and is_question(wanted):
+            return next((key for key, word in self.questions if word in wanted), None)
         return None
 
     def title(self, key: str) -> str:

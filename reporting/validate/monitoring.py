@@ -36,8 +36,18 @@ WEEKLY = SheetSpec(
     ignored={"email": "адрес почты из формы для расчёта не нужен"},
     open_columns=True,  # week columns
     by_content=(("name", "number"), ("week", "day"), ("messages",)),  # a form's answers under any sheet name
+    # a form's questions, the count's first (it names the week too: «… сообщений … за неделю?»)
+    questions=(
+        ("messages", "сообщени"),
+        ("calls", "звонк"),
+        ("name", "фио"),
+        ("name", "фамили"),
+        ("number", "табельн"),
+        ("week", "недел"),
+        ("day", "дат"),
+    ),  # fmt: skip
 )
-CALLS = dataclasses.replace(WEEKLY, name="Звонки", by_content=())  # the same layouts, counting calls
+CALLS = dataclasses.replace(WEEKLY, name="Звонки", by_content=(), questions=())  # the same layouts, counting calls
 # a school without «Сотрудники»: «Мониторинг» holds the roster's columns too (ФИО, Категория, Должность …)
 ONE_SHEET = dataclasses.replace(WEEKLY, columns={**ROSTER.columns, **WEEKLY.columns})
 # a district's workbook with a sheet per organisation, each with its people, their categories and weeks
