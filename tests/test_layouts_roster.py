@@ -22,7 +22,7 @@ def base(tmp_path, run_cli):
     return weeks_of(run)
 
 
-def sectioned(rows_with_category, headers):
+def sectioned(rows_with_category, headers, titles=("Педагогические работники", "Администрация")):
     """The roster without «Категория», teachers under one section row and the head under another."""
     at = headers.index("Категория")
     bare = [h for i, h in enumerate(headers) if i != at]
@@ -30,7 +30,7 @@ def sectioned(rows_with_category, headers):
     heads = [[v for i, v in enumerate(r) if i != at] for r in rows_with_category if r[at] == "АДМИНИСТРАЦИЯ"]
     name = bare.index("ФИО")
     section = lambda text: [text if i == name else None for i in range(len(bare))]  # noqa: E731
-    return [bare, section("Педагогические работники"), *teachers, section("Администрация"), *heads]
+    return [bare, section(titles[0]), *teachers, section(titles[1]), *heads]
 
 
 def test_categories_as_section_rows(tmp_path, run_cli):
@@ -44,6 +44,16 @@ def test_categories_as_section_rows(tmp_path, run_cli):
         "категории взяты из строк-разделов: «Педагогические работники» — строки 3–7; «Администрация» — строки 9"
         in reading
     )
+
+
+def test_section_rows_as_people_number_and_punctuate_them(tmp_path, run_cli):
+    expected = base(tmp_path, run_cli)
+    for number, titles in enumerate([("1. Педагогические работники:", "2. Администрация:"),
+                                     ("ПЕДАГОГИЧЕСКИЕ РАБОТНИКИ", "II) Административно-управленческий персонал")]):  # fmt: skip
+        folder = make_inputs(tmp_path / f"in{number}", roster=sectioned(ROSTER, ROSTER_HEADERS, titles))
+        run = run_cli(folder, 2, "--data-only", outputs=tmp_path / f"o{number}")
+        assert run.exit_code == 0, run.output
+        assert weeks_of(run) == expected
 
 
 def test_no_category_and_no_sections_says_both_ways_and_a_section_row_fixes_it(tmp_path, run_cli):

@@ -48,7 +48,7 @@ def test_yes_no_marks_read_as_the_threshold_met_or_not(tmp_path, run_cli):
 
 
 def test_threshold_answers_and_numbers_read_alike(tmp_path, run_cli):
-    answers = [("10+", "не менее 10"), ("более 9", "менее 10"), (12, "10 и более"), ("да", None), ("да", "да"),
+    answers = [("10+", "не менее 10"), ("более 9", "менее 10"), (12, "от 10 и выше"), ("да", None), ("ДА", "✔️"),
                (10, "меньше 10")]  # fmt: skip
     run = run_cli(folder_with(tmp_path, "in", answers), 2, "--data-only")
     assert run.exit_code == 0, run.output

@@ -20,14 +20,15 @@ YES = ("да", "+", "✓", "✔", "✅", "v", "есть", "yes", "написал
 NO = ("нет", "х", "x", "✗", "✘", "❌", "no", "не писал", "не писала", "не писал(а)", "не активен", "не активна")
 _YES, _NO = set(YES), set(NO)
 # «не менее 10», «от 10», «10+», «10 и более», «≥ 10»: at least n; «более 10», «> 10»: at least n + 1
-_AT_LEAST = re.compile(r"^(?:(не менее|не меньше|от|≥|>=)\s*(\d+)|(\d+)\s*(?:\+|и более|и больше|или более)"
+_AT_LEAST = re.compile(r"^(?:(не менее|не меньше|от|≥|>=)\s*(\d+)(?:\s*и (?:более|больше|выше))?"
+                       r"|(\d+)\s*(?:\+|и более|и больше|и выше|или более)"
                        r"|(более|больше|свыше|>)\s*(\d+))$")  # fmt: skip
 # «менее 10», «меньше 10», «< 10»: at most n − 1; «не более 10», «≤ 10»: at most n
 _AT_MOST = re.compile(r"^(?:(менее|меньше|<)\s*(\d+)|(не более|не больше|≤|<=)\s*(\d+))$")
 
 
 def mark_key(text: object) -> str:
-    return normalize(text).strip(" .")
+    return normalize(text).replace("\ufe0f", "").strip(" .")  # «✔️» is «✔» with an emoji selector
 
 
 def yes_no(text: str, yes: frozenset[str] = frozenset(), no: frozenset[str] = frozenset()) -> int | None:

@@ -9,12 +9,15 @@ says which rows were read so.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import Problems, row_ranges
 from ..read.table import Table
 from ..read.text import clean
 from .categories import category_of
 
 SECTION_HEADER = "Категория (по строкам-разделам)"
+_NUMBERING = re.compile(r"^(?:\d+|[IVXLC]+)[.)]\s*")
 
 
 def categories_from_sections(table: Table, default: str | None = None) -> list[str]:
@@ -30,8 +33,8 @@ def categories_from_sections(table: Table, default: str | None = None) -> list[s
         text = values[name] if name < len(values) else None
         alone = isinstance(text, str) and all(v in (None, "") or (isinstance(v, str) and not v.strip())
                                               for i, v in enumerate(values) if i != name)  # fmt: skip
-        if alone and category_of(clean(text)) is not None:
-            current = clean(text)
+        if alone and category_of(_heading(text)) is not None:
+            current = _heading(text)
             blocks.append((current, []))
             row.values = [None] * len(values)  # a heading, not a person
             continue
@@ -46,6 +49,11 @@ def categories_from_sections(table: Table, default: str | None = None) -> list[s
     table.headers = [*table.headers, SECTION_HEADER]
     table.columns["category"] = len(table.headers) - 1
     return [f"«{text}» — строки {row_ranges(rows)}" if rows else f"«{text}» — нет строк" for text, rows in blocks]
+
+
+def _heading(text: str) -> str:
+    """«1. Педагогические работники:», «II) Администрация» → the category's words."""
+    return _NUMBERING.sub("", clean(text)).rstrip(" :.")
 
 
 def note_sections(table: Table, found: list[str], problems: Problems, default: str | None = None) -> None:
