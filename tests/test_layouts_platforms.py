@@ -63,3 +63,36 @@ def test_describe_says_the_weeks_and_their_platforms(tmp_path):
     [weekly] = [layout for layout in describe(folder).layouts if layout.reads_as == "Мониторинг"]
     assert "  недели: C–N (6: 23.10.2023 … 25.12.2023, по подстолбцам платформ: Сферум, MAX); в ячейках — число " \
         "сообщений" in describe_lines(weekly)  # fmt: skip
+
+
+def test_a_total_sub_column_beside_the_platforms_is_a_sum_not_read(tmp_path, run_cli):
+    expected = base(tmp_path, run_cli)
+    rows = platform_rows()
+    top, sub = rows[0], rows[1]
+    wide = [["№ п/п", "ФИО"], [None, None]]
+    body = [row[:2] for row in rows[2:]]
+    for start in range(2, len(top), 2):  # «Сферум | MAX | Всего» under each week
+        wide[0] += [top[start], None, None]
+        wide[1] += [sub[start], sub[start + 1], "Всего"]
+        for out, row in zip(body, rows[2:], strict=True):
+            total = sum(v for v in row[start : start + 2] if isinstance(v, int)) or None
+            out += [row[start], row[start + 1], total]
+    folder = make_inputs(tmp_path / "in")
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": [*wide, *body]})
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected  # the sums are not counted again
+    assert "«Всего (23.10.2023)»" in (run.package / "reading.txt").read_text(encoding="utf-8")
+
+
+def test_a_subtotal_column_among_the_weeks_is_a_sum(tmp_path, run_cli):
+    from .builders import wide_rows
+
+    expected = base(tmp_path, run_cli)
+    rows = wide_rows()
+    for r, row in enumerate(rows[2:]):
+        row.insert(4, "Итого за ноябрь" if r == 0 else 99)  # between the weeks of 06.11 and 13.11
+    folder = make_inputs(tmp_path / "in", weekly=rows)
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected

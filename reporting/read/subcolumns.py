@@ -14,6 +14,7 @@ from .text import clean, header_key
 from .weeks import looks_like_week
 
 _NOT_PLATFORMS = ("сообщ", "звон", "итого", "всего", "кол-во", "количество")
+_TOTALS = ("итого", "всего")
 
 
 def platform_split(rows: list[list[object]], index: int, known: set[int]):
@@ -45,10 +46,13 @@ def platform_split(rows: list[list[object]], index: int, known: set[int]):
         names = [below[c] for c in group]
         texts = [header_key(n) for n in names if isinstance(n, str)]
         if len(texts) != len(group) or any(  # one platform twice: the reader names the second
-            not t or looks_like_week(t) or t.startswith(_NOT_PLATFORMS) for t in texts
+            not t or looks_like_week(t) or (t.startswith(_NOT_PLATFORMS) and not t.startswith(_TOTALS)) for t in texts
         ):  # fmt: skip
             return None
         for column, name in zip(group, names, strict=True):
+            if header_key(name).startswith(_TOTALS):  # «Всего» beside the platforms: the week's sum, not read
+                top[column] = f"{clean(name)} ({clean(top[group[0]])})"
+                continue
             top[column] = top[group[0]]
             parts[column] = clean(name)
     return top, parts

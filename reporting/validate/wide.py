@@ -183,7 +183,7 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
     for column in unread:
         header = table.headers[column]
         blank = header is None or header == ""
-        if not blank and not first < column < last:
+        if not blank and (not first < column < last or is_total_header(header)):  # «Итого за сентябрь»: a sum
             unused.append(column)
             continue
         if any(_is_number(row.values[column], table.words) for row in table.rows if column < len(row.values)):
