@@ -359,12 +359,7 @@ def _owned(problem: Problem, name: str) -> Problem:
 
 def _organized(part: Monitoring, name: str) -> Monitoring:
     """People of a per-organisation file: the roster's «Организация», else the file name."""
-    default = _organization_of(name)
-    people = [
-        dataclasses.replace(p, key=f"{p.organization or default}/{p.key}", organization=p.organization or default)
-        for p in part.people
-    ]
-    return Monitoring(people, part.weeks, part.counts, part.layout)
+    return part.owned_by(_organization_of(name))
 
 
 def _settle(inputs: Inputs, problems: Problems, tolerate: bool) -> Inputs:

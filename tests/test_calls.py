@@ -82,3 +82,30 @@ def test_calls_without_a_threshold_are_said_to_be_unused(tmp_path, run_cli):
     assert "звонки прочитаны, но ни один показатель не задаёт «Порог звонков»" in (
         run.package / "reading.txt"
     ).read_text(encoding="utf-8")
+
+
+def test_calls_and_platforms_of_a_workbook_per_organisation_are_kept(tmp_path, run_cli):
+    """monitoring/ holding one organisation's workbook: its «Звонки» and its platform breakdown reach
+    the figures as they do from monitoring.xlsx (they were once dropped when the people were re-keyed)."""
+    single = make_inputs(tmp_path / "single", roadmap=roadmap())
+    sheets = {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows(), "Звонки": CALLS}
+    write_xlsx(single / "monitoring.xlsx", sheets)
+    folder = make_inputs(tmp_path / "folder", roadmap=roadmap())
+    (folder / "monitoring.xlsx").unlink()
+    (folder / "monitoring").mkdir()
+    write_xlsx(folder / "monitoring" / "СОШ № 24.xlsx", sheets)
+    one, many = run_cli(single, 2, "--data-only", outputs=tmp_path / "o1"), run_cli(folder, 2, "--data-only",
+                                                                                     outputs=tmp_path / "o2")  # fmt: skip
+    assert one.exit_code == 0 and many.exit_code == 0, many.output
+    assert weeks(many) == weeks(one) and weeks(one)["2023-12-25"] == (2, 3)  # by hand, above
+    from .test_layouts_platforms import platform_rows
+
+    write_xlsx(folder / "monitoring" / "СОШ № 24.xlsx", {**sheets, "Мониторинг": platform_rows()})
+    split = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3")
+    assert split.exit_code == 0, split.output
+    teachers = split.summary()["indicators"][0]
+    # 25.12 by hand: three teachers wrote 5 on Сферум and 5 on MAX each (test_layouts_platforms)
+    assert {p["platform"]: (p["writers"], p["active"]) for p in teachers["platforms"]} == {
+        "MAX": (3, 0),
+        "Сферум": (3, 0),
+    }

@@ -138,10 +138,7 @@ def _from_organization_sheets(book: Workbook, school: School, problems: Problems
         problems.notes.extend(found.notes)
         problems.more += found.more
         if part is not None:
-            people = [dataclasses.replace(p, key=f"{p.organization or sheet}/{p.key}",
-                                          organization=p.organization or sheet) for p in part.people]  # fmt: skip
-            parts.append(Monitoring(people, part.weeks, part.counts, part.layout, part.calls))
-            parts[-1].platforms = part.platforms
+            parts.append(part.owned_by(sheet))
     problems.note(book.name, "лист на организацию: " + ", ".join(f"«{s}»" for s in sheets_by_content(
         book, ORGANIZATION_SHEET)) + " — организация каждого сотрудника взята из имени его листа")  # fmt: skip
     return Monitoring.merge(parts) if parts else None
