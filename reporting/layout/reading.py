@@ -82,11 +82,7 @@ def week_layout(table: Table, weeks: dict, candidates=()) -> tuple[ColumnLayout,
 
 def _recorded(book: Workbook, spec: SheetSpec, table: Table) -> TableLayout:
     roles = {index: spec.title(key) if key not in spec.ignored else UNUSED for key, index in table.columns.items()}
-    columns = tuple(
-        ColumnLayout(column_letters(i), clean(h) if h not in (None, "") else "", roles.get(i, UNUSED))
-        for i, h in enumerate(table.headers)
-        if i in roles or h not in (None, "")
-    )
+    columns = _columns(table.headers, roles, UNUSED)
     return TableLayout(
         book.name, table.sheet, spec.name, table.header_row, columns=columns, declared=table.declared,
         hidden=table.sheet in book.hidden, counts=table.counts or "numbers", week_numbers=table.week_numbers,
@@ -94,15 +90,20 @@ def _recorded(book: Workbook, spec: SheetSpec, table: Table) -> TableLayout:
     )  # fmt: skip
 
 
+def _columns(headers: list, roles: dict[int, str], other: str) -> tuple[ColumnLayout, ...]:
+    """Each column with a role or a header: its role, or ``other`` for the rest (unused, or «?»)."""
+    return tuple(
+        ColumnLayout(column_letters(i), clean(h) if h not in (None, "") else "", roles.get(i, other))
+        for i, h in enumerate(headers)
+        if i in roles or h not in (None, "")
+    )
+
+
 def _draft(book: Workbook, spec: SheetSpec, candidate: dict) -> TableLayout:
     """A table the reader could not place: its likeliest header row, the columns it knows, and «?»
     for the others — for the user to complete in layout.toml."""
     roles = {index: spec.title(key) for key, index in candidate["found"].items()}
-    columns = tuple(
-        ColumnLayout(column_letters(i), clean(h) if h not in (None, "") else "", roles.get(i, UNDECIDED))
-        for i, h in enumerate(candidate["headers"])
-        if i in roles or h not in (None, "")
-    )
+    columns = _columns(candidate["headers"], roles, UNDECIDED)
     return TableLayout(book.name, candidate["sheet"], spec.name, candidate["index"] + 1, columns=columns,
                        hidden=candidate["sheet"] in book.hidden)  # fmt: skip
 

@@ -10,7 +10,7 @@ platform breakdown is kept.  Sub-headers that name counts («Сообщений�
 
 from __future__ import annotations
 
-from .text import clean, header_key
+from .text import blank, clean, header_key
 from .weeks import looks_like_week
 
 _NOT_PLATFORMS = ("сообщ", "звон", "итого", "всего", "кол-во", "количество")
@@ -26,15 +26,15 @@ def platform_split(rows: list[list[object]], index: int, known: set[int]):
     width = max(len(top), len(below))
     top += [""] * (width - len(top))
     below += [""] * (width - len(below))
-    if any(not _blank(below[c]) for c in known if c < width):
+    if any(not blank(below[c]) for c in known if c < width):
         return None  # the next row is data
     groups: list[list[int]] = []
     for column in range(width):
         if column in known:
             groups.append([])
-        elif not _blank(top[column]) and looks_like_week(top[column]):
+        elif not blank(top[column]) and looks_like_week(top[column]):
             groups.append([column])
-        elif _blank(top[column]) and groups and groups[-1]:
+        elif blank(top[column]) and groups and groups[-1]:
             groups[-1].append(column)
         else:
             groups.append([])
@@ -56,7 +56,3 @@ def platform_split(rows: list[list[object]], index: int, known: set[int]):
             top[column] = top[group[0]]
             parts[column] = clean(name)
     return top, parts
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))

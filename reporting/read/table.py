@@ -15,7 +15,7 @@ from ..errors import Problems
 from .cells import FormulaError
 from .refs import column_letters
 from .subcolumns import platform_split
-from .text import clean, header_key, looks_like_name
+from .text import blank, clean, header_key, looks_like_name
 from .weeks import month_number
 from .workbook import Workbook, WorkbookUnreadable
 
@@ -236,9 +236,9 @@ def _name_by_content(book, sheet, spec, rows, best, problems):
     for column, header in enumerate(rows[index]):
         if column in found.values():
             continue
-        values = [row[column] for row in sample if column < len(row) and not _blank(row[column])]
+        values = [row[column] for row in sample if column < len(row) and not blank(row[column])]
         if len(values) >= 3 and sum(looks_like_name(v) for v in values) >= 0.8 * len(values):
-            candidates.append((column, clean(header) if not _blank(header) else column_letters(column)))
+            candidates.append((column, clean(header) if not blank(header) else column_letters(column)))
     if not candidates:
         return None
     if len(candidates) > 1:
@@ -271,7 +271,7 @@ def _transposed(rows: list[list[object]]):
 
     for r, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
         names = [c for c, v in enumerate(values) if looks_like_name(v)]
-        filled = [c for c, v in enumerate(values) if not _blank(v)]
+        filled = [c for c, v in enumerate(values) if not blank(v)]
         if len(names) < 2 or len(names) < 0.6 * (len(filled) - 1):
             continue
         first = min(names)
@@ -300,18 +300,14 @@ def _two_row_header(spec: SheetSpec, rows: list[list[object]], index: int, found
         return None
     top, below = list(rows[index]), rows[index + 1]
     known = set(found.values())
-    if any(c < len(below) and not _blank(below[c]) for c in known):
+    if any(c < len(below) and not blank(below[c]) for c in known):
         return None
     top += [""] * (len(below) - len(top))
     used = False
     for column, value in enumerate(below):
-        if column not in known and not _blank(value) and (_blank(top[column]) or _is_month(top[column])):
+        if column not in known and not blank(value) and (blank(top[column]) or _is_month(top[column])):
             top[column], used = value, True
     return top if used else None
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))
 
 
 def _is_month(value: object) -> bool:

@@ -49,3 +49,8 @@ _NAME = re.compile(r"^[А-ЯЁ][А-ЯЁа-яё]+(?:-[А-ЯЁ][А-ЯЁа-яё]+)?
 def looks_like_name(value: object) -> bool:
     """Does the cell read as a person's ФИО (what a name column or a row of names holds)?"""
     return isinstance(value, str) and bool(_NAME.match(" ".join(clean(value).split())))
+
+
+def blank(value: object) -> bool:
+    """An empty cell: nothing, or text of spaces alone."""
+    return value is None or (isinstance(value, str) and not clean(value))

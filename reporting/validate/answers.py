@@ -31,6 +31,13 @@ def mark_key(text: object) -> str:
     return normalize(text).replace("\ufe0f", "").strip(" .")  # «✔️» is «✔» with an emoji selector
 
 
+def own_words(words: dict) -> tuple[frozenset[str], frozenset[str]]:
+    """A table's own yes and no words (layout.toml ``yes_words``/``no_words``), as ``yes_no`` takes them."""
+    yes = frozenset(mark_key(w) for w in words.get("yes", ()))
+    no = frozenset(mark_key(w) for w in words.get("no", ()))
+    return yes, no
+
+
 def yes_no(text: str, yes: frozenset[str] = frozenset(), no: frozenset[str] = frozenset()) -> int | None:
     """MARK_YES or MARK_NO for a yes/no word (``yes``/``no``: a table's own, from layout.toml, as
     ``mark_key`` gives them), else None."""

@@ -14,19 +14,14 @@ from ..errors import Problems
 from ..inputs import ABSENT, MARK_NO, MARK_YES, NO_NUMBER, Monitoring, Person, entered
 from ..read.cells import MAX_COUNT, UNIT, CellError, is_empty, parse_count
 from ..read.table import Row, Table
-from ..read.text import normalize
 from ..words import counted
-from .answers import mark_key, threshold_answer, yes_no
+from .answers import mark_key, own_words, threshold_answer, yes_no
 from .problems import problem_at
 
 ABSENCE_MARKS = (
     "б/л", "бл", "больничный", "болен", "больна", "отп", "отпуск", "декрет", "декретный отпуск",
     "к/к", "командировка", "уволен", "уволена",
 )  # fmt: skip
-
-
-def _mark_key(text: object) -> str:
-    return normalize(text).strip(" .")
 
 
 def combined(a: int, b: int) -> int:
@@ -49,9 +44,8 @@ class Grid:
         self.kind = table.counts  # what week cells hold, as layout.toml says ("": as the cells show)
         self.thresholds = thresholds  # the indicators' message thresholds, for «10+» and «менее 10»
         self.answered: Counter = Counter()  # yes/no marks and threshold answers as typed -> cells
-        self.marks = {_mark_key(m) for m in (*ABSENCE_MARKS, *marks, *table.words.get("absent", ()))}
-        self.yes = frozenset(mark_key(w) for w in table.words.get("yes", ()))  # the table's own, layout.toml
-        self.no = frozenset(mark_key(w) for w in table.words.get("no", ()))
+        self.marks = {mark_key(m) for m in (*ABSENCE_MARKS, *marks, *table.words.get("absent", ()))}
+        self.yes, self.no = own_words(table.words)  # the table's own, from layout.toml
         self.marked: Counter = Counter()  # mark as typed -> cells (for the reading report)
         self.with_unit = 0  # counts typed with their unit («8 сообщ.»)
         self.row_of = {p.key: i for i, p in enumerate(people)}
@@ -82,9 +76,9 @@ class Grid:
             count = int(value)
         elif is_empty(value):
             return
-        elif isinstance(value, str) and _mark_key(value) in self.marks:
+        elif isinstance(value, str) and mark_key(value) in self.marks:
             count = ABSENT
-            self.marked[_mark_key(value)] += 1
+            self.marked[mark_key(value)] += 1
         elif isinstance(value, str) and (answer := self._answer(value, row, column, person)) is not None:
             if answer is False:
                 return

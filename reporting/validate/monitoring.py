@@ -147,9 +147,9 @@ def _from_organization_sheets(book: Workbook, school: School, problems: Problems
 def _from_category_sheets(book: Workbook, school: School, problems: Problems, thresholds) -> Monitoring | None:
     """A sheet per category, each with its people and their weeks: joined by people."""
     parts = []
-    for sheet, category in category_sheets(book):
+    for sheet in category_sheets(book):  # the sheet's name gives its rows their category
         spec = dataclasses.replace(ONE_SHEET, name=sheet, by_content=())
-        part = _from_one_sheet(book, school, problems, thresholds, spec, category)
+        part = _from_one_sheet(book, school, problems, thresholds, spec, category=sheet)
         if part is not None:
             parts.append((sheet, part))
     return by_people(parts, book.name, problems)

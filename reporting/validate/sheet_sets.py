@@ -24,14 +24,9 @@ def month_sheets(book: Workbook) -> list[str]:
             and not _COPY.search(header_key(s))]  # fmt: skip
 
 
-def category_sheets(book: Workbook) -> list[tuple[str, str]]:
-    """(sheet, the category its name gives) of visible sheets named after a staff category."""
-    found = []
-    for sheet in book.sheet_names:
-        category = category_of(sheet) if sheet not in book.hidden else None
-        if category is not None:
-            found.append((sheet, sheet))
-    return found
+def category_sheets(book: Workbook) -> list[str]:
+    """Visible sheets named after a staff category («Педагогические работники», «Администрация»)."""
+    return [s for s in book.sheet_names if s not in book.hidden and category_of(s) is not None]
 
 
 def by_weeks(parts: list[tuple[str, Monitoring]], file: str, problems: Problems) -> Monitoring | None:

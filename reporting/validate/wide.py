@@ -20,7 +20,7 @@ from ..read.refs import column_letters
 from ..read.table import Row, Table
 from ..read.text import clean, header_key
 from ..read.weeks import LABEL_FORMS, looks_like_week
-from .answers import mark_key, threshold_answer, yes_no
+from .answers import own_words, threshold_answer, yes_no
 from .grid import Grid
 from .problems import problem_at
 from .roster import PeopleIndex, is_total_text
@@ -179,6 +179,7 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
     if not weeks:
         return
     first, last = min(weeks), max(weeks)
+    yes, no = own_words(table.words)
     unused = []
     for column in unread:
         header = table.headers[column]
@@ -186,7 +187,7 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
         if not blank and (not first < column < last or is_total_header(header)):  # «Итого за сентябрь»: a sum
             unused.append(column)
             continue
-        if any(_is_number(row.values[column], table.words) for row in table.rows if column < len(row.values)):
+        if any(_is_number(row.values[column], yes, no) for row in table.rows if column < len(row.values)):
             problem_at(
                 problems, table, None, column, "unread_week_column",
                 "в столбце есть числа, но его заголовок не прочитан как неделя — эти числа не вошли бы в расчёт",
@@ -199,7 +200,7 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
     note_unused(table, unused, problems)
 
 
-def _is_number(value: object, words: dict | None = None) -> bool:
+def _is_number(value: object, yes: frozenset[str] = frozenset(), no: frozenset[str] = frozenset()) -> bool:
     """A count in any form the week cells take — a number, «12», «1 250», «8 сообщ.», «да», «10+» — so that
     a column of them under an unread header is named, whatever form its counts are typed in."""
     if isinstance(value, int | float) and not isinstance(value, bool):
@@ -212,8 +213,6 @@ def _is_number(value: object, words: dict | None = None) -> bool:
     except CellError:
         pass
     try:
-        words = words or {}
-        yes, no = (frozenset(mark_key(w) for w in words.get(k, ())) for k in ("yes", "no"))
         return yes_no(value, yes, no) is not None or threshold_answer(value, ()) is not None
     except CellError:
         return True  # «более 5»: an answer, if not one that tells
