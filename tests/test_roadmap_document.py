@@ -36,14 +36,14 @@ ACTIVITIES = [
 ]  # fmt: skip
 
 
-def write_roadmap(path, intro=INTRO, targets=(TEACHERS, HEADS)):
+def write_roadmap(path, intro=INTRO, targets=(TEACHERS, HEADS), style=None):
     document = Document()
     document.add_heading("Дорожная карта", level=2)
     document.add_paragraph("по внедрению информационно-коммуникационной образовательной платформы «Сферум»/VK "
                            "Мессенджер в МАОУ «СОШ №24»")  # fmt: skip
     document.add_paragraph(intro)
     for text in targets:
-        document.add_paragraph(text)
+        document.add_paragraph(text, style=style)
     table = document.add_table(rows=1, cols=5)
     for cell, text in zip(table.rows[0].cells, ["№", "Мероприятие", "Ответственные", "Срок", "Результат"], strict=True):
         cell.text = text
@@ -103,3 +103,14 @@ def test_a_document_with_a_dtd_is_refused_before_it_is_parsed(tmp_path, run_cli)
         for name, data in parts.items():
             archive.writestr(name, data)
     assert_refused(run_cli(folder, 2, "--data-only"), "roadmap.docx", "содержит DTD")
+
+
+def test_targets_as_a_word_list_without_typed_dashes(tmp_path):
+    """A variant not built above: the targets as Word's own bulleted list, the dash being formatting."""
+    folder = make_inputs(tmp_path / "in")
+    (folder / "roadmap.xlsx").unlink()
+    write_roadmap(folder / "roadmap.docx", targets=(TEACHERS[2:], HEADS[2:]), style="List Bullet")
+    report = check(folder)
+    assert report.valid, report.problems
+    indicators = {i.category: i for i in report.model.roadmap.indicators}
+    assert set(indicators) == {"teachers", "administration"} and indicators["teachers"].text == TEACHERS[2:-1]

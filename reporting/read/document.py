@@ -129,8 +129,13 @@ def _is_intro(text: str) -> bool:
     return "целев" in text.casefold() and "показател" in text.casefold()
 
 
+_LEADING_TARGET = re.compile(r"^[–—\-•·]?\s*(?:\d+[.)]\s*)?\d{1,3}(?:[.,]\d+)?\s*%")
+
+
 def _is_target(text: str) -> bool:
-    return bool(_TARGET.search(text[:40])) and text.lstrip()[:1] in "–—-•·" and not _is_intro(text)
+    """«– 100% педагогических работников …»: a line that opens with its target, after a typed dash or
+    none (a Word list's bullet or number is formatting, not text)."""
+    return bool(_LEADING_TARGET.match(text.strip())) and not _is_intro(text)
 
 
 def _indicator(text: str, deadline: str) -> list[object]:

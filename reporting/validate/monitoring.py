@@ -9,6 +9,7 @@ from ..inputs import NO_NUMBER, Monitoring, School
 from ..layout.model import UNDECIDED
 from ..layout.reading import has_table, read_table, update_layout
 from ..read.cells import is_empty
+from ..read.refs import column_index
 from ..read.table import SheetSpec, Table, sheets_by_content
 from ..read.workbook import Workbook
 from .grid import Grid
@@ -185,8 +186,6 @@ def _counted(book, school, problems, thresholds, roster, weekly, people, rejecte
 
 def _numbers_under_weeks(table: Table) -> bool:
     """Any number in a column the layout has as a week (read or not): then the cells are counts."""
-    from ..read.refs import column_index
-
     layout = table.layouts.get(table.reads_as)
     columns = [column_index(c.letter) for c in layout.week_columns()] if layout else []
     return any(isinstance(row.values[c], int | float) for row in table.rows for c in columns if c < len(row.values))
