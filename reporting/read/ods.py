@@ -16,18 +16,46 @@ import html
 import re
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .parts import DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent, xml_parts
 from .refs import column_letters
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-_STRUCTURE = re.compile(rb"<table:table((?:\s[^>]*)?)>|</table:table>|<table:table-row((?:\s[^>]*?)?)(/?)>")
-_CELL = re.compile(rb"<table:(?:covered-)?table-cell((?:\s[^>]*?)?)(/?)>")
+# Tags are found by name, then their attributes read by XML's own syntax: a value may hold «>», and
+# calamine takes an attribute in single or double quotes, with spaces around «=».  A tag whose
+# attributes do not read so is refused — it would otherwise pass unmeasured.
+_STRUCTURE = re.compile(rb"<table:table(?=[\s/>])|</table:table>|<table:table-row(?=[\s/>])")
+_CELL = re.compile(rb"<table:(?:covered-)?table-cell(?=[\s/>])")
+_ATTRIBUTES = re.compile(rb"((?:\s+[^\s=<>/\"']+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*)\s*(/?)>")
 _ROW_END = b"</table:table-row>"
-_NAME = re.compile(rb'table:name="([^"]*)"')
-_ROWS = re.compile(rb'table:number-rows-repeated="(\d+)"')
-_COLUMNS = re.compile(rb'table:number-columns-repeated="(\d+)"')
 _CELL_END = re.compile(rb"</table:(?:covered-)?table-cell>")
+
+
+@lru_cache(maxsize=16)
+def _attribute_pattern(name: bytes) -> re.Pattern:
+    return re.compile(rb"(?:^|\s)%s\s*=\s*(?:\"([^\"]*)\"|'([^']*)')" % re.escape(name))
+
+
+def _attribute(attributes: bytes, name: bytes) -> bytes | None:
+    found = _attribute_pattern(name).search(attributes)
+    return None if found is None else found.group(1) if found.group(1) is not None else found.group(2)
+
+
+def _repeat(attributes: bytes, name: bytes) -> int:
+    value = _attribute(attributes, name)
+    if value is None:
+        return 1
+    if not value.isdigit():
+        raise PartRefused(f"в content.xml повтор «{value[:20].decode('utf-8', 'replace')}» — не число; файл повреждён")
+    return int(value)
+
+
+def _tag(xml: bytes, token: re.Match) -> re.Match:
+    rest = _ATTRIBUTES.match(xml, token.end())
+    if rest is None:
+        raise PartRefused(f"в content.xml тег {token.group(0).decode()} не читается как XML; файл повреждён")
+    return rest
 
 
 @dataclass
@@ -72,18 +100,19 @@ def _sheets(xml: bytes) -> dict[str, OdsSheet]:
     next_row = 1  # rows are 1-based as a spreadsheet shows them
     position = 0
     while (token := _STRUCTURE.search(xml, position)) is not None:
-        table, row_attributes, row_closed = token.groups()
-        position = token.end()
-        if table is not None:
-            found = _NAME.search(table)
-            name = html.unescape(found.group(1).decode("utf-8", "replace")) if found else f"Лист{len(sheets) + 1}"
+        if token.group(0) == b"</table:table>":
+            sheet, position = None, token.end()
+            continue
+        rest = _tag(xml, token)
+        attributes, closed = rest.groups()
+        position = rest.end()
+        if token.group(0) == b"<table:table":
+            found = _attribute(attributes, b"table:name")
+            name = html.unescape(found.decode("utf-8", "replace")) if found is not None else f"Лист{len(sheets) + 1}"
             sheet, next_row = sheets.setdefault(name, OdsSheet()), 1
-        elif token.group(0) == b"</table:table>":
-            sheet = None
-        elif sheet is not None and row_attributes is not None:
-            repeat = _ROWS.search(row_attributes)
-            row, next_row = next_row, next_row + (int(repeat.group(1)) if repeat else 1)
-            if not row_closed:
+        elif sheet is not None:
+            row, next_row = next_row, next_row + _repeat(attributes, b"table:number-rows-repeated")
+            if not closed:
                 end = xml.find(_ROW_END, position)
                 end = len(xml) if end == -1 else end
                 _row(sheet, name, xml[position:end], row, next_row - 1)
@@ -108,17 +137,18 @@ def _cells(sheet: OdsSheet, name: str, body: bytes, first: int, last: int) -> in
     """Cell by cell: the row's width, its percentage cells and its formulas without a value."""
     column = width = 0
     for token in _CELL.finditer(body):
-        attributes, closed = token.groups()
-        repeat = _COLUMNS.search(attributes)
-        span = int(repeat.group(1)) if repeat else 1
-        if b"office:value-type" in attributes or (not closed and _has_content(body, token.end())):
+        rest = _tag(body, token)
+        attributes, closed = rest.groups()
+        span = _repeat(attributes, b"table:number-columns-repeated")
+        kind = _attribute(attributes, b"office:value-type")
+        if kind is not None or (not closed and _has_content(body, rest.end())):
             width = column + span
             _widen(sheet, name, last, width)
-            if b'office:value-type="percentage"' in attributes:
+            if kind == b"percentage":
                 sheet.percent.append((first, last, column, column + span - 1))
-        if b"table:formula" in attributes:
+        if _attribute(attributes, b"table:formula") is not None:
             sheet.formulas = True
-            if b"office:value-type" not in attributes:
+            if kind is None:
                 sheet.uncached.append((first, column))
         column += span
     return width

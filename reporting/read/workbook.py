@@ -126,6 +126,8 @@ class Workbook:
         scan = self._scans.get(sheet)
         if part is None or (scan is not None and not scan.formulas):
             return []
+        if scan is not None and scan.uncached is not None:  # the sheet was walked element by element
+            return list(scan.uncached)
         with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
             xml = archive.read(part)
         if b"<f" not in xml:

@@ -1,0 +1,136 @@
+"""A sheet's extent is measured as calamine will read it, whatever the spelling of its XML.
+
+calamine takes a cell wherever the element's local name is ``c``: with a prefix, ``r`` after other
+attributes, in single quotes, in small letters, after a tab, as a character reference, or no ``r``
+at all (the next column).  Each of those used to slip past a check that looked for ``<c r="`` and
+let a 1.5 KB file make the reader ask for half a terabyte and abort the process.  Now each is
+refused, naming the cell; and a legitimate workbook in such a spelling reads with the same figures.
+The same for an .ods: a repeat count in single quotes or with spaces around «=», or after a value
+holding «>».
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from reporting import check
+
+from .builders import ROSTER, ROSTER_HEADERS, wide_rows
+from .ods import write_ods
+from .test_errors import assert_refused
+from .test_hostile_inputs import rewrite_zip
+from .test_unchecked_inputs import IVANOVA_ROW, monitoring_with
+
+ROSTER_PART = "xl/worksheets/sheet1.xml"  # «Сотрудники», the first sheet builders write
+MAIN = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+def _with_row(xml: bytes, row: bytes) -> bytes:
+    return xml.replace(b"</sheetData>", row + b"</sheetData>")
+
+
+FAR_CELLS = {
+    "r after another attribute": b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>',
+    "small letters": b'<row r="1048576"><c r="xfd1048576"><v>1</v></c></row>',
+    "single quotes": b"<row r='1048576'><c r='XFD1048576'><v>1</v></c></row>",
+    "a tab before r": b'<row r="1048576"><c\tr="XFD1048576"><v>1</v></c></row>',
+    "a character reference": b'<row r="1048576"><c r="&#88;FD1048576"><v>1</v></c></row>',
+    "a prefix": b'<row r="1048576"><x:c xmlns:x="%s" r="XFD1048576"><x:v>1</x:v></x:c></row>' % MAIN,
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(FAR_CELLS))
+def test_a_far_cell_in_any_spelling_is_refused_naming_it(inputs, run_cli, spelling):
+    rewrite_zip(inputs / "monitoring.xlsx", lambda name, xml: _with_row(xml, FAR_CELLS[spelling])
+                if name == ROSTER_PART else xml)  # fmt: skip
+    run = run_cli(inputs, 2, "--data-only")
+    assert_refused(run, "monitoring.xlsx, лист «Сотрудники»", "лист слишком велик", "XFD1048576", "Ctrl+End")
+
+
+def test_cells_without_a_reference_are_counted_to_the_right(inputs, run_cli):
+    # 16 384 empty cells and a value on row 1000: refused at the cell that takes it past 12 million
+    wide = b'<row r="1000">' + b"<c/>" * 16_384 + b"<c><v>1</v></c></row>"
+    rewrite_zip(inputs / "monitoring.xlsx", lambda name, xml: _with_row(xml, wide) if name == ROSTER_PART else xml)
+    run = run_cli(inputs, 2, "--data-only")
+    assert_refused(run, "лист «Сотрудники»", "лист слишком велик", "до строки 1000 (самая дальняя — ")
+
+
+def test_a_sheet_data_behind_a_comment_does_not_hide_the_real_one(inputs, run_cli):
+    def hidden(name, xml):
+        if name != ROSTER_PART:
+            return xml
+        xml = xml.replace(b"<sheetData>", b"<!-- <sheetData></sheetData> --><sheetData>", 1)
+        return _with_row(xml, b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+
+    rewrite_zip(inputs / "monitoring.xlsx", hidden)
+    assert_refused(run_cli(inputs, 2, "--data-only"), "лист слишком велик", "XFD1048576")
+
+
+def _prefixed(xml: bytes) -> bytes:
+    """The sheet as a writer that prefixes every element writes it, ``r`` after the other attributes."""
+    xml = xml.replace(b'xmlns="%s"' % MAIN, b'xmlns:x="%s"' % MAIN, 1)
+    xml = re.sub(rb"<(/?)([A-Za-z][\w]*)(?=[\s/>])", rb"<\1x:\2", xml)
+    return re.sub(rb'<x:c r="([A-Z]+\d+)"([^>]*?)(/?)>', rb'<x:c\2 r="\1"\3>', xml)
+
+
+def _figures(folder):
+    report = check(folder)
+    assert report.valid, report.problems
+    return [(r.indicator.category, [(w.week, w.counted, w.active) for w in r.series.weeks])
+            for r in report.model.indicators]  # fmt: skip
+
+
+def test_a_workbook_written_with_prefixes_reads_with_the_same_figures(inputs):
+    base = _figures(inputs)
+    rewrite_zip(inputs / "monitoring.xlsx", lambda name, xml: _prefixed(xml) if "worksheets/" in name else xml)
+    part = zipfile.ZipFile(inputs / "monitoring.xlsx").read(ROSTER_PART)
+    assert b"<x:c t=" in part and b'<c r="' not in part  # the spelling under test, not Excel's
+    assert _figures(inputs) == base
+
+
+def test_a_prefixed_sheet_still_names_a_cached_error_and_a_formula_without_a_value(inputs):
+    sheets = {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows()}
+    monitoring_with(inputs / "monitoring.xlsx", sheets, ("Мониторинг", IVANOVA_ROW, 4, "#DIV/0!", "e"))
+
+    def prefixed_with_formula(name, xml):
+        if "worksheets/" not in name:
+            return xml
+        # Иванова's third week (E4) as a formula saved without its value, as scripts write them
+        xml = re.sub(rb'<c r="E4"([^>]*?)(?:/>|>.*?</c>)', rb'<c r="E4"><f>1+1</f></c>', xml, flags=re.S)
+        return _prefixed(xml)
+
+    rewrite_zip(inputs / "monitoring.xlsx", prefixed_with_formula)
+    found = {(p.row, p.column): p.message for p in check(inputs).problems}
+    assert "ошибка формулы «#DIV/0!»" in found[(IVANOVA_ROW, "06.11.2023")]
+    assert any(row == IVANOVA_ROW and "формул" in message for (row, _), message in found.items()), found
+
+
+ODS_REPEATS = {
+    "single quotes": b"<table:table-row table:number-rows-repeated='100000'>",
+    "spaces around =": b'<table:table-row table:number-rows-repeated = "100000">',
+    "a value holding >": b'<table:table-row table:style-name="a>b" table:number-rows-repeated="100000">',
+}
+
+
+@pytest.mark.parametrize("spelling", sorted(ODS_REPEATS))
+def test_an_ods_repeat_in_any_spelling_is_counted(run_cli, inputs, spelling):
+    sheets = {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows()}
+    (inputs / "monitoring.ods").write_bytes(write_ods(sheets, padding=False))
+    (inputs / "monitoring.xlsx").unlink()
+    cells = b'<table:table-cell table:number-columns-repeated="1000" office:value-type="float" office:value="1">' \
+            b"<text:p>1</text:p></table:table-cell></table:table-row>"  # fmt: skip
+    raw = io.BytesIO()
+    with zipfile.ZipFile(inputs / "monitoring.ods") as source, zipfile.ZipFile(raw, "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "content.xml":  # 100 000 rows × 1 000 cells, under the roster's header
+                end = data.index(b"</table:table-row>") + len(b"</table:table-row>")
+                data = data[:end] + ODS_REPEATS[spelling] + cells + data[end:]
+            target.writestr(info, data)
+    (inputs / "monitoring.ods").write_bytes(raw.getvalue())
+    run = run_cli(inputs, 2, "--data-only")
+    assert_refused(run, "monitoring.ods", "лист слишком велик", "до строки 100001 (самая дальняя — ALL100001)")
