@@ -134,3 +134,14 @@ def test_an_ods_repeat_in_any_spelling_is_counted(run_cli, inputs, spelling):
     (inputs / "monitoring.ods").write_bytes(raw.getvalue())
     run = run_cli(inputs, 2, "--data-only")
     assert_refused(run, "monitoring.ods", "лист слишком велик", "до строки 100001 (самая дальняя — ALL100001)")
+
+
+def test_a_percent_target_in_a_prefixed_roadmap_reads_as_a_percentage(inputs, run_cli):
+    from .test_figures_safety import roadmap_with_targets
+
+    roadmap_with_targets(inputs / "roadmap.xlsx", [(0.75, "0.00%")])  # Excel's «75,00%», kept as 0.75
+    rewrite_zip(inputs / "roadmap.xlsx", lambda name, xml: _prefixed(xml) if "worksheets/" in name else xml)
+    assert b"<x:c t=" in zipfile.ZipFile(inputs / "roadmap.xlsx").read("xl/worksheets/sheet2.xml")
+    run = run_cli(inputs, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert run.summary()["indicators"][0]["target_percent"] == 75.0

@@ -126,8 +126,9 @@ class _Walker:
     """calamine's rules, element by element: a row without ``r`` follows the last; a cell without
     ``r`` stands one column right of the last cell of its row."""
 
-    def __init__(self, sheet: str):
+    def __init__(self, sheet: str, styles: bool = False):
         self.sheet = sheet
+        self.styles: list[tuple[int, int, int]] | None = [] if styles else None  # (row, column, s)
         self.inside, self.done = False, False
         self.row = 0  # the current row, 1-based
         self.column = -1  # the last cell's column in the row, 0-based
@@ -138,18 +139,15 @@ class _Walker:
         self.uncached: list[tuple[int, int]] = []
         self.cell: list | None = None  # [row, column, type, has formula, value text or None] of the open cell
         self.text: list[str] | None = None
+        self.parser = None  # the expat parser, whose text handler is set only inside a <v> that matters
 
     def start(self, name: str, attributes: dict) -> None:
-        local = name.rpartition(":")[2]
+        local = _local(name)
         if local == "sheetData" and not self.done:
             self.inside = True
         if not self.inside:
             return
-        if local == "row":
-            number = attributes.get("r")
-            self.row = self._number(number) if number is not None else self.row + 1
-            self.column = -1
-        elif local == "c":
+        if local == "c":
             reference = attributes.get("r")
             if reference is None:
                 row, column = self.row, self.column + 1
@@ -157,21 +155,31 @@ class _Walker:
                 found = _REFERENCE.fullmatch(reference)
                 if found is None:
                     raise PartRefused(f"ячейка со ссылкой «{reference[:20]}»; файл повреждён", sheet=self.sheet)
-                row, column = int(found.group(2)), column_index(found.group(1).upper())
+                row, column = int(found.group(2)), _column(found.group(1))
             self.column = column
-            self._widen(row, column, reference)
+            if row > self.rows or column >= self.columns:
+                self._widen(row, column, reference)
             self.cell = [row, column, attributes.get("t", ""), False, None]
+            if self.styles is not None and (style := attributes.get("s", "")).isdigit():
+                self.styles.append((row, column, int(style)))
+        elif local == "row":
+            number = attributes.get("r")
+            self.row = self._number(number) if number is not None else self.row + 1
+            self.column = -1
         elif local == "f" and self.cell is not None:
             self.formulas, self.cell[3] = True, True
         elif local == "v" and self.cell is not None:
             self.text = []
+            if self.cell[2] == "e" or self.cell[3]:  # only then does the text matter: listen just here
+                self.parser.CharacterDataHandler = self.characters
 
     def end(self, name: str) -> None:
-        local = name.rpartition(":")[2]
+        local = _local(name)
         if local == "sheetData" and self.inside:
             self.inside, self.done = False, True
         elif local == "v" and self.cell is not None and self.text is not None:
             self.cell[4], self.text = "".join(self.text), None
+            self.parser.CharacterDataHandler = None
         elif local == "c" and self.cell is not None:
             row, column, kind, formula, value = self.cell
             if kind == "e":
@@ -199,11 +207,33 @@ class _Walker:
         self.rows, self.columns = rows, columns
 
 
+@lru_cache(maxsize=256)
+def _local(name: str) -> str:
+    return name.rpartition(":")[2]
+
+
+@lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    return column_index(letters.upper())
+
+
+def cell_styles(xml: bytes, sheet: str) -> list[tuple[int, int, int]]:
+    """(row, column index, style index) of every styled cell, in any spelling (a small sheet's)."""
+    walker = _Walker(sheet, styles=True)
+    _parse(walker, xml, sheet, "")
+    return walker.styles
+
+
 def _walk(xml: bytes, sheet: str, part: str) -> SheetScan:
     walker = _Walker(sheet)
+    _parse(walker, xml, sheet, part)
+    return SheetScan(walker.rows, walker.columns, walker.formulas, tuple(walker.errors), tuple(walker.uncached))
+
+
+def _parse(walker: _Walker, xml: bytes, sheet: str, part: str) -> None:
     parser = expat.ParserCreate()
     parser.StartElementHandler, parser.EndElementHandler = walker.start, walker.end
-    parser.CharacterDataHandler = walker.characters
+    parser.buffer_text, walker.parser = True, parser
 
     def no_dtd(*_):
         raise PartRefused(f"часть {part or 'листа'} содержит DTD; файл отклонён", sheet=sheet)
@@ -216,7 +246,6 @@ def _walk(xml: bytes, sheet: str, part: str) -> SheetScan:
         raise PartRefused(
             f"XML листа не читается ({expat.ErrorString(exc.code)}); файл повреждён", sheet=sheet
         ) from None
-    return SheetScan(walker.rows, walker.columns, walker.formulas, tuple(walker.errors), tuple(walker.uncached))
 
 
 def _thousands(number: int) -> str:

@@ -19,6 +19,7 @@ from .ods import OdsSheet, is_ods, scan_ods
 from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
 from .refs import column_index
+from .sheet_scan import cell_styles
 
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 2 * 1024**3
@@ -29,7 +30,6 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
-_STYLED_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?\ss="(\d+)"')
 _PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
 
 
@@ -102,11 +102,10 @@ class Workbook:
             if not styles:
                 return set()
             xml = archive.read(part)
-        found = set()
-        for letters, row, style in _STYLED_CELL.findall(xml):
-            if int(style) in styles:
-                found.add((int(row), column_index(letters.decode())))
-        return found
+        try:
+            return {(row, column) for row, column, style in cell_styles(xml, sheet) if style in styles}
+        except PartRefused:  # damaged: the sheet's own read says so
+            return set()
 
     def error_cells(self, sheet: str) -> tuple[tuple[int, int, str], ...]:
         """(row, column index, text) of cells holding a cached error value such as #DIV/0!
