@@ -33,23 +33,27 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
 def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None) -> dict[str, SheetScan]:
     """Check every XML part; return each sheet's extent by sheet name (raise ``PartRefused``).
 
-    The parts other than sheets come first, then the sheets, biggest first, and
-    ``ready(sheet)`` is called as soon as that sheet has passed: its parse may start while the
-    next sheet is still being checked (a reader opening the book reads the other parts)."""
+    The parts other than sheets come first, then the sheets, smallest first, and
+    ``ready(sheet, xml, scan, others)`` is called as soon as that sheet has passed: its parse may
+    start while the next sheet is still being checked (a reader opening the book reads the other
+    parts, ``others``, by name: all of them checked by then)."""
     by_part = {part: sheet for sheet, part in sheets.items()}
     names = set(archive.namelist())
     for sheet, part in sheets.items():
         if part not in names:
             raise PartRefused(f"в файле нет листа «{sheet}» (часть {part}); файл повреждён", sheet=sheet)
-    # the biggest sheet first: its parse takes longest, so it should start soonest
-    infos = sorted(archive.infolist(), key=lambda info: (1, -info.file_size) if info.filename in by_part else (0, 0))
-    scans = {}
+    # the smaller sheet first: a region's roster (read first) is parsed while its weekly sheet is
+    # checked; the weekly sheet is then parsed in pieces on both cores while the roster is validated
+    infos = sorted(archive.infolist(), key=lambda info: (1, info.file_size) if info.filename in by_part else (0, 0))
+    scans, others = {}, {}
     for name, xml in xml_parts(archive, (".xml", ".rels"), infos, own_check=set(by_part)):
         sheet = by_part.get(name)
-        if sheet is not None:
-            scans[sheet] = scan_sheet(xml, sheet, name)  # a DTD in a sheet is refused there
-            if ready is not None and len(xml) >= PREFETCH_FROM:
-                ready(sheet)
+        if sheet is None:
+            others[name] = xml  # checked: what a piece of a big sheet is packed with (pieces.py)
+            continue
+        scans[sheet] = scan_sheet(xml, sheet, name)  # a DTD in a sheet is refused there
+        if ready is not None and len(xml) >= PREFETCH_FROM:
+            ready(sheet, xml, scans[sheet], others)
     return scans
 
 

@@ -49,6 +49,7 @@ class SheetScan:
     formulas: bool  # any formula at all (else the formula check need not read the part again)
     errors: tuple[tuple[int, int, str], ...] = ()  # (row, column index, «#DIV/0!») of cached error values
     uncached: tuple[tuple[int, int], ...] | None = None  # formulas without a value, when the walk found them
+    proved: bool = False  # Excel's own spelling throughout: the sheet may be cut between rows (pieces)
 
 
 def scan_sheet(xml: bytes, sheet: str, part: str = "") -> SheetScan:
@@ -72,15 +73,17 @@ def scan_sheet(xml: bytes, sheet: str, part: str = "") -> SheetScan:
         found = _proof(rows, columns, True).search(xml, found.start(), end)
     if found is not None:
         return _walk(xml, sheet, part)
-    return SheetScan(rows, min(columns, 16_384), formulas, _errors(xml, start, end))
+    return SheetScan(rows, min(columns, 16_384), formulas, _errors(xml, start, end), proved=True)
 
 
 @lru_cache(maxsize=32)
 def _proof(rows: int, columns: int, formulas: bool) -> re.Pattern:
     """A tag in <sheetData> that is not one the proof knows: a cell whose reference is past
-    ``rows`` or ``columns`` (or spelled otherwise), a comment, a prefix, anything."""
+    ``rows`` or ``columns`` (or spelled otherwise), a comment, a prefix, an early </sheetData>."""
     cell = rb'c r="(?:%s)(?:%s)"' % (_letters_at_most(columns), _number_at_most(rows)) if rows else b"(?!)"
-    known = [b"/", cell, rb'row r="', rb"v[ />]", rb"is[ />]", rb"t[ />]"] + ([rb"f[ />]"] if formulas else [])
+    known = [b"/(?!sheetData)", cell, rb'row r="', rb"v[ />]", rb"is[ />]", rb"t[ />]"] + (
+        [rb"f[ />]"] if formulas else []
+    )
     return re.compile(rb"<(?!" + b"|".join(known) + rb")")
 
 

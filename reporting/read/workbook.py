@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..errors import Problem
+from . import pieces
 from .ods import OdsSheet, is_ods, scan_ods
 from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
@@ -171,7 +172,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError):
         raise refuse("файл повреждён: не читается как .xlsx или .ods") from None
-    ods, parser = None, _Parser(data)
+    ods, parser = None, _Parser(data, {})
     with archive:
         check_proportions(archive, refuse)
         try:
@@ -180,6 +181,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
             else:
                 _require_workbook(archive, refuse)
                 sheet_xml = _sheet_parts(archive)
+                parser.sheet_parts = sheet_xml
                 scans = scan_parts(archive, sheet_xml, ready=parser.start)
                 parser.finish()
         except PartRefused as exc:
@@ -206,21 +208,29 @@ class _Parser:
     """Sheets parsed in the background, each as soon as its XML has passed the checks.
 
     calamine releases the GIL while it parses, so a region's weekly sheet is parsed on one core
-    while its roster is parsed on the other and then validated.  Each thread has a reader of its
-    own (opened once every part but the sheets has passed): one reader is never used by two
-    threads at once."""
+    while its roster is parsed on the other and then validated; a sheet of ``PIECES_FROM`` or more
+    is cut into pieces that both threads parse (pieces.py).  Each thread has a reader of its own
+    (opened once every part but the sheets has passed): one reader is never used by two threads."""
 
-    def __init__(self, data: bytes):
+    def __init__(self, data: bytes, sheet_parts: dict[str, str]):
         import threading
 
         self.data, self.futures, self._pool, self._local = data, {}, None, threading.local()
+        self.sheet_parts = sheet_parts
 
-    def start(self, sheet: str) -> None:
+    def start(self, sheet: str, xml: bytes = b"", scan: SheetScan | None = None, others=None) -> None:
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="make-report-sheets")
-        self.futures[sheet] = self._pool.submit(self._parse, sheet)
+        if scan is not None and scan.proved and len(xml) >= pieces.PIECES_FROM and others is not None:
+            files = pieces.PieceFiles()
+            jobs = pieces.piece_parser(files, dict(others), self.sheet_parts[sheet], sheet, xml)
+            futures = [self._pool.submit(job) for job in jobs]
+            self.futures[sheet] = pieces.PiecedSheet(futures, whole=lambda: self._parse(sheet))
+            _when_done(futures, files.close)
+        else:
+            self.futures[sheet] = self._pool.submit(self._parse, sheet)
 
     def _parse(self, sheet: str):
         import python_calamine
@@ -241,6 +251,22 @@ class _Parser:
             future.cancel()
         self.futures = {}
         self.finish()
+
+
+def _when_done(futures, then) -> None:
+    """``then()`` once every one of ``futures`` is done (a sheet's pieces: their folder goes)."""
+    import threading
+
+    left, lock = [len(futures)], threading.Lock()
+
+    def one_done(_):
+        with lock:
+            left[0] -= 1
+            if left[0] == 0:
+                then()
+
+    for future in futures:
+        future.add_done_callback(one_done)
 
 
 def check_proportions(archive: zipfile.ZipFile, refuse) -> None:

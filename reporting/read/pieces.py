@@ -1,0 +1,144 @@
+"""A region's big sheet parsed in pieces, on both cores at once (issue 22).
+
+calamine parses a sheet in one go, on one core: a region's weekly sheet (108 MB of XML) took 1.5 s
+while the other core waited.  A sheet whose XML has passed the proof (``sheet_scan``: every tag one
+that spreadsheet writers write, every cell within bounds) can be cut between its rows.  Each piece
+is a workbook of its own: the original's other parts as they were checked, and the sheet's head, a
+run of whole rows and its closing tags, stored rather than deflated.  Two threads each write a
+piece and parse it; the pieces' rows are then joined into exactly the rows one parse gives (a test
+compares them), or — should the rows not come in order — the sheet is parsed in one go after all.
+
+A piece lives in memory (a memfd) on Linux, or in a private temporary folder elsewhere, and is
+gone as soon as it is parsed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import Future
+
+PIECES_FROM = 24 * 1024**2  # a sheet this big is cut (a school's sheets are a few hundred KB)
+PIECE_BYTES = 16 * 1024**2  # about this much XML a piece: a region's weekly sheet in 7
+_OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
+
+
+def cuts(xml: bytes, size: int | None = None) -> list[int]:
+    """Where a proved sheet is cut: the start of <sheetData>'s content, a row's start every
+    ``size`` bytes or so, and the content's end (the proof leaves no other tag between rows)."""
+    size = size or PIECE_BYTES
+    start, end = xml.find(_OPEN) + len(_OPEN), xml.rfind(_CLOSE)
+    found, position = [start], start + size
+    while position < end:
+        row = xml.find(b'<row r="', position, end)
+        if row == -1:
+            break
+        found.append(row)
+        position = row + size
+    found.append(end)
+    return found
+
+
+class PieceFiles:
+    """The pieces' files: in memory where the system has memfd, else in a folder of its own."""
+
+    def __init__(self) -> None:
+        self.folder: str | None = None
+        self.in_memory = hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
+
+    def write(self, parts: dict[str, bytes], part: str, chunks) -> tuple[str, int | None]:
+        """A stored workbook of ``parts`` and the sheet ``part`` made of ``chunks``; (path, fd)."""
+        if self.in_memory:
+            fd = os.memfd_create("make-report-piece", os.MFD_CLOEXEC)
+            path, handle = f"/proc/self/fd/{fd}", open(fd, "wb", closefd=False)  # noqa: SIM115 (closed below)
+        else:
+            if self.folder is None:
+                self.folder = tempfile.mkdtemp(prefix="make-report-")
+            fd, handle = None, tempfile.NamedTemporaryFile(dir=self.folder, suffix=".xlsx", delete=False)  # noqa: SIM115
+            path = handle.name
+        with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as book:
+            for name, data in parts.items():
+                book.writestr(name, data)
+            with book.open(part, "w", force_zip64=True) as sheet:
+                for chunk in chunks:
+                    sheet.write(chunk)
+        return path, fd
+
+    def release(self, path: str, fd: int | None) -> None:
+        if fd is not None:
+            os.close(fd)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+
+    def close(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None
+
+
+def piece_parser(files: PieceFiles, parts: dict[str, bytes], part: str, sheet: str, xml: bytes) -> list[Callable]:
+    """One job per piece of the sheet: write it, parse it, let its file go."""
+    bounds = cuts(xml)
+    view = memoryview(xml)
+    head, tail = view[: bounds[0]], _closing(xml)
+
+    def job(first: int, last: int):
+        import python_calamine
+
+        path, fd = files.write(parts, part, (head, view[first:last], tail))
+        try:
+            book = python_calamine.CalamineWorkbook.from_path(path)
+            try:
+                return book.get_sheet_by_name(sheet)
+            finally:
+                book.close()
+        finally:
+            files.release(path, fd)
+
+    return [(lambda first=first, last=last: job(first, last)) for first, last in zip(bounds, bounds[1:], strict=False)]
+
+
+def _closing(xml: bytes) -> bytes:
+    """</sheetData> and the root's own end tag, whatever its prefix (the original tail's other
+    elements — margins, page setup — hold no values)."""
+    end = xml.rfind(b"</", 0, len(xml))
+    return _CLOSE + xml[end:].strip()
+
+
+class PiecedSheet:
+    """The pieces' parses in order; ``to_python`` joins them as one parse gives the sheet."""
+
+    def __init__(self, futures: list[Future], whole: Callable):
+        self.futures, self.whole = futures, whole
+
+    def result(self) -> PiecedSheet:
+        return self
+
+    def cancel(self) -> None:
+        for future in self.futures:
+            future.cancel()
+
+    def to_python(self, skip_empty_area: bool = False, nrows: int | None = None) -> list[list]:
+        assert not skip_empty_area, "pieces give the sheet from A1, as the workbook reads it"
+        sheets = [future.result() for future in self.futures]
+        used = [sheet for sheet in sheets if sheet.start is not None and sheet.height]
+        if any(after.start[0] <= before.end[0] for before, after in zip(used, used[1:], strict=False)):
+            # rows out of order (no writer does that, but calamine sorts them): one parse decides
+            return self.whole().to_python(skip_empty_area=False, nrows=nrows)
+        width = max((sheet.end[1] + 1 for sheet in used), default=0)
+        rows: list[list] = []
+        for sheet in used:
+            (top, left), right = sheet.start, width - sheet.end[1] - 1
+            rows.extend([""] * width for _ in range(top - len(rows)))
+            block = sheet.to_python(skip_empty_area=True)
+            if left or right:
+                block = [[""] * left + row + [""] * right for row in block]
+            rows.extend(block)
+            if nrows is not None and len(rows) >= nrows:
+                return rows[:nrows]
+        return rows

@@ -1,0 +1,125 @@
+"""A big sheet parsed in pieces (issue 22) gives exactly the rows one parse gives: dates, shared and
+inline strings, gaps of empty rows, a first column left empty, a probe of the first rows; rows out
+of order fall back to one parse; no piece's file or descriptor outlives its parse."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import python_calamine
+from openpyxl import Workbook
+
+from reporting.read import parts, pieces
+from reporting.read.workbook import open_workbook
+
+from .test_hostile_inputs import rewrite_zip
+
+
+@pytest.fixture
+def small_pieces(monkeypatch):
+    """Every sheet in the background, cut every 20 KB of XML (a test's sheet is a few hundred KB)."""
+    monkeypatch.setattr(parts, "PREFETCH_FROM", 0)
+    monkeypatch.setattr(pieces, "PIECES_FROM", 0)
+    monkeypatch.setattr(pieces, "PIECE_BYTES", 20_000)
+
+
+def _workbook(path: Path) -> Path:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Мониторинг"
+    sheet.append(["Табельный номер", "ФИО", "Дата", *(f"Неделя {n}" for n in range(1, 8))])
+    for n in range(1, 3001):
+        if n % 500 == 0:  # a gap of empty rows now and then
+            sheet.append([])
+            sheet.append([])
+        name = f"Сотрудник {n % 97}"  # repeated: shared strings
+        sheet.append([n, name, dt.datetime(2023, 9, 4) + dt.timedelta(days=n % 60), *((n * w) % 40 for w in range(7))])
+    sheet["L7"] = "далеко справа"  # one cell to the right of all the others
+    other = book.create_sheet("Пусто слева")
+    for n in range(1, 2001):
+        other.cell(n + 4, 3, f"строка {n}")  # from C5: empty rows above, empty columns to the left
+        other.cell(n + 4, 4, n / 7)
+    book.save(path)
+    return path
+
+
+def _one_parse(data: bytes, sheet: str, nrows=None):
+    book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)
+
+
+@pytest.mark.parametrize("sheet", ["Мониторинг", "Пусто слева"])
+def test_pieces_give_the_rows_of_one_parse(tmp_path, small_pieces, sheet):
+    data = _workbook(tmp_path / "book.xlsx").read_bytes()
+    book = open_workbook(data, "book.xlsx")
+    pieced = book._parsed[sheet]
+    assert isinstance(pieced, pieces.PiecedSheet) and len(pieced.futures) > 5  # really cut
+    assert book.rows(sheet, probe=True, limit=30) == _one_parse(data, sheet, nrows=30)
+    assert book.rows(sheet) == _one_parse(data, sheet)
+
+
+def test_rows_out_of_order_are_read_as_one_parse_reads_them(tmp_path, small_pieces):
+    path = _workbook(tmp_path / "book.xlsx")
+
+    def row_2000_early(name, xml):
+        if not name.endswith("sheet1.xml"):
+            return xml
+        late = re.search(rb'<row r="2000".*?</row>', xml, re.S).group(0)
+        early = re.search(rb'<row r="10".*?</row>', xml, re.S).group(0)
+        return xml.replace(late, b"").replace(early, early + late, 1)  # in the first piece, after row 10
+
+    rewrite_zip(path, row_2000_early)
+    data = path.read_bytes()
+    book = open_workbook(data, path.name)
+    assert isinstance(book._parsed["Мониторинг"], pieces.PiecedSheet)
+    rows = book.rows("Мониторинг")
+    assert rows == _one_parse(data, "Мониторинг")
+    # row 2000 holds n = 1993 (three gaps of two empty rows before it), row 11 holds n = 10
+    assert rows[1999][0] == 1993 and rows[10][0] == 10  # sorted back by row, as calamine sorts them
+
+
+def test_no_piece_outlives_its_parse(tmp_path, small_pieces, monkeypatch):
+    made: list[pieces.PieceFiles] = []
+    real = pieces.PieceFiles.__init__
+
+    def recording(self):
+        real(self)
+        self.in_memory = False  # the folder every system has (memfd is Linux's)
+        made.append(self)
+
+    monkeypatch.setattr(pieces.PieceFiles, "__init__", recording)
+    data = _workbook(tmp_path / "book.xlsx").read_bytes()
+    book = open_workbook(data, "book.xlsx")
+    folder = made[0].folder
+    assert folder is not None
+    book.rows("Мониторинг"), book.rows("Пусто слева")
+    deadline = time.monotonic() + 5
+    while os.path.exists(folder) and time.monotonic() < deadline:  # the last piece's callback removes it
+        time.sleep(0.01)
+    assert not os.path.exists(folder)
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd") or not hasattr(os, "memfd_create"), reason="memfd: Linux")
+def test_pieces_in_memory_close_every_descriptor(tmp_path, small_pieces):
+    data = _workbook(tmp_path / "book.xlsx").read_bytes()
+    before = len(os.listdir("/proc/self/fd"))
+    book = open_workbook(data, "book.xlsx")
+    book.rows("Мониторинг"), book.rows("Пусто слева")
+    assert len(os.listdir("/proc/self/fd")) <= before
+
+
+def test_a_small_sheet_is_never_cut(tmp_path, monkeypatch):
+    monkeypatch.setattr(parts, "PREFETCH_FROM", 0)
+    data = _workbook(tmp_path / "book.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size < pieces.PIECES_FROM
+    book = open_workbook(data, "book.xlsx")
+    assert not isinstance(book._parsed["Мониторинг"], pieces.PiecedSheet)
+    assert book.rows("Мониторинг") == _one_parse(data, "Мониторинг")
