@@ -47,4 +47,30 @@ def entry() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Прервано. Ничего не записано.\n")
         sys.exit(130)
-    run_command()
+    try:
+        run_command()
+    except SystemExit as done:
+        _end_now(done.code)
+    _end_now(0)
+
+
+def _end_now(code) -> None:
+    """End the process without tearing the heap down object by object: a region's inputs are a
+    few hundred thousand objects in reference cycles, and Python's last collection and freeing
+    took 0.2 s of a 3.8 s check for memory the system takes back at once.  Output is flushed and
+    the exit handlers run (temporary folders, pools) first; every file was closed by then."""
+    import atexit
+    import contextlib
+    import os
+    import sys
+
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    getattr(atexit, "_run_exitfuncs", lambda: None)()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe (| head): nothing more to say
+            stream.flush()
+    os._exit(code)
