@@ -3,6 +3,7 @@ options every command has.  Shared by the commands of ``cli.py`` and ``cli_sign.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -145,11 +146,27 @@ def guarded(
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started with Ctrl-C ignored (nohup): keep so
             signal.signal(signal.SIGINT, interrupts.handle)
         action()
+    except BrokenPipeError:
+        # the reader of our output went away (| head): stop as any command line tool does, with no
+        # «internal error»; a package is written whole or not at all, so it is as the archive says
+        _silence_stdout()
+        if writes:
+            with contextlib.suppress(OSError, ValueError):
+                sys.stderr.write("Вывод команды оборван: тот, кто его читал, закрыл канал.\n")
+        code = 141  # 128 + SIGPIPE, the shell's code for it
     except (Exception, KeyboardInterrupt) as exc:
         code = _report_failure(exc, debug, every_problem, writes)
     finally:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # shutting down: nothing left to interrupt
     sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at the null device, so that flushing at exit raises nothing more."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):  # no real descriptor (a test's stream)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _given_empty(values: dict[str, str | None]):
