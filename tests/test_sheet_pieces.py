@@ -16,7 +16,7 @@ import pytest
 import python_calamine
 from openpyxl import Workbook
 
-from reporting.read import parts, pieces
+from reporting.read import parts, pieces, sheet_scan
 from reporting.read.workbook import open_workbook
 
 from .test_hostile_inputs import rewrite_zip
@@ -28,6 +28,7 @@ def small_pieces(monkeypatch):
     monkeypatch.setattr(parts, "PREFETCH_FROM", 0)
     monkeypatch.setattr(pieces, "PIECES_FROM", 0)
     monkeypatch.setattr(pieces, "PIECE_BYTES", 20_000)
+    monkeypatch.setattr(sheet_scan, "WINDOW", 5_000)
 
 
 def _workbook(path: Path) -> Path:

@@ -30,13 +30,14 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
         raise PartRefused(f"часть {name} повреждена ({exc}); файл не читается") from None
 
 
-def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None) -> dict[str, SheetScan]:
+def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None, pieces=None) -> dict[str, SheetScan]:
     """Check every XML part; return each sheet's extent by sheet name (raise ``PartRefused``).
 
     The parts other than sheets come first, then the sheets, smallest first, and
     ``ready(sheet, xml, scan, others)`` is called as soon as that sheet has passed: its parse may
     start while the next sheet is still being checked (a reader opening the book reads the other
-    parts, ``others``, by name: all of them checked by then)."""
+    parts, ``others``, by name: all of them checked by then).  ``pieces(sheet, xml, others)`` gives
+    what the proof of a big sheet calls with each window of rows it has passed (pieces.py)."""
     by_part = {part: sheet for sheet, part in sheets.items()}
     names = set(archive.namelist())
     for sheet, part in sheets.items():
@@ -51,7 +52,8 @@ def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None) -> 
         if sheet is None:
             others[name] = xml  # checked: what a piece of a big sheet is packed with (pieces.py)
             continue
-        scans[sheet] = scan_sheet(xml, sheet, name)  # a DTD in a sheet is refused there
+        on_window = pieces(sheet, xml, others) if pieces is not None else None  # a big sheet's pieces start
+        scans[sheet] = scan_sheet(xml, sheet, name, on_window)  # a DTD in a sheet is refused there
         if ready is not None and len(xml) >= PREFETCH_FROM:
             ready(sheet, xml, scans[sheet], others)
     return scans

@@ -27,22 +27,6 @@ PIECE_BYTES = 16 * 1024**2  # about this much XML a piece: a region's weekly she
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 
 
-def cuts(xml: bytes, size: int | None = None) -> list[int]:
-    """Where a proved sheet is cut: the start of <sheetData>'s content, a row's start every
-    ``size`` bytes or so, and the content's end (the proof leaves no other tag between rows)."""
-    size = size or PIECE_BYTES
-    start, end = xml.find(_OPEN) + len(_OPEN), xml.rfind(_CLOSE)
-    found, position = [start], start + size
-    while position < end:
-        row = xml.find(b'<row r="', position, end)
-        if row == -1:
-            break
-        found.append(row)
-        position = row + size
-    found.append(end)
-    return found
-
-
 class PieceFiles:
     """The pieces' files: in memory where the system has memfd, else in a folder of its own."""
 
@@ -81,26 +65,70 @@ class PieceFiles:
             self.folder = None
 
 
-def piece_parser(files: PieceFiles, parts: dict[str, bytes], part: str, sheet: str, xml: bytes) -> list[Callable]:
-    """One job per piece of the sheet: write it, parse it, let its file go."""
-    bounds = cuts(xml)
-    view = memoryview(xml)
-    head, tail = view[: bounds[0]], _closing(xml)
+class PieceQueue:
+    """A sheet's pieces, each handed to the threads as soon as the proof has passed its rows.
 
-    def job(first: int, last: int):
+    ``window(first, last)`` is called for each proved window of rows (sheet_scan); runs of windows
+    of ``PIECE_BYTES`` or so become pieces.  ``sheet()`` once the whole sheet is proved, or
+    ``cancel()`` when it is not (what was started finishes and is dropped)."""
+
+    def __init__(self, submit: Callable, parts: dict[str, bytes], part: str, sheet: str, xml: bytes):
+        self.submit, self.parts, self.part, self.sheet_name = submit, parts, part, sheet
+        self.files = PieceFiles()
+        view = memoryview(xml)
+        self.end = xml.rfind(_CLOSE)
+        self.head, self.tail, self.view = view[: xml.find(_OPEN) + len(_OPEN)], _closing(xml), view
+        self.first: int | None = None
+        self.futures: list[Future] = []
+
+    def window(self, first: int, last: int) -> None:
+        if self.first is None:
+            self.first = first
+        if last - self.first >= PIECE_BYTES or last == self.end:
+            self.futures.append(self.submit(self._parse, self.first, last))
+            self.first = None
+
+    def sheet(self, whole: Callable) -> PiecedSheet:
+        _when_done(self.futures, self.files.close)
+        return PiecedSheet(self.futures, whole)
+
+    def cancel(self) -> None:
+        for future in self.futures:
+            future.cancel()
+        _when_done(self.futures, self.files.close)
+
+    def _parse(self, first: int, last: int):
+        """Write the piece, parse it, let its file go."""
         import python_calamine
 
-        path, fd = files.write(parts, part, (head, view[first:last], tail))
+        path, fd = self.files.write(self.parts, self.part, (self.head, self.view[first:last], self.tail))
         try:
             book = python_calamine.CalamineWorkbook.from_path(path)
             try:
-                return book.get_sheet_by_name(sheet)
+                return book.get_sheet_by_name(self.sheet_name)
             finally:
                 book.close()
         finally:
-            files.release(path, fd)
+            self.files.release(path, fd)
 
-    return [(lambda first=first, last=last: job(first, last)) for first, last in zip(bounds, bounds[1:], strict=False)]
+
+def _when_done(futures: list[Future], then: Callable) -> None:
+    """``then()`` once every one of ``futures`` is done (a sheet's pieces: their folder goes)."""
+    import threading
+
+    if not futures:
+        then()
+        return
+    left, lock = [len(futures)], threading.Lock()
+
+    def one_done(_):
+        with lock:
+            left[0] -= 1
+            if left[0] == 0:
+                then()
+
+    for future in futures:
+        future.add_done_callback(one_done)
 
 
 def _closing(xml: bytes) -> bytes:

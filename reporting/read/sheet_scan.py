@@ -29,6 +29,7 @@ from ..words import genitive
 from .refs import column_index, column_letters
 
 MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × weeks is ≈ 4 million)
+WINDOW = 2 * 1024**2  # the proof's stride: between windows the reader's threads get the GIL
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 _LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
 _REFERENCE = re.compile(r"([A-Za-z]+)(\d+)")
@@ -52,14 +53,19 @@ class SheetScan:
     proved: bool = False  # Excel's own spelling throughout: the sheet may be cut between rows (pieces)
 
 
-def scan_sheet(xml: bytes, sheet: str, part: str = "") -> SheetScan:
+def scan_sheet(xml: bytes, sheet: str, part: str = "", on_window=None) -> SheetScan:
     """The sheet's extent, its formulas and error values; raise ``PartRefused`` past ``MAX_CELLS``
-    or for a DTD."""
+    or for a DTD.
+
+    The proof goes a window of whole rows at a time, so that the reader's threads are not held
+    off for its whole length (a regex keeps the GIL); ``on_window(first, last)`` is told of each
+    window as soon as it has passed, so that a big sheet's pieces may be parsed while the rest is
+    proved (pieces.py).  Should a later window fail the proof, the scan returns unproved, and what
+    was started on the earlier windows is only dropped."""
     start, end = xml.find(_OPEN), xml.rfind(_CLOSE)
     if start == -1 or end < start:
         return _walk(xml, sheet, part)
-    head, tail = xml[:start], xml[end + len(_CLOSE) :]
-    if any(b"<!" in part or b"sheetData" in part for part in (head, tail)):
+    if any(b"<!" in outside or b"sheetData" in outside for outside in (xml[:start], xml[end + len(_CLOSE) :])):
         return _walk(xml, sheet, part)  # a comment or a second sheetData could hide the one calamine reads
     start += len(_OPEN)
     last = _LAST_CELL.match(xml, xml.rfind(b'<c r="', start, end)) if xml.find(b'<c r="', start, end) != -1 else None
@@ -67,13 +73,32 @@ def scan_sheet(xml: bytes, sheet: str, part: str = "") -> SheetScan:
     if rows > MAX_CELLS:
         return _walk(xml, sheet, part)
     columns = MAX_CELLS // max(rows, 1)  # the widest a cell may be for the rectangle to fit
-    found = _proof(rows, columns, False).search(xml, start, end)
-    formulas = found is not None and xml[found.start() + 1 : found.start() + 3] in (b"f ", b"f>", b"f/")
-    if formulas:
-        found = _proof(rows, columns, True).search(xml, found.start(), end)
-    if found is not None:
-        return _walk(xml, sheet, part)
+    formulas, proof = False, _proof(rows, columns, False)
+    bounds = row_starts(xml, start, end, WINDOW)
+    for first, last_byte in zip(bounds, bounds[1:], strict=False):
+        found = proof.search(xml, first, last_byte)
+        if found is not None and not formulas and xml[found.start() + 1 : found.start() + 3] in (b"f ", b"f>", b"f/"):
+            formulas, proof = True, _proof(rows, columns, True)
+            found = proof.search(xml, found.start(), last_byte)
+        if found is not None:
+            return _walk(xml, sheet, part)
+        if on_window is not None:
+            on_window(first, last_byte)
     return SheetScan(rows, min(columns, 16_384), formulas, _errors(xml, start, end), proved=True)
+
+
+def row_starts(xml: bytes, start: int, end: int, size: int) -> list[int]:
+    """``start``, then where a row begins every ``size`` bytes or so, then ``end``: windows of whole
+    rows (in a proved sheet no tag lies between rows, so none straddles a bound)."""
+    found, position = [start], start + size
+    while position < end:
+        row = xml.find(b'<row r="', position, end)
+        if row == -1:
+            break
+        found.append(row)
+        position = row + size
+    found.append(end)
+    return found
 
 
 @lru_cache(maxsize=32)

@@ -182,7 +182,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
                 _require_workbook(archive, refuse)
                 sheet_xml = _sheet_parts(archive)
                 parser.sheet_parts = sheet_xml
-                scans = scan_parts(archive, sheet_xml, ready=parser.start)
+                scans = scan_parts(archive, sheet_xml, ready=parser.start, pieces=parser.pieces_for)
                 parser.finish()
         except PartRefused as exc:
             parser.abandon()
@@ -216,21 +216,31 @@ class _Parser:
         import threading
 
         self.data, self.futures, self._pool, self._local = data, {}, None, threading.local()
-        self.sheet_parts = sheet_parts
+        self.sheet_parts, self._queues = sheet_parts, {}
 
-    def start(self, sheet: str, xml: bytes = b"", scan: SheetScan | None = None, others=None) -> None:
+    def _submit(self, job, *args):
         if self._pool is None:
             from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="make-report-sheets")
-        if scan is not None and scan.proved and len(xml) >= pieces.PIECES_FROM and others is not None:
-            files = pieces.PieceFiles()
-            jobs = pieces.piece_parser(files, dict(others), self.sheet_parts[sheet], sheet, xml)
-            futures = [self._pool.submit(job) for job in jobs]
-            self.futures[sheet] = pieces.PiecedSheet(futures, whole=lambda: self._parse(sheet))
-            _when_done(futures, files.close)
-        else:
-            self.futures[sheet] = self._pool.submit(self._parse, sheet)
+        return self._pool.submit(job, *args)
+
+    def pieces_for(self, sheet: str, xml: bytes, others: dict[str, bytes]):
+        """What the proof calls with each window of rows it passes: a big sheet's pieces start then."""
+        if len(xml) < pieces.PIECES_FROM:
+            return None
+        queue = self._queues[sheet] = pieces.PieceQueue(self._submit, dict(others), self.sheet_parts[sheet], sheet, xml)
+        return queue.window
+
+    def start(self, sheet: str, xml: bytes = b"", scan: SheetScan | None = None, others=None) -> None:
+        """The sheet has passed: its pieces make it up, or it is parsed in one go."""
+        queue = self._queues.pop(sheet, None)
+        if queue is not None and scan is not None and scan.proved:
+            self.futures[sheet] = queue.sheet(whole=lambda: self._parse(sheet))
+            return
+        if queue is not None:
+            queue.cancel()  # walked, not proved: its pieces are not the sheet calamine reads
+        self.futures[sheet] = self._submit(self._parse, sheet)
 
     def _parse(self, sheet: str):
         import python_calamine
@@ -249,24 +259,10 @@ class _Parser:
         """The file is refused: parse nothing more (a parse under way finishes and is dropped)."""
         for future in self.futures.values():
             future.cancel()
-        self.futures = {}
+        for queue in self._queues.values():
+            queue.cancel()
+        self.futures, self._queues = {}, {}
         self.finish()
-
-
-def _when_done(futures, then) -> None:
-    """``then()`` once every one of ``futures`` is done (a sheet's pieces: their folder goes)."""
-    import threading
-
-    left, lock = [len(futures)], threading.Lock()
-
-    def one_done(_):
-        with lock:
-            left[0] -= 1
-            if left[0] == 0:
-                then()
-
-    for future in futures:
-        future.add_done_callback(one_done)
 
 
 def check_proportions(archive: zipfile.ZipFile, refuse) -> None:
