@@ -124,3 +124,28 @@ def test_a_small_sheet_is_never_cut(tmp_path, monkeypatch):
     book = open_workbook(data, "book.xlsx")
     assert not isinstance(book._parsed["Мониторинг"], pieces.PiecedSheet)
     assert book.rows("Мониторинг") == _one_parse(data, "Мониторинг")
+
+
+def _late_row(path: Path, row: bytes) -> bytes:
+    def change(name, xml):
+        return xml.replace(b"</sheetData>", row + b"</sheetData>") if name.endswith("sheet1.xml") else xml
+
+    rewrite_zip(path, change)
+    return path.read_bytes()
+
+
+def test_a_late_window_that_fails_the_proof_drops_the_pieces_started(tmp_path, small_pieces):
+    # the last row in another spelling, within bounds: walked, so read in one parse, as calamine reads it
+    data = _late_row(_workbook(tmp_path / "book.xlsx"), b'<row r="3014"><c t="n" r="A3014"><v>7</v></c></row>')
+    book = open_workbook(data, "book.xlsx")
+    assert not isinstance(book._parsed["Мониторинг"], pieces.PiecedSheet)
+    rows = book.rows("Мониторинг")
+    assert rows == _one_parse(data, "Мониторинг") and rows[-1][0] == 7
+
+
+def test_a_far_cell_in_the_last_window_refuses_the_book_though_pieces_began(tmp_path, small_pieces):
+    from reporting.read.workbook import WorkbookUnreadable
+
+    data = _late_row(_workbook(tmp_path / "book.xlsx"), b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>')
+    with pytest.raises(WorkbookUnreadable, match="XFD1048576"):
+        open_workbook(data, "book.xlsx")
