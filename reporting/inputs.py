@@ -230,6 +230,9 @@ class Monitoring:
         """Several organisations' files as one: weeks joined, a week empty where a file lacks it."""
         import numpy as np
 
+        if len(parts) == 1:  # one workbook, the usual case: it is the whole already (a region: 0.1 s)
+            return parts[0]
+
         weeks = sorted({w for part in parts for w in part.weeks})
         column = {w: j for j, w in enumerate(weeks)}
         shape = (sum(len(p.people) for p in parts), len(weeks))
@@ -256,6 +259,8 @@ class Monitoring:
 def _dates(values):
     import numpy as np
 
+    if not any(v is not None for v in values):  # most people have no such date: no array of None to convert
+        return np.full(len(values), np.datetime64("NaT"), dtype="datetime64[D]")
     return np.array([v if v is not None else np.datetime64("NaT") for v in values], dtype="datetime64[D]")
 
 

@@ -39,6 +39,14 @@ def header_key(text: object) -> str:
 
 def clean(text: object) -> str:
     """Display text: NBSP and repeated spaces folded, ends stripped, case kept."""
+    if (
+        type(text) is str  # the common cell, already clean (a region's 100 000 names): as it is
+        and text.isprintable()  # no control, tab, NBSP or other space but the ASCII one
+        and "  " not in text
+        and text[:1] != " " != text[-1:]
+        and unicodedata.is_normalized("NFC", text)
+    ):
+        return text
     return _SPACES.sub(" ", visible(str(text)).replace("\u00a0", " ")).strip()
 
 

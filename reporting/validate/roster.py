@@ -67,9 +67,14 @@ def is_total_row(row: Row, keys: tuple[str, ...] = ("name", "number")) -> bool:
     return any(is_total_text(row.get(key)) for key in keys)
 
 
+_TOTAL_FIRST = frozenset("ИиВвДдПп")  # how «Итого», «Всего», «Доля», «Процент» begin (after spaces)
+
+
 def is_total_text(value: object) -> bool:
     # a cheap look at the first letters first: a region's roster has 100 000 names to pass
-    if isinstance(value, str) and value.lstrip()[:7].casefold().startswith(_TOTAL_STARTS):
+    if not isinstance(value, str) or (value[:1] not in _TOTAL_FIRST and not value[:1].isspace()):
+        return False
+    if value.lstrip()[:7].casefold().startswith(_TOTAL_STARTS):
         text = header_key(value)
         return bool(_TOTAL.match(text) or _SHARE.match(text))
     return False
@@ -250,6 +255,13 @@ class PeopleIndex:
     def __init__(self, people: list[Person], by_number: bool, rejected: set[str] = frozenset()):
         self.by_number, self.people, self.rejected = by_number, people, rejected
         self.numbers = {p.personnel_number: p for p in people if p.personnel_number}
+        # the cell as calamine gives it (2004.0, or the text «А-12») -> the person: no key_text per row
+        self.raw_numbers: dict[object, Person] = {}
+        if by_number:
+            for number, person in self.numbers.items():
+                self.raw_numbers[number] = person  # the same text, already clean
+                if number.isascii() and number.isdigit() and len(number) <= 15 and (number == "0" or number[0] != "0"):
+                    self.raw_numbers[float(number)] = person  # exact: 15 digits fit a float
         self._names: dict[str, Person | None] | None = None
         self._short: ShortNames | None = None
         self.matched: dict[str, str] = {}  # name as written -> roster name, matched by initials or without patronymic
@@ -299,6 +311,9 @@ class PeopleIndex:
         """The person a row's raw name or number plainly names (a region's 100 000 rows), or None:
         then ``find`` decides, and says what is wrong."""
         if self.by_number:
+            found = self.raw_numbers.get(number)
+            if found is not None:
+                return found
             return None if is_empty(number) else self.numbers.get(key_text(number))
         if isinstance(name, str) and name:
             wanted = normalize(name)
