@@ -110,7 +110,7 @@ class Roadmap:
     title: str = ""  # «по внедрению … в МАОУ «СОШ №24»» as approved: the sheet's title rows, verbatim
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a region has 100 000 of them: a third of the memory, faster to make
 class Person:
     key: str
     name: str

@@ -135,8 +135,13 @@ def people_of(
         value = values[index]
         return None if value == "" else value
 
+    # Rows are padded to the header's width: a column within it is in every row, and its cell is
+    # read with no bounds check (the common case, 100 000 rows); one beyond it, through ``cell``.
+    within = len(table.headers)
+    fast = all(i is None or i < within for i in (i_name, i_number, i_category, *(i for _, i in labels)))
+
     def label(value) -> str:
-        if value is None:
+        if value is None or value == "":
             return ""
         found = cleaned.get(value)
         if found is None:
@@ -145,15 +150,21 @@ def people_of(
 
     for row in table.rows:
         values = row.values
-        raw_name, raw_number = cell(values, i_name), cell(values, i_number)
+        if fast:
+            raw_name = values[i_name] if i_name is not None else None
+            raw_number = values[i_number] if i_number is not None else None
+            raw_name = None if raw_name == "" else raw_name
+            raw_number = None if raw_number == "" else raw_number
+        else:
+            raw_name, raw_number = cell(values, i_name), cell(values, i_number)
         if raw_name is None and raw_number is None and row.is_blank():
             continue
         if is_total_text(raw_name) or is_total_text(raw_number):
             totals.append(row.number)
             continue
         name = clean(raw_name) if raw_name is not None else ""
-        number = key_text(raw_number) if not is_empty(raw_number) else None
-        if not _whole_number_or_text(raw_number):
+        number = key_text(raw_number) if raw_number is not None and not is_empty(raw_number) else None
+        if type(raw_number) is not str and raw_number is not None and not _whole_number_or_text(raw_number):
             problem_at(
                 problems, table, row, "number", "bad_value",
                 "табельный номер — дробное число или не текст; номера пишутся целыми числами (2004) или текстом (А-12)",
@@ -190,18 +201,17 @@ def people_of(
                 continue
             if isinstance(raw_category, str):
                 categories[raw_category] = category
-        dates = {k: _date(table, row, k, problems) for k in date_keys}
+        dates = {k: _date(table, row, k, problems) for k in date_keys} if date_keys else _NO_DATES
         if dates:
             _check_dates(table, row, dates, problems)
+        person_labels = [label(values[i] if fast else cell(values, i)) if i is not None else "" for _, i in labels]
         people.append(
             Person(
-                key=key,
-                name=name,
-                category=category,
-                personnel_number=number,
-                position=label(cell(values, labels[0][1])),
-                department=label(cell(values, labels[1][1])),
-                organization=label(cell(values, labels[2][1])),
+                key,
+                name,
+                category,
+                number,
+                *person_labels,
                 platform_ids=_platform_ids(row, id_keys) if id_keys else (),
                 **dates,
             )  # fmt: skip
@@ -209,6 +219,9 @@ def people_of(
     if totals:
         problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(totals)}", table.sheet)
     return people
+
+
+_NO_DATES: dict = {}
 
 
 def _check_dates(table: Table, row: Row, dates: dict, problems: Problems) -> None:
