@@ -113,6 +113,13 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
         size = len(values)
         raw_name = values[i_name] if i_name is not None and i_name < size else None
         raw_number = values[i_number] if i_number is not None and i_number < size else None
+        person = index.known(raw_name, raw_number)
+        if person is not None:  # a name or number the roster has: the row is that person's, unless a total
+            if is_total_text(raw_name) or is_total_text(raw_number):
+                totals.append(row.number)
+            else:
+                found.append((row, person))
+            continue
         if is_empty(raw_name) and is_empty(raw_number):
             if all(c >= size or values[c] in (None, "") for c in indexes):
                 continue  # a blank row, or a row with nothing but a number in «№ п/п»
@@ -121,7 +128,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
         if is_total_text(raw_name) or is_total_text(raw_number):
             totals.append(row.number)
             continue
-        person = index.known(raw_name, raw_number) or index.find(table, row, problems)
+        person = index.find(table, row, problems)
         if person:
             found.append((row, person))
     note_totals(table, totals, problems)
