@@ -182,6 +182,16 @@ class Monitoring:
         np.add.at(monitored, self.org_index, entered(counts).astype(np.int64))  # an absence mark alone: none
         self.org_monitored = monitored > 0  # [organisation, week]
         self._counted = None
+        self._categories = None
+
+    @property
+    def categories(self):
+        """str [person]: each person's category, as an array to compare at once (a region asks 8 times)."""
+        if self._categories is None:
+            import numpy as np
+
+            self._categories = np.array([p.category for p in self.people], dtype=object)
+        return self._categories
 
     @property
     def counted(self):
@@ -259,7 +269,7 @@ class Monitoring:
 def _dates(values):
     import numpy as np
 
-    if not any(v is not None for v in values):  # most people have no such date: no array of None to convert
+    if values.count(None) == len(values):  # most people have no such date: no array of None to convert
         return np.full(len(values), np.datetime64("NaT"), dtype="datetime64[D]")
     return np.array([v if v is not None else np.datetime64("NaT") for v in values], dtype="datetime64[D]")
 

@@ -50,7 +50,7 @@ def _last_column(monitoring: Monitoring, until: dt.date, since: dt.date | None =
 def category_members(monitoring: Monitoring, category: str) -> np.ndarray:
     if category == ALL:
         return np.ones(len(monitoring.people), dtype=bool)
-    return np.array([p.category == category for p in monitoring.people], dtype=bool)
+    return monitoring.categories == category
 
 
 def indicator_result(indicator: Indicator, monitoring: Monitoring, school: School, period: Period) -> IndicatorResult:
