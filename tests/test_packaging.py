@@ -30,9 +30,14 @@ def test_one_version_everywhere():
 
 @pytest.fixture(scope="module")
 def dists(tmp_path_factory):
+    from filelock import FileLock
+
     out = tmp_path_factory.mktemp("dist")
-    done = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "-o", str(out), str(ROOT)],
-                          capture_output=True, text=True)  # fmt: skip
+    # two xdist workers may both need the distributions: setuptools builds the sdist in the checkout
+    # itself (make_report-0.1.0/), so the builds take turns (the lock is shared by the workers' runs)
+    with FileLock(tmp_path_factory.getbasetemp().parent / "build.lock"):
+        done = subprocess.run([sys.executable, "-m", "build", "--no-isolation", "-o", str(out), str(ROOT)],
+                              capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 0, done.stderr
     (sdist,), (wheel,) = out.glob("*.tar.gz"), out.glob("*.whl")
     return sdist, wheel
