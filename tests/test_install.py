@@ -13,12 +13,15 @@ from pathlib import Path
 from .conftest import ROOT
 
 
-def test_the_wheel_builds_a_full_package_outside_the_checkout(tmp_path):
+def test_the_wheel_builds_a_full_package_outside_the_checkout(tmp_path, tmp_path_factory):
+    from filelock import FileLock
+
     wheels = tmp_path / "wheels"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+    with FileLock(tmp_path_factory.getbasetemp().parent / "build.lock"):  # setuptools builds in the checkout
+        subprocess.run(
+            [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(wheels),
+             str(ROOT)], check=True, capture_output=True,
+        )  # fmt: skip
     (wheel,) = wheels.glob("make_report-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     for shipped in ("report.docx", "report.html.j2", "document.css", "fonts/LiberationSerif-Regular.ttf"):
