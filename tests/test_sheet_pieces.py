@@ -51,6 +51,33 @@ def _workbook(path: Path) -> Path:
     return path
 
 
+def _shared_strings_workbook(path: Path) -> Path:
+    """As Excel writes it: text in xl/sharedStrings.xml, dates with a number format in styles.xml."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    dates = book.add_format({"num_format": "dd.mm.yyyy"})
+    sheet = book.add_worksheet("Мониторинг")
+    sheet.write_row(0, 0, ["Табельный номер", "ФИО", "Дата", "Неделя 1"])
+    for n in range(1, 3001):
+        sheet.write_row(n, 0, [n, f"Сотрудник {n % 97}"])
+        sheet.write_datetime(n, 2, dt.datetime(2023, 9, 4) + dt.timedelta(days=n % 60), dates)
+        sheet.write_number(n, 3, n % 40)
+    book.close()
+    with zipfile.ZipFile(path) as archive:
+        assert "xl/sharedStrings.xml" in archive.namelist()
+    return path
+
+
+def test_pieces_of_a_shared_strings_workbook_give_the_rows_of_one_parse(tmp_path, small_pieces):
+    data = _shared_strings_workbook(tmp_path / "book.xlsx").read_bytes()
+    book = open_workbook(data, "book.xlsx")
+    assert len(book._parsed["Мониторинг"].futures) > 5
+    rows = book.rows("Мониторинг")
+    assert rows == _one_parse(data, "Мониторинг")
+    assert rows[3000][1:3] == ["Сотрудник 90", dt.date(2023, 9, 4)]  # by hand: 3000 % 97 = 90, 3000 % 60 = 0
+
+
 def _one_parse(data: bytes, sheet: str, nrows=None):
     book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False, nrows=nrows)

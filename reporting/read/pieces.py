@@ -25,6 +25,13 @@ from concurrent.futures import Future
 PIECES_FROM = 24 * 1024**2  # a sheet this big is cut (a school's sheets are a few hundred KB)
 PIECE_BYTES = 16 * 1024**2  # about this much XML a piece: a region's weekly sheet in 7
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
+# What calamine reads to open a workbook and give a sheet's values (names, shared strings, number
+# formats for dates, the 1904 flag), by the paths it reads them at: not the other sheets, pivot
+# caches, calcChain or drawings, which could be bigger than the piece itself
+BOOK_PARTS = frozenset((
+    "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
+    "xl/styles.xml", "xl/metadata.xml",
+))  # fmt: skip
 
 
 class PieceFiles:
@@ -73,7 +80,8 @@ class PieceQueue:
     ``cancel()`` when it is not (what was started finishes and is dropped)."""
 
     def __init__(self, submit: Callable, parts: dict[str, bytes], part: str, sheet: str, xml: bytes):
-        self.submit, self.parts, self.part, self.sheet_name = submit, parts, part, sheet
+        self.submit, self.part, self.sheet_name = submit, part, sheet
+        self.parts = {name: data for name, data in parts.items() if name in BOOK_PARTS}
         self.files = PieceFiles()
         view = memoryview(xml)
         self.end = xml.rfind(_CLOSE)
