@@ -114,24 +114,25 @@ def test_rows_out_of_order_are_read_as_one_parse_reads_them(tmp_path, small_piec
 
 
 def test_no_piece_outlives_its_parse(tmp_path, small_pieces, monkeypatch):
-    made: list[pieces.PieceFiles] = []
-    real = pieces.PieceFiles.__init__
+    import tempfile
 
-    def recording(self):
-        real(self)
-        self.in_memory = False  # the folder every system has (memfd is Linux's)
-        made.append(self)
+    folders: list[str] = []
+    real_mkdtemp = tempfile.mkdtemp
 
-    monkeypatch.setattr(pieces.PieceFiles, "__init__", recording)
+    def recorded(*args, **kwargs):
+        folders.append(real_mkdtemp(*args, **kwargs))
+        return folders[-1]
+
+    monkeypatch.setattr(pieces, "memfd_available", lambda: False)  # the folder every system has
+    monkeypatch.setattr(pieces.tempfile, "mkdtemp", recorded)
     data = _workbook(tmp_path / "book.xlsx").read_bytes()
     book = open_workbook(data, "book.xlsx")
-    folder = made[0].folder
-    assert folder is not None
     book.rows("Мониторинг"), book.rows("Пусто слева")
+    assert len(folders) == 2  # one per pieced sheet
     deadline = time.monotonic() + 5
-    while os.path.exists(folder) and time.monotonic() < deadline:  # the last piece's callback removes it
-        time.sleep(0.01)
-    assert not os.path.exists(folder)
+    while any(os.path.exists(folder) for folder in folders) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the last piece's callback removes its sheet's folder
+    assert not any(os.path.exists(folder) for folder in folders)
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self/fd") or not hasattr(os, "memfd_create"), reason="memfd: Linux")

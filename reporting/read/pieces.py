@@ -34,12 +34,17 @@ BOOK_PARTS = frozenset((
 ))  # fmt: skip
 
 
+def memfd_available() -> bool:
+    return hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
+
+
 class PieceFiles:
     """The pieces' files: in memory where the system has memfd, else in a folder of its own."""
 
     def __init__(self) -> None:
-        self.folder: str | None = None
-        self.in_memory = hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
+        # made here, once, on the reader's thread: the two threads writing pieces share it
+        self.in_memory = memfd_available()
+        self.folder: str | None = None if self.in_memory else tempfile.mkdtemp(prefix="make-report-")
 
     def write(self, parts: dict[str, bytes], part: str, chunks) -> tuple[str, int | None]:
         """A stored workbook of ``parts`` and the sheet ``part`` made of ``chunks``; (path, fd)."""
@@ -47,8 +52,6 @@ class PieceFiles:
             fd = os.memfd_create("make-report-piece", os.MFD_CLOEXEC)
             path, handle = f"/proc/self/fd/{fd}", open(fd, "wb", closefd=False)  # noqa: SIM115 (closed below)
         else:
-            if self.folder is None:
-                self.folder = tempfile.mkdtemp(prefix="make-report-")
             fd, handle = None, tempfile.NamedTemporaryFile(dir=self.folder, suffix=".xlsx", delete=False)  # noqa: SIM115
             path = handle.name
         with handle, zipfile.ZipFile(handle, "w", zipfile.ZIP_STORED) as book:
