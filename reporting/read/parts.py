@@ -34,10 +34,11 @@ def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None, pie
     """Check every XML part; return each sheet's extent by sheet name (raise ``PartRefused``).
 
     The parts other than sheets come first, then the sheets, smallest first, and
-    ``ready(sheet, xml, scan, others)`` is called as soon as that sheet has passed: its parse may
-    start while the next sheet is still being checked (a reader opening the book reads the other
-    parts, ``others``, by name: all of them checked by then).  ``pieces(sheet, xml, others)`` gives
-    what the proof of a big sheet calls with each window of rows it has passed (pieces.py)."""
+    ``ready(sheet, scan)`` is called as soon as that sheet has passed: its parse may start while
+    the next sheet is still being checked (a reader opening the book reads the other parts: all of
+    them are checked by then).  ``pieces(sheet, xml, others)`` gives what the proof of a big sheet
+    calls with each window of rows it has passed, ``others`` being the checked parts that are not
+    sheets (pieces.py)."""
     by_part = {part: sheet for sheet, part in sheets.items()}
     names = set(archive.namelist())
     for sheet, part in sheets.items():
@@ -55,7 +56,7 @@ def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None, pie
         on_window = pieces(sheet, xml, others) if pieces is not None else None  # a big sheet's pieces start
         scans[sheet] = scan_sheet(xml, sheet, name, on_window)  # a DTD in a sheet is refused there
         if ready is not None and len(xml) >= PREFETCH_FROM:
-            ready(sheet, xml, scans[sheet], others)
+            ready(sheet, scans[sheet])
     return scans
 
 

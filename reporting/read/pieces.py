@@ -3,8 +3,8 @@
 calamine parses a sheet in one go, on one core: a region's weekly sheet (108 MB of XML) took 1.5 s
 while the other core waited.  A sheet whose XML has passed the proof (``sheet_scan``: every tag one
 that spreadsheet writers write, every cell within bounds) can be cut between its rows.  Each piece
-is a workbook of its own: the original's other parts as they were checked, and the sheet's head, a
-run of whole rows and its closing tags, stored rather than deflated.  Two threads each write a
+is a workbook of its own: the parts calamine opens a book with (``BOOK_PARTS``, as they were
+checked), and the sheet's head, a run of whole rows and its closing tags, stored, not deflated.  Two threads each write a
 piece and parse it; the pieces' rows are then joined into exactly the rows one parse gives (a test
 compares them), or — should the rows not come in order — the sheet is parsed in one go after all.
 
@@ -145,8 +145,7 @@ def _when_done(futures: list[Future], then: Callable) -> None:
 def _closing(xml: bytes) -> bytes:
     """</sheetData> and the root's own end tag, whatever its prefix (the original tail's other
     elements — margins, page setup — hold no values)."""
-    end = xml.rfind(b"</", 0, len(xml))
-    return _CLOSE + xml[end:].strip()
+    return _CLOSE + xml[xml.rfind(b"</") :].strip()
 
 
 class PiecedSheet:

@@ -232,10 +232,10 @@ class _Parser:
         queue = self._queues[sheet] = pieces.PieceQueue(self._submit, dict(others), self.sheet_parts[sheet], sheet, xml)
         return queue.window
 
-    def start(self, sheet: str, xml: bytes = b"", scan: SheetScan | None = None, others=None) -> None:
+    def start(self, sheet: str, scan: SheetScan) -> None:
         """The sheet has passed: its pieces make it up, or it is parsed in one go."""
         queue = self._queues.pop(sheet, None)
-        if queue is not None and scan is not None and scan.proved:
+        if queue is not None and scan.proved:
             self.futures[sheet] = queue.sheet(whole=lambda: self._parse(sheet))
             return
         if queue is not None:
