@@ -177,3 +177,18 @@ def test_a_far_cell_in_the_last_window_refuses_the_book_though_pieces_began(tmp_
     data = _late_row(_workbook(tmp_path / "book.xlsx"), b'<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>')
     with pytest.raises(WorkbookUnreadable, match="XFD1048576"):
         open_workbook(data, "book.xlsx")
+
+
+def test_pieces_find_the_shared_strings_whatever_the_case_of_their_name(tmp_path, small_pieces):
+    # a writer that saved «xl/SharedStrings.xml» while its relationships say «sharedStrings.xml»
+    # (calamine's own test file issue_419.xlsx): calamine finds it without regard to case, so must a piece
+    path = _shared_strings_workbook(tmp_path / "book.xlsx")
+    renamed = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(renamed, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            name = "xl/SharedStrings.xml" if info.filename == "xl/sharedStrings.xml" else info.filename
+            target.writestr(name, source.read(info.filename))
+    data = renamed.getvalue()
+    book = open_workbook(data, "book.xlsx")
+    assert isinstance(book._parsed["Мониторинг"], pieces.PiecedSheet)
+    assert book.rows("Мониторинг") == _one_parse(data, "Мониторинг")

@@ -26,12 +26,31 @@ PIECES_FROM = 24 * 1024**2  # a sheet this big is cut (a school's sheets are a f
 PIECE_BYTES = 16 * 1024**2  # about this much XML a piece: a region's weekly sheet in 7
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 # What calamine reads to open a workbook and give a sheet's values (names, shared strings, number
-# formats for dates, the 1904 flag), by the paths it reads them at: not the other sheets, pivot
-# caches, calcChain or drawings, which could be bigger than the piece itself
+# formats for dates, the 1904 flag): not the other sheets, pivot caches, calcChain or drawings,
+# which could be bigger than the piece itself
 BOOK_PARTS = frozenset((
     "[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
     "xl/styles.xml", "xl/metadata.xml",
 ))  # fmt: skip
+
+
+def book_parts(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts of ``parts`` a piece needs: ``BOOK_PARTS`` and what the workbook's relationships
+    name as its shared strings, styles, theme or metadata — matched without regard to case, as
+    calamine finds them (a writer that saved «xl/SharedStrings.xml» is read so)."""
+    from defusedxml import ElementTree
+
+    wanted = {name.casefold() for name in BOOK_PARTS}
+    rels = next((data for name, data in parts.items() if name.casefold() == "xl/_rels/workbook.xml.rels"), None)
+    try:
+        relationships = list(ElementTree.fromstring(rels)) if rels else []
+    except Exception:  # damaged: calamine's own opening says so; the piece takes every part along
+        return dict(parts)
+    for relationship in relationships:
+        kind, target = relationship.get("Type", "").rpartition("/")[2], relationship.get("Target", "")
+        if kind in ("sharedStrings", "styles", "theme", "sheetMetadata") and target:
+            wanted.add((target.lstrip("/") if target.startswith("/") else "xl/" + target).casefold())
+    return {name: data for name, data in parts.items() if name.casefold() in wanted}
 
 
 def memfd_available() -> bool:
@@ -84,7 +103,7 @@ class PieceQueue:
 
     def __init__(self, submit: Callable, parts: dict[str, bytes], part: str, sheet: str, xml: bytes):
         self.submit, self.part, self.sheet_name = submit, part, sheet
-        self.parts = {name: data for name, data in parts.items() if name in BOOK_PARTS}
+        self.parts = book_parts(parts)
         self.files = PieceFiles()
         view = memoryview(xml)
         self.end = xml.rfind(_CLOSE)
