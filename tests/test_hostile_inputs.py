@@ -326,3 +326,16 @@ def test_a_real_ctrl_c_always_ends_as_the_archive_is(inputs, tmp_path):
             assert CliRunner().invoke(main, ["verify", str(package)]).exit_code == 0
         left = sorted(p.name for p in package.parent.iterdir()) if package.parent.exists() else []
         assert left == (["Q2"] if package.exists() else [])  # no temporary folder left behind
+
+
+def test_a_workbook_with_backslashed_part_names_is_refused_with_a_hint_that_works(inputs, run_cli):
+    original = (inputs / "monitoring.xlsx").read_bytes()
+    renamed = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(original)) as source, zipfile.ZipFile(renamed, "w") as target:
+        for info in source.infolist():  # «xl\worksheets\sheet1.xml», as some Windows tools write
+            target.writestr(info.filename.replace("/", "\\"), source.read(info.filename))
+    (inputs / "monitoring.xlsx").write_bytes(renamed.getvalue())
+    run = run_cli(inputs, 2, "--data-only")
+    assert_refused(run, "monitoring.xlsx", "обратной косой чертой", "сохраните его заново как «Книга Excel (*.xlsx)»")
+    (inputs / "monitoring.xlsx").write_bytes(original)  # what saving it again gives: the standard names
+    assert run_cli(inputs, 2, "--data-only").exit_code == 0

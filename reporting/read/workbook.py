@@ -277,8 +277,15 @@ def check_proportions(archive: zipfile.ZipFile, refuse) -> None:
 
 
 def _require_workbook(archive: zipfile.ZipFile, refuse) -> None:
-    if "xl/workbook.xml" not in archive.namelist():
-        raise refuse("файл не является книгой Excel (нет xl/workbook.xml) или таблицей LibreOffice (.ods)")
+    names = archive.namelist()
+    if "xl/workbook.xml" not in names:
+        # some Windows tools write «xl\workbook.xml», or put the book elsewhere: the checks here know
+        # the parts by their standard names, so such a file is saved again by a spreadsheet first
+        odd = " (части записаны с обратной косой чертой, «xl\\workbook.xml»)" if any("\\" in n for n in names) else ""
+        raise refuse(
+            f"файл не является книгой Excel (нет xl/workbook.xml) или таблицей LibreOffice (.ods){odd}",
+            "Откройте файл в Excel или LibreOffice Calc и сохраните его заново как «Книга Excel (*.xlsx)»",
+        )
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
