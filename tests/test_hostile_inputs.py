@@ -54,7 +54,7 @@ def test_a_bad_crc_is_a_located_error(inputs, run_cli):
     position = raw.find(b"<sheetData>")
     raw[position + 1] ^= 0x20  # stored, so the byte is in the file as is: the CRC no longer matches
     (inputs / "monitoring.xlsx").write_bytes(bytes(raw))
-    assert_refused(run_cli(inputs, 2), "monitoring.xlsx", "повреждена")
+    assert_refused(run_cli(inputs, 2), "monitoring.xlsx", "повреждена", "сохраните его заново")
 
 
 def test_a_false_uncompressed_size_is_a_located_error(inputs, run_cli):

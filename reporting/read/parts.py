@@ -17,6 +17,8 @@ from .sheet_scan import MAX_CELLS, PartRefused, SheetScan, refuse_extent, scan_s
 __all__ = ["MAX_CELLS", "PREFETCH_FROM", "PartRefused", "SheetScan", "read_part", "refuse_extent", "scan_parts",
            "xml_parts"]  # fmt: skip
 
+AGAIN = ("Если файл открывается в Excel или LibreOffice Calc, сохраните его заново как «Книга Excel (*.xlsx)»; "
+         "если нет — попросите прислать его ещё раз")  # fmt: skip
 PREFETCH_FROM = 4 * 1024**2  # a sheet this big is parsed in the background; a small one when read
 DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
 
@@ -25,9 +27,9 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     try:
         return archive.read(name)
     except KeyError:
-        raise PartRefused(f"в файле нет части {name}, которую называет книга; файл повреждён") from None
+        raise PartRefused(f"в файле нет части {name}, которую называет книга; файл повреждён", hint=AGAIN) from None
     except DAMAGE as exc:
-        raise PartRefused(f"часть {name} повреждена ({exc}); файл не читается") from None
+        raise PartRefused(f"часть {name} повреждена ({exc}); файл не читается", hint=AGAIN) from None
 
 
 def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None, pieces=None) -> dict[str, SheetScan]:
@@ -43,7 +45,7 @@ def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None, pie
     names = set(archive.namelist())
     for sheet, part in sheets.items():
         if part not in names:
-            raise PartRefused(f"в файле нет листа «{sheet}» (часть {part}); файл повреждён", sheet=sheet)
+            raise PartRefused(f"в файле нет листа «{sheet}» (часть {part}); файл повреждён", AGAIN, sheet)
     # the smaller sheet first: a region's roster (read first) is parsed while its weekly sheet is
     # checked; the weekly sheet is then parsed in pieces on both cores while the roster is validated
     infos = sorted(archive.infolist(), key=lambda info: (1, info.file_size) if info.filename in by_part else (0, 0))
