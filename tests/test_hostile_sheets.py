@@ -145,3 +145,18 @@ def test_a_percent_target_in_a_prefixed_roadmap_reads_as_a_percentage(inputs, ru
     run = run_cli(inputs, 2, "--data-only")
     assert run.exit_code == 0, run.output
     assert run.summary()["indicators"][0]["target_percent"] == 75.0
+
+
+def test_the_far_cells_hint_followed_literally_gives_a_package(inputs, run_cli):
+    clean = (inputs / "monitoring.xlsx").read_bytes()
+    rewrite_zip(inputs / "monitoring.xlsx", lambda name, xml: _with_row(xml, FAR_CELLS["a prefix"])
+                if name == ROSTER_PART else xml)  # fmt: skip
+    assert_refused(run_cli(inputs, 2, "--data-only"), "выделите строки и столбцы за пределами таблицы, удалите их")
+    (inputs / "monitoring.xlsx").write_bytes(clean)  # the stray row deleted, the file saved
+    assert run_cli(inputs, 2, "--data-only").exit_code == 0
+
+
+def test_a_sheet_whose_xml_does_not_read_says_what_to_do(inputs, run_cli):
+    rewrite_zip(inputs / "monitoring.xlsx", lambda name, xml: xml.replace(b"</sheetData>", b"<x:c></sheetData>")
+                if name == ROSTER_PART else xml)  # fmt: skip
+    assert_refused(run_cli(inputs, 2, "--data-only"), "XML листа не читается", "сохраните его заново")

@@ -12,13 +12,11 @@ from __future__ import annotations
 import zipfile
 import zlib
 
-from .sheet_scan import MAX_CELLS, PartRefused, SheetScan, refuse_extent, scan_sheet
+from .sheet_scan import AGAIN, MAX_CELLS, PartRefused, SheetScan, refuse_extent, scan_sheet
 
-__all__ = ["MAX_CELLS", "PREFETCH_FROM", "PartRefused", "SheetScan", "read_part", "refuse_extent", "scan_parts",
+__all__ = ["AGAIN", "MAX_CELLS", "PREFETCH_FROM", "PartRefused", "SheetScan", "read_part", "refuse_extent", "scan_parts",
            "xml_parts"]  # fmt: skip
 
-AGAIN = ("Если файл открывается в Excel или LibreOffice Calc, сохраните его заново как «Книга Excel (*.xlsx)»; "
-         "если нет — попросите прислать его ещё раз")  # fmt: skip
 PREFETCH_FROM = 4 * 1024**2  # a sheet this big is parsed in the background; a small one when read
 DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError, ValueError)
 

@@ -29,6 +29,11 @@ from ..words import genitive
 from .refs import column_index, column_letters
 
 MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × weeks is ≈ 4 million)
+# what to do with a damaged file
+AGAIN = (
+    "Если файл открывается в Excel или LibreOffice Calc, сохраните его заново как «Книга Excel (*.xlsx)»; "
+    "если нет — попросите прислать его ещё раз"
+)
 WINDOW = 2 * 1024**2  # the proof's stride: between windows the reader's threads get the GIL
 _OPEN, _CLOSE = b"<sheetData>", b"</sheetData>"
 _LAST_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"')
@@ -182,7 +187,7 @@ class _Walker:
             else:
                 found = _REFERENCE.fullmatch(reference)
                 if found is None:
-                    raise PartRefused(f"ячейка со ссылкой «{reference[:20]}»; файл повреждён", sheet=self.sheet)
+                    raise PartRefused(f"ячейка со ссылкой «{reference[:20]}»; файл повреждён", AGAIN, self.sheet)
                 row, column = int(found.group(2)), _column(found.group(1))
             self.column = column
             if row > self.rows or column >= self.columns:
@@ -222,7 +227,7 @@ class _Walker:
 
     def _number(self, text: str) -> int:
         if not text.isdigit():
-            raise PartRefused(f"строка с номером «{text[:20]}»; файл повреждён", sheet=self.sheet)
+            raise PartRefused(f"строка с номером «{text[:20]}»; файл повреждён", AGAIN, self.sheet)
         return int(text)
 
     def _widen(self, row: int, column: int, reference: str | None) -> None:
@@ -272,7 +277,7 @@ def _parse(walker: _Walker, xml: bytes, sheet: str, part: str) -> None:
         parser.Parse(xml, True)
     except expat.ExpatError as exc:
         raise PartRefused(
-            f"XML листа не читается ({expat.ErrorString(exc.code)}); файл повреждён", sheet=sheet
+            f"XML листа не читается ({expat.ErrorString(exc.code)}); файл повреждён", AGAIN, sheet
         ) from None
 
 
