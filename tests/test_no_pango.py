@@ -66,3 +66,21 @@ def test_the_hint_names_the_way_for_each_system():
     assert "WEASYPRINT_DLL_DIRECTORIES" in install_hint("win32")
     assert "sudo dnf install pango" in install_hint("linux") and "apt-get install libpango" in install_hint("linux")
     assert "brew install pango" in install_hint("darwin")
+
+
+def test_without_harfbuzz_subset_a_progress_line_says_what_to_install(inputs, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+    from weasyprint.text import ffi
+
+    from reporting.cli import main
+
+    def run():
+        args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--force"]
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+
+    assert "HarfBuzz-subset" not in run().output  # this machine has it
+    monkeypatch.setattr(ffi, "harfbuzz_subset", None)  # as where libharfbuzz-subset0 is not installed
+    done = run()
+    assert done.exit_code == 0, done.output
+    assert "Шрифты PDF подбираются медленнее (нет библиотеки HarfBuzz-subset)" in done.output
+    assert "sudo apt install libharfbuzz-subset0" in done.output

@@ -22,7 +22,7 @@ def render_documents(
     from .chart import drawing
     from .docx import render_docx
     from .fonts import Templates, check_fonts
-    from .libraries import pdf_unavailable
+    from .libraries import pdf_unavailable, subset_hint
     from .pdf import render_pdf
     from .tables import table_layouts, with_widths
     from .typography import typeset_view, whole_words
@@ -44,6 +44,8 @@ def render_documents(
         if not model.own_roadmap:
             return {"report.docx": report_docx}
         return {"report.docx": report_docx, "roadmap.docx": roadmap_docx}
+    if (slower := subset_hint()) is not None:
+        progress(slower[0].upper() + slower[1:])
     if not model.own_roadmap:  # an organisation of a district: its report only, no borrowed roadmap
         return _report_only(model, view, day, marks, templates, layouts, picture, qr, data_xlsx, letter, progress)
     with _helper() as helper:

@@ -62,6 +62,25 @@ def install_hint(platform: str | None = None) -> str:
             "harfbuzz»")  # fmt: skip
 
 
+def subset_hint(platform: str | None = None) -> str | None:
+    """What to install for WeasyPrint to subset the PDFs' fonts with HarfBuzz, in Russian; None
+    when it does.  Without the library it falls back to fontTools, which takes about a second a
+    package more (issue 22), and a later WeasyPrint will require it."""
+    from weasyprint.text import ffi
+
+    if getattr(ffi, "harfbuzz_subset", None) is not None:
+        return None
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        how = "в окне MSYS2 выполните «pacman -S mingw-w64-x86_64-harfbuzz»"
+    elif platform == "darwin":
+        how = "brew install harfbuzz"
+    else:
+        how = ("Debian, Ubuntu, Astra Linux — «sudo apt install libharfbuzz-subset0»; РЕД ОС — «sudo dnf install "
+               "harfbuzz»; Альт — «apt-get install libharfbuzz»")  # fmt: skip
+    return f"шрифты PDF подбираются медленнее (нет библиотеки HarfBuzz-subset): {how}"
+
+
 _UNAVAILABLE: list[PdfUnavailable | None] = []
 
 
