@@ -77,7 +77,7 @@ def subset_hint(platform: str | None = None) -> str | None:
         how = "brew install harfbuzz"
     else:
         how = ("Debian, Ubuntu, Astra Linux — «sudo apt install libharfbuzz-subset0»; РЕД ОС — «sudo dnf install "
-               "harfbuzz»; Альт — «apt-get install libharfbuzz»")  # fmt: skip
+               "harfbuzz»; Альт — «apt-get install libharfbuzz-subset»")  # fmt: skip
     return f"шрифты PDF подбираются медленнее (нет библиотеки HarfBuzz-subset): {how}"
 
 
