@@ -160,3 +160,35 @@ def test_a_sheet_whose_xml_does_not_read_says_what_to_do(inputs, run_cli):
     rewrite_zip(inputs / "monitoring.xlsx", lambda name, xml: xml.replace(b"</sheetData>", b"<x:c></sheetData>")
                 if name == ROSTER_PART else xml)  # fmt: skip
     assert_refused(run_cli(inputs, 2, "--data-only"), "XML листа не читается", "сохраните его заново")
+
+
+LONG = {  # numbers too long for Python to turn into text: the refusal must come before any such number
+    "a reference's row": b'<row r="9"><c t="n" r="A' + b"9" * 5000 + b'"><v>1</v></c></row>',
+    "a reference's letters": b'<row r="9"><c t="n" r="' + b"Z" * 4000 + b'1"><v>1</v></c></row>',
+    "a row's number": b'<row r="' + b"9" * 5000 + b'"><c><v>1</v></c></row>',
+    "Excel's spelling, last": b'<row r="9"><c r="A' + b"9" * 5000 + b'"><v>1</v></c></row>',
+}
+
+
+@pytest.mark.parametrize("what", sorted(LONG))
+def test_a_reference_past_any_sheet_is_refused_not_a_crash(inputs, run_cli, what):
+    rewrite_zip(
+        inputs / "monitoring.xlsx", lambda name, xml: _with_row(xml, LONG[what]) if name == ROSTER_PART else xml
+    )
+    assert_refused(run_cli(inputs, 2, "--data-only"), "лист «Сотрудники»", "за пределами любого листа")
+
+
+def test_an_ods_repeat_past_any_sheet_is_refused_not_a_crash(run_cli, inputs):
+    sheets = {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows()}
+    data = write_ods(sheets, padding=False)
+    (inputs / "monitoring.xlsx").unlink()
+    raw = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(raw, "w") as target:
+        for info in source.infolist():
+            part = source.read(info.filename)
+            if info.filename == "content.xml":
+                part = part.replace(b"<table:table-row>", b'<table:table-row table:number-rows-repeated="'
+                                    + b"9" * 5000 + b'">', 1)  # fmt: skip
+            target.writestr(info, part)
+    (inputs / "monitoring.ods").write_bytes(raw.getvalue())
+    assert_refused(run_cli(inputs, 2, "--data-only"), "monitoring.ods", "больше любого листа")

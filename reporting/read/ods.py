@@ -48,6 +48,8 @@ def _repeat(attributes: bytes, name: bytes) -> int:
         return 1
     if not value.isdigit():
         raise PartRefused(f"в content.xml повтор «{value[:20].decode('utf-8', 'replace')}» — не число; файл повреждён")
+    if len(value) > 9:  # more than any sheet holds, and too long a number to print
+        raise PartRefused(f"в content.xml повтор «{value[:20].decode()}…» — больше любого листа; файл повреждён")
     return int(value)
 
 

@@ -74,6 +74,8 @@ def scan_sheet(xml: bytes, sheet: str, part: str = "", on_window=None) -> SheetS
         return _walk(xml, sheet, part)  # a comment or a second sheetData could hide the one calamine reads
     start += len(_OPEN)
     last = _LAST_CELL.match(xml, xml.rfind(b'<c r="', start, end)) if xml.find(b'<c r="', start, end) != -1 else None
+    if last and len(last.group(2)) > 9:  # past any sheet: the walk names it
+        return _walk(xml, sheet, part)
     rows = int(last.group(2)) if last else 0
     if rows > MAX_CELLS:
         return _walk(xml, sheet, part)
@@ -188,6 +190,8 @@ class _Walker:
                 found = _REFERENCE.fullmatch(reference)
                 if found is None:
                     raise PartRefused(f"ячейка со ссылкой «{reference[:20]}»; файл повреждён", AGAIN, self.sheet)
+                if len(found.group(1)) > 4 or len(found.group(2)) > 9:  # past any sheet (XFD1048576)
+                    raise _past_any_sheet("ячейка", reference, self.sheet)
                 row, column = int(found.group(2)), _column(found.group(1))
             self.column = column
             if row > self.rows or column >= self.columns:
@@ -228,6 +232,8 @@ class _Walker:
     def _number(self, text: str) -> int:
         if not text.isdigit():
             raise PartRefused(f"строка с номером «{text[:20]}»; файл повреждён", AGAIN, self.sheet)
+        if len(text) > 9:
+            raise _past_any_sheet("строка", text, self.sheet)
         return int(text)
 
     def _widen(self, row: int, column: int, reference: str | None) -> None:
@@ -279,6 +285,13 @@ def _parse(walker: _Walker, xml: bytes, sheet: str, part: str) -> None:
         raise PartRefused(
             f"XML листа не читается ({expat.ErrorString(exc.code)}); файл повреждён", AGAIN, sheet
         ) from None
+
+
+def _past_any_sheet(what: str, reference: str, sheet: str) -> PartRefused:
+    """A cell or row no sheet has (Excel's last cell is XFD1048576), refused before it becomes a
+    number too long to print."""
+    shown = reference if len(reference) <= 24 else reference[:20] + "…"
+    return PartRefused(f"{what} «{shown}» за пределами любого листа; файл повреждён", AGAIN, sheet)
 
 
 def _thousands(number: int) -> str:
