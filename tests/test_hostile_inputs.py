@@ -108,6 +108,20 @@ def test_school_toml_of_the_wrong_shape_is_located(tmp_path, run_cli):
         assert_refused(run, "school.toml", said)
 
 
+def test_a_number_of_thousands_of_digits_in_school_toml_is_located_and_its_hint_works(tmp_path, run_cli):
+    # Python refuses to read an integer past 4 300 digits: this ended in «Внутренняя ошибка программы»
+    school = SCHOOL_TOML.replace('phone = "8 (3452) 00-00-24"', "phone = " + "9" * 5000, 1)  # the quotes lost
+    assert school != SCHOOL_TOML
+    line = next(n for n, text in enumerate(school.splitlines(), start=1) if text.startswith("phone = 999"))
+    run = run_cli(make_inputs(tmp_path / "in", school=school), 2, "--data-only", outputs=tmp_path / "o1")
+    assert_refused(run, f"school.toml, строка {line}: ошибка в записи school.toml: число из тысяч цифр",
+                   "пишется в кавычках")  # fmt: skip
+    fixed = school.replace("9" * 5000, '"8 (3452) 00-00-24"')  # the hint, literally: the phone in quotes
+    assert (
+        run_cli(make_inputs(tmp_path / "in2", school=fixed), 2, "--data-only", outputs=tmp_path / "o2").exit_code == 0
+    )
+
+
 def test_missing_organization_never_borrows_the_sample_schools_name(tmp_path, run_cli):
     school = SCHOOL_TOML.split("[head]")[0].replace("[organization]", "").split("short_name")[0]
     school = re.sub(r"full_name = .*\n", "", school) + SCHOOL_TOML[SCHOOL_TOML.index("[head]") :]

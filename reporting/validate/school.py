@@ -51,6 +51,11 @@ def parse_toml(raw: bytes, file: str, problems: Problems) -> dict | None:
                      row=int(line.group(1)) if line else None)  # fmt: skip
     except UnicodeDecodeError:
         problems.add("bad_toml", file, "файл должен быть в кодировке UTF-8")
+    except ValueError:  # an integer of thousands of digits, which Python refuses to read
+        lines = raw.decode("utf-8-sig", "replace").splitlines()
+        line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{1000}", text)), None)
+        problems.add("bad_toml", file, f"ошибка в записи {file}: число из тысяч цифр", row=line,
+                     hint="Исправьте значение в этой строке; текст (телефон, имя) пишется в кавычках")  # fmt: skip
     return None
 
 
