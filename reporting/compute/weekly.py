@@ -90,9 +90,9 @@ def _organization_lines(inputs: Inputs, model: QuarterModel, names, last: dt.dat
 def _own_weeks(inputs: Inputs, name: str) -> list[dt.date]:
     monitoring = inputs.monitoring
     own = []
-    if name in monitoring.organizations:
-        code = monitoring.organizations.index(name)
-        own = [w for j, w in enumerate(monitoring.weeks) if monitoring.org_monitored[code, j]]
+    code = monitoring.org_code.get(name)
+    if code is not None:
+        own = [monitoring.weeks[j] for j in monitoring.org_monitored[code].nonzero()[0]]
     return own + list(inputs.counts.weeks_of(name))
 
 
