@@ -164,7 +164,12 @@ def people_of(
             continue
         name = clean(raw_name) if raw_name is not None else ""
         number = key_text(raw_number) if raw_number is not None and not is_empty(raw_number) else None
-        if type(raw_number) is not str and raw_number is not None and not _whole_number_or_text(raw_number):
+        if (
+            raw_number is not None
+            and type(raw_number) is not str
+            and not (type(raw_number) is float and raw_number.is_integer())  # 2004.0, as calamine gives it
+            and not _whole_number_or_text(raw_number)
+        ):
             problem_at(
                 problems, table, row, "number", "bad_value",
                 "табельный номер — дробное число или не текст; номера пишутся целыми числами (2004) или текстом (А-12)",
@@ -192,7 +197,8 @@ def people_of(
             )  # fmt: skip
             continue
         seen[key] = row.number
-        raw_category = cell(values, i_category)
+        raw_category = (values[i_category] if i_category is not None else None) if fast else cell(values, i_category)
+        raw_category = None if raw_category == "" else raw_category
         category = categories.get(raw_category) if isinstance(raw_category, str) else None
         if category is None:
             category = checked_category(raw_category, partial(problem_at, problems, table, row, "category"))
