@@ -192,3 +192,24 @@ def test_an_ods_repeat_past_any_sheet_is_refused_not_a_crash(run_cli, inputs):
             target.writestr(info, part)
     (inputs / "monitoring.ods").write_bytes(raw.getvalue())
     assert_refused(run_cli(inputs, 2, "--data-only"), "monitoring.ods", "больше любого листа")
+
+
+@pytest.mark.parametrize("bound", [1, 5, 9, 10, 11, 99, 100, 101, 999, 1000, 12345, 100001])
+def test_the_proofs_row_bound_admits_exactly_one_to_the_last_row(bound):
+    from reporting.read.sheet_scan import _number_at_most
+
+    pattern = re.compile(b"(?:" + _number_at_most(bound) + b")")
+    admitted = [n for n in range(1, 3 * bound + 20) if pattern.fullmatch(str(n).encode())]
+    assert admitted == list(range(1, bound + 1))
+    assert not any(pattern.fullmatch(text) for text in (b"", b"0", b"01", b"007"))
+
+
+@pytest.mark.parametrize("bound", [1, 2, 25, 26, 27, 52, 53, 119, 702, 703, 16384])
+def test_the_proofs_column_bound_admits_exactly_a_to_the_widest(bound):
+    from reporting.read.refs import column_letters
+    from reporting.read.sheet_scan import _letters_at_most
+
+    pattern = re.compile(b"(?:" + _letters_at_most(bound) + b")")
+    admitted = [i for i in range(3 * bound + 30) if pattern.fullmatch(column_letters(i).encode())]
+    assert admitted == list(range(bound))
+    assert not any(pattern.fullmatch(text) for text in (b"", b"a", b"aa"))

@@ -121,27 +121,32 @@ def _proof(rows: int, columns: int, formulas: bool) -> re.Pattern:
 
 def _number_at_most(limit: int) -> bytes:
     """A regex for 1 … ``limit`` written without leading zeros, as every writer writes a row."""
-    digits = str(limit)
-    choices = [rb"[1-9]\d{0,%d}" % (len(digits) - 2)] if len(digits) > 1 else []
-    for i, digit in enumerate(digits):
-        low = 1 if i == 0 else 0
-        if int(digit) > low:
-            choices.append(b"%s[%d-%d]" % (digits[:i].encode(), low, int(digit) - 1) + rb"\d" * (len(digits) - i - 1))
-    choices.append(digits.encode())
-    return b"|".join(choices)
+    return _at_most(str(limit), "0123456789", first="123456789")
 
 
 def _letters_at_most(count: int) -> bytes:
     """A regex for the column letters A … the ``count``-th column, in capitals (Excel's spelling)."""
-    bound = column_letters(min(count, 16_384) - 1)
-    choices = [rb"[A-Z]{1,%d}" % (len(bound) - 1)] if len(bound) > 1 else []
-    for i, letter in enumerate(bound):
-        if letter > "A":
-            choices.append(
-                b"%s[A-%s]" % (bound[:i].encode(), chr(ord(letter) - 1).encode()) + b"[A-Z]" * (len(bound) - i - 1)
-            )
-    choices.append(bound.encode())
-    return b"|".join(choices)
+    return _at_most(column_letters(min(count, 16_384) - 1), "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def _sign(chars: str) -> str:
+    """A character class of a run of signs without gaps («0123» → [0-3])."""
+    return f"[{chars[0]}-{chars[-1]}]"
+
+
+def _at_most(bound: str, alphabet: str, first: str | None = None) -> bytes:
+    """A regex for the strings over ``alphabet`` (the first sign from ``first``) that come up to
+    ``bound``: every shorter one, then those of its length that are not greater, sign by sign.
+    Digits and column letters alike: both count in their alphabet's order, shorter meaning smaller."""
+    first = first or alphabet
+    shorter = _sign(first) + (f"{_sign(alphabet)}{{0,{len(bound) - 2}}}" if len(bound) > 2 else "")
+    choices = [shorter] if len(bound) > 1 else []
+    for i, char in enumerate(bound):
+        below = (first if i == 0 else alphabet).split(char)[0]  # the signs smaller than this one
+        if below:
+            choices.append(bound[:i] + _sign(below) + _sign(alphabet) * (len(bound) - i - 1))
+    choices.append(bound)
+    return "|".join(choices).encode()
 
 
 def _errors(xml: bytes, start: int, end: int) -> tuple[tuple[int, int, str], ...]:
