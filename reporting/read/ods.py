@@ -18,7 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .parts import DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent, xml_parts
+from .parts import AGAIN, DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent, xml_parts
 from .refs import column_letters
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
@@ -47,16 +47,18 @@ def _repeat(attributes: bytes, name: bytes) -> int:
     if value is None:
         return 1
     if not value.isdigit():
-        raise PartRefused(f"в content.xml повтор «{value[:20].decode('utf-8', 'replace')}» — не число; файл повреждён")
+        raise PartRefused(
+            f"в content.xml повтор «{value[:20].decode('utf-8', 'replace')}» — не число; файл повреждён", AGAIN
+        )
     if len(value) > 9:  # more than any sheet holds, and too long a number to print
-        raise PartRefused(f"в content.xml повтор «{value[:20].decode()}…» — больше любого листа; файл повреждён")
+        raise PartRefused(f"в content.xml повтор «{value[:20].decode()}…» — больше любого листа; файл повреждён", AGAIN)
     return int(value)
 
 
 def _tag(xml: bytes, token: re.Match) -> re.Match:
     rest = _ATTRIBUTES.match(xml, token.end())
     if rest is None:
-        raise PartRefused(f"в content.xml тег {token.group(0).decode()} не читается как XML; файл повреждён")
+        raise PartRefused(f"в content.xml тег {token.group(0).decode()} не читается как XML; файл повреждён", AGAIN)
     return rest
 
 
@@ -80,7 +82,7 @@ def scan_ods(archive: zipfile.ZipFile) -> dict[str, OdsSheet]:
     """Check every XML part of an .ods; return each sheet's extent by name (raise ``PartRefused``)."""
     names = set(archive.namelist())
     if "content.xml" not in names:
-        raise PartRefused("в файле нет части content.xml; файл повреждён")
+        raise PartRefused("в файле нет части content.xml; файл повреждён", AGAIN)
     manifest = read_part(archive, "META-INF/manifest.xml") if "META-INF/manifest.xml" in names else b""
     if b"encryption-data" in manifest:
         raise PartRefused(

@@ -29,7 +29,7 @@ from ..words import genitive
 from .refs import column_index, column_letters
 
 MAX_CELLS = 12_000_000  # the rectangle a sheet may span (a region's roster × weeks is ≈ 4 million)
-# what to do with a damaged file
+# what to do with a damaged file (an .ods saved again is an .xlsx or an .ods: either reads)
 AGAIN = (
     "Если файл открывается в Excel или LibreOffice Calc, сохраните его заново как «Книга Excel (*.xlsx)»; "
     "если нет — попросите прислать его ещё раз"
