@@ -14,6 +14,17 @@ from .builders import make_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
+def needs(tool: str, package: str):
+    """Skip, with the reason, a test that looks at output through an optional system tool: `make test`
+    passes on a fresh machine without it, and `.ci/run` installs it so that CI runs the test."""
+    return pytest.mark.skipif(
+        not shutil.which(tool), reason=f"{tool} ({package}) is not installed; .ci/run installs it"
+    )
+
+
+needs_poppler = needs("pdftotext", "poppler-utils")
+
 # The fuzzers replay the same examples on every run, here and in CI: a red CI must mean a regression,
 # not a new corner they happened to reach that day. To explore: pytest --hypothesis-profile explore.
 settings.register_profile("replay", derandomize=True, database=None)

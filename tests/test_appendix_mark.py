@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from reporting.cli import main
 
 from .builders import make_inputs, write_xlsx
-from .conftest import ROOT
+from .conftest import ROOT, needs_poppler
 
 
 def build(inputs, outputs, *extra):
@@ -73,6 +73,7 @@ def test_no_appendix_no_mark(tmp_path):
     assert not re.search("Приложение: список", pdf_text(package / "report.pdf"))
 
 
+@needs_poppler
 def test_the_executor_mark_stands_in_the_lower_left_corner_of_the_texts_last_page(tmp_path):
     """GOST R 7.0.97: «Исп.» in the lower left corner of the last page (of the text: the appendix
     that follows is a part of its own)."""

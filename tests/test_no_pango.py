@@ -78,7 +78,8 @@ def test_without_harfbuzz_subset_a_progress_line_says_what_to_install(inputs, tm
         args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--force"]
         return CliRunner().invoke(main, args, catch_exceptions=False)
 
-    assert "HarfBuzz-subset" not in run().output  # this machine has it
+    if ffi.harfbuzz_subset is not None:  # where the library is installed, nothing is said about it
+        assert "HarfBuzz-subset" not in run().output
     monkeypatch.setattr(ffi, "harfbuzz_subset", None)  # as where libharfbuzz-subset0 is not installed
     done = run()
     assert done.exit_code == 0, done.output

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from reporting.cli import main
 
-from .conftest import ROOT
+from .conftest import ROOT, needs
 
 ZBAR = shutil.which("zbarimg")
 
@@ -65,6 +65,7 @@ def test_the_qr_code_names_the_document_and_its_package(package, tmp_path, name,
     )
 
 
+@needs("pdftoppm", "poppler-utils")
 def test_only_the_first_page_carries_it(package, tmp_path):
     band = corner(page_picture(package / "report.pdf", tmp_path, 2))
     assert band.getextrema()[0] > 200  # nothing dark in page 2's corner

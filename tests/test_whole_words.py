@@ -9,6 +9,8 @@ import pytest
 
 from reporting.render.typography import WHOLE_CLOSE, WHOLE_OPEN, typeset, whole_words, without_marks
 
+from .conftest import needs, needs_poppler
+
 
 def test_the_platforms_words_are_marked_with_any_ending():
     whole = whole_words("Сферум/VK Мессенджер")
@@ -26,6 +28,7 @@ def test_a_schools_text_cannot_bring_its_own_marks():
     assert typeset(f"текст{WHOLE_OPEN}x{WHOLE_CLOSE}") == "текстx"
 
 
+@needs_poppler
 @pytest.mark.parametrize("name", ["report.pdf", "roadmap.pdf"])
 def test_no_line_ends_inside_the_platforms_name(sample_package, name):
     text = subprocess.run(
@@ -37,7 +40,8 @@ def test_no_line_ends_inside_the_platforms_name(sample_package, name):
     assert "\ue000" not in text and "\ue001" not in text
 
 
-@pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice renders the DOCX (CI installs it)")
+@needs_poppler
+@needs("soffice", "libreoffice-writer-nogui")
 def test_nor_in_libreoffices_rendering_of_the_docx(sample_package, tmp_path):
     subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(sample_package / "report.docx"),
                     str(sample_package / "roadmap.docx")], check=True, capture_output=True, timeout=180)  # fmt: skip
