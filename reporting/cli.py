@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__, click_ru
-from .cli_helpers import OrganizationsBar, default_year, progress_printer, week_option
+from .cli_helpers import OrganizationsBar, default_year, echo, progress_printer, week_option
 from .cli_helpers import say as _say
 from .cli_run import (  # noqa: F401 (EXIT_CODES, exit_code_of, _interrupted: the exit-code table's home)
     CONTEXT,
@@ -238,12 +238,12 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
         status = weekly_status(found, organization)
         lines = organization_lines(status) if status.organizations else weekly_lines(status)
         for line in lines:
-            click.echo(line)
+            echo(line)
         if quiet:
             return
-        click.echo("Как прочитаны таблицы:")
+        echo("Как прочитаны таблицы:")
         for line in reading_lines(found.reading):
-            click.echo(f"  • {line}")
+            echo(f"  • {line}")
 
     guarded(debug, action, every_problem=all_problems, writes=False)
 

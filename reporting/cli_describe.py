@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .cli_helpers import echo
 from .cli_helpers import say as _say
 from .cli_run import CONTEXT, common, folder_option, guarded
 
@@ -35,9 +36,9 @@ def describe(inputs: Path, write: bool, quiet: bool, all_problems: bool, debug: 
         found = describe_inputs(inputs)
         for layout in found.layouts:
             for line in describe_lines(layout):
-                click.echo(line)
+                echo(line)
         if not found.layouts:
-            click.echo("Ни одной таблицы прочитать не удалось — описывать нечего.")
+            echo("Ни одной таблицы прочитать не удалось — описывать нечего.")
         if write and found.layouts:
             target = inputs / LAYOUT
             if target.exists() or target.is_symlink():

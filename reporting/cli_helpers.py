@@ -5,9 +5,17 @@ from __future__ import annotations
 import click
 
 
+def echo(line: str, err: bool = False) -> None:
+    """Every line the commands print: whatever text of the inputs it quotes (a file name, a cell,
+    a certificate field) cannot steer the terminal."""
+    from .read.text import terminal_text
+
+    click.echo(terminal_text(line), err=err)
+
+
 def say(message: str) -> None:
     """A line on stderr: messages for the person at the terminal (stdout carries check's figures)."""
-    click.echo(message, err=True)
+    echo(message, err=True)
 
 
 class OrganizationsBar:
@@ -31,7 +39,7 @@ class OrganizationsBar:
             tenths = done * 10 // total
             if tenths > self.tenths_said or done == total:
                 self.tenths_said = tenths
-                click.echo(line, err=True)
+                echo(line, err=True)
             return
         click.echo(f"\r{line}   ", err=True, nl=False)
         self.drawn = True

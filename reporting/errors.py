@@ -61,7 +61,7 @@ class Problem:
         hint = self.hint or self.kind.hint
         if hint:
             text += f". {hint}"
-        return text
+        return one_line(text)
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,15 @@ class Note:
 
     def describe(self) -> str:
         where = f"{self.file}, лист «{self.sheet}»" if self.sheet else self.file
-        return f"{where}: {self.message}"
+        return one_line(f"{where}: {self.message}")
+
+
+def one_line(text: str) -> str:
+    """A problem or a note as a line of text for the terminal, reading.txt or a page: the cells
+    and file names it quotes are the inputs' own, and cannot steer a terminal or break the line."""
+    from .read.text import terminal_text
+
+    return terminal_text(text).replace("\n", " ").replace("\t", " ")
 
 
 def shown(value: object) -> str:

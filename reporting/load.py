@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem, Problems
 from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
+from .read.limits import check_regular, input_cap, read_regular
 from .read.text import header_key
 from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
@@ -59,8 +60,14 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
                 "linked_file", name, "это ссылка на другой файл, а не сам файл",
                 hint="Положите в папку входных данных сам файл (копию), а не ссылку на него",
             )  # fmt: skip
-        else:
-            files[name] = path
+            return
+        try:
+            check_regular(path, input_cap(name))
+        except OSError as exc:  # a folder, a FIFO or a device under an input's name: never read, never ignored
+            problems.add("unreadable_file", name, f"под этим именем — {exc.strerror or exc}",
+                         hint=f"Положите на место {name} сам файл (или уберите {path.name} из папки)")  # fmt: skip
+            return
+        files[name] = path
 
     if _present(folder, SCHOOL):
         take(SCHOOL, folder / SCHOOL)
@@ -122,7 +129,8 @@ def _table_folder(folder: Path, name: str, problems: Problems, take) -> bool:
 
 
 def _present(folder: Path, name: str) -> bool:
-    return (folder / name).is_file() or (folder / name).is_symlink()
+    """Anything under the name: a folder or a FIFO called layout.toml is refused, not passed over."""
+    return (folder / name).exists() or (folder / name).is_symlink()
 
 
 def _one_table(folder: Path, name: str, problems: Problems) -> str | None:
@@ -173,7 +181,7 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False, layouts: dic
         chats = chat_files(folder, problems)
     problems.raise_if_any()
     try:
-        raw = {name: path.read_bytes() for name, path in files.items()}
+        raw = {name: read_regular(path, input_cap(name)) for name, path in files.items()}
     except OSError as exc:
         problem = Problem("unreadable_file", Path(exc.filename or "").name, f"файл не читается: {exc.strerror}")
         raise InputError([problem]) from None

@@ -3,13 +3,16 @@ into the monitoring arrays beside the typed ones."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .errors import Problems
 from .inputs import ABSENT, NO_NUMBER, Monitoring, School
 from .read.chats import EXTRACT_SUFFIX, ChatFileError, Extract, read_export
+from .read.limits import file_name_problem, shown_name
 
 CHATS_DIR = "chats"
+_TELEGRAM_HTML = re.compile(r"messages\d*\.html", re.IGNORECASE)  # Telegram Desktop's HTML export
 _EXPORT_SUFFIXES = (".json", ".csv")
 
 
@@ -22,16 +25,29 @@ def chat_files(folder: Path, problems: Problems) -> dict[str, Path]:
         return {}
     if not root.is_dir():
         return {}
-    found = {}
+    found, html, refused = {}, [], []
     for path in sorted(root.rglob("*")):
         relative = path.relative_to(folder).as_posix()
         if any(part.startswith(".") for part in path.relative_to(root).parts):
             continue
-        if path.is_symlink():
+        unnamed = file_name_problem(relative)
+        if unnamed:
+            if not any(path.is_relative_to(above) for above in refused):  # a folder's files: said of the folder
+                problems.add("bad_value", shown_name(relative), unnamed)
+            refused.append(path)
+        elif path.is_symlink():
             problems.add("linked_file", relative, "это ссылка на другой файл, а не выгрузка; положите сюда сам файл")
-        elif path.is_file() and path.suffix.lower() in _EXPORT_SUFFIXES:
-            found[relative] = path
-    if not found:
+        elif path.suffix.lower() in _EXPORT_SUFFIXES and not path.is_dir():
+            found[relative] = path  # a FIFO or a device too: the reader refuses it by name
+        elif _TELEGRAM_HTML.fullmatch(path.name):
+            html.append(relative)
+    exported = {Path(name).parent for name in found}
+    for name in html:  # Telegram's HTML export beside no result.json of the same chat: nothing was read of it
+        if Path(name).parent not in exported:
+            problems.add("bad_value", name, "это выгрузка Telegram в формате HTML, а программа читает только JSON",
+                         hint="В Telegram Desktop откройте чат → ⋮ → «Экспорт истории чата», выберите формат "
+                              "«Машиночитаемый JSON» и положите сюда полученный result.json вместо HTML")  # fmt: skip
+    if not found and not html:
         problems.note(f"{CHATS_DIR}/", "папка есть, но выгрузок чатов (.json, .csv) в ней нет")
     return found
 
@@ -44,7 +60,7 @@ def chat_extracts(files: dict[str, Path], problems: Problems) -> dict[str, Extra
             extracts[name + EXTRACT_SUFFIX] = read_export(path, name)
         except ChatFileError as exc:
             where = f"{exc.where}: " if exc.where else ""
-            problems.add("bad_value", name, where + str(exc), hint=_HINT)
+            problems.add("bad_value", name, where + str(exc), hint=exc.hint or _HINT)
         except OSError as exc:
             problems.add("unreadable_file", name, f"файл не читается: {exc.strerror or exc}")
     return extracts

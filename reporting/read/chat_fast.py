@@ -8,6 +8,7 @@ import json
 
 from .hashing import HashingReader
 from .json_batches import CHUNK, Unsuitable, available, batches
+from .text import canonical_id
 
 _EMPTY = (b"", b"null", b'""', b"false", b"0", b"[]", b"{}")
 
@@ -98,10 +99,14 @@ def read_fast(path, name: str, extract_type):
     if not available():
         raise Unsuitable
     vk_type, telegram_type = _types()
+    import msgspec
+
     with open(path, "rb") as handle:
         raw = HashingReader(handle)
         try:
             return _read(raw, path, name, extract_type, vk_type, telegram_type)
+        except (msgspec.DecodeError, RecursionError, UnicodeDecodeError):
+            raise Unsuitable from None  # the slow reader says what is wrong and where
         finally:
             raw.close()
 
@@ -116,7 +121,7 @@ def _read(raw: HashingReader, path, name: str, extract_type, vk_type, telegram_t
     else:
         if not header.get("type") and "date_unixtime" not in rest[:4096].decode("utf-8", "ignore"):
             raise Unsuitable  # not Telegram's: the slow reader tells MAX pages apart
-        extract = extract_type(name, "", "telegram", str(header.get("id", path.parent.name)).strip())
+        extract = extract_type(name, "", "telegram", _clean(header.get("id", path.parent.name)))
         _telegram(batches(raw, telegram_type, rest), extract)
     extract.sha256 = raw.finish()
     return extract
@@ -163,8 +168,7 @@ def _vk(parts, extract) -> None:
             out((f"{seconds}:{who}:{order}", who, seconds, kind))
 
 
-def _clean(value) -> str:
-    return str(value).replace("\t", " ").replace("\n", " ").strip()
+_clean = canonical_id  # as the slow reader writes ids
 
 
 def _telegram(parts, extract) -> None:
@@ -189,7 +193,7 @@ def _telegram(parts, extract) -> None:
                 out((key, actor, seconds, kind))
                 continue
             sender = item.from_id or ""
-            if "\t" in sender or "\n" in sender:
+            if not sender.isprintable() or "\\" in sender or sender[:1] == " " or sender[-1:] == " ":
                 sender = _clean(sender)
             if sender not in members and len(item.sender) > 4:
                 name = msgspec.json.decode(item.sender)

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .json_stream import JsonShapeError, items
+from .limits import NotReadable, check_regular, not_utf8
+from .text import canonical_id, name_text, normalize
 
 FORMAT = "make-report chat extract"
 EXTRACT_SUFFIX = ".extract.txt"
@@ -30,9 +32,9 @@ MAX_CHAT_FILE = 4 << 30  # 4 GB: beyond that, not a school chat's export
 class ChatFileError(ValueError):
     """An export that is not what it claims: ``where`` names the element or row."""
 
-    def __init__(self, message: str, where: str = ""):
+    def __init__(self, message: str, where: str = "", hint: str = ""):
         super().__init__(message)
-        self.where = where
+        self.where, self.hint = where, hint  # hint: what to do, where the general one does not fit
 
 
 @dataclass
@@ -66,7 +68,7 @@ class Extract:
             if head.get("format") != FORMAT:
                 raise ValueError
             messages = []
-            for line in body.splitlines():
+            for line in body.split("\n")[:-1]:  # not splitlines(): it also breaks at U+2028 and NEL
                 key, sender, seconds, kind = line.split("\t")
                 messages.append((key, sender, int(seconds), kind))
         except ValueError:
@@ -76,8 +78,7 @@ class Extract:
                    dict(head.get("members") or {}), messages, window)  # fmt: skip
 
 
-def _clean_id(value) -> str:
-    return str(value).replace("\t", " ").replace("\n", " ").strip()
+_clean_id = canonical_id  # ids are written one per line, tab-separated, and verified as read back
 
 
 def _name(*parts) -> str:
@@ -101,10 +102,18 @@ class _HashingText:
 
 
 def read_export(path: Path, name: str) -> Extract:
-    """The extract of one export; ChatFileError says what it is not."""
-    size = path.stat().st_size
-    if size > MAX_CHAT_FILE:
-        raise ChatFileError(f"файл больше {MAX_CHAT_FILE >> 30} ГБ — это не выгрузка чата школы")
+    """The extract of one export; ChatFileError says what it is not.  Every name in it is data from
+    here on (``name_text``): whatever the export's names hold, none steers a terminal or a page."""
+    extract = _read_export(path, name)
+    extract.members = {who: name_text(named) for who, named in extract.members.items()}
+    return extract
+
+
+def _read_export(path: Path, name: str) -> Extract:
+    try:
+        check_regular(path, MAX_CHAT_FILE)
+    except NotReadable as exc:
+        raise ChatFileError(f"{exc.strerror}: это не выгрузка чата школы") from None
     if path.suffix.lower() == ".csv":
         from .hashing import file_sha256
 
@@ -131,7 +140,8 @@ def read_export(path: Path, name: str) -> Extract:
             where = f"сообщение {exc.where}" if exc.where else ""
             raise ChatFileError(str(exc), where) from None
         except UnicodeDecodeError:
-            raise ChatFileError("файл не в кодировке UTF-8: выгрузка чата всегда в UTF-8") from None
+            raw.seek(0)
+            raise ChatFileError(*not_utf8(raw.read(1 << 16), "выгрузка чата")) from None
         finally:
             handle.raw.close()
     raise ChatFileError("это не выгрузка чата: ожидался JSON (MAX, VK/Сферум, Telegram) или CSV участников")
@@ -218,10 +228,11 @@ def _vk(handle, name: str, sha: str, chat: str) -> Extract:
 
 def _members_csv(path: Path, name: str, sha: str) -> Extract:
     """igro83/sferumChatMembers' output.csv: id, ФИО («Фамилия Имя»), Учебные заведения, Роли."""
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ChatFileError("CSV не в кодировке UTF-8") from None
+        raise ChatFileError(*not_utf8(data[: 1 << 16], "список участников (output.csv)")) from None
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     rows = csv.reader(io.StringIO(text), dialect)
     header = [h.strip() for h in next(rows, [])]
@@ -233,12 +244,13 @@ def _members_csv(path: Path, name: str, sha: str) -> Extract:
         )
     at_id, at_name = header.index("id"), header.index("ФИО")
     extract = Extract(name, sha, "vk", "")
+    named = _MemberNames(extract.members, "строка", "ФИО")
     for number, row in enumerate(rows, 2):
         if not any(cell.strip() for cell in row):
             continue
         if len(row) <= max(at_id, at_name) or not row[at_id].strip().lstrip("-").isdigit():
             raise ChatFileError("в столбце id должно быть число — id пользователя VK", f"строка {number}")
-        extract.members[row[at_id].strip()] = " ".join(row[at_name].split())
+        named.add(row[at_id].strip(), " ".join(row[at_name].split()), number)
     return extract
 
 
@@ -319,9 +331,32 @@ def _max_members(members, name: str, sha: str, chat=None) -> Extract:
     extract = Extract(name, sha, "max", _clean_id(chat or ""))
     if not isinstance(members, list):
         raise ChatFileError("«members» должен быть списком участников")
+    named = _MemberNames(extract.members, "участник", "имя")
     for number, member in enumerate(members, 1):
         if not isinstance(member, dict) or "user_id" not in member:
             raise ChatFileError("у участника нет user_id", f"участник {number}")
         who = _clean_id(member["user_id"])
-        extract.members[who] = _name(member.get("last_name"), member.get("first_name")) or str(member.get("name") or "")
+        named.add(
+            who, _name(member.get("last_name"), member.get("first_name")) or str(member.get("name") or ""), number
+        )
     return extract
+
+
+class _MemberNames:
+    """A member list's id → name, where one id given two different names is a located problem: the
+    later one winning would silently count one person's messages for another."""
+
+    def __init__(self, members: dict[str, str], unit: str, field: str):
+        self.members, self.unit, self.field, self.where = members, unit, field, {}
+
+    def add(self, who: str, named: str, number: int) -> None:
+        before = self.members.get(who)
+        if before is not None and normalize(name_text(before)) != normalize(name_text(named)):
+            raise ChatFileError(
+                f"у id {who} два разных {self.field}: «{name_text(before)}» ({self.unit} {self.where[who]}) и "
+                f"«{name_text(named)}» ({self.unit} {number}) — непонятно, чьи это сообщения",
+                f"{self.unit} {number}",
+                f"Оставьте в списке одну строку с id {who} — с верным именем — и запустите снова",
+            )
+        self.members.setdefault(who, named)
+        self.where.setdefault(who, number)

@@ -14,6 +14,8 @@ import json
 import re
 from collections.abc import Iterator
 
+from .limits import MAX_DEPTH_MESSAGE
+
 CHUNK = 1 << 22  # characters read at a time
 MAX_ELEMENT = 1 << 24  # one message larger than this is not a message: refused, not buffered
 
@@ -26,6 +28,7 @@ class JsonShapeError(ValueError):
         self.where = where
 
 
+TOO_DEEP = MAX_DEPTH_MESSAGE.format(what="выгрузка чата")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
 
@@ -60,6 +63,8 @@ class Reader:
             except json.JSONDecodeError as exc:
                 if self.eof:
                     raise JsonShapeError(_decode_message(exc, self.eof), where) from None
+            except RecursionError:
+                raise JsonShapeError(TOO_DEEP, where) from None
             if len(self.buf) - self.pos > MAX_ELEMENT:
                 raise JsonShapeError(f"элемент больше {MAX_ELEMENT // 2**20} МБ — это не сообщение", where)
             self.fill()
@@ -108,7 +113,7 @@ def _elements(reader: Reader) -> Iterator:
         pos = space(buf, pos).end()
         try:
             value, end = decode(buf, pos)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):  # the reader's own call says which
             end = len(buf)
         if end >= len(buf) - 1:  # at the chunk's end: the element (or its comma) may go on
             reader.pos = pos

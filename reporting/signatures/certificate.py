@@ -112,7 +112,7 @@ def read_certificate(certificate: x509.Certificate) -> CertificateInfo:
         return CertificateInfo(
             serial=tbs["serial_number"].native,
             owner=_owner(subject),
-            issuer=_text(tbs["issuer"].native.get("common_name")) or tbs["issuer"].human_friendly,
+            issuer=_text(tbs["issuer"].native.get("common_name")) or _text(tbs["issuer"].human_friendly),
             not_before=validity["not_before"].native,
             not_after=validity["not_after"].native,
             key_algorithm=algorithm,
@@ -125,9 +125,13 @@ def read_certificate(certificate: x509.Certificate) -> CertificateInfo:
 
 
 def _text(value) -> str:
+    """A certificate's field as data: anyone can make a certificate, and its owner's name is
+    printed on the terminal, in the manifest and on the print copy."""
+    from ..read.text import name_text
+
     if isinstance(value, list):  # an attribute given twice
         value = " ".join(str(v) for v in value)
-    return " ".join(str(value or "").split())
+    return name_text(value)
 
 
 def _owner(subject: dict) -> Owner:

@@ -8,6 +8,7 @@ import tomllib
 
 from ..errors import Problems
 from ..inputs import School
+from ..read.limits import MAX_DEPTH_MESSAGE
 from ..read.text import clean
 from ..words import SIGNS, counted
 
@@ -51,6 +52,13 @@ def parse_toml(raw: bytes, file: str, problems: Problems) -> dict | None:
                      row=int(line.group(1)) if line else None)  # fmt: skip
     except UnicodeDecodeError:
         problems.add("bad_toml", file, "файл должен быть в кодировке UTF-8")
+    except RecursionError:  # [[[[… thousands deep: tomllib recurses per level
+        lines = raw.decode("utf-8-sig", "replace").splitlines()
+        line = next((n for n, text in enumerate(lines, start=1) if re.search(r"[\[{]{100}", text)), None)
+        redo = "удалите файл и выполните make-report describe --write — он запишется заново" if file == "layout.toml" \
+            else "впишите значение так, как в образце (make-report init)"  # fmt: skip
+        problems.add("bad_toml", file, MAX_DEPTH_MESSAGE.format(what=f"запись {file}"), row=line,
+                     hint=f"Исправьте эту строку или {redo}")  # fmt: skip
     except ValueError:  # an integer of thousands of digits, which Python refuses to read
         lines = raw.decode("utf-8-sig", "replace").splitlines()
         line = next((n for n, text in enumerate(lines, start=1) if re.search(r"\d{1000}", text)), None)
