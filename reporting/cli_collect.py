@@ -35,12 +35,13 @@ def _token(token_file: Path | None, inputs: Path) -> str:
         if token_file.resolve().is_relative_to(inputs.resolve()):
             raise InputError([Problem("bad_option", "--token-file", "файл с токеном лежит в папке входных данных",
                                       hint="Храните токен вне папки inputs/ (её копия попадает в архив)")])  # fmt: skip
+        from .read.limits import read_regular
+
         try:
-            token = token_file.read_text(encoding="utf-8").strip().splitlines()[0].strip()
-        except (OSError, IndexError, UnicodeDecodeError):
-            raise InputError(
-                [Problem("unreadable_file", str(token_file), "файл с токеном не читается или пуст")]
-            ) from None
+            token = read_regular(token_file, 1 << 16).decode("utf-8").strip().splitlines()[0].strip()
+        except (OSError, IndexError, UnicodeDecodeError) as exc:
+            why = getattr(exc, "strerror", None) or "не читается или пуст"
+            raise InputError([Problem("unreadable_file", str(token_file), f"файл с токеном: {why}")]) from None
     else:
         token = os.environ.get(TOKEN_VARIABLE, "").strip()
     if not token:
@@ -71,10 +72,15 @@ def _school_dates(inputs: Path) -> tuple[str, dt.date | None]:
 @click.option("--token-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help=f"Файл с токеном бота (иначе — переменная окружения {TOKEN_VARIABLE}).")  # fmt: skip
 @click.option("--api", default=None, help="Адрес MAX Bot API (по умолчанию https://platform-api2.max.ru).")
-@click.option("--timeout", type=click.FloatRange(min=1), default=30.0, show_default=True,
-              help="Сколько секунд ждать ответа на один запрос.")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=1, max=600), default=30.0, show_default=True,
+              help="Сколько секунд ждать ответа на один запрос (целиком).")  # fmt: skip
+@click.option("--max-pages", type=click.IntRange(min=1), default=500, show_default=True,
+              help="Больше скольких страниц по 100 сообщений с одного чата не скачивать.")  # fmt: skip
+@click.option("--ca-file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
+              help="Файл корневого сертификата (Russian Trusted Root CA), если система ему не доверяет.")  # fmt: skip
 @common
-def collect(chats, since, until, inputs: Path, token_file, api, timeout, quiet, all_problems, debug) -> None:
+def collect(chats, since, until, inputs: Path, token_file, api, timeout, max_pages, ca_file, quiet, all_problems,
+            debug) -> None:  # fmt: skip
     """Скачивает сообщения чатов MAX (через бота школы) в inputs/chats/max/ — для подсчёта
     сообщений без ручного ввода. Повторный запуск докачивает только недостающее.
 
@@ -86,10 +92,12 @@ def collect(chats, since, until, inputs: Path, token_file, api, timeout, quiet, 
     from zoneinfo import ZoneInfo
 
     from .collect.max_api import API, Client
-    from .collect.pages import collect_chat
+    from .collect.pages import checked_chat, collect_chat
     from .errors import InputError, Problem
 
     def action() -> None:
+        for chat in chats:  # before any request: a chat id is the name of a folder
+            checked_chat(chat)
         zone_name, year_start = _school_dates(inputs)
         zone = ZoneInfo(zone_name)
         first = _day(since, "--since") or year_start
@@ -101,10 +109,11 @@ def collect(chats, since, until, inputs: Path, token_file, api, timeout, quiet, 
             raise InputError([Problem("bad_option", "--until", "конец раньше начала", value=until)])
         low = int(dt.datetime.combine(first, dt.time(), zone).timestamp() * 1000)
         high = int(dt.datetime.combine(last, dt.time(23, 59, 59, 999000), zone).timestamp() * 1000)
-        client = Client(_token(token_file, inputs), api or API, timeout)
         progress = (lambda line: None) if quiet else _say
+        client = Client(_token(token_file, inputs), api or API, timeout, progress=progress,
+                        ca_file=str(ca_file) if ca_file else None)  # fmt: skip
         for chat in chats:
-            collect_chat(client, str(chat), inputs / "chats" / "max" / str(chat), low, high, progress)
+            collect_chat(client, chat, inputs / "chats" / "max" / chat, low, high, progress, max_pages)
         _say(f"Готово: {inputs / 'chats' / 'max'} — проверка: make-report check --inputs {inputs}")
 
     guarded(debug, action, every_problem=all_problems, writes=False)

@@ -22,6 +22,7 @@ class Stub:
         self.faults: list[str] = []  # consumed one per request: "429", "500", "timeout", "malformed", "refuse"
         self.requests: list[str] = []
         self.seen_tokens: set[str] = set()
+        self.behaviour = None  # a hostile server's answer to every request: behaviour(stub, handler, query)
         stub = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -58,6 +59,8 @@ class Stub:
         query = dict(urllib.parse.parse_qsl(url.query))
         self.requests.append(handler.path)
         self.seen_tokens.add(handler.headers.get("Authorization", ""))
+        if self.behaviour is not None:
+            return self.behaviour(self, handler, query)
         fault = self.faults.pop(0) if self.faults else None
         if fault == "timeout":
             time.sleep(1.5)

@@ -1,41 +1,101 @@
-"""A small client of the MAX Bot API (dev.max.ru): the two calls ``collect`` needs.
+"""A careful client of the MAX Bot API (dev.max.ru): the two calls ``collect`` needs.
 
 - ``GET /messages?chat_id=&from=&to=&count=`` — messages newest first; ``from`` is the newer
   bound and ``to`` the older one (the docs: «to должно быть меньше, чем from»), in milliseconds;
 - ``GET /chats/{chatId}/members?count=&marker=`` — members, paged by ``marker``.
 
-The token goes in the ``Authorization`` header only: it is never part of a URL, a message, a
-file or a log.  Requests are spaced to stay under the API's limit (about 30 a second); 429 and
-5xx answers and timeouts are retried with a growing pause (``Retry-After`` honoured).
+The transport is urllib3 (a maintained client, where urllib copied the ``Authorization`` header
+onto a redirect to any host): redirects are never followed, so the token reaches no other origin;
+a body shorter than its declared length is an error, not a page; connect and read deadlines are
+bounded and a whole request has a deadline of its own, so a server that trickles a byte at a time
+cannot hold a run.  urllib3's ``Retry`` decides which answers are worth another try and reads
+``Retry-After``; the waits themselves are the client's, so that each is bounded (a server asking
+for more than ``MAX_RETRY_AFTER`` ends the run at once, saying when to try again), shown as
+progress and testable.  TLS trusts the operating system's store (truststore) and ``--ca-file``.
+
+The token goes in the ``Authorization`` header only: it is checked to be header-safe before any
+request, and no message, file or log carries it (``_scrubbed`` takes it out of any text that
+might).  Requests are spaced to stay under the API's limit (about 30 a second).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from ..errors import CollectError
+from ..errors import CollectError, InputError, Problem
 
 API = "https://platform-api2.max.ru"
 PAGE = 100  # the most GET /messages returns at once
 RATE = 25.0  # requests a second, under the API's 30
 ATTEMPTS = 6
+MAX_RETRY_AFTER = 30.0  # seconds a run waits when asked to; a longer wait ends it, saying when to come back
+MAX_BODY = 64 << 20  # one page of 100 messages is a few hundred KB
+CHUNK = 1 << 16
+_TOKEN = re.compile(r"[!-~]{1,4096}")  # visible ASCII: what an HTTP header can carry as it is
+_RETRIED = frozenset({429, 500, 502, 503, 504})
+
+
+def checked_token(token: str) -> str:
+    """The token as it will be sent; InputError, never showing it, when no header can carry it."""
+    if not _TOKEN.fullmatch(token):
+        raise InputError([Problem("bad_option", "токен бота MAX",
+                                  "в токене есть пробел, перевод строки, русская буква или другой недопустимый знак "
+                                  "(сам токен не показывается)",
+                                  hint="Скопируйте токен заново со страницы бота на платформе MAX — латинские буквы, "
+                                       "цифры и знаки без пробелов — и задайте его снова")])  # fmt: skip
+    return token
+
+
+def checked_base(base: str) -> str:
+    parts = urllib.parse.urlsplit(base)
+    if parts.scheme not in ("https", "http") or not parts.hostname or parts.username or parts.password:
+        raise InputError([Problem("bad_option", "--api", "адрес API пишется как https://platform-api2.max.ru",
+                                  value=base)])  # fmt: skip
+    return base.rstrip("/")
+
+
+def _pool(timeout: float, ca_file: str | None):
+    import ssl
+
+    import urllib3
+
+    try:
+        import truststore
+
+        context = truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # the system's store, as the browser's
+    except ImportError:  # pragma: no cover - a platform without it: Python's own default store
+        context = ssl.create_default_context()
+    if ca_file:
+        context.load_verify_locations(cafile=ca_file)
+    return urllib3.PoolManager(
+        num_pools=2, maxsize=1, ssl_context=context, retries=False,
+        timeout=urllib3.Timeout(connect=min(timeout, 15.0), read=timeout),
+    )  # fmt: skip
 
 
 @dataclass
 class Client:
     token: str
     base: str = API
-    timeout: float = 30.0
+    timeout: float = 30.0  # one request, whole: connect, headers and body
     rate: float = RATE
     attempts: int = ATTEMPTS
     pause: float = 0.5  # the first retry's wait; doubles each time
-    sleep: object = time.sleep  # tests pass a recorder
+    sleep: Callable[[float], None] | None = None  # time.sleep; tests pass a recorder
+    progress: Callable[[str], None] = lambda line: None
+    ca_file: str | None = None
     _last: float = 0.0
+    _pool: object = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.token = checked_token(self.token)
+        self.base = checked_base(self.base)
 
     def __repr__(self) -> str:  # the dataclass repr would print the token
         return f"Client(base={self.base!r})"
@@ -47,9 +107,9 @@ class Client:
             raise CollectError("ответ GET /messages не той формы: нет списка «messages»")
         return messages
 
-    def members(self, chat: str) -> list[dict]:
-        found, marker = [], None
-        while True:
+    def members(self, chat: str, max_pages: int) -> list[dict]:
+        found, marker, seen = [], None, set()
+        for _ in range(max_pages):
             params = {"count": 100, **({"marker": marker} if marker else {})}
             page = self._get(f"/chats/{urllib.parse.quote(str(chat))}/members", params)
             members = page.get("members") if isinstance(page, dict) else None
@@ -59,45 +119,158 @@ class Client:
             marker = page.get("marker")
             if not marker or not members:
                 return found
+            if str(marker) in seen:
+                raise CollectError("список участников не кончается: MAX вернул ту же страницу снова (marker "
+                                   "повторился) — остановлено")  # fmt: skip
+            seen.add(str(marker))
+        raise CollectError(f"список участников длиннее {max_pages} страниц — остановлено (--max-pages)")
 
     def _get(self, path: str, params: dict) -> object:
-        url = f"{self.base.rstrip('/')}{path}?{urllib.parse.urlencode(params)}"
-        request = urllib.request.Request(url, headers={"Authorization": self.token, "Accept": "application/json"})
+        import urllib3
+
+        if self._pool is None:
+            self._pool = _pool(self.timeout, self.ca_file)
+        url = f"{self.base}{path}?{urllib.parse.urlencode(params)}"
+        policy = urllib3.util.Retry(total=None, status_forcelist=_RETRIED, allowed_methods={"GET"})
         wait, last_error = self.pause, ""
         for attempt in range(1, self.attempts + 1):
             self._space()
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 (https or a test's 127.0.0.1)
-                    body = response.read()
-                try:
-                    return json.loads(body)
-                except ValueError:
-                    raise CollectError(f"ответ {path} — не JSON (страница повреждена)") from None
-            except urllib.error.HTTPError as exc:
-                if exc.code in (401, 403):
+                status, headers, body = self._fetch(url)
+            except CollectError:
+                raise
+            except urllib3.exceptions.SSLError as exc:
+                raise CollectError(_tls_message(self.base, exc)) from None
+            except (urllib3.exceptions.HTTPError, OSError) as exc:
+                last_error = _network_message(exc)
+            else:
+                if 300 <= status < 400:
+                    raise CollectError(_redirect_message(path, status, self.base, headers.get("Location")))
+                if status < 300:
+                    try:
+                        return json.loads(body)
+                    except (ValueError, RecursionError):
+                        raise CollectError(f"ответ {path} — не JSON (страница повреждена)") from None
+                _refused(path, status, body)
+                if not policy.is_retry("GET", status, has_retry_after="Retry-After" in headers):
                     raise CollectError(
-                        f"MAX не принял токен ({exc.code}): проверьте токен бота и что бот — администратор чата",
-                        refused=True,
-                    ) from None
-                if exc.code == 404:
-                    raise CollectError(
-                        f"{path}: не найдено (404) — проверьте id чата и что бот в нём состоит"
-                    ) from None
-                if exc.code != 429 and exc.code < 500:
-                    raise CollectError(f"{path}: MAX ответил {exc.code}") from None
-                last_error = f"MAX ответил {exc.code}"
-                retry_after = exc.headers.get("Retry-After") if exc.headers else None
-                if retry_after and retry_after.isdigit():
-                    wait = max(wait, float(retry_after))
-            except (TimeoutError, urllib.error.URLError, ConnectionError) as exc:
-                last_error = "нет ответа вовремя" if "timed out" in str(exc) else f"сеть: {getattr(exc, 'reason', exc)}"
+                        f"{path}: MAX ответил {status}" + (f" ({_code(body)[2:]})" if _code(body) else "")
+                    )
+                last_error = f"MAX ответил {status}"
+                asked = _retry_after(policy, headers.get("Retry-After"))
+                if asked is not None and asked > MAX_RETRY_AFTER:
+                    back = dt.datetime.now() + dt.timedelta(seconds=asked)
+                    raise CollectError(f"{path}: MAX просит подождать {asked:.0f} с — запустите collect снова после "
+                                       f"{back:%d.%m.%Y %H:%M}; скачанное не потеряется")  # fmt: skip
+                if asked is not None:
+                    wait = max(wait, asked)
             if attempt < self.attempts:
-                self.sleep(wait)
-                wait *= 2
+                self.progress(
+                    f"{path}: {last_error}; повтор через {wait:.1f} с (попытка {attempt + 1} из {self.attempts})"
+                )
+                self._wait(wait)
+                wait = min(wait * 2, MAX_RETRY_AFTER)
         raise CollectError(f"{path}: {last_error}, попыток: {self.attempts}")
+
+    def _fetch(self, url: str) -> tuple[int, dict, bytes]:
+        """One request with a deadline for the whole of it: the body is read a chunk at a time,
+        the socket's timeout shrinking to what is left, so a trickle cannot stretch it."""
+        deadline = time.monotonic() + self.timeout
+        response = self._pool.request(
+            "GET", url, headers={"Authorization": self.token, "Accept": "application/json"},
+            redirect=False, preload_content=False, enforce_content_length=True,
+        )  # fmt: skip
+        try:
+            parts, size = [], 0
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError("timed out")
+                sock = getattr(getattr(response, "connection", None), "sock", None)
+                if sock is not None:
+                    sock.settimeout(left)
+                part = response.read1(CHUNK)
+                if not part:
+                    break
+                size += len(part)
+                if size > MAX_BODY:
+                    raise CollectError(f"ответ больше {MAX_BODY >> 20} МБ — это не страница MAX")
+                parts.append(part)
+            return response.status, response.headers, b"".join(parts)
+        finally:
+            response.release_conn()
 
     def _space(self) -> None:
         gap = 1.0 / self.rate - (time.monotonic() - self._last)
         if gap > 0:
-            self.sleep(gap)
+            self._wait(gap)
         self._last = time.monotonic()
+
+    def _wait(self, seconds: float) -> None:
+        (self.sleep or _sleep)(seconds)
+
+
+def _sleep(seconds: float) -> None:  # the module's own name for it, so that a test can make waits instant
+    time.sleep(seconds)
+
+
+def _retry_after(policy, value: str | None) -> float | None:
+    if not value:
+        return None
+    if value.strip().isascii() and value.strip().isdigit():
+        return float(value.strip()[:12])  # as asked: urllib3 would cap it at six hours
+    try:
+        return policy.parse_retry_after(value)  # seconds, or an HTTP date
+    except Exception:  # noqa: BLE001 (urllib3's InvalidHeader, or a date it cannot read): no wait asked
+        return None
+
+
+def _code(body: bytes) -> str:
+    """The answer's own ``code`` (MAX's errors carry one), as text safe to show."""
+    try:
+        code = json.loads(body).get("code")
+    except (ValueError, AttributeError, RecursionError):
+        return ""
+    return f", код {code}" if isinstance(code, str) and re.fullmatch(r"[\w.\-]{1,64}", code) else ""
+
+
+def _refused(path: str, status: int, body: bytes) -> None:
+    if status in (401, 403):
+        raise CollectError(
+            f"MAX не принял токен ({status}{_code(body)}): проверьте токен бота и что бот — администратор чата",
+            refused=True,
+        )
+    if status == 404:
+        raise CollectError(f"{path}: не найдено (404) — проверьте id чата и что бот в нём состоит")
+
+
+def _origin(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return f"{parts.scheme}://{parts.hostname or '?'}" + (f":{parts.port}" if parts.port else "")
+
+
+def _redirect_message(path: str, status: int, base: str, location: str | None) -> str:
+    target = _origin(urllib.parse.urljoin(base + "/", location or "")) if location else "неизвестный адрес"
+    return (f"{path}: сервер перенаправляет запрос ({status}) на {target} — по перенаправлениям программа не ходит, "
+            f"токен туда не отправлен. Проверьте адрес API (--api): нужен сам адрес {_origin(base)} без перенаправлений")  # fmt: skip
+
+
+def _network_message(exc: BaseException) -> str:
+    text = str(exc)
+    if "timed out" in text or isinstance(exc, TimeoutError):
+        return "нет ответа вовремя"
+    if "IncompleteRead" in text or "ProtocolError" in type(exc).__name__ or "Connection broken" in text:
+        return "ответ оборван: пришло меньше, чем объявлено"
+    reason = getattr(exc, "reason", None) or exc
+    return f"сеть: {type(reason).__name__}"
+
+
+def _tls_message(base: str, exc: BaseException) -> str:
+    issuer = "Russian Trusted Root CA (Минцифры)" if "max.ru" in base else "корневой сертификат сервера"
+    return (
+        f"не удалось проверить сертификат {_origin(base)}: компьютер не доверяет его корневому сертификату ({issuer}). "
+        "Установите корневой сертификат Минцифры (страница «Сертификаты Минцифры» на Госуслугах: для Windows — "
+        "установщик; для Astra, РЕД ОС и Альт — пакет ca-certificates-russian или файл в /usr/local/share/ca-certificates "
+        "и команда update-ca-certificates) или укажите файл сертификата: --ca-file russian_trusted_root_ca.pem. "
+        "Проверка сертификата не отключается"
+    )

@@ -8,16 +8,29 @@ leaves whole pages only; the next run fetches the windows no page covers yet.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import CollectError
+from ..errors import CollectError, InputError, Problem
 from .max_api import PAGE, Client
 
 Progress = Callable[[str], None]
+MAX_PAGES = 500  # pages of one chat in one run: a school chat's year is a few dozen
+CHAT_ID = re.compile(r"-?[0-9]{1,20}")  # MAX chat ids are integers; group chats' are negative
+
+
+def checked_chat(chat: str) -> str:
+    """A chat id, and so the name of its folder under ``chats/max/``: digits alone, never a path."""
+    if not CHAT_ID.fullmatch(chat):
+        raise InputError([Problem("bad_option", "--chat", "id чата MAX — это число (у групповых чатов — со знаком «−»)",
+                                  value=chat, hint="Например: --chat -72145678901234; id чата видно в ответе "
+                                                   "бота или в ссылке на чат")])  # fmt: skip
+    return chat
 
 
 @dataclass
@@ -67,20 +80,32 @@ def _write(path: Path, data: dict) -> None:
     os.replace(temporary, path)
 
 
-def collect_chat(client: Client, chat: str, folder: Path, since: int, until: int, progress: Progress) -> Collected:
+def collect_chat(
+    client: Client, chat: str, folder: Path, since: int, until: int, progress: Progress, max_pages: int = MAX_PAGES
+) -> Collected:
+    checked_chat(chat)
     folder.mkdir(parents=True, exist_ok=True)
     already = len(list(folder.glob("page-*.json")))
     written = messages = 0
+    last_page = None
     for low, high in gaps(since, until, covered(folder)):
         newer = high
         while newer >= low:
+            if written >= max_pages:
+                raise CollectError(
+                    _stopped(chat, CollectError(f"страниц больше {max_pages} (--max-pages)"), written, newer)
+                )
             try:
                 batch = client.messages(chat, newer, low)
             except CollectError as exc:
                 raise CollectError(_stopped(chat, exc, written, newer)) from None
             stamps = [m.get("timestamp") for m in batch]
-            if not all(isinstance(s, int) for s in stamps):
+            if not all(type(s) is int for s in stamps):
                 raise CollectError(_stopped(chat, CollectError("у сообщения нет timestamp"), written, newer))
+            fingerprint = hashlib.sha256(json.dumps(batch, sort_keys=True, default=str).encode()).digest()
+            if batch and fingerprint == last_page:
+                raise CollectError(_stopped(chat, CollectError("MAX вернул ту же страницу снова"), written, newer))
+            last_page = fingerprint
             full = len(batch) >= PAGE
             oldest = min(stamps) if batch else low
             # a full page covers only down to its oldest message; messages in that millisecond
@@ -88,13 +113,16 @@ def collect_chat(client: Client, chat: str, folder: Path, since: int, until: int
             window_low = oldest + 1 if full else low
             if full and oldest >= newer:  # a whole page in one millisecond: step past it
                 window_low = oldest
+            if window_low > newer:  # messages newer than asked: the window would not move down
+                raise CollectError(_stopped(chat, CollectError("MAX вернул сообщения не из запрошенного окна"),
+                                            written, newer))  # fmt: skip
             page = {"chat_id": chat, "window": {"since": window_low, "until": newer}, "messages": batch}
             _write(folder / f"page-{window_low}-{newer}.json", page)
             written, messages = written + 1, messages + len(batch)
             if not full:
                 break
             newer = oldest if oldest < newer else oldest - 1
-    members = client.members(chat)
+    members = client.members(chat, max_pages)
     _write(folder / "members.json", {"chat_id": chat, "members": members})
     progress(
         f"Чат {chat}: страниц записано {written} (было {already}), сообщений {messages}, участников {len(members)}"
