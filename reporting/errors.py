@@ -211,16 +211,23 @@ class InputError(ReportError):
 
 
 class PackageNotFound(InputError):
-    """``verify`` was given a folder that is not there."""
+    """``verify`` or ``sign`` was given a folder that is not there, or a link to one: the archive
+    is never reached through a link, and the message says which it is."""
 
     def __init__(self, folder: str):
+        import os
+
+        message, hint = "папки пакета нет", "Укажите папку пакета, например outputs/2023-2024/Q2"
+        if os.path.islink(folder):
+            message = "это ссылка на папку, а не сама папка пакета: по ссылкам программа в архив не ходит"
+            hint = f"Укажите саму папку пакета: {os.path.realpath(folder)}"
         super().__init__(
             [
                 Problem(
                     Kind.MISSING_FILE,
                     folder,
-                    "папки пакета нет",
-                    hint="Укажите папку пакета, например outputs/2023-2024/Q2",
+                    message,
+                    hint=hint,
                 )
             ]
         )

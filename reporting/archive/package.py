@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import ArchiveError
+from ..read.limits import shown_name  # noqa: F401 (the archive's modules name files with it)
 
 MANIFEST = "manifest.json"
 INPUTS_DIR = "inputs"
@@ -54,11 +55,6 @@ def entries(files: dict[str, bytes]) -> dict[str, dict]:
     return {
         name: {"sha256": sha256(data), "size": len(data)} for name, data in sorted(files.items()) if not is_folder(name)
     }
-
-
-def shown_name(name: str) -> str:
-    """A file name for a message: bytes that are not UTF-8 as \\xNN (printing them would fail)."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def json_bytes(data: dict) -> bytes:

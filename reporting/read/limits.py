@@ -16,6 +16,8 @@ from pathlib import Path
 # and TOML parsers recurse per level, and Python's stack ends near 1 000.
 MAX_DEPTH_MESSAGE = "структура вложена слишком глубоко (сотни уровней [ или {{) — это не {what}"
 
+MAX_SIGNATURE_FILE = 64 << 20  # a detached signature is a few KB; an attached one holds its document
+MAX_SIGNED_FILE = 1 << 30  # a document checked with sign --check
 MAX_TABLE_FILE = 1 << 30  # a workbook or document: a region's 100 000 people × 36 weeks is ≈ 60 MB
 MAX_SETTINGS_FILE = 1 << 20  # school.toml, layout.toml: a few KB
 
@@ -99,9 +101,9 @@ def not_utf8(sample: bytes, what: str) -> tuple[str, str, str]:
     return f"файл не в кодировке UTF-8, а {what} бывает только в UTF-8", "", "Выгрузите файл заново"
 
 
-def shown_name(relative: str) -> str:
-    """A name as it can be printed: bytes that were not UTF-8 as «�»."""
-    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+def shown_name(name: str) -> str:
+    """A file name for a message: bytes that are not UTF-8 as \\xNN (printing them would fail)."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def file_name_problem(relative: str) -> str | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..kinds import Kind
+from ..read.limits import MAX_SIGNATURE_FILE, MAX_SIGNED_FILE, read_regular
 from .check import NOT_CHECKED, SignerCheck, check_signature, find_file
 from .cms import NotASignature, Signature, read_signature
 
@@ -53,7 +54,7 @@ def read_given(path: Path) -> tuple[bytes, Signature]:
     """A signature file named on the command line, as given and as read; InputError (exit 2)
     when it is not one."""
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_SIGNATURE_FILE)  # a FIFO or /dev/zero: refused by name, never waited on
     except OSError as exc:
         kind = Kind.MISSING_FILE if isinstance(exc, FileNotFoundError) else Kind.UNREADABLE_FILE
         raise InputError([Problem(kind, str(path), f"файл подписи не читается: {exc.strerror or exc}")]) from None
@@ -67,7 +68,7 @@ def check_file(path: Path, signature_path: Path) -> CheckedSignature:
     """``sign --check``: a signature against any file, nothing written."""
     _, signature = read_given(signature_path)
     try:
-        content = path.read_bytes()
+        content = read_regular(path, MAX_SIGNED_FILE)
     except OSError as exc:
         kind = Kind.MISSING_FILE if isinstance(exc, FileNotFoundError) else Kind.UNREADABLE_FILE
         raise InputError([Problem(kind, str(path), f"подписанный файл не читается: {exc.strerror or exc}")]) from None
