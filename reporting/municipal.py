@@ -61,10 +61,14 @@ def _warm() -> None:
     """Worker start-up: import the renderers once, not once per organisation.
 
     Ctrl-C reaches every process of the group; only the main one acts on it (it
-    stops the pool), so workers print no tracebacks of their own.
+    stops the pool), so workers print no tracebacks of their own; a kill -9 of
+    the main one ends them too (``die_with_parent``).
     """
     import signal
 
+    from .processes import die_with_parent
+
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .render.libraries import weasyprint
 

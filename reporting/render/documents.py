@@ -157,9 +157,13 @@ def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pd
 
 
 def _quiet_worker() -> None:
-    """Ctrl-C reaches the whole process group: the run that owns the helper decides what it means."""
+    """Ctrl-C reaches the whole process group: the run that owns the helper decides what it means.
+    A kill -9 of that run ends the helper too (``die_with_parent``)."""
     import signal
 
+    from ..processes import die_with_parent
+
+    die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
