@@ -172,7 +172,7 @@ def build(
         given_empty.raise_if_any()
         bar = OrganizationsBar(quiet)
         progress, on_organization = interrupts.checked(progress_printer(quiet)), interrupts.checked(bar.update)
-        result = run(options, progress, on_organization, interrupts.commit)
+        result = run(options, progress, on_organization, interrupts.commit, interrupts.check)
         bar.close()
         if each_organization:
             _say(f"Пакеты организаций: записано {result.organizations_written}, не удалось {len(result.failures)}.")

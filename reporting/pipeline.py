@@ -136,11 +136,13 @@ def scratch_folder():
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def run(options: Options, progress: Progress = _quiet, on_organization=None, on_commit=None) -> Result:
+def run(options: Options, progress: Progress = _quiet, on_organization=None, on_commit=None, check_stop=None) -> Result:
     """Build the quarter's package and archive it.  ``on_commit(folder)`` is called the moment
-    the package is in place (the CLI then knows an interrupt can no longer undo it)."""
+    the package is in place (the CLI then knows an interrupt can no longer undo it);
+    ``check_stop()`` is called while the package is written, up to the swap, and stops the run by
+    raising (Ctrl-C then leaves the old package as it was, and the run says it wrote nothing)."""
     with scratch_folder():
-        return _run(options, progress, on_organization, on_commit)
+        return _run(options, progress, on_organization, (on_commit, check_stop))
 
 
 def today() -> dt.date:
@@ -158,7 +160,7 @@ def _refuse_unreportable(model: QuarterModel, options: Options) -> None:
     problems.raise_if_any()
 
 
-def _run(options: Options, progress: Progress, on_organization, on_commit) -> Result:
+def _run(options: Options, progress: Progress, on_organization, hooks) -> Result:
     options = checked_options(options)
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
@@ -183,7 +185,7 @@ def _run(options: Options, progress: Progress, on_organization, on_commit) -> Re
         found, mapping, failures = organization_files(options, inputs, on_organization or (lambda *_: None))
         files.update(found)
         extra = {**(extra or {}), **manifest_entry(mapping, failures)}
-    result = archive(model, inputs, files, options, progress, extra, on_commit)
+    result = archive(model, inputs, files, options, progress, extra, *hooks)
     written = len(mapping) - len(failures)
     return dataclasses.replace(
         result, failures=tuple(failures), organizations_written=written,
@@ -213,6 +215,7 @@ def archive(
     progress: Progress,
     extra=None,
     on_commit=None,
+    check_stop=None,
 ) -> Result:
     from .archive.history import plan_replacement
     from .archive.lock import outputs_lock, refuse_read_only
@@ -239,7 +242,7 @@ def archive(
             inputs.raw, files, options.recorded(), status_date, archived, plan.history, extra, plan.kept
         )
         progress(f"Запись пакета в {folder}")
-        write_package(folder, package, on_commit)
+        write_package(folder, package, on_commit, check_stop)
     state = State.REPLACED if plan.history else State.WRITTEN
     return Result(model, folder, _top_level(package), state, plan.history)
 

@@ -8,6 +8,7 @@ import struct
 import time
 import zipfile
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook
 
@@ -243,6 +244,44 @@ def test_ctrl_c_during_the_swap_is_held_until_the_swap_is_done(inputs, run_cli, 
         assert run.exit_code == 0 and "Готово" in run.output
         assert (first.package / "versions" / ("1" if exchanges else "2") / "manifest.json").is_file()
         assert sorted(p.name for p in first.package.parent.iterdir()) == ["Q2"]
+
+
+@pytest.mark.parametrize("when", ["while the files are written", "after the last file, before the swap"])
+def test_ctrl_c_while_the_package_is_written_rolls_back_and_exits_130(inputs, run_cli, monkeypatch, when):
+    """Issue 33, point 7: it was ignored, and the run ended «Готово» with the new package."""
+    import signal
+
+    import reporting.archive.package as package
+
+    from .test_archive import changed_inputs
+
+    first = run_cli(inputs, 2, "--data-only")
+    before = snapshot(first.package)
+    changed_inputs(inputs)
+    real_write, real_step, written = package.write_file, package.step, []
+
+    def write_file(path, data):
+        written.append(path)
+        if when.startswith("while") and len(written) == 3:
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C in the middle of staging
+        real_write(path, data)
+
+    def step(name):
+        if name == "staged" and when.startswith("after"):
+            signal.raise_signal(signal.SIGINT)
+        real_step(name)
+
+    monkeypatch.setattr(package, "write_file", write_file)
+    monkeypatch.setattr(package, "step", step)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # test workers may ignore Ctrl-C
+    try:
+        run = run_cli(inputs, 2, "--data-only", "--force", outputs=first.outputs)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert run.exit_code == 130, run.output
+    assert "Прервано. Пакет не записан, прежний пакет не изменён." in run.output and "Готово" not in run.output
+    assert snapshot(first.package) == before
+    assert sorted(p.name for p in first.package.parent.iterdir()) == ["Q2"]  # no staging folder left
 
 
 def test_ctrl_c_inside_a_garbage_collection_callback_still_stops_the_run(inputs, run_cli, monkeypatch):

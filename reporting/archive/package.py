@@ -204,8 +204,9 @@ def write_file(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
-def _stage(staging: Path, files: dict[str, bytes]) -> None:
+def _stage(staging: Path, files: dict[str, bytes], check_stop) -> None:
     for name, data in files.items():
+        check_stop()
         path = staging / name
         if is_folder(name):
             path.mkdir(parents=True, exist_ok=True)
@@ -214,15 +215,18 @@ def _stage(staging: Path, files: dict[str, bytes]) -> None:
         write_file(path, data)
 
 
-def write_package(target: Path, files: dict[str, bytes], on_commit=None) -> None:
+def write_package(target: Path, files: dict[str, bytes], on_commit=None, check_stop=None) -> None:
     """Write ``files`` into a temporary sibling folder, then swap it into place.
 
     Any failure — an error, a full disk, Ctrl-C, kill -9 — leaves the previous
     package as it was (or, after the swap, the new one complete) and, except
     after kill -9, no temporary folder behind.  ``on_commit(target)`` is called
     the moment the new package is in place (an interrupt after it interrupts
-    nothing the archive still needs).
+    nothing the archive still needs).  ``check_stop()`` is called between the files
+    staged and once more just before the swap: what it raises (Ctrl-C's KeyboardInterrupt)
+    rolls the write back, the previous package untouched.
     """
+    check_stop = check_stop or (lambda: None)
     parent = target.parent
     token = secrets.token_hex(4)
     staging = parent / f".{target.name}{_STAGING}{token}"
@@ -235,8 +239,9 @@ def write_package(target: Path, files: dict[str, bytes], on_commit=None) -> None
     except OSError as exc:
         raise ArchiveError(f"не удалось создать папку {parent}: {exc.strerror or exc}") from exc
     try:
-        _stage(staging, files)
+        _stage(staging, files, check_stop)
         step("staged")
+        check_stop()  # the last moment to roll back: from here the swap is held together
         with _interrupts_held():
             if not target.exists():
                 staging.rename(target)
