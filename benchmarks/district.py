@@ -2,7 +2,8 @@
 
 Goal (issue 22): ≥ 2.5 packages a second on two cores (2 000 organisations in under 14 minutes),
 and with ``--scheduler`` a Dask cluster of local worker processes that scales with its workers
-(measured with 1, 2 and 4 processes; on two cores, 4 cannot beat 2).
+(measured with 1, 2 and 4 processes; on two cores, 4 cannot beat 2), and the same over TLS with
+1 and 2 (issue 33: the only way to a scheduler on another machine).
 
 The district is ``benchmarks/generate.py``'s weekly returns (one «Охват» workbook per
 organisation) for N organisations; each run is a fresh ``make-report`` process, and the rate is
@@ -62,6 +63,28 @@ def main(count: int = 40) -> None:
                 seconds = run(large, work / f"dask{workers}", "--scheduler", c.scheduler_address)
             print(f"Dask, {workers} worker processes: {2 * count} organisations in {seconds:.1f} s "
                   f"({2 * count / seconds:.2f} packages a second)")  # fmt: skip
+        for workers in (1, 2):  # what a district across machines must use (issue 33): TLS both ways
+            security, files = tls_credentials(work)
+            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                              protocol="tls", security=security) as c:  # fmt: skip
+                seconds = run(large, work / f"tls{workers}", "--scheduler", c.scheduler_address, *files)
+            print(f"Dask over TLS, {workers} worker processes: {2 * count} organisations in {seconds:.1f} s "
+                  f"({2 * count / seconds:.2f} packages a second)")  # fmt: skip
+
+
+def tls_credentials(folder: Path):
+    """Dask's temporary CA and certificate as files: the cluster's Security and the tool's options."""
+    from distributed.security import Security
+
+    made = Security.temporary()
+    paths = {}
+    for name, text in (("ca", made.tls_ca_file), ("cert", made.tls_client_cert), ("key", made.tls_client_key)):
+        paths[name] = folder / f"{name}.pem"
+        paths[name].write_text(text, encoding="ascii")
+    ca, cert, key = (str(paths[n]) for n in ("ca", "cert", "key"))
+    security = Security(tls_ca_file=ca, tls_scheduler_cert=cert, tls_scheduler_key=key, tls_worker_cert=cert,
+                        tls_worker_key=key, tls_client_cert=cert, tls_client_key=key, require_encryption=True)  # fmt: skip
+    return security, ("--scheduler-ca", ca, "--scheduler-cert", cert, "--scheduler-key", key)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .archive.verify import Verification
+from .cluster import SchedulerTls
 from .compute.model import QuarterModel
 from .compute.weekly import WeeklyStatus
 from .errors import InputError, Note, Problem
@@ -139,13 +140,15 @@ def build_package(
     strict: bool = False,
     jobs: int = 0,
     scheduler: str = "",
+    scheduler_tls: SchedulerTls | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Result:
     """Build and archive the quarter's package; return what was written (``Result``).
 
     The keyword arguments are the command's options, named alike (``--no-names`` is
     ``no_names``, ``--date`` is ``date``: a ``datetime.date`` or text such as «15.01.2024»,
-    ``--data-only`` is ``data_only``, ``--wait`` is ``wait``).  Raises ``InputError`` (with
+    ``--data-only`` is ``data_only``, ``--wait`` is ``wait``; ``--scheduler-ca/-cert/-key`` are
+    ``scheduler_tls``).  Raises ``InputError`` (with
     every problem), ``PackageExists``, ``ArchiveError``, ``SetupError`` or ``RenderError``;
     a package written without PDFs (no Pango) has ``result.incomplete`` set.
     """
@@ -157,7 +160,7 @@ def build_package(
         doc_number=number, documents=not data_only, force=force, letter=letter, with_names=with_names, lock_wait=wait,
         interim=interim, no_monitoring=no_monitoring,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
-        templates=Path(templates) if templates is not None else None,
+        scheduler_tls=scheduler_tls or SchedulerTls(), templates=Path(templates) if templates is not None else None,
     )  # fmt: skip
     return run(settings, _logged(progress))
 

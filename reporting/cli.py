@@ -131,8 +131,13 @@ def main() -> None:
     help="Сколько процессов готовят пакеты организаций (0 — по числу ядер).",
 )
 @click.option(
-    "--scheduler", default="", help="Адрес планировщика Dask (tcp://host:8786): пакеты организаций готовит кластер."
+    "--scheduler",
+    default="",
+    help="Адрес планировщика Dask (tls://host:8786; без TLS — только tcp://127.0.0.1): пакеты организаций готовит кластер.",
 )
+@click.option("--scheduler-ca", default="", help="С --scheduler tls://: сертификат УЦ кластера (PEM).")
+@click.option("--scheduler-cert", default="", help="С --scheduler tls://: сертификат этого компьютера (PEM).")
+@click.option("--scheduler-key", default="", help="С --scheduler tls://: ключ этого сертификата (PEM).")
 @click.option(
     "--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx, roadmap.xlsx), без DOCX и PDF."
 )
@@ -145,7 +150,8 @@ def main() -> None:
 def build(
     quarter, inputs, outputs, no_names, doc_date, doc_number, letter, interim, no_monitoring, with_names, force,
     lock_wait,
-    each_organization, strict, jobs, scheduler, data_only, templates, quiet, all_problems, debug,
+    each_organization, strict, jobs, scheduler, scheduler_ca, scheduler_cert, scheduler_key, data_only, templates,
+    quiet, all_problems, debug,
 ) -> None:  # fmt: skip
     """Формирует пакет за четверть и кладёт его в архив (команда по умолчанию).
 
@@ -153,6 +159,7 @@ def build(
     """
     if quarter is None:
         raise click.UsageError("укажите номер четверти: --quarter N (1–4)")
+    from .cluster import SchedulerTls
     from .options import Options
     from .pipeline import run
 
@@ -164,6 +171,7 @@ def build(
         interim=interim, no_monitoring=no_monitoring,
         doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
+        scheduler_tls=SchedulerTls(scheduler_ca, scheduler_cert, scheduler_key),
     )  # fmt: skip
 
     interrupts = Interrupts(deferred=True)
@@ -315,7 +323,8 @@ def init(folder: Path, year: str | None, roster: Path | None, quiet: bool, all_p
 _METAVARS = {"doc_date": "ДАТА", "week_text": "ДАТА", "doc_number": "НОМЕР", "letter": "РЕКВИЗИТЫ",
              "lock_wait": "СЕК", "jobs": "N", "quarter": "N", "scheduler": "АДРЕС", "organization": "ОРГАНИЗАЦИЯ",
              "chats": "ID", "since": "ДАТА", "until": "ДАТА", "token_file": "ФАЙЛ", "timeout": "СЕК", "api": "АДРЕС",
-             "year": "ГОД", "roster": "ФАЙЛ", "package": "ПАКЕТ", "folder": "ПАПКА"}  # fmt: skip
+             "year": "ГОД", "roster": "ФАЙЛ", "package": "ПАКЕТ", "folder": "ПАПКА", "scheduler_ca": "ФАЙЛ",
+             "scheduler_cert": "ФАЙЛ", "scheduler_key": "ФАЙЛ", "max_pages": "N", "ca_file": "ФАЙЛ"}  # fmt: skip
 
 
 def _russian_metavars(group: click.Group) -> None:

@@ -103,13 +103,16 @@ def _local(payloads, jobs: int, method: str | None = None):
 CONNECT_TIMEOUT = 10.0  # seconds to reach a Dask scheduler (a module setting, so tests need not wait)
 
 
-def _dask(payloads, address: str):
+def _dask(payloads, address: str, tls):
+    """On a scheduler ``cluster.check_scheduler`` admitted: over TLS, or loopback TCP."""
     try:
         from distributed import Client, as_completed
     except ImportError:
         raise SetupError("для --scheduler нужен пакет distributed (pip install 'make-report[dask]')") from None
+    from .cluster import security
+
     try:
-        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s")
+        client = Client(address, timeout=f"{CONNECT_TIMEOUT}s", security=security(tls))
     except OSError as exc:
         raise SetupError(f"планировщик {address} недоступен: {exc}") from None
     with client:
@@ -132,7 +135,11 @@ def organization_files(options: Options, inputs, on_organization: OnOrganization
         for name, found in sorted(inputs.failed.items())
     ]
     files: dict[str, bytes] = {}
-    runner = _dask(payloads, options.scheduler) if options.scheduler else _local(payloads, options.jobs)
+    runner = (
+        _dask(payloads, options.scheduler, options.scheduler_tls)
+        if options.scheduler
+        else _local(payloads, options.jobs)
+    )
     status_date = payloads[0][0].period.status_date.isoformat() if payloads else ""
     for done, (name, rendered, reason) in enumerate(runner, start=1):
         if rendered is None:

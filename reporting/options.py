@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from .cluster import SchedulerTls
 from .inputs import Letter
 
 
@@ -24,6 +25,7 @@ class Options:
     strict: bool = False  # with each_organization: one organisation's bad data stops the run
     jobs: int = 0  # worker processes for per-organisation packages (0: one per core)
     scheduler: str = ""  # a Dask distributed scheduler address instead of local processes
+    scheduler_tls: SchedulerTls = SchedulerTls()  # the certificates a tls:// scheduler is reached with
     templates: Path | None = None  # a school's own templates (any of TEMPLATE_FILES), before the shipped ones
     with_names: bool = False  # a letter's package keeps staff names (by default a letter leaves the school without)
     interim: bool = False  # a report on a quarter not yet over, as of ``as_of`` (its title says «промежуточный»)
@@ -48,7 +50,7 @@ class Options:
         data = asdict(self)
         data["templates"] = templates_digest(self.templates)
         # with_names is what no_names records (a letter without it is a --no-names package)
-        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "letter_details",
+        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "scheduler_tls", "letter_details",
                              "with_names"):  # fmt: skip
             data.pop(how_not_what)
         return data
@@ -62,7 +64,8 @@ class Options:
     @classmethod
     def from_recorded(cls, recorded: dict) -> Options:
         """The options a package was made with, from its manifest (unknown keys ignored)."""
-        known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details", "templates", "with_names"}
+        known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details", "templates", "with_names",
+                                                 "scheduler_tls"}  # fmt: skip
         return cls(**{k: v for k, v in recorded.items() if k in known})
 
 

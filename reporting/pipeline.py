@@ -39,6 +39,9 @@ def checked_options(options: Options) -> Options:
         problems.add("bad_option", "--quarter", "номер четверти — от 1 до 4", value=options.quarter)
     if not (isinstance(options.lock_wait, int | float) and math.isfinite(options.lock_wait) and options.lock_wait >= 0):
         problems.add("bad_option", "--wait", "ожидается число секунд от 0 до 3600", value=options.lock_wait)
+    from .cluster import check_scheduler
+
+    check_scheduler(options.scheduler, options.scheduler_tls, problems)  # before any connection
     if options.strict and not options.each_organization:
         problems.add("bad_option", "--strict", "--strict действует только вместе с --each-organization",
                      hint="Уберите --strict или добавьте --each-organization")  # fmt: skip
