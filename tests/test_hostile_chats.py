@@ -225,6 +225,7 @@ def test_the_boundary_keeps_clean_text_as_it_is_and_ids_apart():
 
     for name in ("Иванова Анна Петровна", "Петров-Водкин Илья", "O'Neil Ann", "Анна 🌸"):
         assert name_text(name) == name
+    assert len(name_text("Я" * 1_000_000)) == 200 and name_text("Я" * 1_000_000).endswith("…")
     ids = ["mid.1", "mid\u2028x", "mid\rx", "mid\x85x", "mid x", "mid\\u2028x", "mid\tx", "mid\nx"]
     canonical = [canonical_id(i) for i in ids]
     assert len(set(canonical)) == len(ids)  # never two ids made one

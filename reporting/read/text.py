@@ -33,11 +33,15 @@ def visible(text: str) -> str:
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
+MAX_NAME = 200  # characters: the longest ФИО with a post fits many times over
+
+
 def name_text(value: object) -> str:
     """A name as read from anywhere outside the tool's own files (a chat export, a certificate, a
     member list): the one boundary where such text becomes data, shown as typed but never able to
-    steer a terminal, a document or a page."""
-    return clean(str(value or ""))
+    steer a terminal, a document or a page, nor fill a reading report with a novel."""
+    text = clean(str(value or ""))
+    return text if len(text) <= MAX_NAME else text[: MAX_NAME - 1].rstrip() + "…"
 
 
 def canonical_id(value: object) -> str:
