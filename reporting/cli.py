@@ -188,6 +188,10 @@ def build(
                 _say(f"  • «{failure.name}»: {'; '.join(failure.reasons[:3])}")
         if result.state == "unchanged":
             _say(f"Пакет не изменился: входные данные те же, файлы совпадают байт в байт ({result.folder}).")
+        elif result.state == "equivalent":
+            _say(f"Пакет не изменился по содержанию: те же входные данные, параметры, показатели и текст документов; "
+                 f"PDF отличаются только байтами шрифтов (на компьютере другая сборка библиотек вёрстки). "
+                 f"Архивный пакет оставлен как есть ({result.folder}).")  # fmt: skip
         elif result.state == "replaced":
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         _say(f"Готово: {result.folder.absolute()} — " + ", ".join(sorted(result.files)))

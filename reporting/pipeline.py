@@ -86,6 +86,7 @@ class State(StrEnum):
 
     WRITTEN = "written"  # a new package
     UNCHANGED = "unchanged"  # the same inputs gave the same files: nothing on disk was touched
+    EQUIVALENT = "equivalent"  # the same documents, only the PDF engine's bytes differ: nothing touched
     REPLACED = "replaced"  # the earlier package is kept in versions/N/
 
 
@@ -233,7 +234,8 @@ def archive(
         plan = plan_replacement(folder, inputs.raw, files, archived, options.force)
         if plan.unchanged:  # nothing on disk is touched
             progress(f"Пакет в {folder} не изменился")
-            return Result(model, folder, _top_level(plan.present), State.UNCHANGED)
+            state = State.EQUIVALENT if plan.engine_only else State.UNCHANGED
+            return Result(model, folder, _top_level(plan.present), state)
         if not writable:
             raise refuse_read_only(options.outputs)
         package = dict(files)

@@ -16,6 +16,7 @@ MAX_FIGURE_CHANGES = 50
 @dataclass
 class Plan:
     unchanged: bool = False
+    engine_only: bool = False  # unchanged in all a reader sees; only the PDF engine's bytes differ
     present: tuple[str, ...] = ()  # the folder's files, when it is left as it is
     history: dict | None = None  # what the new manifest records about the replaced version
     kept: dict[str, bytes] = field(default_factory=dict)  # older versions, by path in the package
@@ -41,8 +42,11 @@ def plan_replacement(
         inputs_changed = sorted(n for n, e in entries(raw_inputs).items() if old.get("inputs", {}).get(n) != e)
         inputs_changed += sorted(set(old.get("inputs", {})) - set(raw_inputs))
         same_outputs = old.get("outputs") == entries(outputs)
-        if not inputs_changed and same_outputs and bool(old.get("inputs_archived")) == inputs_archived:
-            return Plan(unchanged=True, present=tuple(sorted(current)))
+        if not inputs_changed and bool(old.get("inputs_archived")) == inputs_archived:
+            if same_outputs:
+                return Plan(unchanged=True, present=tuple(sorted(current)))
+            if _engine_only(old.get("outputs") or {}, current, outputs):
+                return Plan(unchanged=True, engine_only=True, present=tuple(sorted(current)))
         reason = (
             f"изменились входные файлы: {', '.join(inputs_changed)}"
             if inputs_changed
@@ -71,6 +75,20 @@ def plan_replacement(
     if departures:  # the state it was in when replaced, so that verify can tell it from later damage
         history["departures"] = departures
     return Plan(history=history, kept=kept)
+
+
+def _engine_only(recorded: dict, current: dict[str, bytes], outputs: dict[str, bytes]) -> bool:
+    """The same files, every one byte for byte but PDFs that say exactly the same (``same_document``):
+    the layout engine's build changed (HarfBuzz's subsetter installed), not the package."""
+    from .same_document import same_document
+
+    new = entries(outputs)
+    if set(recorded) != set(new):
+        return False
+    differing = [name for name in new if recorded[name] != new[name]]
+    return all(
+        name.endswith(".pdf") and name in current and same_document(current[name], outputs[name]) for name in differing
+    )
 
 
 def figure_changes(old: bytes | None, new: bytes | None) -> list[str]:
