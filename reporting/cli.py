@@ -307,8 +307,11 @@ def week(
     "--roster", type=click.Path(dir_okay=False, path_type=Path), default=None,
     help="monitoring.xlsx прошлого года: перенести из него список сотрудников.",
 )  # fmt: skip
+@click.option("--school-only", is_flag=True,
+              help="Только school.toml — в папку, где таблицы уже есть (остальные файлы не трогаются).")  # fmt: skip
 @common
-def init(folder: Path, year: str | None, roster: Path | None, quiet: bool, all_problems: bool, debug: bool) -> None:
+def init(folder: Path, year: str | None, roster: Path | None, school_only: bool, quiet: bool, all_problems: bool,
+         debug: bool) -> None:  # fmt: skip
     """Создаёт заготовки входных файлов на новый учебный год: school.toml,
     roadmap.xlsx и monitoring.xlsx с нужными листами, заголовками, списками выбора
     и инструкцией.
@@ -318,8 +321,9 @@ def init(folder: Path, year: str | None, roster: Path | None, quiet: bool, all_p
     from .newyear import init_inputs
 
     def action() -> None:
-        written = init_inputs(folder, year or default_year(), roster)
-        _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните календарь четвертей в school.toml.")
+        written = init_inputs(folder, year or default_year(), roster, school_only)
+        _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните в school.toml наименование организации, "
+             "директора и календарь четвертей; make-report check назовёт всё, что ещё не заполнено.")  # fmt: skip
 
     guarded(debug, action, every_problem=all_problems)
 

@@ -10,6 +10,13 @@ from functools import cached_property
 TEACHERS = "teachers"
 ADMINISTRATION = "administration"
 OTHER = "other"  # support and service staff: on the roster, counted by no indicator unless one names them
+# The texts init's blank school.toml holds until the school writes its own: read back unchanged,
+# each is a value not yet filled in (named all at once), never an organisation called so.
+BLANK_TEXTS = {
+    ("organization", "full_name"): "Полное наименование организации",
+    ("organization", "short_name"): "Краткое наименование",
+    ("head", "name"): "И.О. Фамилия",
+}
 HELP_SHEET = "Инструкция"  # the sheet of instructions make-report init writes into each blank workbook
 ALL = "all"  # an indicator over every category («все работники»); no person has it
 PARENTS = "parents"  # measured by counts only (the «Охват» sheet): no roster of parents

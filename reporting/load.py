@@ -72,7 +72,10 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
     if _present(folder, SCHOOL):
         take(SCHOOL, folder / SCHOOL)
     else:
-        problems.add("missing_file", SCHOOL, f"файл не найден в папке {folder}")
+        problems.add("missing_file", SCHOOL, f"файл не найден в папке {folder}",
+                     hint=f"Создайте его заготовку: make-report init {_quoted(folder)} --school-only — запишется только "
+                          "school.toml (таблицы не тронутся); заполните его, и make-report check назовёт всё, что ещё "
+                          "не заполнено")  # fmt: skip
     roadmap = _one_table(folder, ROADMAP, problems)
     if roadmap:
         take(roadmap, folder / roadmap)
@@ -126,6 +129,12 @@ def _table_folder(folder: Path, name: str, problems: Problems, take) -> bool:
     for path in found:
         take(f"{name}/{path.name}", path)
     return True
+
+
+def _quoted(folder: Path) -> str:
+    """A folder as it is typed into a command: quoted when it has spaces («Мои данные»)."""
+    text = str(folder)
+    return f'"{text}"' if any(c.isspace() for c in text) or not text else text
 
 
 def _present(folder: Path, name: str) -> bool:

@@ -8,8 +8,11 @@ from .errors import ArchiveError, InputError, Problems
 from .read.workbook import WorkbookUnreadable, open_workbook
 
 
-def init_inputs(folder: Path, year_label: str, roster_from: Path | None = None) -> tuple[str, ...]:
-    """Blank inputs for a new school year; the roster is carried over when given."""
+def init_inputs(
+    folder: Path, year_label: str, roster_from: Path | None = None, school_only: bool = False
+) -> tuple[str, ...]:
+    """Blank inputs for a new school year; the roster is carried over when given.  ``school_only``:
+    school.toml alone, into a folder that may hold the tables already (they are not touched)."""
     from .render import blank_inputs
     from .validate.roster import load_roster
 
@@ -27,20 +30,21 @@ def init_inputs(folder: Path, year_label: str, roster_from: Path | None = None) 
         found = load_roster(book, problems)
         problems.raise_if_any()
         people = blank_inputs.carried_roster(tuple(found), year_label)
-    files = {
-        "school.toml": blank_inputs.school_toml(year_label),
-        "roadmap.xlsx": blank_inputs.roadmap_xlsx(year_label),
-        "monitoring.xlsx": blank_inputs.monitoring_xlsx(year_label, people),
-    }
-    taken = [name for name in files if (folder / name).exists()]
+    files = {"school.toml": blank_inputs.school_toml(year_label)}
+    if not school_only:
+        files["roadmap.xlsx"] = blank_inputs.roadmap_xlsx(year_label)
+        files["monitoring.xlsx"] = blank_inputs.monitoring_xlsx(year_label, people)
+    taken = [name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
     if taken:
         raise ArchiveError(
             f"в папке {folder} уже есть {', '.join(taken)}; выберите пустую папку, чтобы ничего не затереть"
+            + ("" if school_only else " (или только school.toml: make-report init ПАПКА --school-only)")
         )
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for name, data in files.items():
-            (folder / name).write_bytes(data)
+            with open(folder / name, "xb") as handle:  # never over a file that appeared meanwhile
+                handle.write(data)
     except OSError as exc:
         raise ArchiveError(f"не удалось записать в {folder}: {exc.strerror or exc}") from exc
     return tuple(files)

@@ -89,6 +89,10 @@ def test_blank_inputs_once_filled_give_a_package(tmp_path):
                        ("2024-12-__", "2024-12-27"), ("2025-01-__", "2025-01-09"), ("2025-03-__", "2025-03-21"),
                        ("2025-04-__", "2025-04-01"), ("2025-05-__", "2025-05-23")):  # fmt: skip
         school = school.replace(blank, day, 1)
+    for blank, name in (("Полное наименование организации", "Муниципальное автономное общеобразовательное учреждение "
+                         "«Средняя общеобразовательная школа № 24»"), ("Краткое наименование", "МАОУ «СОШ № 24»"),
+                        ("И.О. Фамилия", "А.Н. Гайдуков")):  # fmt: skip
+        school = school.replace(f'"{blank}"', f'"{name}"', 1)  # a blank's placeholder is no name (issue 34, point 8)
     (target / "school.toml").write_text(school, encoding="utf-8")
     roadmap = load_workbook(target / "roadmap.xlsx")
     roadmap["Дорожная карта"].append(["1", "Создание чата", "Администрация", "Сентябрь 2024", "Чат создан"])

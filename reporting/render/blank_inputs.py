@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 from ..errors import InputError, Problem
-from ..inputs import HELP_SHEET, STATUS_WORDS, Person
+from ..inputs import BLANK_TEXTS, HELP_SHEET, STATUS_WORDS, Person
 from ..render.formatting import CATEGORY_LABELS
 from .xlsx_safe import new_book
 
@@ -17,13 +17,13 @@ STATUSES = sorted(STATUS_WORDS)
 SCHOOL_TOML = """\
 # Организация и календарь учебного года {label}. Заполните и сохраните в UTF-8.
 [organization]
-full_name  = "Полное наименование организации"
-short_name = "Краткое наименование"
+full_name  = "{full_name}"
+short_name = "{short_name}"
 city = ""
 
 [head]                      # подписывает и утверждает документы
 position = "Директор"
-name     = "И.О. Фамилия"
+name     = "{head_name}"
 
 [platform]
 name = "Сферум/VK Мессенджер"   # или "MAX"
@@ -74,7 +74,12 @@ def parse_year(label: str) -> tuple[int, int]:
 
 def school_toml(label: str) -> bytes:
     first, second = parse_year(label)
-    return SCHOOL_TOML.format(label=label, first=first, second=second).encode("utf-8")
+    blanks = {
+        "full_name": BLANK_TEXTS["organization", "full_name"],
+        "short_name": BLANK_TEXTS["organization", "short_name"],
+        "head_name": BLANK_TEXTS["head", "name"],
+    }
+    return SCHOOL_TOML.format(label=label, first=first, second=second, **blanks).encode("utf-8")
 
 
 def _help_sheet(book, formats, lines: list[str]) -> None:

@@ -7,7 +7,7 @@ import re
 import tomllib
 
 from ..errors import Problems
-from ..inputs import School
+from ..inputs import BLANK_TEXTS, School
 from ..read.limits import MAX_DEPTH_MESSAGE
 from ..read.text import clean
 from ..words import SIGNS, counted
@@ -145,6 +145,10 @@ class _Texts:
             return ""
         if not isinstance(value, str):
             self._fail(f"{group}.{key}", "ожидается текст в кавычках", value=value)
+            return ""
+        if clean(value) == BLANK_TEXTS.get((group, key)):
+            self._fail(f"{group}.{key}", f"не заполнено: осталось «{clean(value)}» из заготовки",
+                       hint=f"Впишите вместо него своё значение: {key} = \"…\"", kind="missing_key")  # fmt: skip
             return ""
         lines = [clean(line) for line in value.splitlines()]  # control and bidi characters dropped
         value = "\n".join(line for line in lines if line) if group == "letter" else " ".join(lines).strip()
@@ -293,18 +297,20 @@ def _quarters(raw, problems: Problems):
             column=where,
         )
         return None
-    quarters = []
-    for number, pair in enumerate(raw, start=1):
+    quarters, failed = [], False
+    for number, pair in enumerate(raw, start=1):  # every quarter's problem at once, not one per run
         key = f"{where}[{number}]"
         if not isinstance(pair, list) or len(pair) != 2:
             problems.add("bad_calendar", FILE, "ожидается пара дат", column=key, value=pair)
-            return None
+            failed = True
+            continue
         try:
             start, end = (_iso(v) for v in pair)
         except ValueError:
             problems.add("bad_date", FILE, "дата четверти не прочитана", column=key, value=pair,
                          hint='В school.toml даты пишутся в кавычках, год-месяц-день: ["2023-09-01", "2023-10-27"]')  # fmt: skip
-            return None
+            failed = True
+            continue
         if end < start:
             problems.add(
                 "bad_calendar",
@@ -313,19 +319,21 @@ def _quarters(raw, problems: Problems):
                 column=key,
                 value=pair,
             )
-            return None
+            failed = True
+            continue
         if quarters and start <= quarters[-1][1]:
             problems.add(
                 "bad_calendar",
                 FILE,
-                f"{number} четверть начинается до окончания {number - 1} четверти "
+                f"{number} четверть начинается до окончания {quarters[-1][2]} четверти "
                 "(четверти перекрываются или идут не по порядку)",
                 column=key,
                 value=pair,
             )
-            return None
-        quarters.append((start, end))
-    return tuple(quarters)
+            failed = True
+            continue
+        quarters.append((start, end, number))
+    return None if failed else tuple((start, end) for start, end, _ in quarters)
 
 
 def _iso(value) -> dt.date:
