@@ -65,8 +65,10 @@ class DefaultGroup(click.Group):
     "(Сферум, VK Мессенджер, MAX): отчёт об итогах четверти и скорректированную дорожную "
     "карту в DOCX и PDF, таблицы показателей (XLSX, JSON) и опись пакета.\n\n"
     "Пример: make-report --quarter 2 (то же, что make-report build --quarter 2)\n\n"
-    "Команды check, verify и init — для еженедельной проверки данных, проверки архива и "
-    "заготовок на новый учебный год. Параметры команды: make-report КОМАНДА --help.",
+    "Другие команды: check — еженедельная проверка данных; describe — как прочитаны таблицы; "
+    "week — недельный отчёт для муниципалитета; collect — сообщения чатов MAX; sign — электронные "
+    "подписи; verify — проверка архива; init — заготовки на новый учебный год. Параметры команды: "
+    "make-report КОМАНДА --help.",
 )
 @click.version_option(__version__, "--version", message="make-report %(version)s", help="Показать версию и выйти.")
 @_help

@@ -22,7 +22,7 @@ from .cli_run import CONTEXT, common, guarded
     "Код выхода 0 — подпись верна, 5 — не верна, 2 — это не подпись.",
 )
 @click.option(
-    "--lock-wait", "lock_wait", type=click.FloatRange(min=0), default=10.0, show_default=True,
+    "--wait", "lock_wait", type=click.FloatRange(min=0), default=10.0, show_default=True,
     help="Сколько секунд ждать, если архив занят другим запуском.",
 )  # fmt: skip
 @common

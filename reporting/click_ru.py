@@ -81,8 +81,22 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
 
 def install() -> None:
-    """Point click's gettext names at this catalogue (idempotent)."""
+    """Point click's gettext names at this catalogue (idempotent), and wrap help text at spaces
+    only: «--token-file» or «platform-api2.max.ru» broken at its hyphen is copied broken."""
     import importlib
+
+    import click._textwrap
+
+    base = click._textwrap.TextWrapper
+    if not getattr(base, "whole_words", False):
+
+        class WholeWords(base):
+            whole_words = True
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **{**kwargs, "break_on_hyphens": False, "break_long_words": False})
+
+        click._textwrap.TextWrapper = WholeWords
 
     for name in MODULES:
         module = importlib.import_module(f"click.{name}")

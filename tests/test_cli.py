@@ -88,3 +88,38 @@ def test_version():
     from reporting import __version__
 
     assert invoke("--version").output.strip() == f"make-report {__version__}"
+
+
+def test_bash_completion_completes_commands_as_the_readme_says():
+    """README, «Shell completion»: click's completion, through the installed entry point."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "COMP_WORDS": "make-report ch", "COMP_CWORD": "1", "_MAKE_REPORT_COMPLETE": "bash_complete"}
+    done = subprocess.run([sys.executable, "-c", "import sys; sys.argv[0] = 'make-report'; from reporting import entry; entry()"],
+                          env=env, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert "plain,check" in done.stdout.split(), done.stdout + done.stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "_MAKE_REPORT_COMPLETE=bash_source make-report" in readme and "PowerShell (Windows) has" in readme
+
+
+def test_help_never_breaks_an_option_or_an_address_at_its_hyphen():
+    result = CliRunner().invoke(main, ["collect", "--help"], terminal_width=80)
+    lines = result.output.splitlines()
+    assert not [line for line in lines if line.rstrip().endswith("-") and not line.rstrip().endswith(" -")], lines
+    assert "--token-file;" in result.output or "--token-file " in result.output
+    assert "https://platform-api2.max.ru" in result.output
+
+
+def test_the_main_help_names_every_command():
+    result = CliRunner().invoke(main, ["--help"])
+    prose = result.output.split("Параметры:")[0]
+    for name in ("check", "describe", "week", "collect", "sign", "verify", "init"):
+        assert f"{name} — " in prose, name
+
+
+def test_sign_waits_with_the_same_option_as_build():
+    for command in ("build", "sign"):
+        help_text = CliRunner().invoke(main, [command, "--help"]).output
+        assert "--wait СЕК" in help_text and "--lock-wait" not in help_text, command
