@@ -5,7 +5,27 @@ The Python API (see ``reporting.api``)::
     from reporting import build_package, check, verify
 """
 
+from typing import TYPE_CHECKING
+
 __version__ = "0.1.0"
+
+if TYPE_CHECKING:  # what a type checker sees at ``from reporting import …``; at run time: __getattr__
+    from .api import (
+        CheckReport,
+        Description,
+        InputError,
+        Problem,
+        Result,
+        State,
+        Verification,
+        build_package,
+        check,
+        describe,
+        result_frames,
+        verify,
+        weekly_return,
+    )
+
 _API = (
     "build_package",
     "check",

@@ -50,3 +50,35 @@ def test_week_columns_are_dates(inputs, tmp_path):
     assert pandas.api.types.is_datetime64_any_dtype(frames["weekly"]["week"])
     assert pandas.api.types.is_datetime64_any_dtype(frames["people"]["week"])
     assert frames["weekly"]["week"].min() == pandas.Timestamp(2023, 11, 6)
+
+
+ANALYST_SCRIPT = """\
+from reporting import build_package, check
+
+report = check("inputs")
+print(report.valid, report.model)
+build_package("2", no_name=True)
+"""
+
+
+def test_a_type_checker_sees_the_documented_import(tmp_path):
+    """Issue 34, point 5: ``from reporting import build_package`` was ``Any`` to mypy (the lazy
+    ``__getattr__``), so a mistyped option passed the check. Both mistakes are now found."""
+    import os
+    import subprocess
+    import sys
+
+    import pytest
+
+    pytest.importorskip("mypy")
+    script = tmp_path / "analyst.py"
+    script.write_text(ANALYST_SCRIPT, encoding="utf-8")
+    root = os.path.dirname(os.path.dirname(reporting.__file__))
+    done = subprocess.run(
+        [sys.executable, "-m", "mypy", "--no-incremental", "--follow-imports=silent", "--ignore-missing-imports",
+         "--cache-dir", str(tmp_path / "cache"), str(script)],
+        env={**os.environ, "MYPYPATH": root}, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert 'Unexpected keyword argument "no_name" for "build_package"' in done.stdout, done.stdout + done.stderr
+    assert 'Argument 1 to "build_package" has incompatible type "str"; expected "int"' in done.stdout
+    assert "Found 2 errors in 1 file" in done.stdout
