@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # what a type checker sees at ``from reporting import …``; 
         weekly_return,
     )
 
-_API = (
+__all__ = [  # a literal list: the linter and the type checker read the re-exports from it
     "build_package",
     "check",
     "describe",
@@ -40,8 +40,9 @@ _API = (
     "Verification",
     "Problem",
     "InputError",
-)
-__all__ = [*_API, "__version__"]
+    "__version__",
+]
+_API = frozenset(__all__) - {"__version__"}
 
 
 def __getattr__(name: str):

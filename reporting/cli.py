@@ -196,12 +196,14 @@ def build(
                  f"Архивный пакет оставлен как есть ({result.folder}).")  # fmt: skip
         elif result.state == "replaced":
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
-        _say(f"Готово: {result.folder.absolute()} — " + ", ".join(sorted(result.files)))
-        if result.incomplete:  # written, and marked incomplete: the run still failed at what it was asked
-            from .errors import PdfUnavailable
+        if result.incomplete:  # written, and marked incomplete: never «Готово», the run failed at what it was asked
+            from .errors import PackageIncomplete
+            from .render.libraries import install_hint
 
-            raise PdfUnavailable(result.incomplete + ". Пакет записан без PDF и отмечен в описи как неполный; "
-                                 "после установки запустите make-report снова — полный пакет заменит его")  # fmt: skip
+            raise PackageIncomplete(f"пакет записан без PDF (на этом компьютере не загружается библиотека Pango): "
+                                    f"{result.folder.absolute()}. Чтобы были PDF, {install_hint()}; затем запустите "
+                                    "make-report снова — полный пакет заменит этот")  # fmt: skip
+        _say(f"Готово: {result.folder.absolute()} — " + ", ".join(sorted(result.files)))
 
     guarded(debug, action, interrupts, all_problems)
 
@@ -224,7 +226,11 @@ def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
         for line in found.unchecked:
             _say(f"  не проверено: {line}")
         found.raise_if_broken()
-        _say(f"Пакет {package} цел: файлы совпадают с описью.")
+        if found.missing:
+            _say(f"Пакет {package} цел, но неполный: файлы совпадают с описью, а {', '.join(found.missing)} в нём нет "
+                 "(он записан без PDF; make-report на компьютере с библиотекой Pango соберёт полный пакет).")  # fmt: skip
+        else:
+            _say(f"Пакет {package} цел: файлы совпадают с описью.")
 
     guarded(debug, action, every_problem=all_problems, writes=False)
 

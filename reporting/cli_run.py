@@ -14,6 +14,7 @@ from .errors import (
     ArchiveError,
     InputError,
     PackageExists,
+    PackageIncomplete,
     RenderError,
     ReportError,
     SetupError,
@@ -32,6 +33,7 @@ EXIT_CODES: tuple[tuple[type[ReportError], int], ...] = (
     (ArchiveError, 3),  # the package could not be written
     (PackageExists, 4),  # an archived package differs and --force was not given
     (VerificationError, 5),  # verify found a difference
+    (PackageIncomplete, 6),  # written, but without the PDFs (no Pango): not the package asked for
     (RenderError, INTERNAL_ERROR),  # a document could not be made from valid inputs: a defect
     (ReportError, INTERNAL_ERROR),  # raised on purpose but unclassified: a defect too
 )

@@ -1,6 +1,7 @@
 """One exception tree for the whole library; the CLI maps it to exit codes (``cli.EXIT_CODES``).
 
     ReportError                 anything the library raises on purpose
+    ├── PackageIncomplete       written without the PDFs this machine cannot make (exit 6)
     ├── SetupError              the tool cannot run here (a shipped file missing, a Dask scheduler unreachable)
     │   ├── PdfUnavailable      no Pango here: the package is written without PDFs, marked incomplete
     │   └── CollectError        collect: the MAX API refused the token or kept failing (saved pages stay)
@@ -180,6 +181,11 @@ class SetupError(ReportError):
 class PdfUnavailable(SetupError):
     """WeasyPrint's libraries (Pango, GLib, HarfBuzz) cannot be loaded here: no PDF can be made.
     The DOCX and XLSX documents need none of them."""
+
+
+class PackageIncomplete(ReportError):
+    """The package was written, without the documents this machine cannot make (no PDF: no Pango),
+    and marked incomplete in its manifest; the complete package replaces it once they can be made."""
 
 
 class CollectError(SetupError):

@@ -23,7 +23,7 @@ def every_error_class(base=ReportError) -> set[type]:
 def test_every_error_class_has_its_exit_code():
     expected = {
         "ReportError": 70, "SetupError": 1, "PdfUnavailable": 1, "CollectError": 1, "InputError": 2, "PackageNotFound": 2, "ArchiveError": 3,
-        "PackageExists": 4, "VerificationError": 5, "RenderError": 70,
+        "PackageExists": 4, "VerificationError": 5, "PackageIncomplete": 6, "RenderError": 70,
     }  # fmt: skip
     classes = every_error_class()
     assert {c.__name__ for c in classes} == set(expected)

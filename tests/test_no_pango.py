@@ -40,8 +40,10 @@ def build(inputs, outputs, *extra, pango=True):
 def test_without_pango_the_word_documents_are_written_and_the_package_is_marked_incomplete(inputs, tmp_path):
     outputs = tmp_path / "out"
     done = build(inputs, outputs, pango=False)
-    assert done.returncode == 1, done.stderr
-    assert "не могу сформировать PDF" in done.stderr and "Внутренняя ошибка" not in done.stderr
+    assert done.returncode == 6, done.stderr
+    assert "пакет записан без PDF" in done.stderr and "Внутренняя ошибка" not in done.stderr
+    assert "Готово" not in done.stderr + done.stdout  # -q: the one line says what happened, nothing before it
+    assert len([line for line in done.stderr.splitlines() if line.strip()]) == 1, done.stderr
     assert "apt install libpango-1.0-0" in done.stderr and "WeasyPrint could not" not in done.stdout + done.stderr
     package = outputs / "2023-2024" / "Q2"
     assert {p.name for p in package.iterdir()} >= {"report.docx", "roadmap.docx", "data.xlsx", "roadmap.xlsx"}
@@ -49,7 +51,14 @@ def test_without_pango_the_word_documents_are_written_and_the_package_is_marked_
     manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["incomplete"]["missing"] == ["report.pdf", "roadmap.pdf"]
     assert "ВНИМАНИЕ: пакет неполный" in (package / "reading.txt").read_text(encoding="utf-8")
-    assert subprocess.run([sys.executable, "-m", "reporting", "verify", str(package)]).returncode == 0
+    verified = subprocess.run(
+        [sys.executable, "-m", "reporting", "verify", str(package)], capture_output=True, text=True
+    )
+    assert (
+        verified.returncode == 0
+        and "цел, но неполный" in verified.stderr
+        and "report.pdf, roadmap.pdf" in verified.stderr
+    )
     # Pango installed: the complete package replaces the incomplete one without --force, which is kept.
     again = build(inputs, outputs)
     assert again.returncode == 0, again.stderr
@@ -85,3 +94,29 @@ def test_without_harfbuzz_subset_a_progress_line_says_what_to_install(inputs, tm
     assert done.exit_code == 0, done.output
     assert "Шрифты PDF подбираются медленнее (нет библиотеки HarfBuzz-subset)" in done.output
     assert "sudo apt install libharfbuzz-subset0" in done.output
+
+
+NO_WEASYPRINT = textwrap.dedent(
+    """
+    import sys
+
+    class Refuse:
+        def find_spec(self, name, path=None, target=None):
+            if name == "weasyprint" or name.startswith("weasyprint."):
+                raise ImportError("No module named 'weasyprint'")  # a broken or partial install
+
+    sys.meta_path.insert(0, Refuse())
+    sys.argv = ["make-report", *sys.argv[1:]]
+    from reporting.cli import run_command
+    run_command()
+    """
+)
+
+
+def test_weasyprint_that_does_not_import_is_an_incomplete_package_not_an_internal_error(inputs, tmp_path):
+    """Issue 34, point 7: ImportError (not OSError) from «import weasyprint» ended in exit 70."""
+    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "-q"]
+    done = subprocess.run([sys.executable, "-c", NO_WEASYPRINT, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 6, done.stderr
+    assert "Внутренняя ошибка" not in done.stderr and "Готово" not in done.stderr
+    assert (tmp_path / "out" / "2023-2024" / "Q2" / "report.docx").is_file()

@@ -21,6 +21,7 @@ class Verification:
     findings: tuple[str, ...]
     checked: tuple[str, ...]
     unchecked: tuple[str, ...]
+    missing: tuple[str, ...] = ()  # documents an incomplete package was written without (no PDF here)
 
     @property
     def intact(self) -> bool:
@@ -86,7 +87,9 @@ def verify_package(folder: Path) -> Verification:
             unchecked.append(
                 f"{step['folder']} при замене уже отличалась от своей описи: " + "; ".join(step["departures"])
             )
-    return Verification(folder, tuple(findings), tuple(checked), tuple(unchecked))
+    incomplete = manifest.get("incomplete") if isinstance(manifest.get("incomplete"), dict) else {}
+    missing = tuple(str(n) for n in incomplete.get("missing") or () if isinstance(n, str))
+    return Verification(folder, tuple(findings), tuple(checked), tuple(unchecked), missing)
 
 
 def _signatures(files: dict[str, bytes], records: list[dict]) -> list[str]:

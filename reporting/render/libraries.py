@@ -94,7 +94,7 @@ def pdf_unavailable() -> PdfUnavailable | None:
             with contextlib.redirect_stdout(io.StringIO()):  # WeasyPrint prints an English banner on failure
                 weasyprint()
             _UNAVAILABLE.append(None)
-        except OSError as exc:  # cffi's «cannot load library 'libgobject-2.0-0'»
+        except (OSError, ImportError) as exc:  # cffi's «cannot load library 'libgobject-2.0-0'»; a broken install
             _UNAVAILABLE.append(PdfUnavailable(f"не могу сформировать PDF: не загружается библиотека ({exc}); "
                                                + install_hint()))  # fmt: skip
     return _UNAVAILABLE[0]
