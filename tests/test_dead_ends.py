@@ -52,3 +52,28 @@ def test_a_full_init_into_a_folder_with_tables_points_to_school_only(tmp_path):
     (tmp_path / "in" / "school.toml").unlink()
     result = CliRunner().invoke(main, ["init", str(tmp_path / "in")])
     assert result.exit_code == 3 and "--school-only" in result.output
+
+
+def test_a_renamed_category_column_is_one_problem_and_its_layout_line_gives_the_base_figures(tmp_path):
+    """Issue 34, point 4: one renamed header gave 70 problems (69 «табельного номера нет в листе
+    «Сотрудники»» after the one that mattered), none of them naming describe --write."""
+    from .builders import ROSTER, ROSTER_HEADERS, make_inputs
+
+    base = check(make_inputs(tmp_path / "base"))
+    headers = ["Должность/категория персонала" if h == "Категория" else h for h in ROSTER_HEADERS]
+    inputs = make_inputs(tmp_path / "renamed", roster=[headers, *ROSTER])
+    refused = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert refused.exit_code == 2
+    assert "найдено проблем: 1." in refused.output and "табельного номера нет" not in refused.output
+    assert "make-report describe --write" in refused.output
+    line = re.search(r"замените на: (C = \{ as = \"Категория\", header = \"[^\"]+\" \})", refused.output).group(1)
+    # the hint, literally: describe --write, then that line in the roster's section of layout.toml
+    assert CliRunner().invoke(main, ["describe", "--inputs", str(inputs), "--write", "-q"]).exit_code in (0, 2)
+    layout = (inputs / "layout.toml").read_text(encoding="utf-8")
+    section = layout.index('sheet = "Сотрудники"')
+    start = layout.index("\nC = ", section) + 1
+    layout = layout[:start] + line + layout[layout.index("\n", start) :]
+    (inputs / "layout.toml").write_text(layout, encoding="utf-8")
+    report = check(inputs)
+    assert report.valid, [p.describe() for p in report.problems]
+    assert report.model.indicators == base.model.indicators

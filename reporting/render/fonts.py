@@ -8,8 +8,19 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-# Package data (installed from the checkout's templates/): a real folder in any pip/pipx install.
-TEMPLATES = Path(str(files("reporting.templates"))).resolve()
+
+def _templates() -> Path:
+    """The shipped templates: package data (reporting/templates/, a real folder in any pip or pipx
+    install), or templates/ beside reporting/ where the sources run uninstalled (an unpacked sdist
+    or a checkout on sys.path: «pytest» there); an editable install's mapping otherwise."""
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "templates", package.parent / "templates"):
+        if (candidate / "report.html.j2").is_file():
+            return candidate
+    return Path(str(files("reporting.templates"))).resolve()
+
+
+TEMPLATES = _templates()
 FONTS = TEMPLATES / "fonts"
 FAMILY = "Liberation Serif"
 FILES = (

@@ -12,9 +12,10 @@ from ..inputs import Person
 from ..layout.reading import read_table
 from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table
-from ..read.text import clean, header_key, normalize
+from ..read.text import blank, clean, header_key, normalize
 from ..read.workbook import Workbook
 from ..words import SIGNS, counted
+from .categories import category_of
 from .names import ShortNames
 from .problems import checked_category, checked_date, problem_at
 from .sections import categories_from_sections, note_sections
@@ -95,6 +96,27 @@ def _whole_number_or_text(value: object) -> bool:
     return value is None or isinstance(value, int | str)
 
 
+WHOLE_ROSTER = "*"  # in ``rejected``: the roster was refused whole (a required column missing)
+
+
+def _category_column(table: Table) -> tuple[str, str] | None:
+    """The column that holds categories under another header (most of its cells read as one), as
+    (letter, header): what the layout.toml line that maps it says."""
+    from ..read.refs import column_letters
+
+    best = None
+    for index, header in enumerate(table.headers):
+        if index in table.columns.values() or blank(header):
+            continue
+        cells = [
+            row.values[index] for row in table.rows[:200] if index < len(row.values) and not blank(row.values[index])
+        ]
+        read = sum(1 for cell in cells if isinstance(cell, str) and category_of(cell) is not None)
+        if cells and read * 2 > len(cells) and (best is None or read > best[0]):
+            best = (read, column_letters(index), clean(header))
+    return best[1:] if best else None
+
+
 def people_of(
     table: Table, problems: Problems, rejected: set[str] | None = None, alone: bool = False,
     category: str | None = None,
@@ -112,12 +134,24 @@ def people_of(
     if not table.has("category"):
         sections = categories_from_sections(table, category)
         if not sections:
+            rejected.add(WHOLE_ROSTER)  # one cause: no row of another sheet is then «not in the roster»
+            guess = _category_column(table)
+            mapped = (
+                f"; или, если категория — в столбце {guess[0]} «{guess[1]}», сохраните расположение таблиц "
+                f"(make-report describe --write) и в разделе листа «{table.sheet}» файла inputs/layout.toml "
+                f'строку, что начинается с «{guess[0]} =», замените на: {guess[0]} = {{ as = "Категория", header = "{guess[1]}" }}'
+                if guess else "; или сохраните расположение таблиц (make-report describe --write) и в файле "
+                f"inputs/layout.toml, в разделе листа «{table.sheet}», в строке столбца с категорией поставьте "
+                'as = "Категория"'
+            )  # fmt: skip
             problems.add(
-                "missing_column", table.file, "не найден столбец «Категория», и нет строк-разделов с категориями",
+                "missing_column", table.file,
+                "не найден столбец «Категория», и нет строк-разделов с категориями — пока его нет, строки других "
+                "листов со списком сотрудников не сверялись",
                 sheet=table.sheet, row=table.header_row,
                 hint="Добавьте столбец «Категория» (педагогический работник / администрация) или строку-раздел "
                 "«Педагогические работники» над их ФИО и «Администрация» над ФИО администрации"
-                + (f"; или добавьте лист «{ROSTER.name}» со списком сотрудников" if alone else ""),
+                + (f"; или добавьте лист «{ROSTER.name}» со списком сотрудников" if alone else "") + mapped,
             )  # fmt: skip
             return []
         note_sections(table, sections, problems, category)
@@ -343,7 +377,7 @@ class PeopleIndex:
         number = row.get("number")
         if self.by_number and not is_empty(number):
             person = self.numbers.get(key_text(number))
-            if person is None and f"#{key_text(number)}" not in self.rejected:  # reported on the roster already
+            if person is None and not {f"#{key_text(number)}", WHOLE_ROSTER} & self.rejected:  # said already
                 problem_at(
                     problems, table, row, "number", "unknown_person",
                     "табельного номера нет в листе «Сотрудники»", value=key_text(number),
@@ -354,7 +388,9 @@ class PeopleIndex:
             problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
             return None
         wanted = normalize(name)
-        if f"@{wanted}" in self.rejected:  # the roster row was refused, and said so
+        if (
+            f"@{wanted}" in self.rejected or WHOLE_ROSTER in self.rejected
+        ):  # the roster row (or all) refused, and said so
             return None
         if wanted not in self.names:
             person = self._by_short_name(table, row, name, problems)
