@@ -26,7 +26,9 @@ from .cli_run import (  # noqa: F401 (EXIT_CODES, exit_code_of, _interrupted: th
     common,
     exit_code_of,
     folder_option,
+    format_option,
     guarded,
+    print_json,
 )
 
 click_ru.install()  # click's own strings (usage, headings, its errors) in Russian
@@ -210,8 +212,9 @@ def build(
 
 @main.command(context_settings=CONTEXT)
 @click.argument("package", type=click.Path(path_type=Path))
+@format_option
 @common
-def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
+def verify(package: Path, output_format: str, quiet: bool, all_problems: bool, debug: bool) -> None:
     """Проверяет пакет в архиве: контрольные суммы всех файлов по описи
     (manifest.json) и то, что показатели summary.json следуют из архивных входных данных.
 
@@ -219,7 +222,9 @@ def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
     """
     from .archive.verify import verify_package
 
-    def action() -> None:
+    def action() -> int | None:
+        if output_format == "json":
+            return _verify_json(package)
         found = verify_package(package)
         for line in () if quiet else found.checked:
             _say(f"  проверено: {line}")
@@ -235,13 +240,29 @@ def verify(package: Path, quiet: bool, all_problems: bool, debug: bool) -> None:
     guarded(debug, action, every_problem=all_problems, writes=False)
 
 
+def _verify_json(package: Path) -> int:
+    from .api import verify as verify_api
+    from .errors import PackageNotFound
+    from .render.machine import refused_document, verify_document
+
+    try:
+        found = verify_api(package)
+    except PackageNotFound as exc:
+        print_json(refused_document("verify", exc))
+        return 2
+    print_json(verify_document(found))
+    return 0 if found.intact else 5
+
+
 @main.command(context_settings=CONTEXT)
 @folder_option("--inputs", "Папка с входными файлами.")
 @click.option(
     "--organization", default=None, help="Организация, для которой показать подробности (ниже порога поимённо)."
 )
+@format_option
 @common
-def check(inputs: Path, organization: str | None, quiet: bool, all_problems: bool, debug: bool) -> None:
+def check(inputs: Path, organization: str | None, output_format: str, quiet: bool, all_problems: bool,
+          debug: bool) -> None:  # fmt: skip
     """Еженедельная проверка: ошибки во входных данных, охват за последнюю неделю
     мониторинга и кто ниже порога. Ничего не записывает.
 
@@ -251,9 +272,16 @@ def check(inputs: Path, organization: str | None, quiet: bool, all_problems: boo
     from .load import load_inputs
     from .render.console import organization_lines, weekly_lines
 
-    def action() -> None:
+    def action() -> int | None:
         from .render.reading_txt import reading_lines
 
+        if output_format == "json":
+            from .api import check as check_api
+            from .render.machine import check_document
+
+            report = check_api(inputs)
+            print_json(check_document(report))
+            return 0 if report.valid else 2
         found = load_inputs(inputs)
         status = weekly_status(found, organization)
         lines = organization_lines(status) if status.organizations else weekly_lines(status)

@@ -9,7 +9,7 @@ import click
 
 from .cli_helpers import echo
 from .cli_helpers import say as _say
-from .cli_run import CONTEXT, common, folder_option, guarded
+from .cli_run import CONTEXT, common, folder_option, format_option, guarded, print_json
 
 
 @click.command(context_settings=CONTEXT)
@@ -18,8 +18,9 @@ from .cli_run import CONTEXT, common, folder_option, guarded
     "--write", "write", is_flag=True,
     help="Сохранить описание в <папка входных данных>/layout.toml: дальше таблицы читаются строго по нему.",
 )  # fmt: skip
+@format_option
 @common
-def describe(inputs: Path, write: bool, quiet: bool, all_problems: bool, debug: bool) -> None:
+def describe(inputs: Path, write: bool, output_format: str, quiet: bool, all_problems: bool, debug: bool) -> None:
     """Показывает, как программа читает каждую таблицу: лист, строку заголовков, что в каком
     столбце, где недели и что в их ячейках. С --write сохраняет это в inputs/layout.toml —
     файл можно поправить вручную (например, вписать, что в столбце, который программа не поняла),
@@ -28,12 +29,20 @@ def describe(inputs: Path, write: bool, quiet: bool, all_problems: bool, debug: 
     Пример: make-report describe --write
     """
     from .api import describe as describe_inputs
-    from .errors import InputError, SetupError
+    from .errors import InputError, Problem, SetupError
     from .layout.words import describe_lines
     from .load import LAYOUT
 
-    def action() -> None:
+    def action() -> int | None:
         found = describe_inputs(inputs)
+        if output_format == "json":
+            from .render.machine import describe_document
+
+            if write:
+                raise InputError([Problem("bad_option", "--format json", "с --write пишется файл, а не JSON",
+                                          hint="Запустите describe --write отдельно")])  # fmt: skip
+            print_json(describe_document(found))
+            return 2 if found.problems or found.more else 0
         for layout in found.layouts:
             for line in describe_lines(layout):
                 echo(line)

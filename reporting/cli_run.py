@@ -147,7 +147,8 @@ def guarded(
     try:
         if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:  # started with Ctrl-C ignored (nohup): keep so
             signal.signal(signal.SIGINT, interrupts.handle)
-        action()
+        returned = action()
+        code = returned if isinstance(returned, int) else 0  # --format json: the verdict's own code
     except BrokenPipeError:
         # the reader of our output went away (| head): stop as any command line tool does, with no
         # «internal error»; a package is written whole or not at all, so it is as the archive says
@@ -191,6 +192,20 @@ def folder_option(name: str, help_text: str):
         name, default, type=click.Path(file_okay=False, path_type=Path), default=Path(default), show_default=True,
         help=help_text,
     )  # fmt: skip
+
+
+def format_option(command):
+    """``--format json``: the command's findings as one JSON document on stdout (docs/json-output.md)."""
+    return click.option(
+        "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+        help="Как выводить результат: text — для человека, json — для программ (docs/json-output.md).",
+    )(command)  # fmt: skip
+
+
+def print_json(document: dict) -> None:
+    from .render.machine import dumps
+
+    click.echo(dumps(document))
 
 
 def _help(command):

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from .cli_helpers import say as _say
-from .cli_run import CONTEXT, common, guarded
+from .cli_run import CONTEXT, common, format_option, guarded, print_json
 
 
 @click.command(context_settings=CONTEXT)
@@ -25,10 +25,11 @@ from .cli_run import CONTEXT, common, guarded
     "--wait", "lock_wait", type=click.FloatRange(min=0), default=10.0, show_default=True,
     help="Сколько секунд ждать, если архив занят другим запуском.",
 )  # fmt: skip
+@format_option
 @common
 def sign(
-    package: Path, signatures: tuple[Path, ...], check_only: bool, lock_wait: float, quiet: bool, all_problems: bool,
-    debug: bool,
+    package: Path, signatures: tuple[Path, ...], check_only: bool, lock_wait: float, output_format: str, quiet: bool,
+    all_problems: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Записывает в пакет архива электронные подписи его файлов, сделанные в КриптоПро,
     КриптоАРМ или на Госуслугах (файлы .sig/.p7s: DER, PEM или base64).
@@ -46,13 +47,23 @@ def sign(
     from .render.console import signature_lines
     from .signatures.check import NOT_CHECKED
 
-    def check_action() -> None:
+    def check_action() -> int | None:
         from .errors import InputError, Problem, VerificationError
         from .signatures.record import check_file
 
         if len(signatures) != 1:
             raise InputError([Problem("bad_option", "--check", f"нужны два пути, ФАЙЛ и ПОДПИСЬ, а указано {1 + len(signatures)}",
                                       hint="Пример: make-report sign --check письмо.pdf письмо.pdf.sig")])  # fmt: skip
+        if output_format == "json":
+            from .render.machine import refused_document, signature_document
+
+            try:
+                checked = check_file(package, signatures[0])
+            except InputError as exc:
+                print_json(refused_document("sign --check", exc))
+                return 2
+            print_json(signature_document(checked, NOT_CHECKED))
+            return 0 if checked.valid else 5
         checked = check_file(package, signatures[0])
         for line in signature_lines(checked):
             _say(line)
@@ -65,6 +76,9 @@ def sign(
         from .errors import InputError, Problem
         from .signatures.sign import sign_package
 
+        if output_format == "json":
+            raise InputError([Problem("bad_option", "--format json", "JSON выводит только sign --check",
+                                      hint="Уберите --format json: запись подписей отвечает текстом")])  # fmt: skip
         if not signatures:
             raise InputError([Problem("bad_option", "ПОДПИСЬ", "не указано ни одного файла подписи",
                                       hint="Пример: make-report sign outputs/2023-2024/Q2 report.pdf.sig")])  # fmt: skip
