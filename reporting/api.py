@@ -141,6 +141,7 @@ def build_package(
     jobs: int = 0,
     scheduler: str = "",
     scheduler_tls: SchedulerTls | None = None,
+    pdf_engine: str = "auto",
     progress: Callable[[str], None] | None = None,
 ) -> Result:
     """Build and archive the quarter's package; return what was written (``Result``).
@@ -160,7 +161,7 @@ def build_package(
         doc_number=number, documents=not data_only, force=force, letter=letter, with_names=with_names, lock_wait=wait,
         interim=interim, no_monitoring=no_monitoring,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
-        scheduler_tls=scheduler_tls or SchedulerTls(), templates=Path(templates) if templates is not None else None,
+        scheduler_tls=scheduler_tls or SchedulerTls(), pdf_engine=pdf_engine, templates=Path(templates) if templates is not None else None,
     )  # fmt: skip
     return run(settings, _logged(progress))
 

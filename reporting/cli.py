@@ -146,6 +146,11 @@ def main() -> None:
     "--data-only", is_flag=True, help="Только показатели (summary.json, data.xlsx, roadmap.xlsx), без DOCX и PDF."
 )
 @click.option(
+    "--pdf-engine", type=click.Choice(["auto", "weasyprint", "libreoffice", "none"]), default="auto", show_default=True,
+    help="Чем делать PDF: weasyprint (нужна библиотека Pango), libreoffice (из документов Word), none — без PDF; "
+    "auto — weasyprint, а если Pango нет — LibreOffice.",
+)  # fmt: skip
+@click.option(
     "--templates", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Папка со своими шаблонами документов (любые из report.html.j2, roadmap.html.j2, document.css, "
     "report.docx, roadmap.docx, …); недостающие берутся из поставки.",
@@ -154,8 +159,8 @@ def main() -> None:
 def build(
     quarter, inputs, outputs, no_names, doc_date, doc_number, letter, interim, no_monitoring, with_names, force,
     lock_wait,
-    each_organization, strict, jobs, scheduler, scheduler_ca, scheduler_cert, scheduler_key, data_only, templates,
-    quiet, all_problems, debug,
+    each_organization, strict, jobs, scheduler, scheduler_ca, scheduler_cert, scheduler_key, data_only, pdf_engine,
+    templates, quiet, all_problems, debug,
 ) -> None:  # fmt: skip
     """Формирует пакет за четверть и кладёт его в архив (команда по умолчанию).
 
@@ -175,7 +180,7 @@ def build(
         interim=interim, no_monitoring=no_monitoring,
         doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
-        scheduler_tls=SchedulerTls(scheduler_ca, scheduler_cert, scheduler_key),
+        scheduler_tls=SchedulerTls(scheduler_ca, scheduler_cert, scheduler_key), pdf_engine=pdf_engine,
     )  # fmt: skip
 
     interrupts = Interrupts(deferred=True)

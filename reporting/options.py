@@ -30,6 +30,7 @@ class Options:
     with_names: bool = False  # a letter's package keeps staff names (by default a letter leaves the school without)
     interim: bool = False  # a report on a quarter not yet over, as of ``as_of`` (its title says «промежуточный»)
     no_monitoring: bool = False  # a quarter without monitored weeks: a report on the activities alone
+    pdf_engine: str = "auto"  # weasyprint, libreoffice, none; auto: WeasyPrint, else LibreOffice, else none
     as_of: str = ""  # an interim report's status date (ISO), set when the run starts: recorded, so verify agrees
     # The letter as read from ``letter`` by ``pipeline.checked_options`` (render takes it typed).
     letter_details: Letter | None = field(default=None, compare=False)
@@ -50,7 +51,7 @@ class Options:
         data = asdict(self)
         data["templates"] = templates_digest(self.templates)
         # with_names is what no_names records (a letter without it is a --no-names package)
-        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "scheduler_tls", "letter_details",
+        for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "scheduler_tls", "pdf_engine", "letter_details",
                              "with_names"):  # fmt: skip
             data.pop(how_not_what)
         return data

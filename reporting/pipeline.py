@@ -42,6 +42,12 @@ def checked_options(options: Options) -> Options:
     from .cluster import check_scheduler
 
     check_scheduler(options.scheduler, options.scheduler_tls, problems)  # before any connection
+    from .render.libraries import ENGINES
+
+    if options.pdf_engine not in ENGINES:
+        problems.add(
+            "bad_option", "--pdf-engine", "способ сделать PDF: " + ", ".join(ENGINES), value=options.pdf_engine
+        )
     if options.strict and not options.each_organization:
         problems.add("bad_option", "--strict", "--strict действует только вместе с --each-organization",
                      hint="Уберите --strict или добавьте --each-organization")  # fmt: skip
@@ -166,6 +172,11 @@ def _refuse_unreportable(model: QuarterModel, options: Options) -> None:
 
 def _run(options: Options, progress: Progress, on_organization, hooks) -> Result:
     options = checked_options(options)
+    requested = options.pdf_engine
+    if options.documents:  # decided before any work: an engine asked for and missing stops the run here
+        from .render.libraries import pdf_engine
+
+        options = dataclasses.replace(options, pdf_engine=pdf_engine(requested))
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
     progress("Расчёт показателей")
@@ -174,14 +185,17 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
     _say_reading(inputs, progress)
     progress("Формирование документов")
     files = render_package(model, options, progress)
-    incomplete = _incomplete(options, files)
+    incomplete = _incomplete(options, files, requested)
     reading = inputs.reading
     if incomplete:
         from .errors import Note
 
         reading += (Note("пакет", "ВНИМАНИЕ: пакет неполный — " + incomplete["reason"]),)
     files["reading.txt"] = render_reading(reading)
-    extra, failures, mapping = ({"incomplete": incomplete} if incomplete else None), (), {}
+    extra, failures, mapping = ({"incomplete": incomplete} if incomplete else {}), (), {}
+    if options.documents:
+        extra["pdf_engine"] = options.pdf_engine  # which engine made the PDFs (or none)
+    extra = extra or None
     if options.each_organization:
         from .municipal import manifest_entry, organization_files
 
@@ -197,15 +211,14 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
     )  # fmt: skip
 
 
-def _incomplete(options: Options, files: dict[str, bytes]) -> dict | None:
-    """The documents asked for that could not be made here (no Pango: no PDF), and why."""
-    if not options.documents:
+def _incomplete(options: Options, files: dict[str, bytes], requested: str) -> dict | None:
+    """The documents asked for that could not be made here (no Pango and no LibreOffice: no PDF),
+    and why; none when the PDFs were made, or left out on purpose (--pdf-engine none)."""
+    if not options.documents or options.pdf_engine != "none" or requested == "none":
         return None
     from .render.libraries import pdf_unavailable
 
-    reason = pdf_unavailable()
-    if reason is None:
-        return None
+    reason = pdf_unavailable() or "не найдены ни библиотека Pango, ни LibreOffice"
     wanted = ["report.pdf"] + (["roadmap.pdf"] if "roadmap.docx" in files else [])
     wanted += ["letter.pdf", "letter.docx"] if options.letter_details else []
     return {"missing": [name for name in wanted if name not in files], "reason": str(reason)}

@@ -24,6 +24,8 @@ NO_PANGO = textwrap.dedent(
         return real(self, name, *args, **kwargs)
 
     cffi.FFI.dlopen = dlopen
+    import reporting.render.libreoffice
+    reporting.render.libreoffice.find_soffice = lambda: None  # and no LibreOffice either
     sys.argv = ["make-report", *sys.argv[1:]]
     from reporting.cli import run_command
     run_command()
@@ -106,6 +108,8 @@ NO_WEASYPRINT = textwrap.dedent(
                 raise ImportError("No module named 'weasyprint'")  # a broken or partial install
 
     sys.meta_path.insert(0, Refuse())
+    import reporting.render.libreoffice
+    reporting.render.libreoffice.find_soffice = lambda: None  # and no LibreOffice either
     sys.argv = ["make-report", *sys.argv[1:]]
     from reporting.cli import run_command
     run_command()
@@ -120,3 +124,21 @@ def test_weasyprint_that_does_not_import_is_an_incomplete_package_not_an_interna
     assert done.returncode == 6, done.stderr
     assert "Внутренняя ошибка" not in done.stderr and "Готово" not in done.stderr
     assert (tmp_path / "out" / "2023-2024" / "Q2" / "report.docx").is_file()
+
+
+def test_libreoffice_asked_for_where_it_is_not_installed_says_so(inputs, tmp_path):
+    script = NO_PANGO.replace("from reporting.cli import run_command", "from reporting.cli import run_command  # noqa")
+    args = [
+        "--quarter",
+        "2",
+        "--inputs",
+        str(inputs),
+        "--outputs",
+        str(tmp_path / "out"),
+        "--pdf-engine",
+        "libreoffice",
+    ]
+    done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    assert "LibreOffice не найден" in done.stderr and "libreoffice.org" in done.stderr
+    assert not (tmp_path / "out").exists()

@@ -28,6 +28,7 @@ _FIELDS: dict[str, tuple[bool, str]] = {
     "organizations": (False, "object"),
     "failed_organizations": (False, "object"),
     "incomplete": (False, "object"),
+    "pdf_engine": (False, "text"),  # which engine made the PDFs: weasyprint, libreoffice or none
     "signed": (False, "entries"),
     "signatures": (False, "list of objects"),
 }

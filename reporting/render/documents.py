@@ -11,6 +11,7 @@ are the same either way.
 from __future__ import annotations
 
 import contextlib
+import io
 
 from ..compute.model import QuarterModel
 from ..options import Options
@@ -22,7 +23,7 @@ def render_documents(
     from .chart import drawing
     from .docx import render_docx
     from .fonts import Templates, check_fonts
-    from .libraries import pdf_unavailable, subset_hint
+    from .libraries import subset_hint
     from .pdf import render_pdf
     from .tables import table_layouts, with_widths
     from .typography import typeset_view, whole_words
@@ -38,12 +39,8 @@ def render_documents(
     marks = {name: attachment_mark(letter, number) for number, name in enumerate(("report", "roadmap"), start=1)}
     picture = drawing(model) if model.reported_weeks else None  # no data, no chart
     qr = _qr_codes(model, view, summary_sha256) if model.school.qr else {}
-    if pdf_unavailable() is not None:  # no Pango here: the Word documents still (the letter needs page counts)
-        progress("PDF не формируются (нет библиотеки Pango): только документы Word")
-        _, _, roadmap_docx, report_docx = _beside_report(picture, view, day, marks, templates, layouts, pdf=False)
-        if not model.own_roadmap:
-            return {"report.docx": report_docx}
-        return {"report.docx": report_docx, "roadmap.docx": roadmap_docx}
+    if options.pdf_engine != "weasyprint":  # the Word documents here; their PDFs by LibreOffice, or none
+        return _without_weasyprint(model, view, day, marks, templates, layouts, picture, data_xlsx, options, progress)
     if (slower := subset_hint()) is not None:
         progress(slower[0].upper() + slower[1:])
     if not model.own_roadmap:  # an organisation of a district: its report only, no borrowed roadmap
@@ -65,6 +62,34 @@ def render_documents(
         cover = letter_view(view, letter, {"report": report_pages, "roadmap": roadmap_pages})
         files["letter.pdf"], _ = render_pdf("letter.html.j2", cover, day, {}, templates=templates)
         files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
+    return files
+
+
+def _without_weasyprint(model, view, day, marks, templates, layouts, picture, data_xlsx, options, progress):
+    """The Word documents, and with --pdf-engine libreoffice (or auto, where Pango is missing and
+    LibreOffice is not) their PDFs as LibreOffice exports them (``libreoffice.convert``)."""
+    from .docx import render_docx
+    from .view import letter_view
+
+    progress("Документы Word" + (", PDF — через LibreOffice" if options.pdf_engine == "libreoffice" else
+                                 " (PDF не формируются: нет ни библиотеки Pango, ни LibreOffice)"))  # fmt: skip
+    _, _, roadmap_docx, report_docx = _beside_report(picture, view, day, marks, templates, layouts, pdf=False)
+    files = {"report.docx": report_docx, **({"roadmap.docx": roadmap_docx} if model.own_roadmap else {})}
+    if options.pdf_engine != "libreoffice":
+        return files
+    from pypdf import PdfReader
+
+    from .libreoffice import convert
+
+    files.update(convert(dict(files), day, {"report.pdf": {"data.xlsx": data_xlsx}}))
+    letter = options.letter_details
+    if letter:  # its attachment marks name the PDFs' true page counts
+        pages = {
+            n.removesuffix(".pdf"): len(PdfReader(io.BytesIO(d)).pages) for n, d in files.items() if n.endswith(".pdf")
+        }
+        cover = letter_view(view, letter, pages)
+        files["letter.docx"] = render_docx("letter.docx", cover, day, cover["subject"], templates=templates)
+        files.update(convert({"letter.docx": files["letter.docx"]}, day, {}))
     return files
 
 

@@ -98,3 +98,26 @@ def pdf_unavailable() -> PdfUnavailable | None:
             _UNAVAILABLE.append(PdfUnavailable(f"не могу сформировать PDF: не загружается библиотека ({exc}); "
                                                + install_hint()))  # fmt: skip
     return _UNAVAILABLE[0]
+
+
+ENGINES = ("auto", "weasyprint", "libreoffice", "none")
+
+
+def pdf_engine(requested: str) -> str:
+    """The engine that makes this run's PDFs: the one asked for (PdfUnavailable when it cannot run
+    here), or with «auto» WeasyPrint where its libraries load, else LibreOffice where it is
+    installed, else «none» (the package is then written without PDFs, marked incomplete)."""
+    from .libreoffice import find_soffice
+
+    if requested == "none":
+        return "none"
+    if requested in ("auto", "weasyprint") and pdf_unavailable() is None:
+        return "weasyprint"
+    if requested == "weasyprint":
+        raise pdf_unavailable()
+    if find_soffice() is not None:
+        return "libreoffice"
+    if requested == "libreoffice":
+        raise PdfUnavailable("--pdf-engine libreoffice: LibreOffice не найден (нет soffice ни в PATH, ни в Program Files); "
+                             "установите LibreOffice (libreoffice.org) или выберите другой способ")  # fmt: skip
+    return "none"
