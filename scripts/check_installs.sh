@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Two installs that `make test` does not make (it borrows the dev environment's packages):
+# Three installs that `make test` does not make (it borrows the dev environment's packages):
 #   1. the declared floors: every direct dependency at its lowest allowed version (uv's
 #      --resolution lowest-direct), then a part of the test suite against that install;
-#   2. the wheel resolved from the package index as a user's pip does, then a whole Q2 package.
+#   2. the wheel resolved from the package index as a user's pip does, then a whole Q2 package;
+#   3. the sdist unpacked, its dev group installed from the index, and plain `pytest` run in it:
+#      the whole suite, from the sdist's own files (issue 34, point 6).
 # Both run from a copy of the tests outside the checkout, so the install is what is tested.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +35,12 @@ $BIN/python -m venv "$work/user"
   && user/bin/make-report verify archive/2023-2024/Q2 -q \
   && user/bin/make-report sign --check tests/fixtures/signatures/gost_test.txt tests/fixtures/signatures/gost_test.txt.p7s -q)
 du -sh "$work/user" | sed 's/^/install size of a user venv: /'
+
+echo "== the sdist tests itself: plain pytest in the unpacked sdist"
+$BIN/python -m build --sdist --outdir "$work/sdist" . >/dev/null
+tar -xzf "$work"/sdist/make_report-*.tar.gz -C "$work/sdist"
+source_dir=$(ls -d "$work"/sdist/make_report-*/)
+$BIN/python -m venv "$work/sdist-venv"
+"$work/sdist-venv/bin/python" -m pip install --quiet --upgrade pip
+(cd "$source_dir" && "$work/sdist-venv/bin/python" -m pip install --quiet . --group dev \
+  && "$work/sdist-venv/bin/python" -m pytest -q -p no:cacheprovider)

@@ -112,3 +112,17 @@ def test_every_subpackage_is_in_the_wheel_list():
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
     found = {".".join(path.parent.relative_to(ROOT).parts) for path in (ROOT / "reporting").rglob("__init__.py")}
     assert found - listed == set()
+
+
+def test_the_sdist_carries_every_file_of_the_tests(dists):
+    """Issue 34, point 6: MANIFEST.in left out the fixtures that are not .py or .ods (.json, .p7s,
+    .txt, .md), so the sdist's own tests could not run."""
+    if not (ROOT / ".git").exists() or not shutil.which("git"):
+        pytest.skip("the files the tests need are those git tracks: this is no checkout")
+    sdist, _ = dists
+    tracked = subprocess.run(["git", "ls-files", "tests"], cwd=ROOT, capture_output=True, text=True, check=True)
+    with tarfile.open(sdist) as archive:
+        packed = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
+    missing = sorted(set(tracked.stdout.split()) - packed)
+    assert not missing, missing
+    assert not any("__pycache__" in name or name.endswith(".pyc") for name in packed)
