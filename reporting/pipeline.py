@@ -181,6 +181,13 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
     progress("Расчёт показателей")
     model = build_model(inputs, options.quarter, as_of=options.as_of_date)
+    if options.interim:  # a finished quarter whose monitoring stops early: as of its last monitored week
+        from .compute.readiness import interim_end
+
+        end = interim_end(model, options.as_of_date or today())
+        if end is not None:
+            options = dataclasses.replace(options, as_of=end.isoformat())
+            model = build_model(inputs, options.quarter, as_of=end)
     _refuse_unreportable(model, options)
     _say_reading(inputs, progress)
     progress("Формирование документов")

@@ -110,3 +110,39 @@ def test_changed_cells_carry_a_mark_a_black_and_white_print_keeps(sample_inputs,
     assert "Февраль 2024 *" in _text(run.package / "roadmap.pdf")  # the decision's words, marked
     cells = {c.text for t in Document(run.package / "roadmap.docx").tables for r in t.rows for c in r.cells}
     assert "Февраль 2024\u00a0*" in cells and "Администрация, Шмыглева\u00a0П.Р.\u00a0*" in cells
+
+
+def _docx_text(path) -> str:
+    from docx import Document
+
+    document = Document(path)
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return " ".join([p.text for p in document.paragraphs] + cells).replace("\u00a0", " ")
+
+
+def test_monitoring_that_stops_before_the_quarters_end_is_never_a_final_report(tmp_path, run_cli):
+    """Issue 32, point 3: chat exports covering two November weeks gave a final Q2 report calling
+    20.11–26.11 «последняя неделя четверти». Refused, with the choice named; the hint, followed,
+    gives an interim report as of the last week with data, worded as one."""
+    from .test_chats import school
+
+    inputs = school(tmp_path / "inputs")
+    run = run_cli(inputs, 2)
+    assert run.exit_code == 2 and not run.package.exists()
+    assert "мониторинг 2 четверти кончается неделей 20.11–26.11.2023, а четверть — 29.12.2023" in run.output
+    assert "нет данных за 5 недель" in run.output and "добавьте --interim" in run.output
+    run = run_cli(inputs, 2, "--interim")  # the hint, literally
+    assert run.exit_code == 0, run.output
+    for text in (_text(run.package / "report.pdf"), _docx_text(run.package / "report.docx")):
+        flat = " ".join(text.replace("\u2010\n", "").split())  # lines joined, hyphenation undone
+        assert "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" in flat and "(на 26.11.2023)" in flat
+        assert "конец четверти" not in flat.lower() and "неделя четверти" not in flat and "неделю четверти" not in flat
+        assert "На 26.11.2023" in flat and "последняя неделя с данными" in flat
+    summary = (run.package / "summary.json").read_text(encoding="utf-8")
+    assert '"status_date": "2023-11-26"' in summary or "2023-11-26" in summary
+
+
+def test_a_finished_quarter_still_speaks_of_its_end(sample_package):
+    text = _text(sample_package / "report.pdf")
+    assert "На конец четверти" in " ".join(text.split()) or "На конец" in text
+    assert "последнюю неделю четверти" in " ".join(text.split())

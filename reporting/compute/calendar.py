@@ -35,6 +35,12 @@ class Period:
     def holds(self, week: dt.date) -> bool:
         return self.first_week <= week <= self.last_week
 
+    @property
+    def finished(self) -> bool:
+        """The period runs to the quarter's last teaching day (an interim one ends before it): only
+        then is its last week «the last week of the quarter» and its end «the end of the quarter»."""
+        return self.status_date >= self.last_day
+
     def weeks(self) -> list[dt.date]:
         weeks, week = [], self.first_week
         while week <= self.last_week:

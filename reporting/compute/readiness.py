@@ -1,5 +1,6 @@
-"""Whether a quarter can be reported: a quarter with nothing measured, or not yet over, must not
-look reported. Each exception is asked for by name (``--no-monitoring``, ``--interim``)."""
+"""Whether a quarter can be reported: a quarter with nothing measured, not yet over, or whose
+monitoring stops before its last teaching week must not look reported. Each exception is asked
+for by name (``--no-monitoring``, ``--interim``)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..words import WEEKS, counted
+from .calendar import WEEK, monday
 from .model import QuarterModel
 
 
@@ -17,9 +19,45 @@ class Refusal:
     hint: str
 
 
+def missing_at_end(model: QuarterModel) -> tuple[dt.date, ...]:
+    """The teaching weeks after the last monitored one, up to the week of the quarter's last
+    teaching day (the holidays after it may go unmonitored): a report on the quarter would call
+    an earlier week its last."""
+    weeks = model.reported_weeks
+    if not weeks:
+        return ()
+    last_teaching = monday(model.period.last_day)
+    found, week = [], max(weeks) + WEEK
+    while week <= last_teaching:
+        found.append(week)
+        week += WEEK
+    return tuple(found)
+
+
+def interim_end(model: QuarterModel, today: dt.date) -> dt.date | None:
+    """An interim report on a quarter that is over but whose monitoring stops early is as of the
+    Sunday of its last monitored week (None: as of today, as any interim report)."""
+    if model.period.last_day <= today and missing_at_end(model):
+        return max(model.reported_weeks) + dt.timedelta(days=6)
+    return None
+
+
 def refusals(model: QuarterModel, today: dt.date, interim: bool, no_monitoring: bool) -> list[Refusal]:
     period, quarter = model.period, model.quarter
     found = []
+    missing = missing_at_end(model)
+    if missing and not interim and period.last_day <= today:
+        last = max(model.reported_weeks)
+        shown = ", ".join(f"{w:%d.%m}" for w in missing[:6]) + (" …" if len(missing) > 6 else "")
+        found.append(Refusal(
+            "--quarter",
+            f"мониторинг {quarter} четверти кончается неделей {last:%d.%m}–{last + dt.timedelta(days=6):%d.%m.%Y}, "
+            f"а четверть — {period.last_day:%d.%m.%Y}: нет данных за {counted(len(missing), WEEKS, ' ')} в её конце "
+            f"(с понедельника {shown}); итоговый отчёт назвал бы эту неделю последней неделей четверти",
+            "Внесите недели мониторинга до конца четверти (или выгрузите чаты за них) — или, чтобы отчитаться на "
+            f"последнюю неделю с данными, добавьте --interim: отчёт будет промежуточным, на "
+            f"{last + dt.timedelta(days=6):%d.%m.%Y}",
+        ))  # fmt: skip
     if period.last_day > today and not interim:
         found.append(Refusal(
             "--quarter",
@@ -27,7 +65,7 @@ def refusals(model: QuarterModel, today: dt.date, interim: bool, no_monitoring: 
             f"сегодня {today:%d.%m.%Y}; итоговый отчёт о ней составлять рано",
             "Для промежуточного отчёта на сегодня добавьте --interim; итоговый — после окончания четверти",
         ))  # fmt: skip
-    if interim and period.last_day <= today:
+    if interim and period.last_day <= today and not missing:
         found.append(Refusal("--interim", f"{quarter} четверть уже закончилась ({period.last_day:%d.%m.%Y}): "
                              "промежуточный отчёт о ней не нужен", "Уберите --interim"))  # fmt: skip
     weeks = model.reported_weeks

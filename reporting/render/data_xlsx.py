@@ -31,9 +31,11 @@ def render_data_xlsx(model: QuarterModel, no_names: bool = False) -> bytes:
 
 
 def _indicators(book, formats, model):
+    end_week, end_share = (("Неделя конца четверти", "Охват на конец четверти, %") if model.period.finished else
+                           ("Последняя неделя с данными", f"Охват на {model.period.status_date:%d.%m.%Y}, %"))  # fmt: skip
     sheet = SheetWriter(book, "Показатели", [
         "Показатель", "Категория", "Порог сообщений", "Целевое значение, %", "Срок",
-        "Неделя конца четверти", "Учтено", "Активных", "Охват на конец четверти, %",
+        end_week, "Учтено", "Активных", end_share,
         "Изменение к прошлой четверти, п. п.", "Средний охват, %", "Недель на целевом уровне",
         "Целевой показатель",
     ], formats)  # fmt: skip

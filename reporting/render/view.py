@@ -124,6 +124,14 @@ def _due_text(activity) -> str:
     return move.text if move is not None and move.text else short_date(activity.new_due)
 
 
+def _last_week_words(model: QuarterModel, case: str = "accusative") -> str:
+    """«последнюю неделю четверти» only for a finished period; an interim one has a last week with data."""
+    finished = model.period.finished
+    if case == "nominative":
+        return "последняя неделя четверти" if finished else "последняя неделя с данными"
+    return "последнюю неделю четверти" if finished else "последнюю неделю с данными"
+
+
 def _section_numbers(no_monitoring: bool) -> dict[str, int]:
     """Sections are numbered in a row: without monitoring the coverage sections are not there."""
     names = ["activities", "conclusions", "year"] if no_monitoring else ["indicators", "weekly", "departments",
@@ -145,7 +153,7 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
             else f"не менее {after_at_least(result.indicator.threshold, 'сообщения', 'сообщений')} написали {who}"
         )
         text = (
-            f"{CATEGORY_LABELS[result.category]}: в последнюю неделю четверти ({week_label(end.week)}) {done} "
+            f"{CATEGORY_LABELS[result.category]}: в {_last_week_words(model)} ({week_label(end.week)}) {done} "
             f"из {end.counted} ({percent(end.share)}) при целевом значении {percent(result.indicator.target_percent)}"
         )
         if result.change is not None:
@@ -300,6 +308,10 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "doc_date": options.doc_date,
         "doc_number": options.doc_number,
         "report_kind": "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" if options.interim else "ОТЧЁТ",
+        # «на конец четверти» only once the quarter is over: an interim report is as of its day
+        "end_column": "На конец четверти" if model.period.finished else f"На {short_date(model.period.status_date)}",
+        "last_week_words": _last_week_words(model, "nominative"),
+        "in_last_week_words": _last_week_words(model),
         "report_title": f"об итогах реализации дорожной карты {subject} за {model.quarter} четверть {school.year_label} учебного года"
         + (f" (на {short_date(period.status_date)})" if options.interim else ""),
         "no_monitoring": options.no_monitoring,
