@@ -28,6 +28,7 @@ RETURNS = {
 
 
 def district(tmp_path):
+    """Returns for two November weeks of a quarter that ends 29.12: its reports are interim (issue 32)."""
     folder = tmp_path / "district"
     (folder / "returns").mkdir(parents=True)
     (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
@@ -38,7 +39,7 @@ def district(tmp_path):
 
 
 def test_the_district_consolidates_late_corrected_and_missing_returns(tmp_path):
-    result = build_package(2, district(tmp_path), tmp_path / "out", data_only=True)
+    result = build_package(2, district(tmp_path), tmp_path / "out", interim=True, data_only=True)
     found = {r.category: r for r in result.model.indicators}
     # 06.11: teachers 50+40+30 = 120, active 40+20+30 = 90 → 75 %; parents 600, 90+40+10 = 140 → 23,33 %.
     # 13.11: СОШ № 1 corrected (48 of 50), СОШ № 2 late (30 of 40), СОШ № 3 sent nothing → 78 of 90 = 86,67 %;
@@ -73,7 +74,7 @@ def test_the_district_consolidates_late_corrected_and_missing_returns(tmp_path):
 def test_the_district_report_names_who_is_behind_and_who_sent_nothing(tmp_path):
     from .test_documents import docx_text, pdf_text, squash
 
-    result = build_package(2, district(tmp_path), tmp_path / "out", each_organization=True, jobs=1)
+    result = build_package(2, district(tmp_path), tmp_path / "out", interim=True, each_organization=True, jobs=1)
     for text in (pdf_text(result.folder / "report.pdf"), docx_text(result.folder / "report.docx")):
         assert (
             squash("Не представили отчёт об охвате за неделю") in text and squash("13.11–19.11.2023: СОШ № 3") in text
@@ -141,8 +142,8 @@ def test_the_wide_form_districts_circulate_gives_the_same_figures(tmp_path):
     (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
     write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
     write_xlsx(folder / "monitoring.xlsx", {"Охват": WIDE})
-    wide = build_package(2, folder, tmp_path / "out", data_only=True)
-    returns = build_package(2, district(tmp_path), tmp_path / "out2", data_only=True)
+    wide = build_package(2, folder, tmp_path / "out", interim=True, data_only=True)
+    returns = build_package(2, district(tmp_path), tmp_path / "out2", interim=True, data_only=True)
     assert wide.model.indicators == returns.model.indicators  # the same figures as the returns (corrected, late)
     assert wide.model.missing_returns == ((dt.date(2023, 11, 13), ("СОШ № 3",)),)
     reading = (wide.folder / "reading.txt").read_text(encoding="utf-8")
@@ -175,7 +176,7 @@ def test_the_district_report_says_by_how_much_each_is_behind_and_how_it_changed(
     write_xlsx(
         folder / "returns" / "f-sosh3-q1.xlsx", {"Охват": [HEADERS, ["СОШ № 3", "23.10.2023", "родители", 100, 5]]}
     )
-    result = build_package(2, folder, tmp_path / "out")
+    result = build_package(2, folder, tmp_path / "out", interim=True)
     # СОШ № 3: parents 10 of 100 = 10 % against 30 % → 20 p.p. behind; quarter 1 ended at 5 of 100 → +5 p.p.
     # СОШ № 2: parents 50 of 200 = 25 % → 5 p.p. behind; nothing in quarter 1 to compare with.
     behind = [
@@ -211,7 +212,7 @@ def test_the_later_saved_return_wins_whatever_its_name(tmp_path):
 
     saved("sosh1.xlsx", dt.datetime(2023, 11, 20, 9, 0), 45)
     saved("sosh1 (исправленный).xlsx", dt.datetime(2023, 11, 21, 16, 30), 48)
-    result = build_package(2, folder, tmp_path / "out", data_only=True)
+    result = build_package(2, folder, tmp_path / "out", interim=True, data_only=True)
     teachers = next(r for r in result.model.indicators if r.category == "teachers")
     assert teachers.series.weeks[-1].active == 48 + 30  # the corrected 48, with СОШ № 2's 30
     reading = (result.folder / "reading.txt").read_text(encoding="utf-8")
@@ -319,8 +320,8 @@ def test_a_district_table_under_its_own_sheet_name_and_headers(tmp_path):
     own = [list(row) for row in WIDE]
     own[1][0] = "Наименование ОО"
     write_xlsx(folder / "monitoring.xlsx", {"Свод на 13.11.2023": own})
-    svod = build_package(2, folder, tmp_path / "out", data_only=True)
-    returns = build_package(2, district(tmp_path), tmp_path / "out2", data_only=True)
+    svod = build_package(2, folder, tmp_path / "out", interim=True, data_only=True)
+    returns = build_package(2, district(tmp_path), tmp_path / "out2", interim=True, data_only=True)
     assert svod.model.indicators == returns.model.indicators
     reading = (svod.folder / "reading.txt").read_text(encoding="utf-8")
     assert "лист «Свод на 13.11.2023»: листа «Охват» нет: прочитан как «Охват» этот лист — по его заголовкам" in reading

@@ -110,7 +110,8 @@ def test_another_school_year_end_to_end(tmp_path):
     moved = {dt.date(2023, 11, 8): dt.date(2025, 11, 5), dt.date(2023, 11, 13): dt.date(2025, 11, 10)}
     roster = [ROSTER_HEADERS, *[[*r[:4], *[moved.get(d, d) for d in r[4:]]] for r in ROSTER]]
     folder = make_inputs(tmp_path / "in", school=school, roster=roster, weekly=wide_rows(weeks=weeks))
-    result = build_package(2, folder, tmp_path / "out", data_only=True)
+    # its monitoring ends with the week of 22.12.2025, the quarter on 29.12.2025: an interim report
+    result = build_package(2, folder, tmp_path / "out", data_only=True, interim=True)
     assert result.folder == tmp_path / "out" / "2025-2026" / "Q2"
     teachers = next(r for r in result.model.indicators if r.category == "teachers")
     assert teachers.indicator.deadline == dt.date(2025, 12, 30)

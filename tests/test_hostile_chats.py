@@ -106,7 +106,7 @@ def test_message_ids_with_line_separators_verify_and_stay_distinct(tmp_path, mon
     found = counts(inputs)
     assert found["Гайдуков Андрей Николаевич"] == [10, 10, 6]  # 1 + 5 distinct ids in the week of 27.11
     outputs = tmp_path / "out"
-    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(outputs), "-q", "--data-only"]
+    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(outputs), "-q", "--data-only", "--interim"]
     built = CliRunner().invoke(main, args)
     assert built.exit_code == 0, built.output
     verified = CliRunner().invoke(main, ["verify", str(outputs / "2023-2024" / "Q2")])
