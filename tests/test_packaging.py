@@ -116,11 +116,13 @@ def test_every_subpackage_is_in_the_wheel_list():
 
 def test_the_sdist_carries_every_file_of_the_tests(dists):
     """Issue 34, point 6: MANIFEST.in left out the fixtures that are not .py or .ods (.json, .p7s,
-    .txt, .md), so the sdist's own tests could not run."""
+    .txt, .md), so the sdist's own tests could not run; the docs the tests read (the JSON schema)
+    and the sample they build from go with them."""
     if not (ROOT / ".git").exists() or not shutil.which("git"):
         pytest.skip("the files the tests need are those git tracks: this is no checkout")
     sdist, _ = dists
-    tracked = subprocess.run(["git", "ls-files", "tests"], cwd=ROOT, capture_output=True, text=True, check=True)
+    tracked = subprocess.run(["git", "ls-files", "tests", "docs", "inputs", "templates"], cwd=ROOT,
+                             capture_output=True, text=True, check=True)  # fmt: skip
     with tarfile.open(sdist) as archive:
         packed = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     missing = sorted(set(tracked.stdout.split()) - packed)
