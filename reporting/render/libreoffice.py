@@ -98,14 +98,21 @@ def normalized(data: bytes, day: dt.date, attachments: dict[str, bytes], source:
     """LibreOffice's PDF as the package's: dated, identified by what it was made from (``source``,
     the DOCX, and the attachments), with its attachments."""
     from pypdf import PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import (
+        ArrayObject,
+        ByteStringObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+        TextStringObject,
+    )
 
     writer = PdfWriter(clone_from=io.BytesIO(data))
     stamp = f"D:{day:%Y%m%d}000000Z"
-    info = {k: v for k, v in (writer.metadata or {}).items() if k not in ("/DocChecksum", "/ModDate")}
-    info["/CreationDate"] = stamp
-    writer.metadata = None
-    writer.add_metadata(info)
+    dated = {"/CreationDate": stamp}  # merged into LibreOffice's own info (title, author) as each pypdf does
+    if "/ModDate" in (writer.metadata or {}):
+        dated["/ModDate"] = stamp
+    writer.add_metadata(dated)
     if "/OpenAction" in writer.root_object:  # LibreOffice's «open at page 1»: an action PDF/A checkers question
         del writer.root_object["/OpenAction"]
     _xmp_dates(writer, day)
@@ -116,6 +123,8 @@ def normalized(data: bytes, day: dt.date, attachments: dict[str, bytes], source:
         specs = ArrayObject()
         names = writer.root_object["/Names"]["/EmbeddedFiles"]["/Names"]
         for index in range(1, len(names), 2):
+            if not isinstance(names[index], IndirectObject):  # pypdf before 7 writes it direct; PDF/A wants a reference
+                names[index] = writer._add_object(names[index])  # noqa: SLF001 (the one way across pypdf 4–7)
             spec = names[index].get_object()
             spec[NameObject("/AFRelationship")] = NameObject("/Data")
             spec[NameObject("/UF")] = TextStringObject(str(names[index - 1]))  # PDF/A-3: /F and /UF
