@@ -60,7 +60,7 @@ def checked_base(base: str) -> str:
     return base.rstrip("/")
 
 
-def _pool(timeout: float, ca_file: str | None):
+def _connections(timeout: float, ca_file: str | None):
     import ssl
 
     import urllib3
@@ -129,7 +129,7 @@ class Client:
         import urllib3
 
         if self._pool is None:
-            self._pool = _pool(self.timeout, self.ca_file)
+            self._pool = _connections(self.timeout, self.ca_file)
         url = f"{self.base}{path}?{urllib.parse.urlencode(params)}"
         policy = urllib3.util.Retry(total=None, status_forcelist=_RETRIED, allowed_methods={"GET"})
         wait, last_error = self.pause, ""

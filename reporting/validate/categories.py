@@ -59,3 +59,22 @@ def category_of(value: object, indicator: bool = False) -> str | None:
     """A roster holds a handful of distinct spellings: each is normalised once.  An indicator
     may also name every category at once («все работники»)."""
     return _category(str(value), indicator)
+
+
+def category_column(table) -> tuple[str, str] | None:
+    """The column that holds categories under another header (most of its cells read as one), as
+    (letter, header): what the layout.toml line that maps it says."""
+    from ..read.refs import column_letters
+    from ..read.text import blank, clean
+
+    best = None
+    for index, header in enumerate(table.headers):
+        if index in table.columns.values() or blank(header):
+            continue
+        cells = [
+            row.values[index] for row in table.rows[:200] if index < len(row.values) and not blank(row.values[index])
+        ]
+        read = sum(1 for cell in cells if isinstance(cell, str) and category_of(cell) is not None)
+        if cells and read * 2 > len(cells) and (best is None or read > best[0]):
+            best = (read, column_letters(index), clean(header))
+    return best[1:] if best else None

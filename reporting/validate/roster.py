@@ -12,10 +12,10 @@ from ..inputs import Person
 from ..layout.reading import read_table
 from ..read.cells import is_empty, key_text
 from ..read.table import Row, SheetSpec, Table
-from ..read.text import blank, clean, header_key, normalize
+from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from ..words import SIGNS, counted
-from .categories import category_of
+from .categories import category_column
 from .names import ShortNames
 from .problems import checked_category, checked_date, problem_at
 from .sections import categories_from_sections, note_sections
@@ -99,24 +99,6 @@ def _whole_number_or_text(value: object) -> bool:
 WHOLE_ROSTER = "*"  # in ``rejected``: the roster was refused whole (a required column missing)
 
 
-def _category_column(table: Table) -> tuple[str, str] | None:
-    """The column that holds categories under another header (most of its cells read as one), as
-    (letter, header): what the layout.toml line that maps it says."""
-    from ..read.refs import column_letters
-
-    best = None
-    for index, header in enumerate(table.headers):
-        if index in table.columns.values() or blank(header):
-            continue
-        cells = [
-            row.values[index] for row in table.rows[:200] if index < len(row.values) and not blank(row.values[index])
-        ]
-        read = sum(1 for cell in cells if isinstance(cell, str) and category_of(cell) is not None)
-        if cells and read * 2 > len(cells) and (best is None or read > best[0]):
-            best = (read, column_letters(index), clean(header))
-    return best[1:] if best else None
-
-
 def people_of(
     table: Table, problems: Problems, rejected: set[str] | None = None, alone: bool = False,
     category: str | None = None,
@@ -135,7 +117,7 @@ def people_of(
         sections = categories_from_sections(table, category)
         if not sections:
             rejected.add(WHOLE_ROSTER)  # one cause: no row of another sheet is then «not in the roster»
-            guess = _category_column(table)
+            guess = category_column(table)
             mapped = (
                 f"; или, если категория — в столбце {guess[0]} «{guess[1]}», сохраните расположение таблиц "
                 f"(make-report describe --write) и в разделе листа «{table.sheet}» файла inputs/layout.toml "
