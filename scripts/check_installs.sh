@@ -20,7 +20,7 @@ echo "== floors: lowest direct dependencies"
 $BIN/uv venv --quiet -p "$($BIN/python -c 'import sys; print(sys.executable)')" "$work/floors"
 # The checkout itself, not the wheel: only then are its dependencies "direct" for the resolution.
 VIRTUAL_ENV="$work/floors" $BIN/uv pip install --quiet --resolution lowest-direct . \
-  "pytest>=8" "hypothesis>=6.100" "openpyxl>=3.1" "pypdf>=4.3.1" "pikepdf[pdfa]>=9"
+  "pytest>=8" "hypothesis>=6.100" "openpyxl>=3.1" "pypdf>=4.3.1" "pikepdf[pdfa]>=10.16"
 VIRTUAL_ENV="$work/floors" $BIN/uv pip list | grep -iE '^(click|weasyprint|numpy|pillow|fonttools|jinja2|docxtpl|python-docx|python-calamine|xlsxwriter|filelock|defusedxml|asn1crypto|gostcrypto|cryptography|pypdf|segno) '
 (cd "$work" && floors/bin/python -m pytest -q -p no:cacheprovider -o addopts= \
   tests/test_formatting.py tests/test_unchecked_inputs.py tests/test_reading.py tests/test_statuses.py \
