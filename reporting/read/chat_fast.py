@@ -121,7 +121,7 @@ def _read(raw: HashingReader, path, name: str, extract_type, vk_type, telegram_t
     else:
         if not header.get("type") and "date_unixtime" not in rest[:4096].decode("utf-8", "ignore"):
             raise Unsuitable  # not Telegram's: the slow reader tells MAX pages apart
-        extract = extract_type(name, "", "telegram", _clean(header.get("id", path.parent.name)))
+        extract = extract_type(name, "", "telegram", canonical_id(header.get("id", path.parent.name)))
         _telegram(batches(raw, telegram_type, rest), extract)
     extract.sha256 = raw.finish()
     return extract
@@ -168,9 +168,6 @@ def _vk(parts, extract) -> None:
             out((f"{seconds}:{who}:{order}", who, seconds, kind))
 
 
-_clean = canonical_id  # as the slow reader writes ids
-
-
 def _telegram(parts, extract) -> None:
     import msgspec
 
@@ -184,9 +181,9 @@ def _telegram(parts, extract) -> None:
                 seconds = int(item.date_unixtime)
             except ValueError:
                 raise Unsuitable from None
-            key = str(item.id) if type(item.id) is int else _clean(item.id)
+            key = str(item.id) if type(item.id) is int else canonical_id(item.id)
             if bytes(item.type) == b'"service"':
-                actor = _clean(item.actor_id or "")
+                actor = canonical_id(item.actor_id or "")
                 kind = "call" if item.action in ("phone_call", "group_call") and actor.startswith("user") else "s"
                 if actor and item.actor:
                     members.setdefault(actor, item.actor)
@@ -194,7 +191,7 @@ def _telegram(parts, extract) -> None:
                 continue
             sender = item.from_id or ""
             if not sender.isprintable() or "\\" in sender or sender[:1] == " " or sender[-1:] == " ":
-                sender = _clean(sender)
+                sender = canonical_id(sender)  # the common id skips the call: a million messages a second
             if sender not in members and len(item.sender) > 4:
                 name = msgspec.json.decode(item.sender)
                 if isinstance(name, str) and name:

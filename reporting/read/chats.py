@@ -78,9 +78,6 @@ class Extract:
                    dict(head.get("members") or {}), messages, window)  # fmt: skip
 
 
-_clean_id = canonical_id  # ids are written one per line, tab-separated, and verified as read back
-
-
 def _name(*parts) -> str:
     return " ".join(str(p).strip() for p in parts if p and str(p).strip())
 
@@ -141,7 +138,8 @@ def _read_export(path: Path, name: str) -> Extract:
             raise ChatFileError(str(exc), where) from None
         except UnicodeDecodeError:
             raw.seek(0)
-            raise ChatFileError(*not_utf8(raw.read(1 << 16), "выгрузка чата")) from None
+            message, hint = not_utf8(raw.read(1 << 16), "выгрузка чата")
+            raise ChatFileError(message, hint=hint) from None
         finally:
             handle.raw.close()
     raise ChatFileError("это не выгрузка чата: ожидался JSON (MAX, VK/Сферум, Telegram) или CSV участников")
@@ -232,7 +230,8 @@ def _members_csv(path: Path, name: str, sha: str) -> Extract:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ChatFileError(*not_utf8(data[: 1 << 16], "список участников (output.csv)")) from None
+        message, hint = not_utf8(data[: 1 << 16], "список участников (output.csv)")
+        raise ChatFileError(message, hint=hint) from None
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     rows = csv.reader(io.StringIO(text), dialect)
     header = [h.strip() for h in next(rows, [])]
@@ -256,24 +255,24 @@ def _members_csv(path: Path, name: str, sha: str) -> Extract:
 
 def _telegram(stream, header: dict, name: str, sha: str) -> Extract:
     """Telegram Desktop's JSON export: messages[] with type, date_unixtime, from, from_id."""
-    extract = Extract(name, sha, "telegram", _clean_id(header.get("id", Path(name).parent.name)))
+    extract = Extract(name, sha, "telegram", canonical_id(header.get("id", Path(name).parent.name)))
     out, members = extract.messages.append, extract.members
     for number, item in enumerate(stream, 1):
         if not isinstance(item, dict):
             raise _located(number, "элемент messages должен быть объектом {…}")
         try:
             seconds = int(item["date_unixtime"])
-            key = _clean_id(item["id"])
+            key = canonical_id(item["id"])
         except (KeyError, TypeError, ValueError):
             raise _located(number, "ожидались поля id и date_unixtime, как в result.json Telegram Desktop") from None
         if item.get("type") == "service":
-            actor = _clean_id(item.get("actor_id") or "")
+            actor = canonical_id(item.get("actor_id") or "")
             kind = "call" if item.get("action") in ("phone_call", "group_call") and actor.startswith("user") else "s"
             if actor and item.get("actor"):
                 members.setdefault(actor, str(item["actor"]))
             out((key, actor, seconds, kind))
             continue
-        sender = _clean_id(item.get("from_id") or "")
+        sender = canonical_id(item.get("from_id") or "")
         if sender and item.get("from"):
             members.setdefault(sender, str(item["from"]))
         if not sender.startswith("user"):
@@ -293,7 +292,7 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
     """A page of GET /messages (dev.max.ru): messages[] with sender {user_id, name, first_name,
     last_name, is_bot}, timestamp (ms), body {mid, seq, text, attachments}, link (forwards, replies);
     collect adds chat_id and the window it fetched."""
-    chat = _clean_id(header.get("chat_id", ""))
+    chat = canonical_id(header.get("chat_id", ""))
     window = header.get("window")
     extract = Extract(name, sha, "max", chat)
     if isinstance(window, dict) and {"since", "until"} <= set(window):
@@ -302,16 +301,16 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
     for number, item in enumerate(stream, 1):
         try:
             body, seconds = item.get("body") or {}, int(item["timestamp"]) // 1000
-            key = _clean_id(body["mid"])
+            key = canonical_id(body["mid"])
         except (KeyError, TypeError, ValueError, AttributeError):
             raise _located(number, "ожидались поля timestamp (мс) и body.mid, как в ответе GET /messages MAX") from None
         if not extract.chat:
-            extract.chat = _clean_id((item.get("recipient") or {}).get("chat_id", ""))
+            extract.chat = canonical_id((item.get("recipient") or {}).get("chat_id", ""))
         sender = item.get("sender")
         if not isinstance(sender, dict) or "user_id" not in sender:
             out((key, "", seconds, "c"))  # a channel's post: no person sent it
             continue
-        who = _clean_id(sender["user_id"])
+        who = canonical_id(sender["user_id"])
         if who not in members:
             members[who] = _name(sender.get("last_name"), sender.get("first_name")) or str(sender.get("name") or "")
         if sender.get("is_bot"):
@@ -328,14 +327,14 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
 def _max_members(members, name: str, sha: str, chat=None) -> Extract:
     """GET /chats/{chatId}/members, as collect saves it: members[] with user_id, name, first_name,
     last_name."""
-    extract = Extract(name, sha, "max", _clean_id(chat or ""))
+    extract = Extract(name, sha, "max", canonical_id(chat or ""))
     if not isinstance(members, list):
         raise ChatFileError("«members» должен быть списком участников")
     named = _MemberNames(extract.members, "участник", "имя")
     for number, member in enumerate(members, 1):
         if not isinstance(member, dict) or "user_id" not in member:
             raise ChatFileError("у участника нет user_id", f"участник {number}")
-        who = _clean_id(member["user_id"])
+        who = canonical_id(member["user_id"])
         named.add(
             who, _name(member.get("last_name"), member.get("first_name")) or str(member.get("name") or ""), number
         )

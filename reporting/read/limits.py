@@ -55,30 +55,7 @@ def _size_text(cap: int) -> str:
     return f"{cap >> 30} ГБ" if cap >= 1 << 30 else f"{cap >> 20} МБ"
 
 
-def read_regular(path: Path | str, cap: int) -> bytes:
-    """The bytes of a regular file of at most ``cap`` bytes; NotReadable (an OSError) names what
-    the path is instead.  A FIFO is opened without blocking and refused; a file that grows while
-    it is read is refused at the cap, not read until memory runs out."""
-    kind = _kind_problem(os.stat(path).st_mode)  # a socket cannot even be opened: named first
-    if kind:
-        raise NotReadable(kind, path)
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    with open(descriptor, "rb") as handle:
-        status = os.fstat(handle.fileno())  # the file opened, not the one looked at a moment before
-        kind = _kind_problem(status.st_mode)
-        if kind:
-            raise NotReadable(kind, path)
-        if status.st_size > cap:
-            raise NotReadable(f"файл больше {_size_text(cap)} — это не тот файл", path)
-        data = handle.read(cap + 1)
-    if len(data) > cap:
-        raise NotReadable(f"файл растёт, пока его читают, и уже больше {_size_text(cap)} — это не тот файл", path)
-    return data
-
-
-def check_regular(path: Path | str, cap: int) -> None:
-    """The same checks without reading (a reader that streams the file opens it itself)."""
-    status = os.stat(path)
+def _refuse_unless_regular(status: os.stat_result, path: Path | str, cap: int) -> None:
     kind = _kind_problem(status.st_mode)
     if kind:
         raise NotReadable(kind, path)
@@ -86,19 +63,39 @@ def check_regular(path: Path | str, cap: int) -> None:
         raise NotReadable(f"файл больше {_size_text(cap)} — это не тот файл", path)
 
 
-def not_utf8(sample: bytes, what: str) -> tuple[str, str, str]:
-    """Why a file that must be UTF-8 is not, and what to do (message, where, hint): a Windows-1251
-    file (Notepad's «ANSI», a file saved again by Excel) is named as such."""
+def check_regular(path: Path | str, cap: int) -> None:
+    """NotReadable (an OSError) naming what the path is, unless it is a regular file of at most
+    ``cap`` bytes (a reader that streams the file opens it itself)."""
+    _refuse_unless_regular(os.stat(path), path, cap)
+
+
+def read_regular(path: Path | str, cap: int) -> bytes:
+    """The bytes of a regular file of at most ``cap`` bytes.  Checked before opening (a socket
+    cannot even be opened), then again on what was opened, without blocking (a FIFO put there
+    meanwhile); a file that grows while it is read is refused at the cap, not read until memory
+    runs out."""
+    check_regular(path, cap)
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb") as handle:
+        _refuse_unless_regular(os.fstat(handle.fileno()), path, cap)
+        data = handle.read(cap + 1)
+    if len(data) > cap:
+        raise NotReadable(f"файл растёт, пока его читают, и уже больше {_size_text(cap)} — это не тот файл", path)
+    return data
+
+
+def not_utf8(sample: bytes, what: str) -> tuple[str, str]:
+    """Why a file that must be UTF-8 is not, and what to do (message, hint): a Windows-1251 file
+    (Notepad's «ANSI», a file saved again by Excel) is named as such."""
     text = sample.decode("cp1251", errors="replace")
     cyrillic = sum(1 for c in text if "А" <= c <= "я" or c in "Ёё")
     if cyrillic >= 3 and cyrillic * 4 >= sum(1 for c in text if not c.isascii()) * 3:
         return (
             f"файл в кодировке Windows-1251, а {what} бывает только в UTF-8",
-            "",
             "Откройте файл в Блокноте, выберите «Файл → Сохранить как», кодировка «UTF-8», сохраните "
             "под тем же именем и запустите снова",
         )
-    return f"файл не в кодировке UTF-8, а {what} бывает только в UTF-8", "", "Выгрузите файл заново"
+    return f"файл не в кодировке UTF-8, а {what} бывает только в UTF-8", "Выгрузите файл заново"
 
 
 def shown_name(name: str) -> str:
