@@ -14,7 +14,7 @@ from .read.text import header_key
 from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
-from .validate.organizations import check_against, load_organizations
+from .validate.organizations import check_against, check_names, load_organizations
 from .validate.roadmap import load_roadmap
 from .validate.school import load_school
 
@@ -317,7 +317,7 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
     # A file set aside unread is not archived: the package holds only what it was built from.
     kept = {name: data for name, data in raw.items() if name not in unread}
     names = sorted(set(monitoring.organizations) | set(counts.organizations))
-    _path_like_names(names, monitoring_name if monitoring.organizations else f"{RETURNS_DIR}/", problems)
+    check_names(names, monitoring_name if monitoring.organizations else f"{RETURNS_DIR}/", problems)
     if organizations_name:
         check_against(details, names, organizations_name, problems)
     _consolidating_body(school, names, problems)
@@ -333,18 +333,6 @@ def _opened(data: bytes, name: str):
     from .read.document import open_document
 
     return open_document(data, name)
-
-
-def _path_like_names(organizations: list[str], file: str, problems: Problems) -> None:
-    """An organisation's name goes onto its documents as their author and into the district's
-    ranking: «../../etc» or «C:\\Windows» is a path, not an organisation (issue 32, point 5)."""
-    for name in organizations:
-        parts = name.replace("\\", "/").split("/")
-        if name and ("\\" in name or name[:1] in "/~" or any(p.strip() in (".", "..") for p in parts)
-                     or (len(name) > 1 and name[1] == ":" and name[:1].isalpha())):  # fmt: skip
-            problems.add("bad_value", file, "название организации похоже на путь к файлу, а не на название",
-                         column="Организация", value=name, organization=None,
-                         hint="Впишите название организации так, как оно пишется в документах (например, МАОУ «СОШ № 24»)")  # fmt: skip
 
 
 def _consolidating_body(school, organizations: list[str], problems: Problems) -> None:

@@ -64,3 +64,15 @@ def check_against(details: dict[str, OrganizationDetails], organizations, file: 
     if missing:
         problems.note(file, "нет строки — в их документах реквизиты останутся линиями для заполнения от руки: "
                       + ", ".join(f"«{o}»" for o in missing))  # fmt: skip
+
+
+def check_names(organizations: list[str], file: str, problems: Problems) -> None:
+    """An organisation's name goes onto its documents as their author and into the district's
+    ranking: «../../etc» or «C:\\Windows» is a path, not an organisation (issue 32, point 5)."""
+    for name in organizations:
+        parts = name.replace("\\", "/").split("/")
+        if name and ("\\" in name or name[:1] in "/~" or any(p.strip() in (".", "..") for p in parts)
+                     or (len(name) > 1 and name[1] == ":" and name[:1].isalpha())):  # fmt: skip
+            problems.add("bad_value", file, "название организации похоже на путь к файлу, а не на название",
+                         column="Организация", value=name, organization=None,
+                         hint="Впишите название организации так, как оно пишется в документах (например, МАОУ «СОШ № 24»)")  # fmt: skip
