@@ -137,8 +137,6 @@ class Client:
             self._space()
             try:
                 status, headers, body = self._fetch(url)
-            except CollectError:
-                raise
             except urllib3.exceptions.SSLError as exc:
                 raise CollectError(_tls_message(self.base, exc)) from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
