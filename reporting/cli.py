@@ -205,11 +205,9 @@ def build(
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         if result.incomplete:  # written, and marked incomplete: never «Готово», the run failed at what it was asked
             from .errors import PackageIncomplete
-            from .render.libraries import install_hint
 
-            raise PackageIncomplete(f"пакет записан без PDF (на этом компьютере не загружается библиотека Pango): "
-                                    f"{result.folder.absolute()}. Чтобы были PDF, {install_hint()}; затем запустите "
-                                    "make-report снова — полный пакет заменит этот")  # fmt: skip
+            raise PackageIncomplete(f"пакет записан без PDF: {result.folder.absolute()} — {result.incomplete}; затем "
+                                    "запустите make-report снова — полный пакет заменит этот")  # fmt: skip
         _say(f"Готово: {result.folder.absolute()} — " + ", ".join(sorted(result.files)))
 
     guarded(debug, action, interrupts, all_problems)
@@ -238,7 +236,7 @@ def verify(package: Path, output_format: str, quiet: bool, all_problems: bool, d
         found.raise_if_broken()
         if found.missing:
             _say(f"Пакет {package} цел, но неполный: файлы совпадают с описью, а {', '.join(found.missing)} в нём нет "
-                 "(он записан без PDF; make-report на компьютере с библиотекой Pango соберёт полный пакет).")  # fmt: skip
+                 "(он записан без PDF; make-report на компьютере с LibreOffice или библиотекой Pango соберёт полный пакет).")  # fmt: skip
         else:
             _say(f"Пакет {package} цел: файлы совпадают с описью.")
 

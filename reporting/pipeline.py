@@ -223,9 +223,10 @@ def _incomplete(options: Options, files: dict[str, bytes], requested: str) -> di
     and why; none when the PDFs were made, or left out on purpose (--pdf-engine none)."""
     if not options.documents or options.pdf_engine != "none" or requested == "none":
         return None
-    from .render.libraries import pdf_unavailable
+    from .render.libraries import install_hint
 
-    reason = pdf_unavailable() or "не найдены ни библиотека Pango, ни LibreOffice"
+    reason = (f"на этом компьютере нет ни LibreOffice, ни библиотеки Pango. Чтобы были PDF, установите LibreOffice "
+              f"(libreoffice.org) или {install_hint()}")  # fmt: skip
     wanted = ["report.pdf"] + (["roadmap.pdf"] if "roadmap.docx" in files else [])
     wanted += ["letter.pdf", "letter.docx"] if options.letter_details else []
     return {"missing": [name for name in wanted if name not in files], "reason": str(reason)}
@@ -251,7 +252,8 @@ def archive(
     with outputs_lock(options.outputs, options.lock_wait) as writable:
         if writable:
             remove_leftovers(folder)
-        plan = plan_replacement(folder, inputs.raw, files, archived, options.force)
+        engine = options.pdf_engine if options.documents else None
+        plan = plan_replacement(folder, inputs.raw, files, archived, options.force, engine)
         if plan.unchanged:  # nothing on disk is touched
             progress(f"Пакет в {folder} не изменился")
             state = State.EQUIVALENT if plan.engine_only else State.UNCHANGED

@@ -133,3 +133,22 @@ def test_a_letter_names_the_libreoffice_pdfs_true_page_counts(tmp_path):
     pages = {name: len(PdfReader(package / name).pages) for name in ("report.pdf", "roadmap.pdf")}
     letter = " ".join(" ".join(page.extract_text() for page in PdfReader(package / "letter.pdf").pages).split())
     assert f"на {pages['report.pdf']} л." in letter and f"на {pages['roadmap.pdf']} л." in letter
+
+
+def test_pango_installed_after_a_libreoffice_package_names_the_engine_and_the_hint_keeps_it(tmp_path):
+    """The archive was built through LibreOffice; a rerun where WeasyPrint now loads makes other PDFs.
+    The refusal says why (not «изменились параметры»), and its hint, followed, keeps the package."""
+    from .conftest import ROOT
+    from .test_outputs import snapshot
+
+    base = ("--quarter", "2", "--inputs", ROOT / "inputs", "--outputs", tmp_path)
+    assert make_report(*base, "--pdf-engine", "libreoffice", "-q").returncode == 0
+    package = tmp_path / "2023-2024" / "Q2"
+    before = snapshot(package)
+    again = make_report(*base)  # WeasyPrint loads here
+    assert again.returncode == 4
+    assert "PDF в архиве сделаны через LibreOffice, а сейчас — WeasyPrint" in again.stderr
+    assert "изменились параметры" not in again.stderr
+    kept = make_report(*base, "--pdf-engine", "libreoffice")  # the hint, literally
+    assert kept.returncode == 0 and "файлы совпадают байт в байт" in kept.stderr
+    assert snapshot(package) == before

@@ -44,6 +44,7 @@ def test_without_pango_the_word_documents_are_written_and_the_package_is_marked_
     done = build(inputs, outputs, pango=False)
     assert done.returncode == 6, done.stderr
     assert "пакет записан без PDF" in done.stderr and "Внутренняя ошибка" not in done.stderr
+    assert "нет ни LibreOffice, ни библиотеки Pango" in done.stderr and "установите LibreOffice" in done.stderr
     assert "Готово" not in done.stderr + done.stdout  # -q: the one line says what happened, nothing before it
     assert len([line for line in done.stderr.splitlines() if line.strip()]) == 1, done.stderr
     assert "apt install libpango-1.0-0" in done.stderr and "WeasyPrint could not" not in done.stdout + done.stderr

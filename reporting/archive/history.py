@@ -11,6 +11,7 @@ from .folder import differences, parse_manifest, read_folder, version_folders
 from .package import MANIFEST, VERSIONS_DIR, entries
 
 MAX_FIGURE_CHANGES = 50
+ENGINE_WORDS = {"weasyprint": "WeasyPrint", "libreoffice": "через LibreOffice", "none": "не были (без PDF)"}
 
 
 @dataclass
@@ -23,7 +24,12 @@ class Plan:
 
 
 def plan_replacement(
-    target: Path, raw_inputs: dict[str, bytes], outputs: dict[str, bytes], inputs_archived: bool, force: bool
+    target: Path,
+    raw_inputs: dict[str, bytes],
+    outputs: dict[str, bytes],
+    inputs_archived: bool,
+    force: bool,
+    pdf_engine: str | None = None,
 ) -> Plan:
     """Leave the folder as it is, refuse, or (with ``force``) carry all of it into ``versions/N/``.
 
@@ -47,11 +53,14 @@ def plan_replacement(
                 return Plan(unchanged=True, present=tuple(sorted(current)))
             if _engine_only(old.get("outputs") or {}, current, outputs):
                 return Plan(unchanged=True, engine_only=True, present=tuple(sorted(current)))
-        reason = (
-            f"изменились входные файлы: {', '.join(inputs_changed)}"
-            if inputs_changed
-            else "изменились параметры или версия программы"
-        )
+        before = old.get("pdf_engine") or ("none" if old.get("incomplete") else "weasyprint")
+        if inputs_changed:
+            reason = f"изменились входные файлы: {', '.join(inputs_changed)}"
+        elif pdf_engine and before != pdf_engine and before in ENGINE_WORDS and pdf_engine in ENGINE_WORDS:
+            reason = (f"PDF в архиве сделаны {ENGINE_WORDS[before]}, а сейчас — {ENGINE_WORDS[pdf_engine]}; чтобы "
+                      f"оставить архивный пакет, запустите с --pdf-engine {before}")  # fmt: skip
+        else:
+            reason = "изменились параметры или версия программы"
     else:
         inputs_changed = []
         reason = "папка отличается от своей описи: " + "; ".join(departures[:5])

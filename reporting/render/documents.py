@@ -67,7 +67,7 @@ def render_documents(
 
 def _without_weasyprint(model, view, day, marks, templates, layouts, picture, data_xlsx, options, progress):
     """The Word documents, and with --pdf-engine libreoffice (or auto, where Pango is missing and
-    LibreOffice is not) their PDFs as LibreOffice exports them (``libreoffice.convert``)."""
+    LibreOffice is installed) their PDFs as LibreOffice exports them (``libreoffice.convert``)."""
     from .docx import render_docx
     from .view import letter_view
 
