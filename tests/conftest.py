@@ -57,6 +57,15 @@ class Run:
         return json.loads((self.package / "summary.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture
+def package(sample_package, tmp_path) -> Path:
+    """A copy of the sample's Q2 package in an archive of its own, to sign, alter or verify (a
+    module's own ``package`` fixture takes precedence)."""
+    copy = tmp_path / "outputs" / "2023-2024" / "Q2"
+    shutil.copytree(sample_package, copy)
+    return copy
+
+
 @pytest.fixture(scope="session")
 def sample_package(tmp_path_factory) -> Path:
     """The sample inputs' Q2 package, built once per session: read it, never change it."""

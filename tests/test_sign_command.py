@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,21 +18,6 @@ from .conftest import ROOT
 
 def cli(*args: str):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    outputs = tmp_path_factory.mktemp("signed") / "outputs"
-    result = cli("--quarter", "2", "--inputs", ROOT / "inputs", "--outputs", outputs, "-q")
-    assert result.exit_code == 0, result.output
-    return outputs / "2023-2024" / "Q2"
-
-
-@pytest.fixture
-def package(built, tmp_path) -> Path:
-    copy = tmp_path / "outputs" / "2023-2024" / "Q2"
-    shutil.copytree(built, copy)
-    return copy
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,6 @@ and a link to the package is named as a link."""
 from __future__ import annotations
 
 import os
-import shutil
 import sys
 import time
 
@@ -15,13 +14,6 @@ from . import signing_kit as kit
 from .test_sign_command import cli, sign_file, snapshot
 
 posix_only = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs and /dev/zero: POSIX")
-
-
-@pytest.fixture
-def package(sample_package, tmp_path):
-    copy = tmp_path / "outputs" / "2023-2024" / "Q2"
-    shutil.copytree(sample_package, copy)
-    return copy
 
 
 @pytest.fixture(scope="module")
