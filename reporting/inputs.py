@@ -131,6 +131,9 @@ class Person:
     absent_from: dt.date | None = None
     absent_to: dt.date | None = None
     platform_ids: tuple[tuple[str, str], ...] = ()  # («max» | «vk» | «telegram» | «*», id) from the roster
+    # the categories of her other posts (внутреннее совместительство): one person, one weekly row,
+    # counted in each category's indicator and once in an indicator over all staff
+    other_posts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -193,6 +196,7 @@ class Monitoring:
         self.org_monitored = found.reshape(count, width) > 0
         self._counted = None
         self._categories = None
+        self._second_posts: list[int] | None = None
 
     @property
     def categories(self):
@@ -202,6 +206,13 @@ class Monitoring:
 
             self._categories = np.array([p.category for p in self.people], dtype=object)
         return self._categories
+
+    @property
+    def second_posts(self) -> list[int]:
+        """Indexes of the people who hold more than one post (their other categories in ``other_posts``)."""
+        if self._second_posts is None:
+            self._second_posts = [i for i, p in enumerate(self.people) if p.other_posts]
+        return self._second_posts
 
     @property
     def counted(self):

@@ -54,6 +54,7 @@ class Kind(StrEnum):
     DUPLICATE_ROW = "duplicate_row"
     UNKNOWN_PERSON = "unknown_person"
     AMBIGUOUS_PERSON = "ambiguous_person"
+    UNLISTED_PERSON = "unlisted_person"
     UNKNOWN_ACTIVITY = "unknown_activity"
     GROUP_MEASURED_TWICE = "group_measured_twice"
 
@@ -144,6 +145,10 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.AMBIGUOUS_PERSON: (
         "ФИО подходит нескольким сотрудникам",
         "Напишите ФИО полностью или укажите табельный номер",
+    ),
+    Kind.UNLISTED_PERSON: (
+        "у сотрудника нет строки в листе «Мониторинг»",
+        "Добавьте его строку в лист «Мониторинг» или укажите в листе «Сотрудники» даты его работы или отсутствия",
     ),
     Kind.UNKNOWN_ACTIVITY: ("нет такого мероприятия", "Укажите номер мероприятия из листа «Дорожная карта»"),
     Kind.GROUP_MEASURED_TWICE: (

@@ -50,7 +50,10 @@ def _last_column(monitoring: Monitoring, until: dt.date, since: dt.date | None =
 def category_members(monitoring: Monitoring, category: str) -> np.ndarray:
     if category == ALL:
         return np.ones(len(monitoring.people), dtype=bool)
-    return monitoring.categories == category
+    members = monitoring.categories == category
+    for i in monitoring.second_posts:  # a handful at most: a person's other posts count here too
+        members[i] |= category in monitoring.people[i].other_posts
+    return members
 
 
 def indicator_result(indicator: Indicator, monitoring: Monitoring, school: School, period: Period) -> IndicatorResult:

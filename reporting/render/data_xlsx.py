@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..compute.coverage import MARK_WORDS
 from ..compute.model import Mark, QuarterModel
-from .formatting import CATEGORY_LABELS, STATUS_LABELS, VERDICT_LABELS, week_label
+from .formatting import CATEGORY_LABELS, STATUS_LABELS, VERDICT_LABELS, person_categories, week_label
 from .xlsx_safe import SheetWriter, new_book
 
 
@@ -91,7 +91,7 @@ def _people(book, formats, model):
     )
     for i in order:
         person = monitoring.people[i]
-        values = [person.name, person.personnel_number, CATEGORY_LABELS[person.category], person.department]
+        values = [person.name, person.personnel_number, person_categories(person), person.department]
         styles = {}
         for offset, (k, j) in enumerate(enumerate(columns), start=len(values)):
             mark = model.marks[i, k]
@@ -124,7 +124,7 @@ def _chat_counts(book, formats, model):
             source = monitoring.chat_sources.get((person.key, week), "в чатах не писал(а)")
             values = [
                 person.name,
-                CATEGORY_LABELS[person.category],
+                person_categories(person),
                 week_label(week),
                 MARK_WORDS.get(int(monitoring.counts[i, j]), max(int(monitoring.counts[i, j]), 0)),
             ]

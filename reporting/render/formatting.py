@@ -30,6 +30,13 @@ CATEGORY_LABELS = {
     "parents": "Родители (законные представители)",
     "pupils": "Обучающиеся",
 }
+
+
+def person_categories(person) -> str:
+    """Her category, and those of her other posts (внутреннее совместительство)."""
+    return "; ".join(CATEGORY_LABELS[c] for c in (person.category, *person.other_posts))
+
+
 # Noun phrases by CLDR plural form: one / few / many.
 CATEGORY_NOUNS = {
     "teachers": ("педагогический работник", "педагогических работника", "педагогических работников"),

@@ -52,7 +52,11 @@ def _category(text: str, indicator: bool) -> str | None:
         return ALL
     if indicator and words in _GROUP_LOOKUP:
         return _GROUP_LOOKUP[words]
-    return _LOOKUP.get(words)
+    found = _LOOKUP.get(words)
+    if found is None and "(" in words:  # «Специалисты (педагог-психолог)»: the head word decides
+        head = words.split("(", 1)[0].strip(" .,")
+        found = _LOOKUP.get(head) if head else None
+    return found
 
 
 def category_of(value: object, indicator: bool = False) -> str | None:

@@ -58,6 +58,7 @@ class Grid:
         self.by_platform: dict[str, dict[tuple[int, int], int]] = {}  # platform -> (person, week) -> messages
         self.platform_names: dict[str, str] = {}  # folded -> as first written
         self.blocks: list = []  # (person indexes, week columns, counts) filled column-wise
+        self.listed: set[str] = set()  # keys of the people the sheet has a row for (an empty row too)
 
     def column(self, week: dt.date) -> int:
         if week not in self.weeks:

@@ -17,6 +17,7 @@ from .problems import problem_at
 from .resubmissions import EMAIL, SUBMITTED, latest_answers
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
 from .sheet_sets import by_people, by_weeks, category_sheets, month_sheets
+from .unlisted import check_unlisted
 from .week_reader import WeekReader
 from .wide import describe_unfilled, fill_wide, is_long, note_totals, note_unused, row_part
 
@@ -165,6 +166,8 @@ def _counted(book, school, problems, thresholds, roster, weekly, people, rejecte
     layout = _fill(weekly, index, reader, grid, problems, "messages", calls)
     index.note_matches(weekly, problems)
     monitoring = grid.monitoring(layout)
+    if roster is not weekly:
+        check_unlisted(monitoring, grid.listed, weekly, problems)
     if grid.answered:
         update_layout(
             weekly, counts="marks" if grid.kind == "marks" or not (monitoring.counts >= 0).any() else "numbers"
@@ -205,7 +208,9 @@ def _fill(table, index, reader, grid: Grid, problems: Problems, key: str, calls:
     cells = _long_cells(table, index, reader, problems, key)
     if table.has("submitted"):
         cells = latest_answers(table, list(cells), problems)
+    listed = grid.listed
     for row, column, person, week, value, part in cells:
+        listed.add(person.key)
         grid.put(row, column, person, week, value, part=part)
         if calls is not None:
             calls.put(row, table.columns["calls"], person, week, row.get("calls"), part=part)

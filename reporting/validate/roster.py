@@ -17,6 +17,7 @@ from ..read.workbook import Workbook
 from ..words import SIGNS, counted
 from .categories import category_column
 from .names import ShortNames
+from .posts import SecondPosts
 from .problems import checked_category, checked_date, problem_at
 from .sections import categories_from_sections, note_sections
 
@@ -47,6 +48,11 @@ ROSTER = SheetSpec(
     required=(("name",),),  # and a category: a column, or section rows (validate/sections.py)
 )
 CLOSE_MATCHES_FOR = 50
+NAMESAKES_HINT = (
+    "Если это один сотрудник на нескольких должностях (внутреннее совместительство), впишите в его строки "
+    "листа «Сотрудники» один и тот же табельный номер — каждая строка со своей категорией; если это разные "
+    "сотрудники, добавьте в лист «Мониторинг» столбец «Табельный номер» и у каждого — свою строку"
+)
 MAX_NAME = 300  # problems that get «Похожие…» hints
 
 
@@ -144,6 +150,7 @@ def people_of(
     date_keys = [key for key in ("hired", "dismissed", "absent_from", "absent_to") if table.has(key)]
     categories: dict[object, str] = {}
     cleaned: dict[object, str] = {}
+    posts = SecondPosts()
 
     def cell(values: list, index: int | None):
         if index is None or index >= len(values):
@@ -205,17 +212,20 @@ def people_of(
             )  # fmt: skip
             continue
         key = f"#{number}" if number else f"@{normalize(name)}"
-        if key in seen:
-            what = f"табельный номер {number}" if number else "сотрудник с такими ФИО"
-            problem_at(
-                problems, table, row, "number" if number else "name", "duplicate_row",
-                f"{what} уже есть в строке {seen[key]}", value=number or name,
-            )  # fmt: skip
-            continue
-        seen[key] = row.number
         raw_category = (values[i_category] if i_category is not None else None) if fast else cell(values, i_category)
         raw_category = None if raw_category == "" else raw_category
         category = categories.get(raw_category) if isinstance(raw_category, str) else None
+        if key in seen:
+            if not posts.second(key, name, category or raw_category, row.number, people):
+                what = f"табельный номер {number}" if number else "сотрудник с такими ФИО"
+                problem_at(
+                    problems, table, row, "number" if number else "name", "duplicate_row",
+                    f"{what} уже есть в строке {seen[key]}", value=number or name,
+                    hint="Оставьте одну строку; если сотрудник работает на двух должностях разных категорий "
+                    "(внутреннее совместительство), укажите во второй строке категорию второй должности",
+                )  # fmt: skip
+            continue
+        seen[key] = row.number
         if category is None:
             category = checked_category(raw_category, partial(problem_at, problems, table, row, "category"))
             if category is None:
@@ -223,6 +233,7 @@ def people_of(
                 continue
             if isinstance(raw_category, str):
                 categories[raw_category] = category
+        posts.first(key, len(people), row.number)
         dates = {k: _date(table, row, k, problems) for k in date_keys} if date_keys else _NO_DATES
         if dates:
             _check_dates(table, row, dates, problems)
@@ -240,6 +251,7 @@ def people_of(
         )
     if totals:
         problems.note(table.file, f"пропущены как итоговые («Итого»/«Всего»): строки {row_ranges(totals)}", table.sheet)
+    posts.note(table, people, problems)
     return people
 
 
@@ -403,12 +415,9 @@ class PeopleIndex:
         person = self.names[wanted]
         if person is None:
             problem_at(
-                problems,
-                table,
-                row,
-                "name",
-                "ambiguous_person",
-                "в листе «Сотрудники» несколько сотрудников с такими ФИО; укажите табельный номер",
-                value=clean(name),
-            )
+                problems, table, row, "name", "ambiguous_person",
+                "в листе «Сотрудники» несколько строк с такими ФИО и разными табельными номерами: это разные "
+                "сотрудники или один на нескольких должностях? Программа не угадывает", value=clean(name),
+                hint=NAMESAKES_HINT,
+            )  # fmt: skip
         return person

@@ -133,6 +133,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
             found.append((row, person))
     note_totals(table, totals, problems)
     rows_of = Counter(person.key for _, person in found)
+    grid.listed.update(rows_of)
     once = [(row, person) for row, person in found if rows_of[person.key] == 1]
     _fill_block(once, [(c, w) for c, w in columns if c not in table.parts], grid)
     for row, person in found:  # platforms' sub-columns add up into their week: cell by cell, with the platform
