@@ -73,6 +73,16 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A roadmap's section heading («1. Организационные мероприятия» over 1.1, 1.2): not an activity;
+    the corrected roadmap prints it where the approved one has it."""
+
+    label: str  # as printed («1.», «Раздел I»), or ""
+    title: str
+    row: int
+
+
+@dataclass(frozen=True)
 class Indicator:
     text: str
     category: str
@@ -115,6 +125,7 @@ class Roadmap:
     corrections: tuple[Correction, ...] = ()
     indicators_from_file: bool = False
     title: str = ""  # «по внедрению … в МАОУ «СОШ №24»» as approved: the sheet's title rows, verbatim
+    sections: tuple[Section, ...] = ()  # headings between the activities, in the sheet's order
 
 
 @dataclass(frozen=True, slots=True)  # a region has 100 000 of them: a third of the memory, faster to make

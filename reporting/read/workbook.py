@@ -75,6 +75,20 @@ class Workbook:
             problem = Problem("unreadable_file", self.name, f"лист не читается, файл повреждён ({exc})", sheet=sheet)
             raise WorkbookUnreadable(problem) from None
 
+    def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
+        """(first row, first column, last row, last column), 0-based, of the sheet's merged cells —
+        an .xlsx's only (calamine keeps a merge's value in its first cell; the others read empty).
+        Parses the sheet again: for small sheets (the roadmap)."""
+        if self._ods is not None:
+            return []
+        try:
+            found = self._book.get_sheet_by_name(sheet).merged_cell_ranges or []
+        except (KeyboardInterrupt, SystemExit, MemoryError):
+            raise
+        except BaseException:  # damaged: the sheet's own read says so
+            return []
+        return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in found]
+
     def saved_at(self) -> str:
         """When the file was last saved, from its own properties (``dcterms:modified`` of an .xlsx,
         ``dc:date`` of an .ods) as an ISO string, or "" — part of the file, so it survives archiving."""

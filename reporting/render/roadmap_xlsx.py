@@ -8,6 +8,7 @@ as ``roadmap.xlsx`` gives the same activities.
 from __future__ import annotations
 
 from ..compute.model import QuarterModel
+from ..inputs import Section
 from .formatting import CATEGORY_LABELS, STATUS_LABELS, short_date
 from .xlsx_safe import SheetWriter, new_book
 
@@ -21,8 +22,12 @@ def render_roadmap_xlsx(model: QuarterModel) -> bytes:
         "№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус", "Дата выполнения",
         "Отметка о выполнении", "Срок по утверждённой редакции", f"Статус на {short_date(model.period.status_date)}",
     ], formats)  # fmt: skip
-    for a in model.activities:
-        source = a.activity
+    rows = [(a.activity.row, a) for a in model.activities] + [(s.row, s) for s in roadmap.sections]
+    for _, item in sorted(rows, key=lambda pair: pair[0]):
+        if isinstance(item, Section):  # a heading, where the approved roadmap has it
+            sheet.write_row([item.label, item.title], {1: "wrap"})
+            continue
+        a, source = item, item.activity
         deadline = f"до {short_date(a.new_due)}" if a.new_due else source.deadline.text
         sheet.write_row([
             a.number, source.title, a.responsible, deadline, source.result, source.status_mark,

@@ -342,20 +342,25 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             "Своей дорожной карты организации во входных данных нет: исполнение мероприятий дорожной карты "
             "отражено в сводном отчёте."
         ),
-        "activities": [
-            {
-                "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
-                "title": a.activity.title,
-                "responsible": a.responsible,
-                "responsible_changed": a.responsible != a.activity.responsible,
-                "deadline": a.activity.deadline.text,
-                "result": a.activity.result,
-                "status": STATUS_LABELS[a.status],
-                "new_due": _due_text(a) if a.new_due else ("требуется решение" if a.needs_decision else ""),
-                "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
-            }
-            for a in model.activities
-        ],
+        "activities": _with_sections(
+            model,
+            [
+                {
+                    "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
+                    "title": a.activity.title,
+                    "responsible": a.responsible,
+                    "responsible_changed": a.responsible != a.activity.responsible,
+                    "deadline": a.activity.deadline.text,
+                    "result": a.activity.result,
+                    "status": STATUS_LABELS[a.status],
+                    "new_due": _due_text(a) if a.new_due else ("требуется решение" if a.needs_decision else ""),
+                    "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
+                    "row": a.activity.row,
+                    "section": False,
+                }
+                for a in model.activities
+            ],
+        ),
         "changes": [
             f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
             f" ({_move_reason(a.move)})"
@@ -379,6 +384,20 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "requisites": list(school.requisites),
         "executor_phone": school.executor_phone,
     }
+
+
+def _with_sections(model, rows: list[dict]) -> list[dict]:
+    """The activities with the approved roadmap's section headings between them, in its order."""
+    sections = model.roadmap.sections
+    if not sections:
+        return rows
+    blank = dict.fromkeys(("responsible", "deadline", "result", "status", "new_due"), "")
+    headings = [
+        {**blank, "number": s.label, "title": s.title, "section": True, "responsible_changed": False,
+         "evidence": [], "row": s.row}
+        for s in sections
+    ]  # fmt: skip
+    return sorted([*rows, *headings], key=lambda r: r["row"])
 
 
 def attachment_mark(letter, number: int) -> list[str]:

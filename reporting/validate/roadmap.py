@@ -25,6 +25,7 @@ from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
 from .problems import checked_category, checked_date, problem_at
+from .roadmap_structure import fill_merged, find_sections
 
 ACTIVITIES = SheetSpec(
     "Дорожная карта",
@@ -129,13 +130,15 @@ def load_roadmap(book: Workbook, school: School, problems: Problems) -> Roadmap 
     table = read_table(book, ACTIVITIES, problems)
     if table is None:
         return None
-    activities = _activities(table, school, problems)
+    fill_merged(book, table, problems)
+    sections = find_sections(table, problems)
+    activities = _activities(table, school, problems, sections)
     numbers = {a.number for a in activities}
     indicators, from_file = _indicators(book, school, problems)
     evidence = _evidence(book, numbers, problems)
     corrections = _corrections(book, numbers, school, problems)
     title = _approved_title(table, problems)
-    return Roadmap(tuple(activities), indicators, evidence, corrections, from_file, title)
+    return Roadmap(tuple(activities), indicators, evidence, corrections, from_file, title, tuple(sections.values()))
 
 
 def _approved_title(table: Table, problems: Problems) -> str:
@@ -170,10 +173,10 @@ def _text(row: Row, key: str) -> str:
     return "" if value is None else clean(value)
 
 
-def _activities(table: Table, school: School, problems: Problems) -> list[Activity]:
+def _activities(table: Table, school: School, problems: Problems, sections: dict) -> list[Activity]:
     activities, seen = [], {}
     for row in table.rows:
-        if row.is_blank():
+        if row.is_blank() or row.number in sections:
             continue
         number = number_text(row.get("number")) if not is_empty(row.get("number")) else ""
         title = _text(row, "title")
