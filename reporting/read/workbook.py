@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 from . import pieces
+from .fills import fill_styles
 from .ods import OdsSheet, is_ods, scan_ods
 from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
@@ -74,6 +75,23 @@ class Workbook:
         except BaseException as exc:  # calamine raises several types, and a Rust panic is a BaseException
             problem = Problem("unreadable_file", self.name, f"лист не читается, файл повреждён ({exc})", sheet=sheet)
             raise WorkbookUnreadable(problem) from None
+
+    def fills(self, sheet: str) -> dict[tuple[int, int], str]:
+        """(row, column index) -> the cell's solid fill colour («FF00B050», «theme 9», «indexed 13»)
+        for every filled cell of an .xlsx sheet (white and «no fill» left out). For small sheets (the
+        roadmap), where a status may be kept as a colour; an .ods gives none."""
+        part = self._sheet_xml.get(sheet)
+        if self._ods is not None or part is None:
+            return {}
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            colours = fill_styles(archive)
+            if not colours:
+                return {}
+            xml = archive.read(part)
+        try:
+            return {(row, column): colours[style] for row, column, style in cell_styles(xml, sheet) if style in colours}
+        except PartRefused:
+            return {}
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """(first row, first column, last row, last column), 0-based, of the sheet's merged cells —

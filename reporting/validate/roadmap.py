@@ -25,6 +25,7 @@ from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
 from .problems import checked_category, checked_date, problem_at
+from .roadmap_colours import Colours, read_colours, refuse_unread
 from .roadmap_structure import fill_merged, find_sections
 
 ACTIVITIES = SheetSpec(
@@ -131,8 +132,9 @@ def load_roadmap(book: Workbook, school: School, problems: Problems) -> Roadmap 
     if table is None:
         return None
     fill_merged(book, table, problems)
-    sections = find_sections(table, problems)
-    activities = _activities(table, school, problems, sections)
+    colours = read_colours(book, table, STATUS_MARKS, problems)
+    sections = find_sections(table, problems, colours.legend_rows)
+    activities = _activities(table, school, problems, sections, colours)
     numbers = {a.number for a in activities}
     indicators, from_file = _indicators(book, school, problems)
     evidence = _evidence(book, numbers, problems)
@@ -173,10 +175,10 @@ def _text(row: Row, key: str) -> str:
     return "" if value is None else clean(value)
 
 
-def _activities(table: Table, school: School, problems: Problems, sections: dict) -> list[Activity]:
-    activities, seen = [], {}
+def _activities(table: Table, school: School, problems: Problems, sections: dict, colours: Colours) -> list[Activity]:
+    activities, seen, unread = [], {}, []
     for row in table.rows:
-        if row.is_blank() or row.number in sections:
+        if row.is_blank() or row.number in sections or row.number in colours.legend_rows:
             continue
         number = number_text(row.get("number")) if not is_empty(row.get("number")) else ""
         title = _text(row, "title")
@@ -229,6 +231,10 @@ def _activities(table: Table, school: School, problems: Problems, sections: dict
                     table.file, f"строка {row.number}: отметка «{_text(row, 'note')}» прочитана как {said}",
                     table.sheet,
                 )  # fmt: skip
+        if mark is None and completed is None and row.number in colours.by_row:
+            mark = colours.mark(row.number)  # the row's colour, through the sheet's legend
+            if mark is None:
+                unread.append(row)
         if title and deadline:
             activities.append(
                 Activity(
@@ -244,6 +250,8 @@ def _activities(table: Table, school: School, problems: Problems, sections: dict
                     label=key_text(row.get("number")),
                 )  # fmt: skip
             )
+    if unread:
+        refuse_unread(table, colours, unread, problems)
     if not seen and not problems:
         problems.add("empty_sheet", table.file, "в дорожной карте нет мероприятий", sheet=table.sheet)
     return activities

@@ -54,12 +54,12 @@ def number_of(row: Row) -> str:
     return "" if is_empty(raw) else key_text(raw).rstrip(".").strip()
 
 
-def find_sections(table: Table, problems: Problems) -> dict[int, Section]:
+def find_sections(table: Table, problems: Problems, skip: set[int] = frozenset()) -> dict[int, Section]:
     """Section headings by their row: a numbered row whose sub-items follow (1 over 1.1, 1.2), or a
     row holding nothing but one text with letters in its first columns («Раздел I. Организационные
     мероприятия», merged across the row). Each is named in the reading report; what else a numbered
     heading holds (a deadline, responsibles) is named too, since no activity takes it."""
-    numbers = {row.number: number_of(row) for row in table.rows if not row.is_blank()}
+    numbers = {row.number: number_of(row) for row in table.rows if not row.is_blank() and row.number not in skip}
     parents = {n.rsplit(".", 1)[0] for n in numbers.values() if "." in n}
     found: dict[int, Section] = {}
     ignored = []

@@ -1,0 +1,108 @@
+"""A status kept as a row's fill colour: read through the sheet's own legend (a cell of that colour
+beside a status word), and refused, naming the colours, where the sheet does not say what they mean.
+A coloured roadmap is never read as «no status»."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..errors import Problems, row_ranges
+from ..read.table import Row, Table
+from ..read.text import normalize
+from ..read.workbook import Workbook
+from .roadmap_structure import number_of
+
+# Excel's standard colours, to name a colour the way a user picks it
+COLOUR_NAMES = {
+    "FF00B050": "зелёный", "FF92D050": "светло-зелёный", "FFC6EFCE": "светло-зелёный", "FFFFFF00": "жёлтый",
+    "FFFFEB9C": "светло-жёлтый", "FFFFC000": "оранжевый", "FFFF0000": "красный", "FFFFC7CE": "розовый",
+    "FFC00000": "тёмно-красный", "FF00B0F0": "голубой", "FF0070C0": "синий", "FF7030A0": "фиолетовый",
+    "FFD9D9D9": "серый", "FFBFBFBF": "серый", "FFA6A6A6": "тёмно-серый",
+}  # fmt: skip
+
+
+def colour_name(colour: str) -> str:
+    name = COLOUR_NAMES.get(colour)
+    return f"{name} ({colour})" if name else colour
+
+
+@dataclass
+class Colours:
+    """What the fills of a roadmap sheet say."""
+
+    by_row: dict[int, str] = field(default_factory=dict)  # an activity row -> its fill
+    legend: dict[str, str] = field(default_factory=dict)  # colour -> status mark
+    legend_rows: set[int] = field(default_factory=set)  # rows that hold the legend: not activities
+
+    def mark(self, row: int) -> str | None:
+        colour = self.by_row.get(row)
+        return self.legend.get(colour) if colour else None
+
+
+def read_colours(book: Workbook, table: Table, status_marks: dict[str, str], problems: Problems) -> Colours:
+    fills = book.fills(table.sheet)
+    found = Colours()
+    if not fills:
+        return found
+    for row in table.rows:
+        if any(ch.isdigit() for ch in number_of(row)):  # an activity's row: its status cell may be coloured,
+            continue  # but it is no legend
+        for column, value in enumerate(row.values):
+            colour = fills.get((row.number, column))
+            if colour is None:
+                continue
+            mark = _status(value, status_marks) or _status(_next(row, column), status_marks)
+            if mark is None:
+                continue
+            if found.legend.get(colour, mark) != mark:
+                problems.add(
+                    "bad_status", table.file,
+                    f"в легенде цвет «{colour_name(colour)}» означает и «{found.legend[colour]}», и «{mark}»",
+                    sheet=table.sheet, row=row.number, hint="Оставьте в легенде у каждого цвета одно слово статуса",
+                )  # fmt: skip
+            found.legend[colour] = mark
+            found.legend_rows.add(row.number)
+    keys = [table.columns.get("title"), table.columns.get("number")]
+    for row in table.rows:
+        if row.number in found.legend_rows:
+            continue
+        colour = next((fills[row.number, c] for c in keys if c is not None and (row.number, c) in fills), None)
+        if colour:
+            found.by_row[row.number] = colour
+    if found.legend_rows:
+        said = ", ".join(f"«{colour_name(c)}» — «{m}»" for c, m in found.legend.items())
+        problems.note(
+            table.file,
+            f"статус по цвету строки прочитан по легенде листа ({said}); строки легенды "
+            f"({row_ranges(sorted(found.legend_rows))}) — не мероприятия",
+            table.sheet,
+        )  # fmt: skip
+    return found
+
+
+def refuse_unread(table: Table, colours: Colours, unread: list[Row], problems: Problems) -> None:
+    """Activity rows with a fill and no status of their own, whose colour the sheet does not explain."""
+    by_colour: dict[str, list[int]] = {}
+    for row in unread:
+        by_colour.setdefault(colours.by_row[row.number], []).append(row.number)
+    for colour, rows in by_colour.items():
+        problems.add(
+            "bad_status", table.file,
+            (f"строки {row_ranges(rows)} выделены" if len(rows) > 1 else f"строка {rows[0]} выделена")
+            + f" цветом «{colour_name(colour)}», а статуса в {'них' if len(rows) > 1 else 'ней'} нет: что значит этот "
+            "цвет, в листе не сказано, и программа его не угадывает",
+            sheet=table.sheet, row=rows[0],
+            hint="Добавьте легенду: в свободной строке под таблицей ячейку этого цвета и рядом слово статуса "
+            "(«выполнено», «выполняется», «не выполнено», «отменено»); или впишите статус каждой строки в столбец "
+            "«Статус»",
+        )  # fmt: skip
+
+
+def _next(row: Row, column: int) -> object:
+    return row.values[column + 1] if column + 1 < len(row.values) else None
+
+
+def _status(value: object, status_marks: dict[str, str]) -> str | None:
+    if not isinstance(value, str):
+        return None
+    return status_marks.get(normalize(value).strip(" .:-–—"))
