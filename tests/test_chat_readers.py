@@ -23,6 +23,12 @@ def vk_dump(seed: int, count: int) -> list[dict]:
     for i in range(count):
         item = {"date": 1_699_000_000 + i // 3, "from_id": picked.choice([1, 2, 3, -55]), "text": picked.choice(TEXTS),
                 "attachments": picked.choice([[], [], ["a.jpg"], ["x]y.png", "b"]])}  # fmt: skip
+        if seed % 2 and picked.random() < 0.4:  # the API's own fields, as messages.getHistory gives them
+            field = picked.choice(["fwd_messages", "geo", "action"])
+            item[field] = picked.choice(
+                [[], {}, None, "", [{"from_id": 5, "text": "пересланное"}], {"type": "chat_invite_user", "member_id": 7},
+                 {"type": "point", "coordinates": {"latitude": 57.1}}]
+            )  # fmt: skip
         out.append(item)
     return out
 
@@ -108,3 +114,24 @@ def test_a_bad_element_falls_back_to_the_located_slow_error(tmp_path):
     with pytest.raises(ChatFileError) as found:
         read_export(path, "chats/1/history.json")
     assert found.value.where == "сообщение 31"
+
+
+def test_vk_api_items_tell_a_forward_a_poll_and_a_link_from_a_join(tmp_path):
+    """messages.getHistory's own items: a forward, a poll, a link, a sticker or a place sent alone is a
+    message; a join or a leave (``action``) is an event; a message with nothing at all is empty."""
+    items = [
+        {"date": 1_699_000_000, "from_id": 1, "text": "", "fwd_messages": [{"from_id": 9, "text": "x"}]},
+        {"date": 1_699_000_001, "from_id": 1, "text": "", "attachments": [{"type": "poll", "poll": {"id": 3}}]},
+        {"date": 1_699_000_002, "from_id": 1, "text": "", "attachments": [{"type": "link", "link": {"url": "u"}}]},
+        {"date": 1_699_000_003, "from_id": 1, "text": "", "attachments": [{"type": "sticker", "sticker": {}}]},
+        {"date": 1_699_000_004, "from_id": 1, "text": "", "geo": {"type": "point"}},
+        {"date": 1_699_000_005, "from_id": 2, "text": "", "action": {"type": "chat_invite_user", "member_id": 2}},
+        {"date": 1_699_000_006, "from_id": 2, "text": "", "action": {"type": "chat_kick_user", "member_id": 2}},
+        {"date": 1_699_000_007, "from_id": 2, "text": "", "attachments": [], "fwd_messages": []},
+    ]
+    path = tmp_path / "2000000001" / "history.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps(items, ensure_ascii=False), encoding="utf-8")
+    expected = ["m", "m", "m", "m", "m", "s", "s", "e"]
+    assert [m[3] for m in chat_fast.read_fast(path, "chats/x/history.json", Extract).messages] == expected
+    assert [m[3] for m in slow(path, "chats/x/history.json").messages] == expected

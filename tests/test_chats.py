@@ -96,6 +96,9 @@ def test_the_reading_report_says_what_was_left_out(tmp_path):
     assert "не засчитано сообществ и каналов — 3" in text
     assert "не засчитано повторов (то же сообщение в другой выгрузке) — 3" in text
     assert "не засчитано служебных (вход, закрепление) — 1" in text
+    # the VK dump's one empty line: a join, or a forward or a poll alone — history.json cannot tell
+    assert "не засчитано пустых и только с реакцией — 1" in text
+    assert "пересланное сообщение, опрос или ссылка без текста сохраняются пустыми" in text
     assert "Неизвестный Человек (Сферум/VK Мессенджер 303, сообщений 4: нет в списке сотрудников)" in text
     assert "тексты сообщений в пакет не попадают" in text
     assert "по заявленному окну выгрузки" in text and "крайние недели могут быть неполными" in text

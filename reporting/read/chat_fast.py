@@ -47,6 +47,10 @@ def _types():
         from_id: int
         text: msgspec.Raw = msgspec.Raw(b'""')
         attachments: msgspec.Raw = msgspec.Raw(b"[]")
+        # the API's own fields, in a dump that keeps them (messages.getHistory's items as they come)
+        fwd_messages: msgspec.Raw = msgspec.Raw(b"[]")
+        geo: msgspec.Raw = msgspec.Raw(b"null")
+        action: msgspec.Raw = msgspec.Raw(b"null")
 
     class Telegram(msgspec.Struct):
         id: int | str
@@ -159,9 +163,18 @@ def _vk(parts, extract) -> None:
                 last_seconds, last_sender, order = seconds, sender, 0
             if sender < 0:
                 kind = "c"
+            elif len(item.action) > 4 and _present(item.action):
+                kind = "s"  # a join, a leave, a new title: an event, not a message
             else:
-                attachments = item.attachments
-                kind = "m" if _vk_has_text(item.text) or (len(attachments) > 2 and _present(attachments)) else "e"
+                attachments, forwarded = item.attachments, item.fwd_messages
+                kind = (
+                    "m"
+                    if _vk_has_text(item.text)
+                    or (len(attachments) > 2 and _present(attachments))
+                    or (len(forwarded) > 2 and _present(forwarded))
+                    or (len(item.geo) > 4 and _present(item.geo))
+                    else "e"
+                )
             who = senders.get(sender)
             if who is None:
                 who = senders[sender] = str(sender)

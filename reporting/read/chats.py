@@ -197,7 +197,10 @@ def _located(number: int, message: str) -> ChatFileError:
 
 
 def _vk(handle, name: str, sha: str, chat: str) -> Extract:
-    """alexsovi/VKSferumChatExport's history.json: [{date, from_id, text, attachments}, …]. No
+    """alexsovi/VKSferumChatExport's history.json: [{date, from_id, text, attachments}, …], or the
+    API's own items (with ``fwd_messages``, ``geo``, ``action``: a forward, a poll or a link alone is a
+    message, a join or a leave is an event; the history.json keeps none of them, and there they are
+    empty messages, as the reading report says). No
     message ids: a message is (time, sender, its order among that sender's messages in that
     second), the same in two overlapping dumps of the chat."""
     extract = Extract(name, sha, "vk", chat)
@@ -217,9 +220,12 @@ def _vk(handle, name: str, sha: str, chat: str) -> Extract:
             last_seconds, last_sender, order = seconds, sender, 0
         if sender < 0:
             kind = "c"  # a community (a bot of a group) writes with a negative id
+        elif item.get("action"):
+            kind = "s"  # a join, a leave, a new title: an event, not a message
         else:
             text = item.get("text")
-            kind = "m" if (text.__class__ is str and text and not text.isspace()) or item.get("attachments") else "e"
+            content = item.get("attachments") or item.get("fwd_messages") or item.get("geo")  # a poll, a forward
+            kind = "m" if (text.__class__ is str and text and not text.isspace()) or content else "e"
         out((f"{seconds}:{sender}:{order}", str(sender), seconds, kind))
     return extract
 

@@ -223,6 +223,12 @@ def _note_export(problems, extract, chat, counted, calls, left_out, outside, cov
     if calls:
         parts.append(f"звонков {calls}")
     parts += [f"не засчитано {what} — {n}" for what, n in sorted(left_out.items())]
+    if extract.platform == "vk" and left_out.get(_LEFT_OUT["e"]):
+        parts.append(
+            "в history.json VK пересланное сообщение, опрос или ссылка без текста сохраняются пустыми, как и вход "
+            "или выход из чата, и их не отличить; выгрузка с полями API (fwd_messages, action) их различает, "
+            "а [chats] count_empty = true засчитает все пустые"
+        )
     if outside:
         parts.append(f"вне учебного года — {outside}")
     if covered:
