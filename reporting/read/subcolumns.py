@@ -1,25 +1,69 @@
-"""Platform sub-columns under a merged week header, as schools kept them while moving to MAX:
+"""Sub-columns under a merged week header, as schools keep them:
 
     ФИО       | 04.09.2023–10.09.2023 |        | 11.09.2023–17.09.2023 |
               | Сферум                | MAX    | Сферум                | MAX
     Иванова   | 5                     | 7      | 10                    | 2
 
-Each sub-column is the week's messages on that platform: they add up into the week, and the
-platform breakdown is kept.  Sub-headers that name counts («Сообщений», «Звонков») are no platforms.
+Each sub-column gets a role from its words:
+* a **platform** («Сферум», «MAX»): the week's messages there — they add up into the week, and the
+  platform breakdown is kept;
+* a **day** of the week («Пн», «вторник») or of the month («6», «06.11»): the day's messages — they
+  add up into the week, and no platform is printed for them;
+* a **measure**: «Сообщений» is the week's messages, «Звонков» its calls (read as the «Звонки»
+  sheet would be);
+* a **total** («Итого», «Всего») or a **share** («%», «Охват»): computed from the others, not read.
 """
 
 from __future__ import annotations
 
+import re
+
 from .text import blank, clean, header_key
 from .weeks import looks_like_week
 
-_NOT_PLATFORMS = ("сообщ", "звон", "итого", "всего", "кол-во", "количество")
-_TOTALS = ("итого", "всего")
+PLATFORM, DAY, MESSAGES, CALLS, TOTAL = "platform", "day", "messages", "calls", "total"
+_TOTALS = ("итого", "всего", "сумма")
+_SHARES = ("%", "охват", "доля", "процент")
+_DAYS = {
+    "пн": "пн", "понедельник": "пн", "вт": "вт", "вторник": "вт", "ср": "ср", "среда": "ср", "чт": "чт",
+    "четверг": "чт", "пт": "пт", "пятница": "пт", "сб": "сб", "суббота": "сб", "вс": "вс", "воскресенье": "вс",
+}  # fmt: skip
+# what one week's sub-columns may be: the same kind each (and totals beside them), or messages and calls
+_GROUPS = {frozenset({PLATFORM}), frozenset({DAY}), frozenset({MESSAGES}), frozenset({MESSAGES, CALLS})}
+_DAY_NUMBER = re.compile(r"^(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{2}|\d{4}))?)?\.?$")
+
+
+def role_of(name: object) -> tuple[str, str]:
+    """(role, the key that tells sub-columns of one role apart) of a sub-header; ("", "") for none."""
+    if isinstance(name, int | float) and not isinstance(name, bool) and float(name).is_integer() and 1 <= name <= 31:
+        return DAY, str(int(name))
+    if not isinstance(name, str):
+        return "", ""
+    text = header_key(name)
+    if not text or looks_like_week(text) and not _DAY_NUMBER.match(text):
+        return "", ""
+    if text.startswith(_TOTALS):
+        return TOTAL, text
+    if any(text.startswith(s) or s == "%" and "%" in text for s in _SHARES):
+        return TOTAL, text
+    if text.startswith(("сообщ", "кол-во сообщ", "количество сообщ")):
+        return MESSAGES, "messages"
+    if text.startswith(("звон", "кол-во звон", "количество звон")):
+        return CALLS, "calls"
+    if text.startswith(("кол-во", "количество", "минут")):
+        return "", ""  # a measure the indicators do not count: the sheet is not read this way
+    day = _DAYS.get(text.strip(" .,"))
+    if day:
+        return DAY, day
+    number = _DAY_NUMBER.match(text)
+    if number:
+        return DAY, text
+    return PLATFORM, text
 
 
 def platform_split(rows: list[list[object]], index: int, known: set[int]):
-    """(headers with each week label carried over its sub-columns, column -> platform as written),
-    or None when the header row is not a week row over platform sub-headers."""
+    """(headers with each week label carried over its sub-columns, column -> platform or day as
+    written, column -> role), or None when the header row is not a week row over sub-headers."""
     if index + 1 >= len(rows):
         return None
     top, below = list(rows[index]), list(rows[index + 1])
@@ -41,18 +85,36 @@ def platform_split(rows: list[list[object]], index: int, known: set[int]):
     weeks = [g for g in groups if g]
     if not weeks or not all(len(g) >= 2 for g in weeks):
         return None
-    parts = {}
+    parts, roles = {}, {}
     for group in weeks:
-        names = [below[c] for c in group]
-        texts = [header_key(n) for n in names if isinstance(n, str)]
-        if len(texts) != len(group) or any(  # one platform twice: the reader names the second
-            not t or looks_like_week(t) or (t.startswith(_NOT_PLATFORMS) and not t.startswith(_TOTALS)) for t in texts
-        ):  # fmt: skip
+        found = [role_of(below[c]) for c in group]
+        if any(not role for role, _ in found):
             return None
-        for column, name in zip(group, names, strict=True):
-            if header_key(name).startswith(_TOTALS):  # «Всего» beside the platforms: the week's sum, not read
-                top[column] = f"{clean(name)} ({clean(top[group[0]])})"
+        kinds = frozenset(role for role, _ in found if role != TOTAL)
+        if kinds not in _GROUPS:
+            return None  # platforms beside days, a measure beside a platform: not read this way
+        for column, name, (role, _) in zip(group, (below[c] for c in group), found, strict=True):
+            label = clean(top[group[0]])
+            if role == TOTAL:  # beside the others: their sum or share, not read
+                top[column] = f"{clean(name)} ({label})"
                 continue
             top[column] = top[group[0]]
-            parts[column] = clean(name)
-    return top, parts
+            roles[column] = role
+            if role in (PLATFORM, DAY):
+                parts[column] = clean(name)
+    return top, parts, roles
+
+
+def subcolumns_note(parts: dict[int, str], roles: dict[int, str], row: int) -> str:
+    """What the reading report says of the sub-columns under the weeks (``row``: their header row)."""
+    found = set(roles.values())
+    if PLATFORM in found:
+        return (f"под неделями — подстолбцы платформ ({', '.join(dict.fromkeys(parts.values()))}, строка {row}): "
+                "сообщения сложены по неделе, разбивка по платформам сохранена")  # fmt: skip
+    if DAY in found:
+        return (f"под неделями — подстолбцы дней ({', '.join(dict.fromkeys(parts.values()))}, строка {row}): "
+                "сообщения за дни сложены в неделю; это не платформы")  # fmt: skip
+    if CALLS in found:
+        return (f"под неделями — подстолбцы «Сообщений» и «Звонков» (строка {row}): сообщения — число недели, "
+                "звонки прочитаны как на листе «Звонки»")  # fmt: skip
+    return f"под неделями — подстолбцы «Сообщений» (строка {row}): это число сообщений недели"

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import Problems
 from .cells import FormulaError
 from .refs import column_letters
-from .subcolumns import platform_split
+from .subcolumns import CALLS, platform_split, subcolumns_note
 from .text import blank, clean, header_key, looks_like_name
 from .weeks import month_number
 from .workbook import Workbook, WorkbookUnreadable
@@ -92,7 +92,10 @@ class Table:
     week_numbers: str = ""  # declared: how «5 неделя» is read ("school" or "iso"; "": not at all)
     declared: bool = False  # read as layout.toml says
     transposed: bool = False  # the sheet has weeks in rows and people in columns: read turned (rows ↔ columns)
-    parts: dict[int, str] = field(default_factory=dict)  # week column -> the platform of its sub-column
+    parts: dict[int, str] = field(default_factory=dict)  # week column -> the platform (or day) of its sub-column
+    sub_roles: dict[int, str] = field(default_factory=dict)  # week sub-column -> its role (subcolumns.py)
+    call_columns: dict[int, str] = field(default_factory=dict)  # a week's «Звонков» sub-column -> its week label
+    read_elsewhere: frozenset[int] = frozenset()  # columns another view of the sheet reads (calls, messages)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # declared: "yes"/"no"/"absent" -> more words
     layouts: dict = field(default_factory=dict, repr=False)  # its workbook's layouts as read (layout/reading.py)
 
@@ -325,9 +328,12 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
         book.name, sheet, index + 1, merged or list(rows[index]), found, reads_as=spec.name, declared=declared
     )
     if split:
-        table.parts = split[1]
-        problems.note(book.name, f"под неделями — подстолбцы платформ ({', '.join(dict.fromkeys(split[1].values()))}, "
-                      f"строка {index + 2}): сообщения сложены по неделе, разбивка по платформам сохранена", sheet)  # fmt: skip
+        table.parts, table.sub_roles = split[1], split[2]
+        for column, role in split[2].items():
+            if role == CALLS:  # read as the «Звонки» sheet is, not as the week's messages
+                table.call_columns[column] = table.headers[column]
+        table.read_elsewhere = frozenset(table.call_columns)
+        problems.note(book.name, subcolumns_note(split[1], split[2], index + 2), sheet)
     table.above = [v for row in rows[:index] for v in row if isinstance(v, str) and v.strip()]
     if not declared:
         _note_reading(table, spec, problems)

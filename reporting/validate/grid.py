@@ -38,11 +38,12 @@ class Grid:
 
     def __init__(
         self, people: list[Person], table: Table, problems: Problems, marks: tuple[str, ...] = (),
-        thresholds: tuple[int, ...] = (),
+        thresholds: tuple[int, ...] = (), calls: bool = False,
     ):  # fmt: skip
         self.people, self.table, self.problems = people, table, problems
         self.kind = table.counts  # what week cells hold, as layout.toml says ("": as the cells show)
         self.thresholds = thresholds  # the indicators' message thresholds, for «10+» and «менее 10»
+        self.calls = calls  # counting calls: 0 and 1 are the usual counts, never marks
         self.answered: Counter = Counter()  # yes/no marks and threshold answers as typed -> cells
         self.marks = {mark_key(m) for m in (*ABSENCE_MARKS, *marks, *table.words.get("absent", ()))}
         self.yes, self.no = own_words(table.words)  # the table's own, from layout.toml
@@ -157,7 +158,10 @@ class Grid:
         """Marks are said in the reading report; 0/1 alone could be counts or marks: never guessed."""
 
         numbers = full[full >= 0]
-        if self.kind == "" and len(numbers) and numbers.max() == 1 and max(self.thresholds or (10,)) > 1:
+        if (
+            not self.calls and self.kind == "" and len(numbers) and numbers.max() == 1
+            and max(self.thresholds or (10,)) > 1
+        ):  # fmt: skip
             self.problems.add(
                 "ambiguous_count", self.table.file,
                 "в ячейках недель только 0 и 1: это число сообщений (тогда порог не достигнут ни разу) или отметки "

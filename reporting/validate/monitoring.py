@@ -11,6 +11,7 @@ from ..layout.reading import has_table, read_table, update_layout
 from ..read.cells import is_empty
 from ..read.refs import column_index
 from ..read.table import SheetSpec, Table, sheets_by_content
+from ..read.weeks import looks_like_week
 from ..read.workbook import Workbook
 from .grid import Grid
 from .problems import problem_at
@@ -162,7 +163,7 @@ def _counted(book, school, problems, thresholds, roster, weekly, people, rejecte
     index = PeopleIndex(people, by_number, rejected)
     reader = WeekReader(weekly, school, problems)
     grid = Grid(people, weekly, problems, school.absence_marks, thresholds)
-    calls = Grid(people, weekly, problems, school.absence_marks) if is_long(weekly, "calls") else None
+    calls = Grid(people, weekly, problems, school.absence_marks, calls=True) if is_long(weekly, "calls") else None
     layout = _fill(weekly, index, reader, grid, problems, "messages", calls)
     index.note_matches(weekly, problems)
     monitoring = grid.monitoring(layout)
@@ -176,15 +177,34 @@ def _counted(book, school, problems, thresholds, roster, weekly, people, rejecte
         update_layout(weekly, counts=UNDECIDED)  # no number anywhere under the weeks: describe cannot tell
     if not monitoring.weeks and not problems:
         problems.add("empty_sheet", book.name, "в листе нет ни одного числа сообщений", sheet=weekly.sheet)
+    if calls is None and weekly.call_columns:  # «Звонков» under each week, beside «Сообщений»
+        table = _calls_view(weekly)
+        calls = Grid(people, table, problems, school.absence_marks, calls=True)
+        _fill(table, PeopleIndex(people, by_number, rejected), WeekReader(table, school, problems), calls, problems,
+              "calls")  # fmt: skip
     if calls is None and has_table(book, CALLS):
         table = read_table(book, CALLS, problems)
         if table is not None:
-            calls = Grid(people, table, problems, school.absence_marks)
+            calls = Grid(people, table, problems, school.absence_marks, calls=True)
             _fill(table, PeopleIndex(people, roster.has("number") and table.has("number"), rejected),
                   WeekReader(table, school, problems), calls, problems, "calls")  # fmt: skip
     if calls is not None:
         monitoring.calls = _aligned(calls.monitoring(layout), monitoring)
     return monitoring
+
+
+def _calls_view(table: Table) -> Table:
+    """The weekly sheet as its calls sub-columns make it: each «Звонков» column under its week's label,
+    the messages' columns unread (another view of the same rows, its layout not recorded)."""
+    messages = {
+        c for c, h in enumerate(table.headers)
+        if c not in table.columns.values() and c not in table.call_columns and looks_like_week(h)
+    }  # fmt: skip
+    view = dataclasses.replace(
+        table, parts={}, sub_roles={}, call_columns={}, layouts={}, read_elsewhere=frozenset(messages)
+    )
+    view.rows = [dataclasses.replace(row, table=view) for row in table.rows]
+    return view
 
 
 def _numbers_under_weeks(table: Table) -> bool:

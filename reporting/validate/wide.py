@@ -61,7 +61,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
     candidates = []  # columns whose header reads as a week, or would with the numbering told
     declared = set(table.week_columns) if table.week_columns is not None else None
     for column, header in enumerate(table.headers):
-        if column in known:
+        if column in known or column in table.read_elsewhere:
             continue
         if declared is not None and column not in declared:
             if header not in (None, "") and looks_like_week(header) and not is_total_header(header):
@@ -75,11 +75,12 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
             continue
         candidates.append(column)
         week = reader.week(header, None, column)
-        if week and column in table.parts:  # a platform's sub-column: the week once per platform
+        if week and column in table.parts:  # a platform's (a day's) sub-column: the week once per platform
             key = (week, header_key(table.parts[column]))
             if key in seen:
+                what = "день" if table.sub_roles.get(column) == "day" else "платформа"
                 problem_at(problems, table, None, column, "duplicate_column",
-                           f"неделя с {week:%d.%m.%Y} и платформа «{table.parts[column]}» уже есть в столбце "
+                           f"неделя с {week:%d.%m.%Y} и {what} «{table.parts[column]}» уже есть в столбце "
                            f"{column_letters(seen[key])}")  # fmt: skip
             else:
                 weeks[column], seen[key] = week, column
@@ -139,8 +140,12 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
     for row, person in found:  # platforms' sub-columns add up into their week: cell by cell, with the platform
         for column, week in columns:
             if column in table.parts and row.values[column] not in (None, ""):
-                platform = table.parts[column]
-                grid.put(row, column, person, week, row.values[column], part=(platform.casefold(), None, platform))
+                name = table.parts[column]
+                part = (
+                    ("", header_key(name), name)  # a day: added into the week, no breakdown
+                    if table.sub_roles.get(column) == "day" else (name.casefold(), None, name)
+                )  # fmt: skip
+                grid.put(row, column, person, week, row.values[column], part=part)
     for row, person in found:
         if rows_of[person.key] > 1:  # only then can a person-week come twice: cell by cell
             for column, week in columns:
