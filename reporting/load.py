@@ -15,6 +15,7 @@ from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
 from .validate.organizations import check_against, check_names, load_organizations
+from .validate.period_files import are_periods, join_periods
 from .validate.roadmap import load_roadmap
 from .validate.school import load_school
 
@@ -268,8 +269,14 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
         problems.note(roadmap_name, line)
     organizations_name = table_name(raw, ORGANIZATIONS)
     details = load_organizations(books[organizations_name], problems) if organizations_name in books else {}
-    parts, counted, returned = [], [], []
+    parts, counted, returned, periods = [], [], [], []
     thresholds = tuple(i.threshold for i in roadmap.indicators) if roadmap else ()
+    # files named by weeks or months are one school's periods, unless organizations.xlsx lists organisations
+    by_period = (
+        school is not None
+        and not organizations_name
+        and are_periods([n for n in books if n.startswith(MONITORING_DIR + "/")], school)
+    )
     for name, book in books.items():
         if name in (roadmap_name, organizations_name):
             continue
@@ -284,11 +291,17 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
             returned.append((name, book.saved_at(), load_counts(book, school, found, Path(name).stem)))
         elif has_counts(book):
             counted.append(load_counts(book, school, found, _organization_of(name) or ""))
-        problems.extend([_owned(p, name) for p in found.items])
+        problems.extend([p if by_period else _owned(p, name) for p in found.items])
         problems.more += found.more
         problems.notes.extend(found.notes)
-        if part is not None:
+        if part is not None and by_period and name.startswith(MONITORING_DIR + "/"):
+            periods.append((name, part))
+        elif part is not None:
             parts.append(_organized(part, name) if name.startswith(MONITORING_DIR + "/") else part)
+    if periods:
+        joined = join_periods(periods, f"{MONITORING_DIR}/", problems)
+        if joined is not None:
+            parts.append(joined)
     monitoring = Monitoring.merge(parts)
     if from_chats and school is not None:
         from .load_chats import with_chats
