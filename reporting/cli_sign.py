@@ -22,14 +22,24 @@ from .cli_run import CONTEXT, common, format_option, guarded, print_json
     "Код выхода 0 — подпись верна, 5 — не верна, 2 — это не подпись.",
 )
 @click.option(
+    "--trust",
+    "trust",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="ПАПКА",
+    help="Папка доверенных сертификатов: корневые и промежуточные (.cer, .crt, .pem) и списки отзыва (.crl). "
+    "С ней проверяется цепочка сертификата подписанта до доверенного корня; без неё отметка на копии для "
+    "печати говорит, что сертификат не проверен.",
+)
+@click.option(
     "--wait", "lock_wait", type=click.FloatRange(min=0), default=10.0, show_default=True,
     help="Сколько секунд ждать, если архив занят другим запуском.",
 )  # fmt: skip
 @format_option
 @common
 def sign(
-    package: Path, signatures: tuple[Path, ...], check_only: bool, lock_wait: float, output_format: str, quiet: bool,
-    all_problems: bool, debug: bool,
+    package: Path, signatures: tuple[Path, ...], check_only: bool, trust: Path | None, lock_wait: float,
+    output_format: str, quiet: bool, all_problems: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Записывает в пакет архива электронные подписи его файлов, сделанные в КриптоПро,
     КриптоАРМ или на Госуслугах (файлы .sig/.p7s: DER, PEM или base64).
@@ -38,14 +48,29 @@ def sign(
     открытым ключом сертификата (ГОСТ Р 34.10-2012, RSA, ECDSA), сертификат подписанта и время
     подписания. Подпись ложится рядом с файлом (report.pdf.sig), для PDF пишется копия для печати
     с отметкой об электронной подписи (report.print.pdf), прежняя опись сохраняется в manifests/.
-    Цепочка сертификатов, отзыв и квалифицированность не проверяются — это делают Госуслуги или КриптоАРМ.
+    С --trust ПАПКА проверяются и цепочка сертификатов до доверенного корня, назначение ключей и
+    списки отзыва из этой папки; без неё отметка говорит «Подпись верна; сертификат не проверен».
+    Самоподписанный сертификат, отозванный сертификат и время подписания в будущем — подпись не верна.
 
     Пример: make-report sign outputs/2023-2024/Q2 report.pdf.sig roadmap.pdf.sig
 
     Проверить чужую подпись: make-report sign --check письмо.pdf письмо.pdf.sig
     """
     from .render.console import signature_lines
-    from .signatures.check import NOT_CHECKED
+
+    def trusted():
+        """The roots the user trusts (--trust), read before anything is checked; a folder that does not
+        read is a located refusal (exit 2)."""
+        if trust is None:
+            return None
+        from .errors import InputError, Problem
+        from .signatures.trust import TrustFolderError, load_trust
+
+        try:
+            return load_trust(trust)
+        except TrustFolderError as exc:
+            raise InputError([Problem("bad_option", "--trust", str(exc),
+                                      hint="Укажите папку с сертификатами УЦ (.cer) и списками отзыва (.crl)")]) from None  # fmt: skip
 
     def check_action() -> int | None:
         from .errors import InputError, Problem, VerificationError
@@ -58,16 +83,16 @@ def sign(
             from .render.machine import refused_document, signature_document
 
             try:
-                checked = check_file(package, signatures[0])
+                checked = check_file(package, signatures[0], trusted())
             except InputError as exc:
                 print_json(refused_document("sign --check", exc))
                 return 2
-            print_json(signature_document(checked, NOT_CHECKED))
+            reasons = dict.fromkeys(c.chain.reason for c in checked.checks if c.chain.level == "unverified")
+            print_json(signature_document(checked, "; ".join(reasons)))
             return 0 if checked.valid else 5
-        checked = check_file(package, signatures[0])
+        checked = check_file(package, signatures[0], trusted())
         for line in signature_lines(checked):
             _say(line)
-        _say(f"Не проверено: {NOT_CHECKED}.")
         if not checked.valid:
             raise VerificationError(str(signatures[0]), [f for c in checked.checks for f in c.findings])
         _say("Подпись верна.")
@@ -82,7 +107,7 @@ def sign(
         if not signatures:
             raise InputError([Problem("bad_option", "ПОДПИСЬ", "не указано ни одного файла подписи",
                                       hint="Пример: make-report sign outputs/2023-2024/Q2 report.pdf.sig")])  # fmt: skip
-        done = sign_package(package, list(signatures), lock_wait)
+        done = sign_package(package, list(signatures), lock_wait, trusted())
         for checked, name in done.recorded:
             for line in signature_lines(checked):
                 _say(line)
@@ -93,7 +118,6 @@ def sign(
             _say(f"Копия для печати с отметкой об электронной подписи: {name}")
         for why in done.unplaced:
             _say(f"Копия для печати не сделана: {why}")
-        _say(f"Не проверено: {NOT_CHECKED}.")
         _say(f"Пакет {package}: подписей записано {len(done.recorded)}; проверка: make-report verify {package}")
 
     if check_only:

@@ -152,8 +152,11 @@ def certificate(
     serial: int = 141801485388770673109170416287983275056075262721,
     valid_from: dt.datetime = dt.datetime(2023, 10, 8, 9, 0, tzinfo=UTC),
     valid_to: dt.datetime = dt.datetime(2024, 10, 7, 9, 0, tzinfo=UTC),
+    issuer: tuple[Key, bytes] | None = None,
+    self_signed: bool = False,
 ) -> bytes:
-    """A self-signed certificate with a qualified certificate's subject (SN, G, CN, O, СНИЛС, ИНН)."""
+    """A certificate with a qualified certificate's subject (SN, G, CN, O, СНИЛС, ИНН), issued by
+    ``issuer`` (its key and certificate; the test CA by default), or ``self_signed`` by its own key."""
     rdns = [
         ("2.5.4.4", core.UTF8String(surname)),
         ("2.5.4.42", core.UTF8String(given)),
@@ -166,25 +169,86 @@ def certificate(
     name = x509.Name(
         name="", value=x509.RDNSequence([x509.RelativeDistinguishedName([_attribute(o, v)]) for o, v in rdns])
     )
-    issuer = x509.Name.build({"common_name": "Тестовый УЦ make-report", "country_name": "RU"})
-    algorithm = {"algorithm": key.certificate_signature_oid}
-    tbs = x509.TbsCertificate(
-        {
-            "version": "v3",
-            "serial_number": serial,
-            "signature": algorithm,
-            "issuer": issuer,
-            "validity": {
-                "not_before": x509.Time(name="utc_time", value=valid_from),
-                "not_after": x509.Time(name="utc_time", value=valid_to),
-            },
-            "subject": name,
-            "subject_public_key_info": keys.PublicKeyInfo.load(key.spki()),
-        }
-    )
+    if self_signed:
+        signer_key, issuer_name = key, name
+    else:
+        signer_key, ca_der = issuer or make_ca()
+        issuer_name = x509.Certificate.load(ca_der).subject
+    return _issue(signer_key, key, name, issuer_name, serial, valid_from, valid_to)
+
+
+def _issue(signer_key: Key, key: Key, name, issuer_name, serial, valid_from, valid_to, extensions=None) -> bytes:
+    algorithm = {"algorithm": signer_key.certificate_signature_oid}
+    fields = {
+        "version": "v3",
+        "serial_number": serial,
+        "signature": algorithm,
+        "issuer": issuer_name,
+        "validity": {
+            "not_before": x509.Time(name="utc_time", value=valid_from),
+            "not_after": x509.Time(name="utc_time", value=valid_to),
+        },
+        "subject": name,
+        "subject_public_key_info": keys.PublicKeyInfo.load(key.spki()),
+    }
+    if extensions:
+        fields["extensions"] = extensions
+    tbs_der = x509.TbsCertificate(fields).dump()
+    return seq(tbs_der, seq(oid(signer_key.certificate_signature_oid)), bits_of(signer_key.sign(tbs_der)))
+
+
+_CA: dict[str, tuple[Key, bytes]] = {}
+
+
+def make_ca(name: str = "Тестовый УЦ make-report") -> tuple[Key, bytes]:
+    """A root CA of the tests' own (GOST 2012-256), made once per process and per name: its key and
+    its self-signed certificate, with the CA flag and the key usage a CA has."""
+    if name not in _CA:
+        key = new_key("gost")
+        subject = x509.Name.build({"common_name": name, "country_name": "RU"})
+        extensions = [
+            {"extn_id": "basic_constraints", "critical": True, "extn_value": {"ca": True}},
+            {"extn_id": "key_usage", "critical": True, "extn_value": {"key_cert_sign", "crl_sign"}},
+        ]
+        cert = _issue(key, key, subject, subject, 7, dt.datetime(2020, 1, 1, tzinfo=UTC),
+                      dt.datetime(2035, 1, 1, tzinfo=UTC), extensions)  # fmt: skip
+        _CA[name] = (key, cert)
+    return _CA[name]
+
+
+def revocation_list(
+    ca: tuple[Key, bytes], revoked: list[tuple[int, dt.datetime]] = (),
+    this_update: dt.datetime = dt.datetime(2024, 1, 1, tzinfo=UTC),
+    next_update: dt.datetime = dt.datetime(2034, 1, 1, tzinfo=UTC),
+) -> bytes:  # fmt: skip
+    """The CA's CRL (DER) listing ``revoked`` (serial, date)."""
+    from asn1crypto import crl
+
+    key, cert = ca
+    tbs = crl.TbsCertList({
+        "version": "v2",
+        "signature": {"algorithm": key.certificate_signature_oid},
+        "issuer": x509.Certificate.load(cert).subject,
+        "this_update": x509.Time(name="utc_time", value=this_update),
+        "next_update": x509.Time(name="utc_time", value=next_update),
+        "revoked_certificates": [
+            {"user_certificate": serial, "revocation_date": x509.Time(name="utc_time", value=when)}
+            for serial, when in revoked
+        ] or None,
+    })  # fmt: skip
     tbs_der = tbs.dump()
-    signature = key.sign(tbs_der)
-    return seq(tbs_der, seq(oid(key.certificate_signature_oid)), bits_of(signature))
+    return seq(tbs_der, seq(oid(key.certificate_signature_oid)), bits_of(key.sign(tbs_der)))
+
+
+def trust_folder(folder, ca: tuple[Key, bytes] | None = None, crl: bytes | None | bool = True):
+    """A ``--trust`` folder: the CA's certificate and, unless ``crl`` is False, its CRL (an empty one
+    by default)."""
+    ca = ca or make_ca()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "ca.cer").write_bytes(ca[1])
+    if crl is not False:
+        (folder / "ca.crl").write_bytes(revocation_list(ca) if crl is True else crl)
+    return folder
 
 
 def signature(

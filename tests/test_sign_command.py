@@ -53,7 +53,8 @@ def test_sign_then_verify(package, tmp_path, director):
     assert "Гайдуков Андрей Николаевич" in result.output
     assert "18D699388822410527B767DEBECEF1C890FA4B01 (как в КриптоПро)" in result.output
     assert "141801485388770673109170416287983275056075262721 (десятичный)" in result.output
-    assert "Не проверено: цепочка сертификатов" in result.output
+    assert "Подпись верна; сертификат не проверен: цепочка сертификатов" in result.output
+    assert "укажите папку доверенных сертификатов: --trust ПАПКА" in result.output
     after = snapshot(package)
     # the signed files stay byte for byte; the signature, the print copy and the old manifest are added
     assert {n: d for n, d in after.items() if n in before and n != "manifest.json"} == {
@@ -192,7 +193,8 @@ def test_the_print_copy_mark(package, tmp_path, director, deputy):
 
     first = sign_file(tmp_path, package, "report.pdf", director)
     second = sign_file(tmp_path, package, "report.pdf", deputy, when=dt.datetime(2024, 1, 10, tzinfo=dt.UTC))
-    assert cli("sign", package, first, second).exit_code == 0
+    trust = kit.trust_folder(tmp_path / "trust")
+    assert cli("sign", package, first, second, "--trust", trust).exit_code == 0
     original = (package / "report.pdf").read_bytes()
     copy = PdfReader(io.BytesIO((package / "report.print.pdf").read_bytes()))
     source = PdfReader(io.BytesIO(original))

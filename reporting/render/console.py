@@ -79,6 +79,12 @@ def signature_lines(checked) -> list[str]:
             lines.append(
                 "  Проверено: хэш файла, подпись открытым ключом сертификата, сертификат подписанта, время подписания в сроке действия"
             )
+        if check.chain.level == "verified":
+            lines.append(f"  Сертификат проверен: {check.chain.reason}")
+        elif check.chain.level == "unverified":
+            lines.append(f"  Подпись верна; сертификат не проверен: {check.chain.reason}")
+        if when:
+            lines.append("  Время подписания заявлено подписавшим: штампа времени в подписи нет")
         for finding in check.findings:
             lines.append(f"  НЕ ВЕРНО: {finding}")
     return lines

@@ -144,6 +144,7 @@ def signature_document(checked, not_checked: str) -> dict:
             "signing_time": when.isoformat() if when else None,
             "valid": check.valid,
             "findings": list(check.findings),
+            "chain": {"level": check.chain.level, "reason": check.chain.reason, "anchor": check.chain.anchor},
         })  # fmt: skip
     return {
         **_head("sign --check"),

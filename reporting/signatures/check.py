@@ -4,12 +4,14 @@ validity.  Problems are findings (sentences), never exceptions: a clerk needs al
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import gost
 from .cms import Signature, Signer
+from .trust import INVALID, UNVERIFIED, ChainVerdict, TrustStore, chain_verdict
 
 SHA = {
     "1.3.14.3.2.26": "sha1",
@@ -20,6 +22,7 @@ SHA = {
 }
 RSA = "1.2.840.113549.1.1.1"
 EC = "1.2.840.10045.2.1"
+CLOCK_SKEW = dt.timedelta(minutes=5)  # a signing time this far ahead of the clock is still a clock's error
 NOT_CHECKED = (
     "цепочка сертификатов, отзыв сертификата и статус квалифицированной подписи не проверялись: "
     "это делают Госуслуги (gosuslugi.ru/eds) или КриптоАРМ"
@@ -32,6 +35,7 @@ class SignerCheck:
     digest_matches: bool
     signature_valid: bool
     findings: tuple[str, ...]
+    chain: ChainVerdict = ChainVerdict(UNVERIFIED, NOT_CHECKED, "цепочка не проверялась")
 
     @property
     def valid(self) -> bool:
@@ -54,7 +58,12 @@ def signs(signer: Signer, data: bytes) -> bool:
     return _signature_valid(signer, data)
 
 
-def check_signer(signer: Signer, content: bytes) -> SignerCheck:
+def check_signer(
+    signer: Signer, content: bytes, carried: tuple[bytes, ...] = (), store: TrustStore | None = None,
+    now: dt.datetime | None = None,
+) -> SignerCheck:  # fmt: skip
+    """``carried``: the certificates the signature holds; ``store``: the roots trusted (``--trust``);
+    ``now``: the moment of the check, which a signing time may not lie after (beyond a clock's skew)."""
     findings: list[str] = []
     if digest(b"", signer.digest_oid) is None:
         findings.append(f"алгоритм хэширования {signer.digest_oid} не поддерживается")
@@ -79,17 +88,29 @@ def check_signer(signer: Signer, content: bytes) -> SignerCheck:
             f"время подписания {signer.signing_time:%d.%m.%Y %H:%M} UTC вне срока действия сертификата "
             f"(с {certificate.not_before:%d.%m.%Y} по {certificate.not_after:%d.%m.%Y})"
         )
-    return SignerCheck(signer, matches, valid, tuple(findings))
+    now = now or dt.datetime.now(dt.UTC)
+    if signer.signing_time is not None and signer.signing_time > now + CLOCK_SKEW:
+        findings.append(
+            f"время подписания {signer.signing_time:%d.%m.%Y %H:%M} UTC ещё не наступило: часы подписавшего "
+            "компьютера неверны или время подделано"
+        )
+    chain = chain_verdict(certificate.der, carried, signer.signing_time or now, store)
+    if chain.level == INVALID:
+        findings.append(chain.reason)
+    return SignerCheck(signer, matches, valid, tuple(findings), chain)
 
 
-def check_signature(signature: Signature, content: bytes) -> tuple[SignerCheck, ...]:
+def check_signature(
+    signature: Signature, content: bytes, store: TrustStore | None = None, now: dt.datetime | None = None
+) -> tuple[SignerCheck, ...]:
     """Every signer against ``content``. An attached signature holding another document is checked
     against its own, with that said first: the signature may be sound, but not for this file."""
+    carried = signature.certificates
     if signature.content is None or signature.content == content:
-        return tuple(check_signer(signer, content) for signer in signature.signers)
+        return tuple(check_signer(signer, content, carried, store, now) for signer in signature.signers)
     return tuple(
-        SignerCheck(c.signer, False, c.signature_valid, (OTHER_DOCUMENT, *c.findings))
-        for c in (check_signer(signer, signature.content) for signer in signature.signers)
+        SignerCheck(c.signer, False, c.signature_valid, (OTHER_DOCUMENT, *c.findings), c.chain)
+        for c in (check_signer(signer, signature.content, carried, store, now) for signer in signature.signers)
     )
 
 

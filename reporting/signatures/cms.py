@@ -42,6 +42,7 @@ class Signature:
     der: bytes
     signers: tuple[Signer, ...]
     content: bytes | None  # the signed file itself, for an attached signature
+    certificates: tuple[bytes, ...] = ()  # every certificate the signature carries (DER): the path's material
 
 
 def der_of(data: bytes) -> tuple[str, bytes]:
@@ -91,7 +92,7 @@ def read_signature(data: bytes) -> Signature:
         raise NotASignature(f"после подписи CMS в файле ещё {len(trailing)} байт — файл склеен или повреждён")
     if not signers:
         raise NotASignature("в подписи CMS нет ни одного подписанта")
-    return Signature(form, der, signers, content)
+    return Signature(form, der, signers, content, tuple(c.dump() for c in certificates))
 
 
 def _encoded_length(der: bytes) -> int:

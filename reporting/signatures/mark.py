@@ -24,15 +24,22 @@ class MarkText:
         return (*self.head, self.sub, *self.lines)
 
 
-def mark_text(certificate: CertificateInfo) -> MarkText:
+def mark_text(certificate: CertificateInfo, chain_verified: bool = False, unverified: str = "") -> MarkText:
+    """The seed's own words only for a certificate whose chain was verified to a trusted root;
+    otherwise the mark says that the signature is sound and the certificate was not checked, and why
+    (``unverified``: a few words)."""
+
     def day(moment: dt.datetime) -> str:
         return f"{moment.astimezone(MOSCOW):%d.%m.%Y}"
 
     owner = certificate.owner
+    head, sub = ("ДОКУМЕНТ ПОДПИСАН", "ЭЛЕКТРОННОЙ ПОДПИСЬЮ"), "СВЕДЕНИЯ О СЕРТИФИКАТЕ ЭП"
+    if not chain_verified:
+        head, sub = ("ПОДПИСЬ ВЕРНА;", "СЕРТИФИКАТ НЕ ПРОВЕРЕН:"), unverified or "цепочка не проверялась"
     return MarkText(
         who=" ".join(part for part in (owner.title, owner.organization) if part) or owner.person,
-        head=("ДОКУМЕНТ ПОДПИСАН", "ЭЛЕКТРОННОЙ ПОДПИСЬЮ"),
-        sub="СВЕДЕНИЯ О СЕРТИФИКАТЕ ЭП",
+        head=head,
+        sub=sub,
         lines=(
             f"Сертификат {certificate.serial_decimal}",
             f"Владелец {certificate.owner.person}",

@@ -21,6 +21,10 @@ from ..kinds import Kind
 from ..read.limits import MAX_SIGNATURE_FILE, MAX_SIGNED_FILE, read_regular
 from .check import NOT_CHECKED, SignerCheck, check_signature, find_file
 from .cms import NotASignature, Signature, read_signature
+from .trust import VERIFIED, TrustStore
+
+# CAdES-BES carries no timestamp token: its signing time is what the signer's computer said
+TIME_CLAIM = "заявлено подписавшим: штампа времени в подписи нет"
 
 MANIFESTS_DIR = "manifests"
 SIGNATURE_SUFFIXES = (".sig", ".p7s", ".sgn", ".p7m", ".p7b", ".pem", ".b64", ".txt")
@@ -64,7 +68,7 @@ def read_given(path: Path) -> tuple[bytes, Signature]:
         raise InputError([Problem(Kind.BAD_SIGNATURE, str(path), str(exc))]) from None
 
 
-def check_file(path: Path, signature_path: Path) -> CheckedSignature:
+def check_file(path: Path, signature_path: Path, store: TrustStore | None = None) -> CheckedSignature:
     """``sign --check``: a signature against any file, nothing written."""
     _, signature = read_given(signature_path)
     try:
@@ -72,7 +76,7 @@ def check_file(path: Path, signature_path: Path) -> CheckedSignature:
     except OSError as exc:
         kind = Kind.MISSING_FILE if isinstance(exc, FileNotFoundError) else Kind.UNREADABLE_FILE
         raise InputError([Problem(kind, str(path), f"подписанный файл не читается: {exc.strerror or exc}")]) from None
-    return CheckedSignature(str(signature_path), str(path), signature, check_signature(signature, content))
+    return CheckedSignature(str(signature_path), str(path), signature, check_signature(signature, content, store))
 
 
 def candidates(files: dict[str, bytes], signature_name: str) -> list[tuple[str, bytes]]:
@@ -87,7 +91,9 @@ def candidates(files: dict[str, bytes], signature_name: str) -> list[tuple[str, 
     return [(name, files[name]) for name in ordered]
 
 
-def match(signature_path: Path, signature: Signature, files: dict[str, bytes]) -> CheckedSignature:
+def match(
+    signature_path: Path, signature: Signature, files: dict[str, bytes], store: TrustStore | None = None
+) -> CheckedSignature:
     """The package file this signature signs, checked; InputError naming what failed."""
     name = find_file(signature, candidates(files, signature_path.name))
     if name is None:
@@ -102,7 +108,7 @@ def match(signature_path: Path, signature: Signature, files: dict[str, bytes]) -
                 )
             ]
         )
-    checked = CheckedSignature(str(signature_path), name, signature, check_signature(signature, files[name]))
+    checked = CheckedSignature(str(signature_path), name, signature, check_signature(signature, files[name], store))
     problems = [
         Problem(
             Kind.INVALID_SIGNATURE,
@@ -134,11 +140,20 @@ def record(checked: CheckedSignature, name: str, raw: bytes, now: dt.datetime) -
                 "signing_time": c.signer.signing_time.isoformat() if c.signer.signing_time else None,
                 "digest_algorithm": c.signer.digest_oid,
                 "key_algorithm": c.signer.certificate.key_algorithm,
-                "verified": ["message_digest", "signature", "signing_certificate", "signing_time_in_validity"],
+                "verified": ["message_digest", "signature", "signing_certificate", "signing_time_in_validity"]
+                + (["certificate_chain", "key_usage", "revocation"] if c.chain.level == VERIFIED else []),
+                "chain": {
+                    "level": c.chain.level,
+                    "reason": c.chain.reason,
+                    "short": c.chain.short,
+                    "anchor": c.chain.anchor,
+                },  # fmt: skip
+                "signing_time_is": TIME_CLAIM,
             }
             for c in checked.checks
         ],
-        "not_verified": NOT_CHECKED,
+        "not_verified": "; ".join(dict.fromkeys(c.chain.reason for c in checked.checks if c.chain.level != VERIFIED))
+        or "",
     }
 
 

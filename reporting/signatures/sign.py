@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError, VerificationError
 from .record import MANIFESTS_DIR, CheckedSignature, Signing, match, next_name, read_given, record
+from .trust import VERIFIED, TrustStore
 
 
 def archive_root(folder: Path) -> Path:
@@ -26,13 +27,16 @@ def print_name(target: str) -> str:
     return (target[:-4] if target.lower().endswith(".pdf") else target) + ".print.pdf"
 
 
-def sign_package(folder: Path, signature_paths: Sequence[Path], lock_wait: float = 10.0) -> Signing:
+def sign_package(
+    folder: Path, signature_paths: Sequence[Path], lock_wait: float = 10.0, store: TrustStore | None = None
+) -> Signing:
     """Record ``signature_paths`` in the package at ``folder``; raises InputError (nothing written)
-    when any of them fails, VerificationError when the package itself departs from its manifest."""
-    return _write_signed(folder, signature_paths, lock_wait)
+    when any of them fails, VerificationError when the package itself departs from its manifest.
+    ``store``: the roots trusted (``--trust``), against which each signer's chain is checked."""
+    return _write_signed(folder, signature_paths, lock_wait, store)
 
 
-def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: float) -> Signing:
+def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: float, store) -> Signing:
     from ..archive.folder import expected_files, parse_manifest, read_folder
     from ..archive.lock import outputs_lock, refuse_read_only
     from ..archive.package import MANIFEST, entries, json_bytes, remove_leftovers, sha256, write_package
@@ -58,7 +62,7 @@ def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: floa
                 if digest in known:
                     already.append(str(path))
                     continue
-                checked.append((match(path, signature, signable), raw))
+                checked.append((match(path, signature, signable, store), raw))
                 known.add(digest)
             except InputError as exc:
                 problems += exc.problems
@@ -109,14 +113,19 @@ def _print_copies(files: dict[str, bytes], records: list[dict]) -> tuple[dict[st
     by_file: dict[str, list] = {}
     for entry in records:
         if entry["file"].lower().endswith(".pdf") and entry["signature"] in files:
-            by_file.setdefault(entry["file"], []).extend(read_signature(files[entry["signature"]]).signers)
+            signers = read_signature(files[entry["signature"]]).signers
+            said = entry.get("signers") or []
+            chains = [(said[i].get("chain") or {}) if i < len(said) else {} for i in range(len(signers))]
+            by_file.setdefault(entry["file"], []).extend(zip(signers, chains, strict=True))
     copies, unplaced = {}, {}
     for target, signers in sorted(by_file.items()):
         epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-        signers.sort(key=lambda s: s.signing_time or epoch)
-        last = signers[-1].signing_time or epoch
-        try:
-            marks = [mark_text(s.certificate) for s in signers]
+        signers.sort(key=lambda pair: pair[0].signing_time or epoch)
+        last = signers[-1][0].signing_time or epoch
+        try:  # a signature recorded before chains were checked has none: its mark says so
+            marks = [
+                mark_text(s.certificate, chain.get("level") == VERIFIED, chain.get("short", "")) for s, chain in signers
+            ]
             copies[target], _ = print_copy(files[target], marks, last.date(), target)
         except ValueError as exc:
             unplaced[target] = f"{exc}; копия для печати не сделана"
