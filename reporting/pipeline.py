@@ -193,10 +193,11 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
     progress("Формирование документов")
     files = render_package(model, options, progress)
     incomplete = _incomplete(options, files, requested)
-    reading = inputs.reading
-    if incomplete:
-        from .errors import Note
+    from .compute.statuses import term_notes
+    from .errors import Note
 
+    reading = inputs.reading + tuple(Note("дорожная карта", text) for text in term_notes(model.activities))
+    if incomplete:
         reading += (Note("пакет", "ВНИМАНИЕ: пакет неполный — " + incomplete["reason"]),)
     files["reading.txt"] = render_reading(reading)
     extra, failures, mapping = ({"incomplete": incomplete} if incomplete else {}), (), {}

@@ -291,7 +291,7 @@ def report() -> Document:
           "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{{ a.responsible }}", "{{ a.deadline }}", "{{ a.status }}",
            "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
-           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}{% if a.new_due %}\u00a0*{% endif %}"],
+           "{% cellbg 'FFF2CC' if a.due_changed else 'auto' %}{{ a.new_due }}{% if a.due_changed %}\u00a0*{% endif %}"],
           [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
     tag(doc, "{%p endif %}")
     styled_heading(doc, "{{ v.section.conclusions }}. Выводы и предложения")
@@ -332,7 +332,7 @@ def year_summary(doc) -> None:
            "{{ row.ends[3] }}", "{{ row.verdict }}"], [34, 16, 26, 26, 26, 26, 26])  # fmt: skip
     para(doc, "Состояние дорожной карты на конец учебного года: {{ v.year.statuses | join('; ') }}.", align="left")
     tag(doc, "{%p if v.year.carry_over %}")
-    para(doc, "Переносится на следующий учебный год:", align="left", after=0)
+    para(doc, "Не завершены (предлагается перенести в дорожную карту следующего учебного года):", align="left", after=0)
     bullets(doc, "line in v.year.carry_over", "{{ line }}")
     tag(doc, "{%p else %}")
     para(doc, "Все мероприятия дорожной карты выполнены или отменены.", align="left")
@@ -349,7 +349,7 @@ def roadmap() -> Document:
           ["{{ a.number }}", "{{ a.title }}", "{% cellbg 'FFF2CC' if a.responsible_changed else 'auto' %}{{ a.responsible }}"
            "{% if a.responsible_changed %}\u00a0*{% endif %}",
            "{{ a.deadline }}", "{{ a.result }}", "{{ a.status }}",
-           "{% cellbg 'FFF2CC' if a.new_due else 'auto' %}{{ a.new_due }}{% if a.new_due %}\u00a0*{% endif %}"],
+           "{% cellbg 'FFF2CC' if a.due_changed else 'auto' %}{{ a.new_due }}{% if a.due_changed %}\u00a0*{% endif %}"],
           [8, 48, 25, 22, 28, 26, 23])  # fmt: skip
     styled_heading(doc, "Изменения по итогам {{ v.quarter }} четверти")
     bullets(doc, "line in v.changes", "{{ line }}")

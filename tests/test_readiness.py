@@ -88,18 +88,28 @@ def test_an_interim_report_is_as_of_today_and_says_so(this_year, run_cli, tmp_pa
 
 
 def test_quarter_four_follows_its_own_date(sample_inputs, run_cli):
-    """The sample's Q2 decision moved activity 4 to 29.02.2024: on 31.08.2024 that is past, so Q4
-    proposes no such deadline, lists no Q2 decision among its changes, and asks for a decision once."""
+    """The sample's Q2 decision moved activity 4 to «Февраль 2024»: on 31.08.2024 that is past. Q4 keeps
+    the decision (it was taken), proposes no new deadline of its own, marks nothing as changed, and asks
+    for a decision once; activities 5–8 ran through their term (Sept–May, with evidence) and are done,
+    not overdue — activity 8 among them is this very review (issue 32, point 2)."""
     run = run_cli(sample_inputs, 4, "--no-monitoring")
     assert run.exit_code == 0, run.output
-    four = next(a for a in run.summary()["activities"] if a["number"] == "4")
-    assert four["status"] == "overdue" and four["new_due"] is None
+    found = {a["number"]: a for a in run.summary()["activities"]}
+    assert found["4"]["status"] == "overdue" and found["4"]["new_due"] == "2024-02-29"
+    assert [found[n]["status"] for n in "5678"] == ["done"] * 4
     report = _text(run.package / "report.pdf")
-    assert "29.02.2024" not in report
-    assert report.count("Требуется решение") == 1 and "мероприятий № 4, 5, 6, 7, 8" in report
+    assert "предлагается новый срок" not in report
+    assert report.count("Требуется решение") == 1 and "о новом сроке мероприятия № 4 или о снятии" in report
+    assert "Не завершены (предлагается перенести в дорожную карту следующего учебного года)" in report
     roadmap = _text(run.package / "roadmap.pdf")
     changes = roadmap[roadmap.index("Изменения по итогам 4 четверти") :]
-    assert "28.12.2023" not in changes and "Изменений нет." in changes
+    assert "Изменений нет." not in changes
+    assert "Требуетсярешение:мероприятие№4—срокпорешениюот28.12.2023(«Февраль2024»)истёк" in "".join(changes.split())
+    flat = "".join(roadmap.split())
+    assert "Февраль2024;требуетсярешение" in flat and "Февраль2024*" not in flat  # kept, not changed now
+    assert "Шмыглева П.Р. *" not in roadmap and "П.Р.*" not in flat  # changed in Q2, not by this review
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert "мероприятия на срок (№ 5, № 6, № 7, № 8) проводились в течение срока" in reading
 
 
 def test_changed_cells_carry_a_mark_a_black_and_white_print_keeps(sample_inputs, run_cli):

@@ -13,8 +13,10 @@ def proposals(model: QuarterModel) -> tuple[Proposal, ...]:
     found = []
     if any(r.verdict != "met" and r.below_threshold for r in model.indicators):
         found.append(Proposal.CONSULTATIONS)
-    if model.overdue:
+    if any(a.move is not None and not a.needs_decision for a in model.overdue):
         found.append(Proposal.APPROVE_DEADLINES)
+    if any(a.needs_decision for a in model.overdue):
+        found.append(Proposal.DECIDE_DEADLINES)
     if any(o.below_target for o in model.organizations):
         found.append(Proposal.ORGANIZATIONS_BEHIND)
     found.append(Proposal.CARRY_OVER if model.is_year_end else Proposal.CONTINUE)

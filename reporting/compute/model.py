@@ -226,6 +226,7 @@ class Proposal(StrEnum):
 
     CONSULTATIONS = "consultations"  # a target not met while people are below the threshold
     APPROVE_DEADLINES = "approve_deadlines"  # overdue activities got new deadlines
+    DECIDE_DEADLINES = "decide_deadlines"  # overdue activities whose deadline cannot move without a decision
     ORGANIZATIONS_BEHIND = "organizations_behind"  # a consolidated report: organisations below target
     CARRY_OVER = "carry_over"  # the year's last quarter
     CONTINUE = "continue"  # any other quarter
@@ -248,7 +249,8 @@ class ActivityResult:
     responsible: str  # after corrections
     evidence: tuple[Evidence, ...]  # dated inside the period
     corrections: tuple[Correction, ...]  # decided on or before the status date
-    needs_decision: bool  # overdue after the last quarter: no automatic deadline
+    needs_decision: bool  # overdue after the last quarter, or past a decided deadline: no automatic deadline
+    done_by_term: bool = False  # an activity for a term that ran it (evidence inside) and whose term ended
 
     @property
     def number(self) -> str:
@@ -264,6 +266,14 @@ class ActivityResult:
         if self.move is None:
             return False
         return self.move.cause != MoveCause.CORRECTION or (self.move.decided_on or first_day) >= first_day
+
+    def responsible_changed_in(self, first_day: dt.date) -> bool:
+        """Whether a decision of the period that begins on ``first_day`` changed the responsibles (one of
+        an earlier period is the roadmap as it already stands)."""
+        deciding = next((c for c in reversed(self.corrections) if c.responsible), None)
+        return (
+            deciding is not None and self.responsible != self.activity.responsible and deciding.decided_on >= first_day
+        )
 
     @property
     def due(self) -> dt.date:

@@ -179,14 +179,19 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
     if overdue:
         lines.append(f"Просрочено: {plural(len(overdue), ACTIVITY_NOUNS)}.")
         for a in overdue:
-            if a.new_due:
+            if a.needs_decision or not a.new_due:
+                continue
+            if a.move.cause == MoveCause.CORRECTION:  # decided already: nothing to propose
+                lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: новый срок по решению от "
+                             f"{short_date(a.move.decided_on)} — {_due_text(a)}.")  # fmt: skip
+            else:
                 lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: предлагается новый срок — "
                              f"{_due_text(a)}.")  # fmt: skip
-        undecided = [a.number for a in overdue if not a.new_due]
+        undecided = [a.number for a in overdue if a.needs_decision]
         if undecided:  # said once, for all of them
             which = (f"о новом сроке мероприятия № {undecided[0]}" if len(undecided) == 1
                      else "о новых сроках мероприятий № " + ", ".join(undecided))  # fmt: skip
-            lines.append(f"Требуется решение {which}: четверть последняя в учебном году, и срок сам не переносится.")
+            lines.append(f"Требуется решение {which} или о снятии: срок истёк, а без решения срок не переносится.")
     elif model.own_roadmap:  # an organisation with no roadmap of its own has nothing overdue to speak of
         lines.append("Просроченных мероприятий нет.")
     return lines
@@ -260,12 +265,25 @@ PROPOSALS = {
     "и закрепить за ними наставников из числа активных пользователей.",
     Proposal.APPROVE_DEADLINES: "Утвердить скорректированные сроки просроченных мероприятий "
     "(скорректированная дорожная карта — отдельным документом).",
+    Proposal.DECIDE_DEADLINES: "Принять решение по мероприятиям, срок которых истёк без отметки о выполнении: "
+    "новый срок или снятие мероприятия.",
     Proposal.ORGANIZATIONS_BEHIND: "Рассмотреть итоги организаций, не достигших целевых показателей, с их "
     "руководителями и установить сроки устранения отставания.",
     Proposal.CARRY_OVER: "Перенести незавершённые мероприятия в дорожную карту следующего учебного года и продолжить "
     "еженедельный мониторинг.",
     Proposal.CONTINUE: "Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании следующей четверти.",
 }
+
+
+def _decision_needed(activity) -> str:
+    """An activity past its last deadline and not done: no deadline is moved without a decision."""
+    move = activity.move
+    if move is not None and move.cause == MoveCause.CORRECTION:
+        passed = f"срок по решению от {short_date(move.decided_on)} («{_due_text(activity)}») истёк"
+    else:
+        passed = f"срок «{activity.activity.deadline.text}» истёк"
+    return (f"Требуется решение: мероприятие № {activity.number} — {passed}, отметки о выполнении нет; "
+            "нужен новый срок или решение о снятии мероприятия")  # fmt: skip
 
 
 def _move_reason(move: Move) -> str:
@@ -349,11 +367,16 @@ def document_view(model: QuarterModel, options: Options) -> dict:
                     "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
                     "title": a.activity.title,
                     "responsible": a.responsible,
-                    "responsible_changed": a.responsible != a.activity.responsible,
+                    "responsible_changed": a.responsible_changed_in(period.first_week),
                     "deadline": a.activity.deadline.text,
                     "result": a.activity.result,
                     "status": STATUS_LABELS[a.status],
-                    "new_due": _due_text(a) if a.new_due else ("требуется решение" if a.needs_decision else ""),
+                    "new_due": "; ".join(
+                        t
+                        for t in (_due_text(a) if a.new_due else "", "требуется решение" if a.needs_decision else "")
+                        if t
+                    ),
+                    "due_changed": a.moved_in(period.first_week),  # marked «*»: changed by this review only
                     "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
                     "row": a.activity.row,
                     "section": False,
@@ -367,7 +390,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
             for a in model.activities
             if a.moved_in(period.first_week)
-        ],
+        ]
+        + [_decision_needed(a) for a in model.activities if a.needs_decision],
         "conclusions": _conclusions(model, options.no_monitoring)
         + (["Список сотрудников ниже порога — в приложении к отчёту."] if below else []),
         # the attachment mark of the report's own appendix; its page count is the PDF's (documents.py)
@@ -393,7 +417,7 @@ def _with_sections(model, rows: list[dict]) -> list[dict]:
         return rows
     blank = dict.fromkeys(("responsible", "deadline", "result", "status", "new_due"), "")
     headings = [
-        {**blank, "number": s.label, "title": s.title, "section": True, "responsible_changed": False,
+        {**blank, "number": s.label, "title": s.title, "section": True, "responsible_changed": False, "due_changed": False,
          "evidence": [], "row": s.row}
         for s in sections
     ]  # fmt: skip
