@@ -37,3 +37,21 @@ def test_spacing_and_fonts_match_the_pdf(sample_package):
         assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}ascii") == normal_font
         assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}asciiTheme") is None
         assert style.font.size == Pt(13) and style.font.bold
+
+
+def test_the_signature_block_keeps_with_the_last_paragraphs_of_text(package):
+    """Word and LibreOffice never leave the signature and «Исп.» alone on a last page (issue 32, point 1):
+    the two paragraphs of text before the signature keep with it, and its row does not split."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    for name in ("report.docx", "roadmap.docx"):
+        doc = Document(package / name)
+        signature = next(t for t in reversed(doc.tables) if t.rows[-1].cells[-1].text.strip().endswith("Гайдуков"))
+        assert signature._tbl.find(f"{qn('w:tr')}/{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+        kept, node = [], signature._tbl.getprevious()
+        while node is not None and node.tag == qn("w:p") and len([t for t in kept if t]) < 2:
+            assert node.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None, (name, kept)
+            kept.append("".join(node.itertext()).strip())
+            node = node.getprevious()
+        assert len([t for t in kept if t]) == 2, (name, kept)

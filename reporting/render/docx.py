@@ -63,6 +63,7 @@ def render_docx(
         _put_ranking_table(doc, slot, view["ranking"], (layouts or {})["ranking"])
     for table in doc.tables:
         _fit(table, layouts or {})
+    _keep_signature_with_text(doc, view.get("head_name", ""))
     _russian(doc)
     props = doc.core_properties
     stamp = dt.datetime.combine(day, dt.time())
@@ -73,6 +74,34 @@ def render_docx(
     out = io.BytesIO()
     doc.save(out)
     return normalize_zip(out.getvalue())
+
+
+KEPT_WITH_SIGNATURE = 2  # paragraphs of text kept on the signature's page (GOST R 7.0.97: never alone)
+
+
+def _keep_signature_with_text(doc, head_name: str) -> None:
+    """The signature block (the last table whose last cell is the head's name) never stands alone on a
+    page: the paragraphs before it — at least the last one of text — keep with it, and its row does not
+    split. Word and LibreOffice lay the page out; this only tells them what belongs together."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tables = [t._tbl for t in doc.tables if head_name and t.rows and t.rows[-1].cells[-1].text.strip() == head_name]
+    if not tables:
+        return
+    signature = tables[-1]
+    for row in signature.iterchildren(qn("w:tr")):
+        properties = row.get_or_add_trPr()
+        if properties.find(qn("w:cantSplit")) is None:
+            properties.append(OxmlElement("w:cantSplit"))
+    kept, node = 0, signature.getprevious()
+    while node is not None and node.tag == qn("w:p") and kept < KEPT_WITH_SIGNATURE:
+        properties = node.get_or_add_pPr()
+        if properties.find(qn("w:keepNext")) is None:
+            properties.insert(0, OxmlElement("w:keepNext"))
+        if "".join(node.itertext()).strip():
+            kept += 1
+        node = node.getprevious()
 
 
 def _russian(doc) -> None:
