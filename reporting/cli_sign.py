@@ -32,14 +32,28 @@ from .cli_run import CONTEXT, common, format_option, guarded, print_json
     "печати говорит, что сертификат не проверен.",
 )
 @click.option(
+    "--date",
+    "reg_date",
+    default=None,
+    metavar="ДД.ММ.ГГГГ",
+    help="Дата регистрации документа, если он регистрируется при подписании (без --date/--number при сборке).",
+)
+@click.option(
+    "--number",
+    "reg_numbers",
+    multiple=True,
+    metavar="НОМЕР",
+    help="Регистрационный номер; у каждого документа свой: --number report.pdf=01-12/15 --number roadmap.pdf=01-12/16.",
+)
+@click.option(
     "--wait", "lock_wait", type=click.FloatRange(min=0), default=10.0, show_default=True,
     help="Сколько секунд ждать, если архив занят другим запуском.",
 )  # fmt: skip
 @format_option
 @common
 def sign(
-    package: Path, signatures: tuple[Path, ...], check_only: bool, trust: Path | None, lock_wait: float,
-    output_format: str, quiet: bool, all_problems: bool, debug: bool,
+    package: Path, signatures: tuple[Path, ...], check_only: bool, trust: Path | None, reg_date: str | None,
+    reg_numbers: tuple[str, ...], lock_wait: float, output_format: str, quiet: bool, all_problems: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Записывает в пакет архива электронные подписи его файлов, сделанные в КриптоПро,
     КриптоАРМ или на Госуслугах (файлы .sig/.p7s: DER, PEM или base64).
@@ -107,7 +121,10 @@ def sign(
         if not signatures:
             raise InputError([Problem("bad_option", "ПОДПИСЬ", "не указано ни одного файла подписи",
                                       hint="Пример: make-report sign outputs/2023-2024/Q2 report.pdf.sig")])  # fmt: skip
-        done = sign_package(package, list(signatures), lock_wait, trusted())
+        from .signatures.registration import parse_registration
+
+        registration = parse_registration(reg_date, reg_numbers)
+        done = sign_package(package, list(signatures), lock_wait, trusted(), registration)
         for checked, name in done.recorded:
             for line in signature_lines(checked):
                 _say(line)

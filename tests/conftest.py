@@ -58,12 +58,24 @@ class Run:
 
 
 @pytest.fixture
-def package(sample_package, tmp_path) -> Path:
-    """A copy of the sample's Q2 package in an archive of its own, to sign, alter or verify (a
-    module's own ``package`` fixture takes precedence)."""
+def package(registered_package, tmp_path) -> Path:
+    """A copy of the sample's Q2 package, registered at build time (a date and a number, as signing
+    requires), in an archive of its own, to sign, alter or verify (a module's own ``package``
+    fixture takes precedence)."""
     copy = tmp_path / "outputs" / "2023-2024" / "Q2"
-    shutil.copytree(sample_package, copy)
+    shutil.copytree(registered_package, copy)
     return copy
+
+
+@pytest.fixture(scope="session")
+def registered_package(tmp_path_factory) -> Path:
+    """The sample's Q2 package built with --date and --number: ready to sign. Read it, never change it."""
+    outputs = tmp_path_factory.mktemp("registered-package") / "outputs"
+    args = ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(outputs), "-q",
+            "--date", "10.01.2024", "--number", "01-12/15"]  # fmt: skip
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return outputs / "2023-2024" / "Q2"
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,9 @@ class MarkText:
         return (*self.head, self.sub, *self.lines)
 
 
-def mark_text(certificate: CertificateInfo, chain_verified: bool = False, unverified: str = "") -> MarkText:
+def mark_text(
+    certificate: CertificateInfo, chain_verified: bool = False, unverified: str = "", registration: str = ""
+) -> MarkText:
     """The seed's own words only for a certificate whose chain was verified to a trusted root;
     otherwise the mark says that the signature is sound and the certificate was not checked, and why
     (``unverified``: a few words)."""
@@ -44,5 +46,6 @@ def mark_text(certificate: CertificateInfo, chain_verified: bool = False, unveri
             f"Сертификат {certificate.serial_decimal}",
             f"Владелец {certificate.owner.person}",
             f"Действителен с {day(certificate.not_before)} по {day(certificate.not_after)}",
+            *([registration] if registration else []),  # «Рег. № … от …», given at signing
         ),
     )

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import InputError, VerificationError
 from .record import MANIFESTS_DIR, CheckedSignature, Signing, match, next_name, read_given, record
+from .registration import Registration, mark_line, registrations
 from .trust import VERIFIED, TrustStore
 
 
@@ -28,15 +29,17 @@ def print_name(target: str) -> str:
 
 
 def sign_package(
-    folder: Path, signature_paths: Sequence[Path], lock_wait: float = 10.0, store: TrustStore | None = None
-) -> Signing:
+    folder: Path, signature_paths: Sequence[Path], lock_wait: float = 10.0, store: TrustStore | None = None,
+    registration: Registration | None = None,
+) -> Signing:  # fmt: skip
     """Record ``signature_paths`` in the package at ``folder``; raises InputError (nothing written)
-    when any of them fails, VerificationError when the package itself departs from its manifest.
-    ``store``: the roots trusted (``--trust``), against which each signer's chain is checked."""
-    return _write_signed(folder, signature_paths, lock_wait, store)
+    when any of them fails, or would leave a document's registration blank for ever, VerificationError
+    when the package itself departs from its manifest. ``store``: the roots trusted (``--trust``),
+    against which each signer's chain is checked; ``registration``: ``sign --date --number``."""
+    return _write_signed(folder, signature_paths, lock_wait, store, registration)
 
 
-def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: float, store) -> Signing:
+def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: float, store, registration) -> Signing:
     from ..archive.folder import expected_files, parse_manifest, read_folder
     from ..archive.lock import outputs_lock, refuse_read_only
     from ..archive.package import MANIFEST, entries, json_bytes, remove_leftovers, sha256, write_package
@@ -70,6 +73,7 @@ def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: floa
             raise InputError(problems)
         if not checked:
             return Signing(folder, (), tuple(already), (), ())
+        registered = registrations(manifest, [item.file for item, _ in checked], registration, folder, root)
         if not writable:
             raise refuse_read_only(root)
         now = dt.datetime.now(dt.UTC)
@@ -82,7 +86,8 @@ def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: floa
             new[name] = raw
             records.append(record(item, name, raw, now))
             recorded.append((item, name))
-        copies, unplaced = _print_copies(new, records)
+        register = {**(manifest.get("registration") or {}), **registered}
+        copies, unplaced = _print_copies(new, records, register)
         for target, data in copies.items():
             new[print_name(target)] = data
         for target in unplaced:
@@ -92,6 +97,8 @@ def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: floa
         signed = {n for n in signed_before if n in new} | {name for _, name in recorded}
         signed |= {print_name(t) for t in copies} | {n for n in new if n.startswith(MANIFESTS_DIR + "/")}
         updated = {**manifest, "signatures": records, "signed": entries({n: new[n] for n in signed})}
+        if register:
+            updated["registration"] = register  # given at signing: beside the signatures, the PDFs untouched
         new[MANIFEST] = json_bytes(updated)
         remove_leftovers(folder)
         write_package(folder, new)
@@ -104,7 +111,9 @@ def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: floa
     )
 
 
-def _print_copies(files: dict[str, bytes], records: list[dict]) -> tuple[dict[str, bytes], dict[str, str]]:
+def _print_copies(
+    files: dict[str, bytes], records: list[dict], register: dict[str, dict]
+) -> tuple[dict[str, bytes], dict[str, str]]:
     """Every signed PDF's print copy, with the marks of all its signers in signing order."""
     from ..render.signature_marks import print_copy
     from .cms import read_signature
@@ -124,8 +133,10 @@ def _print_copies(files: dict[str, bytes], records: list[dict]) -> tuple[dict[st
         last = signers[-1][0].signing_time or epoch
         try:  # a signature recorded before chains were checked has none: its mark says so
             marks = [
-                mark_text(s.certificate, chain.get("level") == VERIFIED, chain.get("short", "")) for s, chain in signers
-            ]
+                mark_text(s.certificate, chain.get("level") == VERIFIED, chain.get("short", ""),
+                          mark_line(register.get(target)) if i == 0 else "")
+                for i, (s, chain) in enumerate(signers)
+            ]  # fmt: skip
             copies[target], _ = print_copy(files[target], marks, last.date(), target)
         except ValueError as exc:
             unplaced[target] = f"{exc}; копия для печати не сделана"
