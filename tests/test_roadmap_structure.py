@@ -125,3 +125,14 @@ def test_the_corrected_roadmap_keeps_the_headings_and_reads_back_the_same(tmp_pa
     for text in (pdf_text(result.folder / "roadmap.pdf"), docx_text(result.folder / "roadmap.docx")):
         assert text.index("1.Организационныемероприятия") < text.index("1.1Созданиечата")
         assert text.index("2.Сопровождение") < text.index("2.1Рекомендации")
+
+
+def test_a_free_text_note_beside_a_status_column_is_evidence(tmp_path):
+    """A regression of issue 30: «Создано сообщество» in «Отметка о выполнении» beside «Статус» was refused."""
+    rows = [[*ROADMAP_HEADERS, "Отметка о выполнении"], *[[*r, None] for r in SECTIONS[1:]]]
+    rows[2][7] = "Создано сообщество «Педагоги»"  # 1.1, whose «Статус» says «выполнено»
+    rows[6][7] = "Проведены две консультации"  # 2.2, no status of its own
+    folder = make_inputs(tmp_path / "in", roadmap={"Дорожная карта": rows})
+    report = check(folder)
+    assert report.valid, report.problems
+    assert statuses(build(folder, tmp_path, data_only=True)) == STATUSES

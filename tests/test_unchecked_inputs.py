@@ -150,3 +150,13 @@ def test_the_roadmap_sample_still_reads(inputs):
     """The sheets this file's tests build next to are the usual ones (a guard on the fixtures)."""
     write_xlsx(inputs / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS]})
     assert check(inputs).problems == ()
+
+
+@pytest.mark.parametrize("text", ["осенние каникулы", "нет данных за неделю", "каникулы"])
+def test_words_in_a_count_cell_are_text_never_a_too_large_number(text):
+    """«осенние каникулы» was reported as «слишком большое число: больше 1 000 000» (issue 30, point 3)."""
+    from reporting.read.cells import CellError, parse_count
+
+    with pytest.raises(CellError) as found:
+        parse_count(text)
+    assert "а в ячейке текст" in str(found.value) and "большое" not in str(found.value)

@@ -67,6 +67,8 @@ def parse_count(value: object, of: str = "сообщений") -> int:
         if text[:1].isdigit():
             text = UNIT.sub("", text)
         text = text.replace(" ", "")
+        if not re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?", text):  # words («осенние каникулы»): text, never a number
+            raise CellError(f"ожидается целое число {of}, а в ячейке текст")
         if len(text) > 12:  # int() of thousands of digits is refused, or slow
             raise CellError(f"слишком большое число: больше {MAX_COUNT:,}".replace(",", " "))
         if re.fullmatch(r"[+-]?\d+", text):

@@ -216,7 +216,9 @@ def _activities(table: Table, school: School, problems: Problems, sections: dict
         completed = _date(problems, table, row, "completed_on")
         if mark is None and not is_empty(row.get("note")):
             mark, cited = note_mark(row.get("note"))
-            if mark is None and cited is None:
+            if mark is None and cited is None and (table.has("status") or table.has("completed_on")):
+                pass  # beside a «Статус» or «Дата выполнения» column the note is evidence text, as the contract says
+            elif mark is None and cited is None:
                 problem_at(
                     problems, table, row, "note", "bad_status", "отметка о выполнении не прочитана",
                     value=row.get("note"),
