@@ -123,3 +123,29 @@ def test_a_tables_own_words_in_layout_toml(tmp_path, run_cli):
     assert last_weeks(run) == EXPECTED  # Орлова's «уч. отпуск»: away, as she is in the roster anyway
     layout.write_text(text.replace(head, head + 'yes_words = "сдал"\n'), encoding="utf-8")
     assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3"), "yes_words — список слов")
+
+
+def test_checkbox_cells_read_as_marks(tmp_path, run_cli):
+    """ИСТИНА/ЛОЖЬ, as checkboxes leave them, had no way in at all (issue 30, point 6)."""
+    cells = [tuple(value == "да" for value in row) for row in YES_NO]
+    folder = folder_with(tmp_path, "in", cells)
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert last_weeks(run) == EXPECTED
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert "отметки вместо чисел («ИСТИНА» — " in reading
+
+
+def test_checkbox_cells_under_a_declared_numbers_sheet_are_refused_with_the_way_in(tmp_path, run_cli):
+    folder = folder_with(tmp_path, "in", [tuple(value == "да" for value in row) for row in YES_NO])
+    described = CliRunner().invoke(main, ["describe", "--inputs", str(folder), "--write"])
+    assert described.exit_code == 0, described.output
+    layout = folder / "layout.toml"
+    text = layout.read_text(encoding="utf-8")
+    layout.write_text(text.replace('counts = "marks"', 'counts = "numbers"'), encoding="utf-8")
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 2 and "логическое значение (ИСТИНА/ЛОЖЬ — флажок)" in run.output
+    layout.write_text(text, encoding="utf-8")  # the hint, followed: counts = "marks"
+    again = run_cli(folder, 2, "--data-only")
+    assert again.exit_code == 0, again.output
+    assert last_weeks(again) == EXPECTED

@@ -85,6 +85,17 @@ class Grid:
             if answer is False:
                 return
             count = answer
+        elif isinstance(value, bool):  # a checkbox's ИСТИНА/ЛОЖЬ: a mark, as «да»/«нет»
+            if self.kind == "numbers":
+                problem_at(
+                    self.problems, self.table, row, column, "bad_count",
+                    "в ячейке логическое значение (ИСТИНА/ЛОЖЬ — флажок), а по layout.toml в листе числа сообщений",
+                    value=value, organization=person.organization or None,
+                    hint='Впишите число сообщений или, если в листе отметки-флажки, counts = "marks" в inputs/layout.toml',
+                )  # fmt: skip
+                return
+            self.answered["ИСТИНА" if value else "ЛОЖЬ"] += 1
+            count = MARK_YES if value else MARK_NO
         else:
             try:
                 count = parse_count(value)
