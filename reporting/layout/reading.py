@@ -12,6 +12,7 @@ import dataclasses
 
 from ..errors import Problems
 from ..read.refs import column_index, column_letters
+from ..read.split_names import join_split_names
 from ..read.table import SheetSpec, Table, build_table, find_sheet, infer_table, sheets_by_content, transpose
 from ..read.text import clean, header_key
 from ..read.workbook import Workbook, WorkbookUnreadable
@@ -125,6 +126,8 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
         return None
     if declared.turned:  # rows ↔ columns first: the declaration speaks of the turned sheet
         rows = transpose(rows)
+    if "name" in spec.columns:  # the same «ФИО» column the inference appended, where the sheet splits it
+        rows = join_split_names(rows, book.name, sheet, problems)
     index = declared.header_row - 1
     if index >= len(rows):
         wrong("missing_column", f"по layout.toml строка заголовков — {declared.header_row}, а в листе строк "

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import Problems
 from .cells import FormulaError
 from .refs import column_letters
+from .split_names import join_split_names
 from .subcolumns import CALLS, platform_split, subcolumns_note
 from .text import blank, clean, header_key, looks_like_name
 from .weeks import month_number
@@ -176,6 +177,8 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
     except WorkbookUnreadable as exc:
         problems.append(exc.problem)
         return None
+    if "name" in spec.columns:
+        rows = join_split_names(rows, book.name, sheet, problems)
     best: tuple[int, int, dict[str, int]] | None = None
     for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
         found = _match_headers(spec, values)
