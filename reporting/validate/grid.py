@@ -60,6 +60,7 @@ class Grid:
         self.platform_names: dict[str, str] = {}  # folded -> as first written
         self.blocks: list = []  # (person indexes, week columns, counts) filled column-wise
         self.listed: set[str] = set()  # keys of the people the sheet has a row for (an empty row too)
+        self.logical: list = []  # ИСТИНА/ЛОЖЬ cells read as marks where layout.toml does not say what cells hold
 
     def column(self, week: dt.date) -> int:
         if week not in self.weeks:
@@ -95,6 +96,8 @@ class Grid:
                 )  # fmt: skip
                 return
             self.answered["ИСТИНА" if value else "ЛОЖЬ"] += 1
+            if self.kind == "":  # a mark only if the grid holds no number: checked once it is read
+                self.logical.append((row, column, value, person))
             count = MARK_YES if value else MARK_NO
         else:
             try:
@@ -142,6 +145,19 @@ class Grid:
                 return
         self.persons[j].append(i)
         self.values[j].append(count)
+
+    def _refuse_stray_logical(self) -> None:
+        """ИСТИНА/ЛОЖЬ among counts: a slip or a checkbox? Never guessed; each such cell is named."""
+        for row, column, _, person in self.logical:
+            problem_at(
+                self.problems, self.table, row, column, "bad_count",
+                "в ячейке логическое значение (ИСТИНА/ЛОЖЬ), а в других ячейках листа числа сообщений",
+                value=row.values[column] if isinstance(column, int) else None, organization=person.organization or None,
+                hint="Впишите число сообщений; если весь лист — флажки, уберите из него числа или укажите "
+                'counts = "marks" в inputs/layout.toml',
+            )  # fmt: skip
+        self.answered.pop("ИСТИНА", None)
+        self.answered.pop("ЛОЖЬ", None)
 
     def _answer(self, value: str, row: Row, column, person: Person):
         """MARK_YES/MARK_NO for «да»/«нет» or «10+»/«менее 10», None for other text, False once refused."""
@@ -209,6 +225,8 @@ class Grid:
                 + counted(len(self.extra), ("сотрудник-неделя", "сотрудника-недели", "сотрудников-недель"), " "),
                 self.table.sheet,
             )
+        if self.logical and (full >= 0).any():
+            self._refuse_stray_logical()
         # an absence mark alone does not make a week monitored; a number or a yes/no mark does
         monitored = sorted(w for w, j in self.weeks.items() if entered(full[:, j]).any())
         self._note_answers(full)
