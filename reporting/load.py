@@ -197,9 +197,11 @@ def load_inputs(folder: Path, tolerate_organizations: bool = False, layouts: dic
         raise InputError([problem]) from None
     made = {}
     if chats:
-        from .load_chats import chat_extracts
+        from .load_chats import chat_extracts, school_zone
 
-        made = chat_extracts(chats, problems)  # text-free extracts, never the exports themselves
+        made = chat_extracts(
+            chats, problems, school_zone(raw.get("school.toml"))
+        )  # text-free extracts, never the exports themselves
         raw.update({name: extract.to_bytes() for name, extract in made.items()})
     problems.raise_if_any()
     return inputs_from_files(raw, tolerate_organizations, problems.notes, made, layouts)

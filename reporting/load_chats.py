@@ -52,12 +52,27 @@ def chat_files(folder: Path, problems: Problems) -> dict[str, Path]:
     return found
 
 
-def chat_extracts(files: dict[str, Path], problems: Problems) -> dict[str, Extract]:
-    """Input name of each extract (``chats/…/history.json.extract.txt``) → the extract."""
+def school_zone(data: bytes | None) -> str:
+    """``[school] timezone`` of school.toml, for exports that give local times only (its own
+    validation comes later and names any fault; here a fault means the default zone)."""
+    import tomllib
+    from zoneinfo import ZoneInfo
+
+    try:
+        zone = str((tomllib.loads(data.decode("utf-8")).get("school") or {}).get("timezone") or "Europe/Moscow")
+        ZoneInfo(zone)
+    except (AttributeError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, KeyError, OSError, RecursionError):
+        return "Europe/Moscow"
+    return zone
+
+
+def chat_extracts(files: dict[str, Path], problems: Problems, zone: str = "Europe/Moscow") -> dict[str, Extract]:
+    """Input name of each extract (``chats/…/history.json.extract.txt``) → the extract (``zone``: the
+    school's, for exports that give local times only)."""
     extracts = {}
     for name, path in files.items():
         try:
-            extracts[name + EXTRACT_SUFFIX] = read_export(path, name)
+            extracts[name + EXTRACT_SUFFIX] = read_export(path, name, zone)
         except ChatFileError as exc:
             where = f"{exc.where}: " if exc.where else ""
             problems.add("bad_value", name, where + str(exc), hint=exc.hint or _HINT)

@@ -46,11 +46,14 @@ class Extract:
     members: dict[str, str] = field(default_factory=dict)  # sender id → name
     messages: list[tuple[str, str, int, str]] = field(default_factory=list)  # (id, sender, seconds, kind)
     window: tuple[int, int] | None = None  # seconds: the span the export declares it covers
+    local_zone: str = ""  # the export gave local times only (Telegram before 2021): the zone they were read in
 
     def to_bytes(self) -> bytes:
         head = {"format": FORMAT, "version": 1, "source": self.source, "sha256": self.sha256,
                 "platform": self.platform, "chat": self.chat, "window": self.window,
                 "members": self.members}  # fmt: skip
+        if self.local_zone:
+            head["local_zone"] = self.local_zone
         out = io.BytesIO()
         out.write((json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
         step = 50_000  # a few MB at a time: a million lines never sit in memory as strings
@@ -75,7 +78,7 @@ class Extract:
             raise ChatFileError(f"{name}: выписка из чата повреждена") from None
         window = tuple(head["window"]) if head.get("window") else None
         return cls(head["source"], head["sha256"], head["platform"], str(head["chat"]),
-                   dict(head.get("members") or {}), messages, window)  # fmt: skip
+                   dict(head.get("members") or {}), messages, window, str(head.get("local_zone") or ""))  # fmt: skip
 
 
 def _name(*parts) -> str:
@@ -98,15 +101,15 @@ class _HashingText:
         return self.decoder.decode(block, final=not block)
 
 
-def read_export(path: Path, name: str) -> Extract:
+def read_export(path: Path, name: str, zone: str = "Europe/Moscow") -> Extract:
     """The extract of one export; ChatFileError says what it is not.  Every name in it is data from
     here on (``name_text``): whatever the export's names hold, none steers a terminal or a page."""
-    extract = _read_export(path, name)
+    extract = _read_export(path, name, zone)
     extract.members = {who: name_text(named) for who, named in extract.members.items()}
     return extract
 
 
-def _read_export(path: Path, name: str) -> Extract:
+def _read_export(path: Path, name: str, zone: str) -> Extract:
     try:
         check_regular(path, MAX_CHAT_FILE)
     except NotReadable as exc:
@@ -132,7 +135,7 @@ def _read_export(path: Path, name: str) -> Extract:
                 chat = path.parent.name if path.name == "history.json" else path.stem
                 return _finish(_vk(handle, name, "", chat), handle)
             if first == b"{":
-                return _finish(_object(handle, name, ""), handle)
+                return _finish(_object(handle, name, "", zone), handle)
         except JsonShapeError as exc:
             where = f"сообщение {exc.where}" if exc.where else ""
             raise ChatFileError(str(exc), where) from None
@@ -150,7 +153,7 @@ def _finish(extract: Extract, handle: _HashingText) -> Extract:
     return extract
 
 
-def _object(handle, name: str, sha: str) -> Extract:
+def _object(handle, name: str, sha: str, zone: str = "Europe/Moscow") -> Extract:
     """Telegram's result.json, a MAX page (as the API returns it or as collect saves it), or MAX's
     member list: told apart by their keys."""
     header: dict = {}
@@ -166,8 +169,9 @@ def _object(handle, name: str, sha: str) -> Extract:
                 "чат → ⋮ → «Экспорт истории чата», формат «Машиночитаемый JSON», и положите сюда его result.json"
             ) from None
         raise
-    if isinstance(first, dict) and ("date_unixtime" in first or "from_id" in first or header.get("type")):
-        return _telegram(stream, header, name, sha)
+    if isinstance(first, dict) and ("date_unixtime" in first or "from_id" in first or header.get("type")
+                                    or ("date" in first and "id" in first and "from" in first)):  # fmt: skip
+        return _telegram(stream, header, name, sha, zone)
     if first is None or (isinstance(first, dict) and ("body" in first or "sender" in first or "timestamp" in first)):
         return _max(stream, header, name, sha)
     raise ChatFileError("неизвестная форма JSON: это не страница MAX, не result.json Telegram и не список участников",
@@ -259,26 +263,31 @@ def _members_csv(path: Path, name: str, sha: str) -> Extract:
     return extract
 
 
-def _telegram(stream, header: dict, name: str, sha: str) -> Extract:
-    """Telegram Desktop's JSON export: messages[] with type, date_unixtime, from, from_id."""
+def _telegram(stream, header: dict, name: str, sha: str, zone: str = "Europe/Moscow") -> Extract:
+    """Telegram Desktop's JSON export: messages[] with type, date_unixtime, from, from_id. Exports made
+    before about 2021 give only ``date``, the exporting computer's local time, and a numeric
+    ``from_id`` (a user's id): the time is read in the school's zone (``zone``), and the extract says so."""
     extract = Extract(name, sha, "telegram", canonical_id(header.get("id", Path(name).parent.name)))
     out, members = extract.messages.append, extract.members
+    local = _LocalTimes(zone)
     for number, item in enumerate(stream, 1):
         if not isinstance(item, dict):
             raise _located(number, "элемент messages должен быть объектом {…}")
         try:
-            seconds = int(item["date_unixtime"])
+            seconds = int(item["date_unixtime"]) if "date_unixtime" in item else local.seconds(item["date"])
             key = canonical_id(item["id"])
-        except (KeyError, TypeError, ValueError):
-            raise _located(number, "ожидались поля id и date_unixtime, как в result.json Telegram Desktop") from None
+        except (KeyError, TypeError, ValueError, OverflowError):
+            raise _located(
+                number, "ожидались поля id и date_unixtime (или date), как в result.json Telegram Desktop"
+            ) from None
         if item.get("type") == "service":
-            actor = canonical_id(item.get("actor_id") or "")
+            actor = _user(item.get("actor_id"))
             kind = "call" if item.get("action") in ("phone_call", "group_call") and actor.startswith("user") else "s"
             if actor and item.get("actor"):
                 members.setdefault(actor, str(item["actor"]))
             out((key, actor, seconds, kind))
             continue
-        sender = canonical_id(item.get("from_id") or "")
+        sender = _user(item.get("from_id"))
         if sender and item.get("from"):
             members.setdefault(sender, str(item["from"]))
         if not sender.startswith("user"):
@@ -291,7 +300,34 @@ def _telegram(stream, header: dict, name: str, sha: str) -> Extract:
                                                           "contact_information"))  # fmt: skip
             kind = "m" if has_text or media else "e"
         out((key, sender, seconds, kind))
+    extract.local_zone = zone if local.used else ""
     return extract
+
+
+def _user(value) -> str:
+    """A sender's id as the exports since 2021 write it («user123»); the older ones write the number alone."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"user{value}"
+    return canonical_id(value or "")
+
+
+class _LocalTimes:
+    """``date`` without ``date_unixtime``: a local time, read in the school's zone."""
+
+    def __init__(self, zone: str):
+        self.zone, self.used, self._info = zone, False, None
+
+    def seconds(self, text) -> int:
+        import datetime as dt
+        from zoneinfo import ZoneInfo
+
+        if self._info is None:
+            self._info = ZoneInfo(self.zone)
+        moment = dt.datetime.fromisoformat(str(text))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=self._info)
+        self.used = True
+        return int(moment.timestamp())
 
 
 def _max(stream, header: dict, name: str, sha: str) -> Extract:
@@ -306,8 +342,9 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
     out, members = extract.messages.append, extract.members
     for number, item in enumerate(stream, 1):
         try:
-            body, seconds = item.get("body") or {}, int(item["timestamp"]) // 1000
-            key = canonical_id(body["mid"])
+            body, milliseconds = item.get("body") or {}, int(item["timestamp"])
+            seconds = milliseconds // 1000
+            key = canonical_id(body["mid"]) if "mid" in body else _forward_key(item, milliseconds)
         except (KeyError, TypeError, ValueError, AttributeError):
             raise _located(number, "ожидались поля timestamp (мс) и body.mid, как в ответе GET /messages MAX") from None
         if not extract.chat:
@@ -328,6 +365,18 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
             )
         out((key, who, seconds, kind))
     return extract
+
+
+def _forward_key(item: dict, milliseconds: int) -> str:
+    """A message with ``body: null`` (the API's schema allows it: a message that only forwards another,
+    in ``link``) has no id of its own: its time, sender and the forwarded message's id name it, the
+    same in two exports of the chat. Anything else without a body is no message the reader knows."""
+    link = item["link"]
+    forwarded = (link.get("message") or {}).get("mid", "") if isinstance(link, dict) else ""
+    sender = canonical_id((item.get("sender") or {}).get("user_id", ""))
+    if not isinstance(link, dict):
+        raise KeyError("link")
+    return f"fwd.{milliseconds}.{sender}.{canonical_id(forwarded)}"
 
 
 def _max_members(members, name: str, sha: str, chat=None) -> Extract:

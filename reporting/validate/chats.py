@@ -223,6 +223,11 @@ def _note_export(problems, extract, chat, counted, calls, left_out, outside, cov
     if calls:
         parts.append(f"звонков {calls}")
     parts += [f"не засчитано {what} — {n}" for what, n in sorted(left_out.items())]
+    if extract.local_zone:
+        parts.append(
+            f"в выгрузке нет date_unixtime (Telegram Desktop до 2021 года): время сообщений — местное время "
+            f"компьютера, на котором её сделали, прочитано как время {extract.local_zone} ([school] timezone)"
+        )
     if extract.platform == "vk" and left_out.get(_LEFT_OUT["e"]):
         parts.append(
             "в history.json VK пересланное сообщение, опрос или ссылка без текста сохраняются пустыми, как и вход "
