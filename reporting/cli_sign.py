@@ -10,6 +10,9 @@ import click
 from .cli_helpers import say as _say
 from .cli_run import CONTEXT, common, format_option, guarded, print_json
 
+# sign --check: each verdict its own code (exit codes 2 and 5 as for every command)
+VERDICT_EXIT = {"valid": 0, "plain_accepted": 0, "plain_cms": 7, "invalid": 5}
+
 
 @click.command(context_settings=CONTEXT)
 @click.argument("package", metavar="ПАКЕТ", type=click.Path(path_type=Path))
@@ -19,7 +22,8 @@ from .cli_run import CONTEXT, common, format_option, guarded, print_json
     "check_only",
     is_flag=True,
     help="Только проверить подпись ФАЙЛА, ничего не записывая: sign --check ФАЙЛ ПОДПИСЬ. "
-    "Код выхода 0 — подпись верна, 5 — не верна, 2 — это не подпись.",
+    "Код выхода 0 — подпись верна, 7 — верна математически, но не CAdES-BES (сертификат не заверен; "
+    "принять: --accept-cms), 5 — не верна, 2 — это не подпись.",
 )
 @click.option(
     "--trust",
@@ -31,6 +35,11 @@ from .cli_run import CONTEXT, common, format_option, guarded, print_json
     "С ней проверяется цепочка сертификата подписанта до доверенного корня; без неё отметка на копии для "
     "печати говорит, что сертификат не проверен.",
 )
+@click.option(
+    "--accept-cms", is_flag=True,
+    help="Принять подпись в простом формате CMS (математически верную, но не CAdES-BES: сертификат в ней "
+    "подписью не заверен); отметка на копии для печати скажет, что сертификат не проверен.",
+)  # fmt: skip
 @click.option(
     "--date",
     "reg_date",
@@ -52,7 +61,8 @@ from .cli_run import CONTEXT, common, format_option, guarded, print_json
 @format_option
 @common
 def sign(
-    package: Path, signatures: tuple[Path, ...], check_only: bool, trust: Path | None, reg_date: str | None,
+    package: Path, signatures: tuple[Path, ...], check_only: bool, trust: Path | None, accept_cms: bool,
+    reg_date: str | None,
     reg_numbers: tuple[str, ...], lock_wait: float, output_format: str, quiet: bool, all_problems: bool, debug: bool,
 ) -> None:  # fmt: skip
     """Записывает в пакет архива электронные подписи его файлов, сделанные в КриптоПро,
@@ -103,12 +113,20 @@ def sign(
                 return 2
             reasons = dict.fromkeys(c.chain.reason for c in checked.checks if c.chain.level == "unverified")
             print_json(signature_document(checked, "; ".join(reasons)))
-            return 0 if checked.valid else 5
+            return VERDICT_EXIT["plain_accepted" if checked.verdict == "plain_cms" and accept_cms else checked.verdict]
         checked = check_file(package, signatures[0], trusted())
         for line in signature_lines(checked):
             _say(line)
         if not checked.valid:
             raise VerificationError(str(signatures[0]), [f for c in checked.checks for f in c.findings])
+        if checked.verdict == "plain_cms":
+            if accept_cms:
+                _say("Подпись математически верна; это не CAdES-BES, и она принята по --accept-cms: сертификат "
+                     "(владелец) подписью не заверен.")  # fmt: skip
+                return 0
+            _say("Подпись математически верна, но это не CAdES-BES: сертификат, а с ним и владелец, подписью не "
+                 "заверен (код выхода 7). Принять её как есть: --accept-cms.")  # fmt: skip
+            return VERDICT_EXIT["plain_cms"]
         _say("Подпись верна.")
 
     def sign_action() -> None:
@@ -124,7 +142,7 @@ def sign(
         from .signatures.registration import parse_registration
 
         registration = parse_registration(reg_date, reg_numbers)
-        done = sign_package(package, list(signatures), lock_wait, trusted(), registration)
+        done = sign_package(package, list(signatures), lock_wait, trusted(), registration, accept_cms)
         for checked, name in done.recorded:
             for line in signature_lines(checked):
                 _say(line)

@@ -151,3 +151,35 @@ def test_a_trust_folder_that_does_not_read_is_a_located_refusal(package, tmp_pat
     result = cli("sign", package, signed(tmp_path, package, director()), "--trust", folder)
     assert result.exit_code == 2 and "--trust" in result.output and "Traceback" not in result.output
     assert not (package / "report.pdf.sig").exists()
+
+
+def plain_cms(tmp_path, package):
+    key = kit.new_key()
+    path = tmp_path / "report.pdf.plain.sig"
+    path.write_bytes(kit.signature((package / "report.pdf").read_bytes(), key, kit.certificate(key), cades=False))
+    return path
+
+
+def test_a_plain_cms_signature_is_its_own_verdict_with_its_own_exit_code(package, tmp_path):
+    """Issue 31, point 5: a GOST signature in plain CMS is mathematically valid but not CAdES-BES —
+    not «НЕ ВЕРНО» with exit 5 like a tampered file."""
+    signature = plain_cms(tmp_path, package)
+    check = cli("sign", "--check", package / "report.pdf", signature)
+    assert check.exit_code == 7, check.output
+    assert "НЕ ВЕРНО" not in check.output and "математически верна, но это не CAdES-BES" in check.output
+    accepted = cli("sign", "--check", package / "report.pdf", signature, "--accept-cms")
+    assert accepted.exit_code == 0 and "принята по --accept-cms" in accepted.output
+    document = json.loads(cli("sign", "--check", package / "report.pdf", signature, "--format", "json").output)
+    assert document["verdict"] == "plain_cms" and document["valid"] is False
+
+
+def test_sign_records_a_plain_cms_signature_only_when_accepted_and_says_so_on_the_mark(package, tmp_path):
+    signature = plain_cms(tmp_path, package)
+    refused = cli("sign", package, signature)
+    assert refused.exit_code == 2 and "--accept-cms" in refused.output
+    assert not (package / "report.pdf.sig").exists()
+    trust = kit.trust_folder(tmp_path / "trust")  # a trusted chain changes nothing: the certificate is not bound
+    done = cli("sign", package, signature, "--accept-cms", "--trust", trust)
+    assert done.exit_code == 0, done.output
+    text = print_copy_text(package)
+    assert "ПОДПИСЬ ВЕРНА; СЕРТИФИКАТ НЕ ПРОВЕРЕН: подпись не CAdES-BES" in text and "ДОКУМЕНТ ПОДПИСАН" not in text

@@ -79,6 +79,9 @@ def signature_lines(checked) -> list[str]:
             lines.append(
                 "  Проверено: хэш файла, подпись открытым ключом сертификата, сертификат подписанта, время подписания в сроке действия"
             )
+        if not check.cades:
+            lines.append("  Не CAdES-BES: в подписи нет signingCertificateV2 — сертификат, а с ним и владелец, "
+                         "подписью не заверен")  # fmt: skip
         if check.chain.level == "verified":
             lines.append(f"  Сертификат проверен: {check.chain.reason}")
         elif check.chain.level == "unverified":

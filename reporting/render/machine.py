@@ -152,7 +152,8 @@ def signature_document(checked, not_checked: str) -> dict:
         "signature": checked.source,
         "form": signature.form,
         "attached": signature.content is not None,
-        "valid": checked.valid,
+        "valid": checked.verdict == "valid",
+        "verdict": checked.verdict,
         "signers": signers,
         "not_checked": not_checked,
     }

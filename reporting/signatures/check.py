@@ -36,6 +36,7 @@ class SignerCheck:
     signature_valid: bool
     findings: tuple[str, ...]
     chain: ChainVerdict = ChainVerdict(UNVERIFIED, NOT_CHECKED, "цепочка не проверялась")
+    cades: bool = True  # the certificate is bound to the signature (signingCertificateV2): CAdES-BES
 
     @property
     def valid(self) -> bool:
@@ -80,7 +81,8 @@ def check_signer(
         if not valid:
             findings.append(_invalid(signer))
     certificate = signer.certificate
-    findings += _certificate_binding(signer)
+    cades = signer.certificate_digest is not None
+    findings += _certificate_binding(signer) if cades else []
     if signer.signing_time is None:
         findings.append("в подписи нет времени подписания: срок действия сертификата не с чем сверить")
     elif not certificate.valid_on(signer.signing_time):
@@ -97,7 +99,9 @@ def check_signer(
     chain = chain_verdict(certificate.der, carried, signer.signing_time or now, store)
     if chain.level == INVALID:
         findings.append(chain.reason)
-    return SignerCheck(signer, matches, valid, tuple(findings), chain)
+    elif not cades:  # a chain of a certificate the signature does not name says nothing of who signed
+        chain = ChainVerdict(UNVERIFIED, PLAIN_CMS, "подпись не CAdES-BES")
+    return SignerCheck(signer, matches, valid, tuple(findings), chain, cades)
 
 
 def check_signature(
@@ -109,7 +113,7 @@ def check_signature(
     if signature.content is None or signature.content == content:
         return tuple(check_signer(signer, content, carried, store, now) for signer in signature.signers)
     return tuple(
-        SignerCheck(c.signer, False, c.signature_valid, (OTHER_DOCUMENT, *c.findings), c.chain)
+        SignerCheck(c.signer, False, c.signature_valid, (OTHER_DOCUMENT, *c.findings), c.chain, c.cades)
         for c in (check_signer(signer, signature.content, carried, store, now) for signer in signature.signers)
     )
 
@@ -130,14 +134,16 @@ def find_file(signature: Signature, files: Iterable[tuple[str, bytes]]) -> str |
     return None
 
 
+PLAIN_CMS = (
+    "подпись математически верна, но это не CAdES-BES: в ней нет подписанного атрибута signingCertificateV2, "
+    "и сертификат, а с ним и владелец, подписью не заверен"
+)
+
+
 def _certificate_binding(signer: Signer) -> list[str]:
     """The owner shown on the mark must be the one signed for: CAdES-BES signs the digest of the
-    signer's certificate, so a certificate altered or swapped inside the file is caught."""
-    if signer.certificate_digest is None:
-        return [
-            "в подписи нет подписанного атрибута signingCertificateV2 (CAdES-BES): сертификат, а с ним "
-            "и владелец, с подписью не связан; подпишите в формате CAdES-BES (КриптоПро, КриптоАРМ, Госуслуги)"
-        ]
+    signer's certificate, so a certificate altered or swapped inside the file is caught (plain CMS
+    binds none: ``SignerCheck.cades`` says so, and the verdict is a third one)."""
     oid, expected = signer.certificate_digest
     found = digest(signer.certificate.der, oid)
     if found is None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import InputError, Problem
 from ..kinds import Kind
 from ..read.limits import MAX_SIGNATURE_FILE, MAX_SIGNED_FILE, read_regular
-from .check import NOT_CHECKED, SignerCheck, check_signature, find_file
+from .check import NOT_CHECKED, PLAIN_CMS, SignerCheck, check_signature, find_file
 from .cms import NotASignature, Signature, read_signature
 from .trust import VERIFIED, TrustStore
 
@@ -41,7 +41,15 @@ class CheckedSignature:
 
     @property
     def valid(self) -> bool:
+        """Mathematically sound and nothing wrong found (a plain CMS signature too: see ``verdict``)."""
         return all(check.valid for check in self.checks)
+
+    @property
+    def verdict(self) -> str:
+        """«valid» (CAdES-BES), «plain_cms» (mathematically valid, the certificate not bound), «invalid»."""
+        if not self.valid:
+            return "invalid"
+        return "valid" if all(check.cades for check in self.checks) else "plain_cms"
 
 
 @dataclass(frozen=True)
@@ -92,7 +100,11 @@ def candidates(files: dict[str, bytes], signature_name: str) -> list[tuple[str, 
 
 
 def match(
-    signature_path: Path, signature: Signature, files: dict[str, bytes], store: TrustStore | None = None
+    signature_path: Path,
+    signature: Signature,
+    files: dict[str, bytes],
+    store: TrustStore | None = None,
+    accept_cms: bool = False,
 ) -> CheckedSignature:
     """The package file this signature signs, checked; InputError naming what failed."""
     name = find_file(signature, candidates(files, signature_path.name))
@@ -118,6 +130,14 @@ def match(
         for c in checked.checks
         for f in c.findings
     ]
+    if not problems and checked.verdict == "plain_cms" and not accept_cms:
+        problems = [
+            Problem(
+                Kind.INVALID_SIGNATURE, str(signature_path), f"подпись к {name}: {PLAIN_CMS}",
+                hint="Подпишите в формате CAdES-BES (КриптоПро, КриптоАРМ, Госуслуги) или, если принимаете подпись "
+                "как есть, добавьте --accept-cms: отметка скажет, что сертификат не проверен",
+            )
+        ]  # fmt: skip
     if problems:
         raise InputError(problems)
     return checked

@@ -30,16 +30,18 @@ def print_name(target: str) -> str:
 
 def sign_package(
     folder: Path, signature_paths: Sequence[Path], lock_wait: float = 10.0, store: TrustStore | None = None,
-    registration: Registration | None = None,
+    registration: Registration | None = None, accept_cms: bool = False,
 ) -> Signing:  # fmt: skip
     """Record ``signature_paths`` in the package at ``folder``; raises InputError (nothing written)
     when any of them fails, or would leave a document's registration blank for ever, VerificationError
     when the package itself departs from its manifest. ``store``: the roots trusted (``--trust``),
     against which each signer's chain is checked; ``registration``: ``sign --date --number``."""
-    return _write_signed(folder, signature_paths, lock_wait, store, registration)
+    return _write_signed(folder, signature_paths, lock_wait, store, registration, accept_cms)
 
 
-def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: float, store, registration) -> Signing:
+def _write_signed(
+    folder: Path, signature_paths: Sequence[Path], lock_wait: float, store, registration, accept_cms: bool
+) -> Signing:
     from ..archive.folder import expected_files, parse_manifest, read_folder
     from ..archive.lock import outputs_lock, refuse_read_only
     from ..archive.package import MANIFEST, entries, json_bytes, remove_leftovers, sha256, write_package
@@ -65,7 +67,7 @@ def _write_signed(folder: Path, signature_paths: Sequence[Path], lock_wait: floa
                 if digest in known:
                     already.append(str(path))
                     continue
-                checked.append((match(path, signature, signable, store), raw))
+                checked.append((match(path, signature, signable, store, accept_cms), raw))
                 known.add(digest)
             except InputError as exc:
                 problems += exc.problems
