@@ -143,3 +143,43 @@ def test_counts_alone_make_a_package_with_no_personal_data(tmp_path):
     text = pdf_text(result.folder / "report.pdf")
     assert squash("мониторинг проводился 2 недели") in text and "Приложение к отчёту" not in text
     assert squash("Данных по подразделениям нет") in text  # not an empty table
+
+
+DISTRICT_ROWS = [
+    [
+        "Организация",
+        "Неделя",
+        "Всего педагогических работников",
+        "Из них написали не менее 10 сообщений за неделю",
+        "%",
+    ],
+    ["СОШ № 1", "06.11.2023", 40, 30, 75],
+    ["СОШ № 2", "06.11.2023", 50, 20, 40],
+    ["СОШ № 1", "25.12.2023", 40, 36, 90],
+    ["СОШ № 2", "25.12.2023", 50, 44, 88],
+]
+
+
+def test_a_district_counts_table_is_known_by_its_columns_whatever_its_sheet_name(tmp_path):
+    """Issue 30, point 10: under the name «Мониторинг» it was taken for a staff sheet and refused."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    results = {}
+    for name in ("Свод", "Мониторинг"):
+        folder = make_inputs(tmp_path / name, roadmap={"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS],
+                                                       "Показатели": INDICATORS[:2]})  # fmt: skip
+        write_xlsx(folder / "monitoring.xlsx", {name: DISTRICT_ROWS})
+        report = check(folder)
+        assert report.valid, report.problems
+        result = build_package(2, folder, tmp_path / f"{name}-out", data_only=True)
+        teachers = by_category(result)["teachers"].series.end
+        results[name] = (teachers.week, teachers.counted, teachers.active)
+    # 25.12: 36 + 44 of 40 + 50
+    assert results["Свод"] == results["Мониторинг"] == (dt.date(2023, 12, 25), 90, 80)
+    folder = tmp_path / "Мониторинг"
+    assert any("прочитан как «Охват», по столбцам" in n.message for n in check(folder).reading)
+    assert CliRunner().invoke(main, ["describe", "--inputs", str(folder), "--write"]).exit_code == 0
+    assert 'reads_as = "Охват"' in (folder / "layout.toml").read_text(encoding="utf-8")
+    assert check(folder).valid  # the declared layout reads the same

@@ -409,3 +409,6 @@ def _note_reading(table: Table, spec: SheetSpec, problems: Problems) -> None:
     if unused:
         parts.append("не используются: " + ", ".join(unused))
     problems.note(table.file, "; ".join(parts), table.sheet)
+
+
+match_headers = _match_headers  # which of a spec's columns a header row holds (counts.py tells tables apart by it)

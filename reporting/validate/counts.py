@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from functools import partial
 
 from ..errors import Problems, row_ranges
@@ -9,7 +10,7 @@ from ..inputs import ALL, PARENTS, PUPILS, Counts, GroupCount, School
 from ..layout.reading import has_table, read_table
 from ..read.cells import CellError, is_empty, parse_count
 from ..read.table import Row, SheetSpec, Table
-from ..read.text import clean, normalize
+from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from .monitoring import WEEKLY
 from .problems import checked_category, problem_at
@@ -54,17 +55,43 @@ PERCENT_TOLERANCE = 0.6  # a «%» column rounded to whole percent still agrees 
 
 
 def has_counts(book: Workbook) -> bool:
-    return has_table(book, COUNTS)
+    return has_table(book, COUNTS) or counts_under_weekly_name(book) is not None
 
 
 def counts_only(book: Workbook) -> bool:
     """A workbook of counts alone (a school's weekly return): no roster, no per-person sheet to read."""
-    return has_counts(book) and not has_table(book, ROSTER) and not has_table(book, WEEKLY)
+    weekly = has_table(book, WEEKLY) and counts_under_weekly_name(book) is None
+    return has_counts(book) and not has_table(book, ROSTER) and not weekly
+
+
+def counts_under_weekly_name(book: Workbook) -> str | None:
+    """The sheet called «Мониторинг» when its columns are a counts table's (a week, «Из них написали …»
+    or «Активных», and no ФИО or personnel number): a district's table is known by its columns,
+    whatever its sheet's name. None otherwise."""
+    from ..read.table import HEADER_SEARCH_ROWS, find_sheet, match_headers
+    from ..read.workbook import WorkbookUnreadable
+
+    sheet = find_sheet(book, WEEKLY.name)
+    if (
+        sheet is None
+        or header_key(COUNTS.name) in book.declared
+        and book.declared[header_key(COUNTS.name)].sheet != sheet
+    ):
+        return None
+    try:
+        rows = book.rows(sheet, probe=True, limit=HEADER_SEARCH_ROWS)
+    except WorkbookUnreadable:
+        return None
+    for values in rows:
+        counts, people = match_headers(COUNTS, values), match_headers(WEEKLY, values)
+        if all(any(k in counts for k in group) for group in COUNTS.by_content):
+            return None if "name" in people or "number" in people else sheet
+    return None
 
 
 def load_counts(book: Workbook, school: School, problems: Problems, default_organization: str = "") -> Counts:
     """The «Охват» sheet's rows, each checked: a located problem for every wrong cell."""
-    table = read_table(book, COUNTS, problems)
+    table = _counts_table(book, problems)
     if table is None:
         return Counts()
     if not table.has("group"):
@@ -80,6 +107,22 @@ def load_counts(book: Workbook, school: School, problems: Problems, default_orga
         kept.named.add(group)
         kept.add(row, kept.week_of(row), group, "group", "total", "active", "percent" if table.has("percent") else None)
     return kept.counts()
+
+
+def _counts_table(book: Workbook, problems: Problems) -> Table | None:
+    """«Охват», or a sheet called «Мониторинг» that holds a counts table (recorded as «Охват»)."""
+    sheet = None if has_table(book, COUNTS) else counts_under_weekly_name(book)
+    if sheet is None:
+        return read_table(book, COUNTS, problems)
+    table = read_table(book, dataclasses.replace(COUNTS, name=sheet, by_content=()), problems)
+    if table is not None:
+        table.reads_as = COUNTS.name
+        layout = book.layouts.pop(sheet, None)
+        if layout is not None:
+            book.layouts[COUNTS.name] = dataclasses.replace(layout, reads_as=COUNTS.name)
+        problems.note(book.name, "в листе — таблица охвата (неделя, «Всего…», «Из них написали…»), а не список "
+                      "сотрудников: прочитан как «Охват», по столбцам, а не по имени листа", sheet)  # fmt: skip
+    return table
 
 
 class _Kept:
