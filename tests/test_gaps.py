@@ -122,3 +122,23 @@ def test_another_school_year_end_to_end(tmp_path):
         (dt.date(2025, 11, 17), 3, 2),
         (dt.date(2025, 12, 22), 3, 3),
     ]
+
+
+def test_week_labels_whose_first_day_borrows_its_month_read_as_the_full_ones(tmp_path):
+    """Issue 30, point 2: «15–19.12», «с 6 по 12.11», «05–07.11.2025» were refused."""
+    weeks = ["23–29.10", "с 6 по 12.11", "13–19.11.2023", "20–26.11", "27.11–03.12", "25–31.12"]
+    expected = build_package(2, make_inputs(tmp_path / "one"), tmp_path / "one-out", data_only=True)
+    folder = make_inputs(tmp_path / "in", weekly=wide_rows(weeks=weeks))
+    report = check(folder)
+    assert report.valid, report.problems
+    [note] = [n for n in report.reading if "прочитаны с месяцем второго дня" in n.message]
+    assert "«23–29.10» — 23.10.2023–29.10.2023" in note.message
+    result = build_package(2, folder, tmp_path / "out", data_only=True)
+    assert teachers_weeks(result) == teachers_weeks(expected)
+
+
+def test_a_first_day_above_the_second_is_in_the_month_before():
+    from reporting.read.weeks import read_week_label
+
+    assert read_week_label("30–5.11", (2023, 2024)) == (dt.date(2023, 10, 30), dt.date(2023, 11, 5))
+    assert read_week_label("25–31.12", (2023, 2024)) == (dt.date(2023, 12, 25), dt.date(2023, 12, 31))

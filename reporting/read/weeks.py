@@ -30,6 +30,9 @@ def month_number(word: str) -> int | None:
 _TO = r"\s*(?:[-\u2010-\u2015\u2212]|по)\s*"
 _YEAR = r"(?:\.(\d{4}|\d{2}))?(?:\s*г\.?)?"
 _NUMERIC = re.compile(rf"^(?:с\s*)?(\d{{1,2}})\.(\d{{1,2}}){_YEAR}(?:{_TO}(\d{{1,2}})\.(\d{{1,2}}){_YEAR})?$")
+# «15–19.12», «с 6 по 12.10», «05–07.11.2025», «30–5.11»: the first day borrows its month (and year) from
+# the second; a first day above the second is in the month before
+_BORROWED = re.compile(rf"^(?:с\s*)?(\d{{1,2}}){_TO}(\d{{1,2}})\.(\d{{1,2}}){_YEAR}$")
 _WORDS = re.compile(
     r"^(?:с\s*)?(\d{1,2})(?:\s+([а-я]+))?(?:\s+(\d{4}))?"
     rf"(?:{_TO}(\d{{1,2}})\s+([а-я]+))?(?:\s+(\d{{4}}))?(?:\s*(?:г\.?|года))?$"
@@ -70,6 +73,12 @@ def read_week_label(value: object, years: tuple[int, int]) -> tuple[dt.date, dt.
     if iso:
         day = _day(int(iso[1]), int(iso[2]), int(iso[3]))
         return day, day
+    borrowed = _BORROWED.match(text)
+    if borrowed:
+        d1, d2, m2, y2 = int(borrowed[1]), int(borrowed[2]), int(borrowed[3]), borrowed[4]
+        end = _day(_year(y2, m2, years), m2, d2)
+        first_month = end.replace(day=1) if d1 <= d2 else end.replace(day=1) - dt.timedelta(days=1)
+        return _day(first_month.year, first_month.month, d1), end
     numeric = _NUMERIC.match(text)
     if numeric:
         d1, m1, y1, d2, m2, y2 = numeric.groups()
@@ -125,3 +134,8 @@ def _day(year: int, month: int, day: int) -> dt.date:
         return dt.date(year, month, day)
     except ValueError:
         raise CellError("такой даты нет в календаре") from None
+
+
+def borrows_month(value: str) -> bool:
+    """Whether a label's first day takes its month from the second («15–19.12»)."""
+    return bool(_BORROWED.match(_PREFIX.sub("", normalize(value).replace("\u2009", " "))))

@@ -10,7 +10,7 @@ from ..errors import Problems
 from ..inputs import School
 from ..read.cells import CellError
 from ..read.table import Row, Table
-from ..read.weeks import read_week_label, week_number
+from ..read.weeks import borrows_month, read_week_label, week_number
 from .problems import problem_at
 
 
@@ -23,6 +23,7 @@ class WeekReader:
         self.label = school.year_label
         self.years = (school.quarters[0][0].year, school.quarters[-1][1].year)
         self.numbering, self.numbered = table.week_numbers, False  # «5 неделя» seen
+        self.borrowed: dict[str, str] = {}  # a label whose first day took its month from the second -> as read
 
     def week(self, value: object, row: Row | None, column: str | int) -> dt.date | None:
         number = week_number(value)
@@ -41,6 +42,12 @@ class WeekReader:
             )  # fmt: skip
             return None
         week = monday(start)
+        if isinstance(value, str) and borrows_month(value) and value not in self.borrowed:
+            self.borrowed[value] = f"{start:%d.%m.%Y}–{end:%d.%m.%Y}"
+            if len(self.borrowed) == 1:
+                self.problems.note(self.table.file, "недели, у первого дня которых не указан месяц («15–19.12»), "
+                                   f"прочитаны с месяцем второго дня: «{value}» — {self.borrowed[value]}",
+                                   self.table.sheet)  # fmt: skip
         if not self.first <= week <= self.last:
             problem_at(
                 self.problems, self.table, row, column, "week_outside_year",
