@@ -142,3 +142,18 @@ def test_a_first_day_above_the_second_is_in_the_month_before():
 
     assert read_week_label("30–5.11", (2023, 2024)) == (dt.date(2023, 10, 30), dt.date(2023, 11, 5))
     assert read_week_label("25–31.12", (2023, 2024)) == (dt.date(2023, 12, 25), dt.date(2023, 12, 31))
+
+
+def test_rows_dated_by_day_under_a_week_column_add_up_into_their_week(tmp_path):
+    """Issue 30, point 11: a «Неделя» column holding each day's date gave a «повтор» per day."""
+    rows = [["Неделя", "ФИО", "Сообщений"]]
+    for name, per_day in [("Иванова Анна Петровна", 2), ("Семёнова Юлия", 3), ("Петров Илья", 1),
+                          ("Гайдуков Андрей Николаевич", 2)]:  # fmt: skip
+        rows += [[dt.date(2023, 12, 25) + dt.timedelta(days=d), name, per_day] for d in range(5)]
+    folder = make_inputs(tmp_path / "in", weekly=rows)
+    report = check(folder)
+    assert report.valid, report.problems
+    assert any("даты дней, а не недели" in n.message for n in report.reading)
+    result = build_package(2, folder, tmp_path / "out", data_only=True)
+    # 25.12: Иванова 10, Семёнова 15, Петров 5 of 3 counted teachers (Орлова away, Зайцев left) → 2 of 3
+    assert teachers_weeks(result) == [(dt.date(2023, 12, 25), 3, 2)]

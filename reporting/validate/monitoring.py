@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 
-from ..errors import Problems
+from ..errors import Problems, shown
 from ..inputs import NO_NUMBER, Monitoring, School
 from ..layout.model import UNDECIDED
 from ..layout.reading import has_table, read_table, update_layout
 from ..read.cells import is_empty
 from ..read.refs import column_index
 from ..read.table import SheetSpec, Table, sheets_by_content
+from ..read.text import clean
 from ..read.weeks import looks_like_week
 from ..read.workbook import Workbook
 from .grid import Grid
@@ -207,6 +208,22 @@ def _calls_view(table: Table) -> Table:
     return view
 
 
+def _days_under_week(table: Table) -> bool:
+    """The «Неделя» column holds single days, several of one week for one person: rows dated by day."""
+    import datetime as dt
+
+    seen: dict[tuple, object] = {}
+    for row in table.rows:
+        value = row.get("week")
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if not isinstance(day, dt.date):
+            continue
+        key = (str(row.get("name") or row.get("number")), day - dt.timedelta(days=day.weekday()))
+        if seen.setdefault(key, day) != day:
+            return True
+    return False
+
+
 def _numbers_under_weeks(table: Table) -> bool:
     """Any number in a column the layout has as a week (read or not): then the cells are counts."""
     layout = table.layouts.get(table.reads_as)
@@ -254,6 +271,10 @@ def _long_cells(table: Table, index: PeopleIndex, reader: WeekReader, problems: 
     column = table.columns[key]
     by_day = not table.has("week")  # one row per day («Дата»): added up into Monday weeks
     when = "day" if by_day else "week"
+    dated = not by_day and _days_under_week(table)  # «Неделя» holding each day's date: added up too
+    if dated:
+        problems.note(table.file, f"в столбце «{table.header('week')}» — даты дней, а не недели: строки одного "
+                      "сотрудника за дни одной недели сложены в неделю", table.sheet)  # fmt: skip
     totals = []
     for row in table.rows:
         if row.is_blank():
@@ -269,5 +290,9 @@ def _long_cells(table: Table, index: PeopleIndex, reader: WeekReader, problems: 
         week = reader.week(row.get(when), row, when)
         person = index.find(table, row, problems)
         if week and person:
-            yield row, column, person, week, row.get("messages"), row_part(table, row, by_day)
+            part = row_part(table, row, by_day)
+            if dated:
+                platform = part[0] if part else None
+                part = (platform, clean(shown(row.get("week"))), part[2] if part else "")
+            yield row, column, person, week, row.get("messages"), part
     note_totals(table, totals, problems)
