@@ -70,3 +70,19 @@ def test_each_organisation_signs_its_own_documents(tmp_path):
     reading = (package / "reading.txt").read_text(encoding="utf-8")
     assert f"«{GARDEN}»" in reading and "линиями для заполнения от руки" in reading
     assert CliRunner().invoke(main, ["verify", str(package)]).exit_code == 0
+
+
+def test_an_organisations_report_takes_its_names_from_organizations_xlsx(tmp_path):
+    """Issue 32 (retouch): the title and the organisation's line took the monitoring label, not the
+    full and short names organizations.xlsx gives."""
+    inputs = municipal_inputs(tmp_path)
+    rows = [list(ORGANIZATIONS[0]), [SCHOOL, "Муниципальное автономное общеобразовательное учреждение «Лицей № 7»",
+                                     "МАОУ «Лицей № 7»", "Директор", "И.И. Петрова", "", ""]]  # fmt: skip
+    write_xlsx(inputs / "organizations.xlsx", {"Организации": rows})
+    assert build(inputs, tmp_path / "out").exit_code == 0
+    package = tmp_path / "out" / "2023-2024" / "Q2"
+    mapping = json.loads((package / "manifest.json").read_text(encoding="utf-8"))["organizations"]
+    own = " ".join(text(package / mapping[SCHOOL] / "report.pdf").split())
+    assert "Муниципальное автономное общеобразовательное учреждение «Лицей № 7»" in own
+    assert "в МАОУ «Лицей № 7» за 2 четверть" in own and f"в {SCHOOL} за" not in own
+    assert str(PdfReader(package / mapping[SCHOOL] / "report.pdf").metadata.author) == "МАОУ «Лицей № 7»"

@@ -296,8 +296,10 @@ def _move_reason(move: Move) -> str:
 def document_view(model: QuarterModel, options: Options) -> dict:
     school, period = model.school, model.period
     # The roadmap's title as approved (its sheet's title rows), else a grammatical one of our own.
+    # An organisation's package: its names from organizations.xlsx (school.*_name, the monitoring label
+    # where the table gives none: compute/organizations.py), never the label over them.
     subject = model.roadmap.title if model.roadmap.title and not model.organization else (
-        f"по внедрению платформы {school.platform} в {model.organization or school.short_name}")  # fmt: skip
+        f"по внедрению платформы {school.platform} в {school.short_name}")  # fmt: skip
     quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
     below = []
@@ -309,7 +311,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
                     "category": CATEGORY_LABELS[result.category], "name": p.name, "position": p.position,
                     "department": p.department, "messages": row.shown,
                 })  # fmt: skip
-    org_full, org_short = model.organization or school.full_name, model.organization or school.short_name
+    org_full, org_short = school.full_name, school.short_name
     return {
         "org_full": org_full,
         "org_short": org_short,
