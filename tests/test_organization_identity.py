@@ -51,6 +51,9 @@ def test_each_organisation_signs_its_own_documents(tmp_path):
     flat = " ".join(consolidated.replace("‐\n", "").split())
     assert "Начальник управления образования" in flat and "Е.В. Смирнова" in flat  # [head] full_position
     assert "Начальник Управление" not in flat
+    # the title speaks of the organisations the consolidation covers (issue 32, retouch)
+    assert "в подведомственных образовательных организациях (2 организации)" in flat
+    assert "в Управление образования" not in flat
     school = package / mapping[SCHOOL]
     own = text(school / "report.pdf")
     assert "Директор МАОУ «СОШ № 24»" in own and "А.Н. Гайдуков" in own and "Шмыглева Полина Романовна" in own

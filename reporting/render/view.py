@@ -300,6 +300,11 @@ def document_view(model: QuarterModel, options: Options) -> dict:
     # where the table gives none: compute/organizations.py), never the label over them.
     subject = model.roadmap.title if model.roadmap.title and not model.organization else (
         f"по внедрению платформы {school.platform} в {school.short_name}")  # fmt: skip
+    if (
+        model.organizations and not model.roadmap.title
+    ):  # a consolidation: the organisations, never «в Управление образования»
+        subject = (f"по внедрению платформы {school.platform} в подведомственных образовательных организациях "
+                   f"({plural(len(model.organizations), ORGANIZATION_NOUNS)})")  # fmt: skip
     quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
     below = []
