@@ -27,7 +27,8 @@ VIRTUAL_ENV="$work/floors" $BIN/uv pip list | grep -iE '^(click|weasyprint|numpy
   tests/test_archive.py tests/test_templates_safety.py tests/test_rounding.py tests/test_outputs.py \
   tests/test_hidden_and_marks.py tests/test_ods.py tests/test_signature_crypto.py tests/test_sign_command.py \
   tests/test_qr.py tests/test_libreoffice_route.py tests/test_rerun_engine.py tests/test_roadmap_structure.py \
-  tests/test_people_posts.py tests/test_roadmap_colours.py tests/test_signature_trust.py tests/test_registration.py)
+  tests/test_people_posts.py tests/test_roadmap_colours.py tests/test_signature_trust.py tests/test_registration.py \
+  tests/test_split_names.py tests/test_subcolumns.py tests/test_period_files.py)
 
 echo "== from the index: the wheel as a user installs it"
 $BIN/python -m venv "$work/user"

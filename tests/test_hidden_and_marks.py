@@ -88,3 +88,20 @@ def test_the_same_holds_in_a_libreoffice_spreadsheet(inputs):
     as_ods(path)
     [problem] = check(inputs).problems
     assert (problem.kind, problem.file, problem.sheet) == ("ambiguous_sheet", "monitoring.ods", "Мониторинг")
+
+
+def test_rows_and_columns_hidden_by_hand_or_filter_are_named_when_read(inputs):
+    """Issue 30, point 6: a hidden row is counted like a visible one, and the reading report says so."""
+    from openpyxl import load_workbook
+
+    from reporting import check
+
+    book = load_workbook(inputs / "monitoring.xlsx")
+    sheet = book["Мониторинг"]
+    sheet.row_dimensions[7].hidden = True  # Орлова's row
+    sheet.column_dimensions["D"].hidden = True  # the week of 06.11.2023
+    book.save(inputs / "monitoring.xlsx")
+    report = check(inputs)
+    assert report.valid, report.problems
+    [note] = [n for n in report.reading if "скрыты (вручную или фильтром)" in n.message]
+    assert note.sheet == "Мониторинг" and "строка 7" in note.message and "«06.11.2023»" in note.message

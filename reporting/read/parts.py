@@ -9,9 +9,11 @@ whole rectangle up to it) is refused, naming the cell, before it is read.
 
 from __future__ import annotations
 
+import dataclasses
 import zipfile
 import zlib
 
+from .hidden import hidden_lines
 from .sheet_scan import AGAIN, MAX_CELLS, PartRefused, SheetScan, refuse_extent, scan_sheet
 
 __all__ = ["AGAIN", "MAX_CELLS", "PREFETCH_FROM", "PartRefused", "SheetScan", "read_part", "refuse_extent", "scan_parts",
@@ -55,6 +57,8 @@ def scan_parts(archive: zipfile.ZipFile, sheets: dict[str, str], ready=None, pie
             continue
         on_window = pieces(sheet, xml, others) if pieces is not None else None  # a big sheet's pieces start
         scans[sheet] = scan_sheet(xml, sheet, name, on_window)  # a DTD in a sheet is refused there
+        if b"hidden" in xml:  # rows or columns hidden by hand or a filter: read, and said (table.py)
+            scans[sheet] = dataclasses.replace(scans[sheet], hidden=hidden_lines(xml))
         if ready is not None and len(xml) >= PREFETCH_FROM:
             ready(sheet, scans[sheet])
     return scans

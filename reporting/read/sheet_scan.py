@@ -56,6 +56,7 @@ class SheetScan:
     errors: tuple[tuple[int, int, str], ...] = ()  # (row, column index, «#DIV/0!») of cached error values
     uncached: tuple[tuple[int, int], ...] | None = None  # formulas without a value, when the walk found them
     proved: bool = False  # Excel's own spelling throughout: the sheet may be cut between rows (pieces)
+    hidden: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())  # rows (numbers), columns (indexes) hidden
 
 
 def scan_sheet(xml: bytes, sheet: str, part: str = "", on_window=None) -> SheetScan:

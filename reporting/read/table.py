@@ -354,6 +354,7 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
         if first < row <= len(rows) and column < len(table.rows[row - first - 1].values):
             table.rows[row - first - 1].values[column] = FormulaError(text)
     _duplicate_columns(table, spec, problems)
+    _note_hidden(book, table, problems)
     for row, column in book.uncached_formulas(sheet):
         if row > table.header_row:
             header = table.headers[column] if column < len(table.headers) else None
@@ -409,6 +410,26 @@ def _note_reading(table: Table, spec: SheetSpec, problems: Problems) -> None:
     if unused:
         parts.append("не используются: " + ", ".join(unused))
     problems.note(table.file, "; ".join(parts), table.sheet)
+
+
+def _note_hidden(book: Workbook, table: Table, problems: Problems) -> None:
+    """Rows and columns hidden by hand or by a filter are read like the others: the reading report
+    names those inside the table, so that nobody takes a hidden row for one left out."""
+    if table.transposed:
+        return
+    rows, columns = book.hidden_lines(table.sheet)
+    inside = [r for r in rows if r > table.header_row and r <= table.header_row + len(table.rows)]
+    used = [c for c in columns if c < len(table.headers) and not blank(table.headers[c])]
+    said = []
+    if inside:
+        from ..errors import row_ranges
+
+        said.append(f"{'строки' if len(inside) > 1 else 'строка'} {row_ranges(inside)}")
+    if used:
+        said.append("столбцы " + ", ".join(f"«{clean(table.headers[c])}»" for c in used[:10]))
+    if said:
+        problems.note(book.name, f"скрыты (вручную или фильтром), но прочитаны, как и видимые: {'; '.join(said)}. "
+                      "Чтобы строка не считалась, удалите её или укажите даты работы и отсутствия", table.sheet)  # fmt: skip
 
 
 match_headers = _match_headers  # which of a spec's columns a header row holds (counts.py tells tables apart by it)

@@ -93,6 +93,12 @@ class Workbook:
         except PartRefused:
             return {}
 
+    def hidden_lines(self, sheet: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """(row numbers, column indexes) hidden in an .xlsx sheet — by hand or by a filter, as the
+        sheet's one scan found them; calamine reads them as any other. An .ods gives none."""
+        scan = self._scans.get(sheet)
+        return scan.hidden if scan is not None else ((), ())
+
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """(first row, first column, last row, last column), 0-based, of the sheet's merged cells —
         an .xlsx's only (calamine keeps a merge's value in its first cell; the others read empty).
