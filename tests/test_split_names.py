@@ -39,6 +39,7 @@ def test_a_roster_and_a_weekly_sheet_with_split_names_give_the_same_figures(tmp_
     assert report.valid, report.problems
     notes = [n.message for n in report.reading if "ФИО собраны из столбцов" in n.message]
     assert len(notes) == 2 and "«Фамилия» (A), «Имя» (B), «Отчество» (C)" in notes[0]
+    assert not [n for n in report.reading if "не используются" in n.message and "«Фамилия»" in n.message]
     result = build_package(2, folder, tmp_path / "out", data_only=True)
     assert teachers(result) == teachers(expected)
     assert len(result.model.monitoring.people) == len(ROSTER)

@@ -37,3 +37,13 @@ def join_split_names(rows: list[list[object]], file: str, sheet: str, problems: 
         )  # fmt: skip
         return joined
     return rows
+
+
+def joined_columns(table) -> set[int]:
+    """The «Фамилия», «Имя», «Отчество» columns of a table whose «ФИО» was joined from them (appended
+    last): read, through that column."""
+    name = table.columns.get("name")
+    if name is None or name != len(table.headers) - 1 or table.headers[name] != "ФИО":
+        return set()
+    keys = [header_key(v) if isinstance(v, str) else "" for v in table.headers]
+    return {c for names in PARTS for c, k in enumerate(keys) if k in names}

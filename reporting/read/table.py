@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..errors import Problems
 from .cells import FormulaError
 from .refs import column_letters
-from .split_names import join_split_names
+from .split_names import join_split_names, joined_columns
 from .subcolumns import CALLS, platform_split, subcolumns_note
 from .text import blank, clean, header_key, looks_like_name
 from .weeks import month_number
@@ -404,6 +404,7 @@ def _note_reading(table: Table, spec: SheetSpec, problems: Problems) -> None:
     unused = [f"«{table.header(key)}» ({why})" for key, why in spec.ignored.items() if table.has(key)]
     if not spec.open_columns:
         known = set(table.columns.values())
+        known |= joined_columns(table)  # joined into the appended «ФИО» (split_names.py)
         unused += [
             f"«{clean(h)}»" for i, h in enumerate(table.headers) if i not in known and h not in (None, "") and clean(h)
         ]

@@ -10,6 +10,7 @@ from ..layout.model import UNDECIDED
 from ..layout.reading import has_table, read_table, update_layout
 from ..read.cells import is_empty
 from ..read.refs import column_index
+from ..read.split_names import joined_columns
 from ..read.table import SheetSpec, Table, sheets_by_content
 from ..read.text import clean
 from ..read.weeks import looks_like_week
@@ -251,7 +252,7 @@ def _fill(table, index, reader, grid: Grid, problems: Problems, key: str, calls:
         grid.put(row, column, person, week, value, part=part)
         if calls is not None:
             calls.put(row, table.columns["calls"], person, week, row.get("calls"), part=part)
-    known = set(table.columns.values())
+    known = set(table.columns.values()) | joined_columns(table)
     note_unused(table, [c for c, h in enumerate(table.headers) if c not in known and h not in (None, "")], problems)
     return "long"
 

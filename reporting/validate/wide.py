@@ -17,6 +17,7 @@ from ..layout.model import UNDECIDED
 from ..layout.reading import update_layout, week_layout
 from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
 from ..read.refs import column_letters
+from ..read.split_names import joined_columns
 from ..read.table import Row, Table
 from ..read.text import clean, header_key
 from ..read.weeks import LABEL_FORMS, looks_like_week
@@ -54,7 +55,7 @@ def row_part(table: Table, row: Row, day: bool):
 
 
 def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, problems: Problems) -> None:
-    known = set(table.columns.values())
+    known = set(table.columns.values()) | joined_columns(table)  # «Фамилия», «Имя»: read as the joined ФИО
     weeks: dict[int, dt.date] = {}
     seen: dict[dt.date, int] = {}
     unread = []  # columns that are neither a known field nor a week
