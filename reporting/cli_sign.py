@@ -83,18 +83,11 @@ def sign(
     from .render.console import signature_lines
 
     def trusted():
-        """The roots the user trusts (--trust), read before anything is checked; a folder that does not
-        read is a located refusal (exit 2)."""
-        if trust is None:
-            return None
-        from .errors import InputError, Problem
-        from .signatures.trust import TrustFolderError, load_trust
+        """The roots the user trusts (--trust), read before anything is checked (a folder that does not
+        read is refused by the library, located)."""
+        from .signatures.trust import load_trust
 
-        try:
-            return load_trust(trust)
-        except TrustFolderError as exc:
-            raise InputError([Problem("bad_option", "--trust", str(exc),
-                                      hint="Укажите папку с сертификатами УЦ (.cer) и списками отзыва (.crl)")]) from None  # fmt: skip
+        return load_trust(trust) if trust is not None else None
 
     def check_action() -> int | None:
         from .errors import InputError, Problem, VerificationError

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..inputs import Activity, Correction, Evidence, Indicator, Monitoring, Person, Roadmap, School
+from ..inputs import Activity, Correction, Evidence, Indicator, Monitoring, Person, Roadmap, School, Section
 from .calendar import Period
 
 
@@ -330,6 +330,12 @@ class QuarterModel:
     def carry_over(self) -> tuple[ActivityResult, ...]:
         """Activities neither done nor cancelled: they go on into the next school year."""
         return tuple(a for a in self.activities if a.status not in (Status.DONE, Status.CANCELLED))
+
+    @property
+    def roadmap_order(self) -> tuple[ActivityResult | Section, ...]:
+        """The activities with the approved roadmap's section headings between them, in its row order."""
+        items = [(a.activity.row, a) for a in self.activities] + [(s.row, s) for s in self.roadmap.sections]
+        return tuple(item for _, item in sorted(items, key=lambda pair: pair[0]))
 
     @property
     def overdue(self) -> tuple[ActivityResult, ...]:

@@ -46,8 +46,8 @@ class DocumentBook(Workbook):
     def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
         return set()
 
-    def hidden_lines(self, sheet: str) -> tuple[list[int], list[int]]:
-        return [], []
+    def hidden_lines(self, sheet: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return (), ()
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         return []  # a cell merged down a Word table is in each of its rows already (python-docx)

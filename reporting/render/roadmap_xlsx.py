@@ -22,8 +22,7 @@ def render_roadmap_xlsx(model: QuarterModel) -> bytes:
         "№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус", "Дата выполнения",
         "Отметка о выполнении", "Срок по утверждённой редакции", f"Статус на {short_date(model.period.status_date)}",
     ], formats)  # fmt: skip
-    rows = [(a.activity.row, a) for a in model.activities] + [(s.row, s) for s in roadmap.sections]
-    for _, item in sorted(rows, key=lambda pair: pair[0]):
+    for item in model.roadmap_order:
         if isinstance(item, Section):  # a heading, where the approved roadmap has it
             sheet.write_row([item.label, item.title], {1: "wrap"})
             continue

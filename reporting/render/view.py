@@ -7,6 +7,7 @@ documents always say the same thing.
 from __future__ import annotations
 
 from ..compute.model import IndicatorResult, Move, MoveCause, Proposal, QuarterModel
+from ..inputs import Section
 from ..options import Options
 from .formatting import (
     ACTIVITY_NOUNS,
@@ -367,30 +368,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             "Своей дорожной карты организации во входных данных нет: исполнение мероприятий дорожной карты "
             "отражено в сводном отчёте."
         ),
-        "activities": _with_sections(
-            model,
-            [
-                {
-                    "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
-                    "title": a.activity.title,
-                    "responsible": a.responsible,
-                    "responsible_changed": a.responsible_changed_in(period.first_week),
-                    "deadline": a.activity.deadline.text,
-                    "result": a.activity.result,
-                    "status": STATUS_LABELS[a.status],
-                    "new_due": "; ".join(
-                        t
-                        for t in (_due_text(a) if a.new_due else "", "требуется решение" if a.needs_decision else "")
-                        if t
-                    ),
-                    "due_changed": a.moved_in(period.first_week),  # marked «*»: changed by this review only
-                    "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
-                    "row": a.activity.row,
-                    "section": False,
-                }
-                for a in model.activities
-            ],
-        ),
+        "activities": [_activity_row(item, period) for item in model.roadmap_order],
         "changes": [
             f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
             f" ({_move_reason(a.move)})"
@@ -417,18 +395,28 @@ def document_view(model: QuarterModel, options: Options) -> dict:
     }
 
 
-def _with_sections(model, rows: list[dict]) -> list[dict]:
-    """The activities with the approved roadmap's section headings between them, in its order."""
-    sections = model.roadmap.sections
-    if not sections:
-        return rows
-    blank = dict.fromkeys(("responsible", "deadline", "result", "status", "new_due"), "")
-    headings = [
-        {**blank, "number": s.label, "title": s.title, "section": True, "responsible_changed": False, "due_changed": False,
-         "evidence": [], "row": s.row}
-        for s in sections
-    ]  # fmt: skip
-    return sorted([*rows, *headings], key=lambda r: r["row"])
+def _activity_row(item, period) -> dict:
+    """An activity as the roadmap's and the report's tables lay it out, or a section heading between them."""
+    if isinstance(item, Section):  # where the approved roadmap has it: its number and title, nothing else
+        blank = dict.fromkeys(("responsible", "deadline", "result", "status", "new_due"), "")
+        return {**blank, "number": item.label, "title": item.title, "section": True, "responsible_changed": False,
+                "due_changed": False, "evidence": []}  # fmt: skip
+    a = item
+    return {
+        "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
+        "title": a.activity.title,
+        "responsible": a.responsible,
+        "responsible_changed": a.responsible_changed_in(period.first_week),
+        "deadline": a.activity.deadline.text,
+        "result": a.activity.result,
+        "status": STATUS_LABELS[a.status],
+        "new_due": "; ".join(
+            t for t in (_due_text(a) if a.new_due else "", "требуется решение" if a.needs_decision else "") if t
+        ),
+        "due_changed": a.moved_in(period.first_week),  # marked «*»: changed by this review only
+        "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
+        "section": False,
+    }
 
 
 def attachment_mark(letter, number: int) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import gost
 from .cms import Signature, Signer
-from .trust import INVALID, UNVERIFIED, ChainVerdict, TrustStore, chain_verdict
+from .trust import INVALID, UNVERIFIED, ChainVerdict, TrustStore, chain_verdict, verify_classic
 
 SHA = {
     "1.3.14.3.2.26": "sha1",
@@ -178,20 +178,6 @@ def _signature_valid(signer: Signer, signed: bytes) -> bool:
 
 
 def _verify_classic(signer: Signer, signed: bytes) -> bool:
-    """RSA (PKCS #1 v1.5) and ECDSA, by the cryptography library."""
-    from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
-
-    algorithm = getattr(hashes, SHA[signer.digest_oid].upper())()
-    try:
-        public = serialization.load_der_public_key(signer.certificate.public_key)
-        if isinstance(public, rsa.RSAPublicKey):
-            public.verify(signer.signature, signed, padding.PKCS1v15(), algorithm)
-        elif isinstance(public, ec.EllipticCurvePublicKey):
-            public.verify(signer.signature, signed, ec.ECDSA(algorithm))
-        else:
-            return False
-    except (InvalidSignature, UnsupportedAlgorithm, ValueError):
-        return False
-    return True
+    """RSA (PKCS #1 v1.5) and ECDSA, by the cryptography library (one verifier for signatures and
+    certificates: trust.py)."""
+    return verify_classic(signer.certificate.public_key, signed, signer.signature, SHA[signer.digest_oid].upper())

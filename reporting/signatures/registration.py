@@ -48,9 +48,9 @@ def parse_registration(date_text: str | None, numbers: tuple[str, ...]) -> Regis
         raise InputError([Problem(Kind.BAD_OPTION, "--date", f"дата не прочитана: {exc}", value=date_text)]) from None
     parsed = []
     for text in numbers:
-        target, _, number = (
-            text.rpartition("=") if "=" in text and text.split("=", 1)[0].endswith(".pdf") else ("", "", text)
-        )
+        target, sign, number = text.partition("=")
+        if not (sign and target.strip().endswith(".pdf")):  # «01-12/15»: a plain number (it may hold «=»)
+            target, number = "", text
         if not number.strip():
             raise InputError([Problem(Kind.BAD_OPTION, "--number", "пустой регистрационный номер", value=text)])
         parsed.append((target.strip(), number.strip()))

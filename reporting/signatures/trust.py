@@ -21,6 +21,8 @@ from pathlib import Path
 
 from asn1crypto import crl, pem, x509
 
+from ..errors import InputError, Problem
+from ..kinds import Kind
 from . import gost
 from .certificate import CertificateInfo, read_certificate
 
@@ -38,8 +40,10 @@ _CLASSIC = {
 }  # fmt: skip
 
 
-class TrustFolderError(ValueError):
-    """The folder given as ``--trust`` cannot be read: the message says which file and why."""
+def _refused(message: str) -> InputError:
+    """The folder given as ``--trust`` cannot be read: a located refusal (exit 2), naming the file and why."""
+    return InputError([Problem(Kind.BAD_OPTION, "--trust", message,
+                               hint="Укажите папку с сертификатами УЦ (.cer) и списками отзыва (.crl)")])  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -65,11 +69,11 @@ def load_trust(folder: Path) -> TrustStore:
     from ..read.limits import read_regular
 
     if not folder.is_dir():
-        raise TrustFolderError(f"папка доверенных сертификатов {folder} не найдена")
+        raise _refused(f"папка доверенных сертификатов {folder} не найдена")
     store = TrustStore(str(folder))
     files = sorted(p for p in folder.iterdir() if p.suffix.lower() in CERTIFICATE_SUFFIXES + CRL_SUFFIXES)
     if len(files) > MAX_TRUST_FILES:
-        raise TrustFolderError(f"файлов сертификатов в папке {folder} больше, чем {MAX_TRUST_FILES}")
+        raise _refused(f"файлов сертификатов в папке {folder} больше, чем {MAX_TRUST_FILES}")
     for path in files:
         try:
             data = read_regular(path, MAX_TRUST_FILE)
@@ -83,9 +87,9 @@ def load_trust(folder: Path) -> TrustStore:
                     _parsed(certificate)  # a damaged file is named here, not in the middle of a check
                     (store.roots if _self_signed(certificate) else store.intermediates).append(certificate)
         except (OSError, ValueError, TypeError, KeyError) as exc:
-            raise TrustFolderError(f"{path.name}: не читается как сертификат или список отзыва ({exc})") from None
+            raise _refused(f"{path.name}: не читается как сертификат или список отзыва ({exc})") from None
     if not store.roots:
-        raise TrustFolderError(f"в папке {folder} нет ни одного корневого (самоподписанного) сертификата")
+        raise _refused(f"в папке {folder} нет ни одного корневого (самоподписанного) сертификата")
     return store
 
 
@@ -222,11 +226,13 @@ def _verifies(signed: bytes, algorithm: str, signature: bytes, issuer: x509.Cert
         return curve is not None and gost.verify_cms(curve, bits, key.public_key, gost.streebog(signed, digest_oid),
                                                       signature)  # fmt: skip
     if algorithm in _CLASSIC and not key.key_algorithm.startswith("1.2.643."):
-        return _verify_classic(key.public_key, signed, signature, _CLASSIC[algorithm])
+        return verify_classic(key.public_key, signed, signature, _CLASSIC[algorithm])
     return False
 
 
-def _verify_classic(spki: bytes, signed: bytes, signature: bytes, digest: str) -> bool:
+def verify_classic(spki: bytes, signed: bytes, signature: bytes, digest: str) -> bool:
+    """RSA (PKCS #1 v1.5) or ECDSA over ``signed`` with the key ``spki`` (DER) and hash ``digest``
+    («SHA256»), by the cryptography library."""
     from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa

@@ -72,26 +72,20 @@ def join_periods(parts: list[tuple[str, Monitoring]], folder: str, problems: Pro
     weeks = sorted(owner)
     column = {w: j for j, w in enumerate(weeks)}
     counts = np.full((len(people), len(weeks)), ABSENT, dtype=np.int32)
+    calls = np.full(counts.shape, NO_NUMBER, dtype=np.int32) if any(p.calls is not None for _, p in parts) else None
+    platforms: dict = {}
     missing: dict[str, list[str]] = {}
     for name, part in parts:
-        rows = [row[p.key] for p in part.people]
-        columns = [column[w] for w in part.weeks]
-        counts[np.ix_(rows, columns)] = part.counts
-        there = {p.key for p in part.people}
-        absent = [p.name for p in people if p.key not in there]
+        cells = np.ix_([row[p.key] for p in part.people], [column[w] for w in part.weeks])
+        counts[cells] = part.counts
+        if calls is not None and part.calls is not None:
+            calls[cells] = part.calls
+        for platform, there in part.platforms.items():
+            platforms.setdefault(platform, np.zeros(counts.shape, dtype=np.int32))[cells] = there
+        listed = {p.key for p in part.people}
+        absent = [p.name for p in people if p.key not in listed]
         if absent and part.weeks:
             missing[name] = absent
-    calls = None
-    if any(part.calls is not None for _, part in parts):
-        calls = np.full(counts.shape, NO_NUMBER, dtype=np.int32)
-    platforms: dict = {}
-    for _, part in parts:
-        rows = [row[p.key] for p in part.people]
-        columns = [column[w] for w in part.weeks]
-        if calls is not None and part.calls is not None:
-            calls[np.ix_(rows, columns)] = part.calls
-        for platform, there in part.platforms.items():
-            platforms.setdefault(platform, np.zeros(counts.shape, dtype=np.int32))[np.ix_(rows, columns)] = there
     joined = Monitoring(people, weeks, counts, parts[0][1].layout, calls)
     joined.platforms = platforms
     problems.note(

@@ -26,7 +26,7 @@ from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
 from .problems import checked_category, checked_date, problem_at
 from .roadmap_colours import Colours, read_colours, refuse_unread
-from .roadmap_structure import fill_merged, find_sections
+from .roadmap_structure import fill_merged, find_sections, number_of
 
 ACTIVITIES = SheetSpec(
     "Дорожная карта",
@@ -122,11 +122,6 @@ DEFAULT_INDICATOR_TEXTS = {
 }
 
 
-def number_text(value: object) -> str:
-    """Activity number as printed, without a trailing dot: ``"1."`` → ``"1"``."""
-    return key_text(value).rstrip(".").strip()
-
-
 def load_roadmap(book: Workbook, school: School, problems: Problems) -> Roadmap | None:
     table = read_table(book, ACTIVITIES, problems)
     if table is None:
@@ -180,7 +175,7 @@ def _activities(table: Table, school: School, problems: Problems, sections: dict
     for row in table.rows:
         if row.is_blank() or row.number in sections or row.number in colours.legend_rows:
             continue
-        number = number_text(row.get("number")) if not is_empty(row.get("number")) else ""
+        number = number_of(row)
         title = _text(row, "title")
         if not number:
             problem_at(problems, table, row, "number", "missing_value", "не указан номер мероприятия")
@@ -353,7 +348,7 @@ def _number(problems, table, row, key, *, default, whole):
 
 
 def _known_activity(problems, table, row, numbers) -> str | None:
-    number = number_text(row.get("activity")) if not is_empty(row.get("activity")) else ""
+    number = number_of(row, "activity")
     if number not in numbers:
         problem_at(
             problems, table, row, "activity", "unknown_activity",

@@ -48,9 +48,9 @@ def fill_merged(book: Workbook, table: Table, problems: Problems) -> None:
         )  # fmt: skip
 
 
-def number_of(row: Row) -> str:
-    """The activity number as its key: «1.» → «1»."""
-    raw = row.get("number")
+def number_of(row: Row, key: str = "number") -> str:
+    """An activity number as its key, as printed without a trailing dot: ``"1."`` → ``"1"``; "" for none."""
+    raw = row.get(key)
     return "" if is_empty(raw) else key_text(raw).rstrip(".").strip()
 
 
