@@ -35,12 +35,28 @@ def test_relative_imports_are_resolved_so_the_check_can_fail():
     assert "reporting.read.cells" in imported_modules(PACKAGE / "validate" / "letter.py")
 
 
-# The command layer (cli.py, cli_run.py, cli_sign.py, cli_helpers.py) is the one place that prints and exits.
+# The faces (reporting/cli/ and reporting/web/) are the one place that prints, exits or speaks HTTP.
+FACES = ("cli", "web")
 LIBRARY = [
     p
     for p in sorted(PACKAGE.rglob("*.py"))
-    if p.parent != PACKAGE or not (p.name.startswith("cli") or p.name == "__init__.py")
+    if p.relative_to(PACKAGE).parts[0] not in FACES and not (p.parent == PACKAGE and p.name == "__init__.py")
 ]
+
+
+@pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_nothing_below_the_faces_imports_them(path):
+    faces = {m for m in imported_modules(path) if m.split(".")[:2] in (["reporting", f] for f in FACES)}
+    assert not faces, f"{path.relative_to(PACKAGE)} imports {sorted(faces)}"
+
+
+def test_the_face_check_can_fail(tmp_path):
+    below = PACKAGE / "compute" / "_probe_face.py"
+    below.write_text("from ..web import create_app\n", encoding="utf-8")
+    try:
+        assert "reporting.web.create_app" in imported_modules(below)
+    finally:
+        below.unlink()
 
 
 @pytest.mark.parametrize("path", LIBRARY, ids=lambda p: str(p.relative_to(PACKAGE)))

@@ -10,7 +10,7 @@ import sys
 from click.testing import CliRunner
 
 from reporting.cli import main
-from reporting.cli_helpers import OrganizationsBar
+from reporting.cli.helpers import OrganizationsBar
 
 
 def test_a_missing_inputs_folder_is_named_in_full_and_init_is_offered(tmp_path, monkeypatch):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli_helpers import say as _say
-from .cli_run import CONTEXT, common, format_option, guarded, print_json
+from .helpers import say as _say
+from .run import CONTEXT, common, format_option, guarded, print_json
 
 # sign --check: each verdict its own code (exit codes 2 and 5 as for every command)
 VERDICT_EXIT = {"valid": 0, "plain_accepted": 0, "plain_cms": 7, "invalid": 5}
@@ -80,24 +80,24 @@ def sign(
 
     Проверить чужую подпись: make-report sign --check письмо.pdf письмо.pdf.sig
     """
-    from .render.console import signature_lines
+    from ..render.console import signature_lines
 
     def trusted():
         """The roots the user trusts (--trust), read before anything is checked (a folder that does not
         read is refused by the library, located)."""
-        from .signatures.trust import load_trust
+        from ..signatures.trust import load_trust
 
         return load_trust(trust) if trust is not None else None
 
     def check_action() -> int | None:
-        from .errors import InputError, Problem, VerificationError
-        from .signatures.record import check_file
+        from ..errors import InputError, Problem, VerificationError
+        from ..signatures.record import check_file
 
         if len(signatures) != 1:
             raise InputError([Problem("bad_option", "--check", f"нужны два пути, ФАЙЛ и ПОДПИСЬ, а указано {1 + len(signatures)}",
                                       hint="Пример: make-report sign --check письмо.pdf письмо.pdf.sig")])  # fmt: skip
         if output_format == "json":
-            from .render.machine import refused_document, signature_document
+            from ..render.machine import refused_document, signature_document
 
             try:
                 checked = check_file(package, signatures[0], trusted())
@@ -123,8 +123,8 @@ def sign(
         _say("Подпись верна.")
 
     def sign_action() -> None:
-        from .errors import InputError, Problem
-        from .signatures.sign import sign_package
+        from ..errors import InputError, Problem
+        from ..signatures.sign import sign_package
 
         if output_format == "json":
             raise InputError([Problem("bad_option", "--format json", "JSON выводит только sign --check",
@@ -132,7 +132,7 @@ def sign(
         if not signatures:
             raise InputError([Problem("bad_option", "ПОДПИСЬ", "не указано ни одного файла подписи",
                                       hint="Пример: make-report sign outputs/2023-2024/Q2 report.pdf.sig")])  # fmt: skip
-        from .signatures.registration import parse_registration
+        from ..signatures.registration import parse_registration
 
         registration = parse_registration(reg_date, reg_numbers)
         done = sign_package(package, list(signatures), lock_wait, trusted(), registration, accept_cms)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
-from .cli_helpers import echo
-from .cli_helpers import say as _say
-from .cli_run import CONTEXT, common, folder_option, format_option, guarded, print_json
+from .helpers import echo
+from .helpers import say as _say
+from .run import CONTEXT, common, folder_option, format_option, guarded, print_json
 
 
 @click.command(context_settings=CONTEXT)
@@ -28,15 +28,15 @@ def describe(inputs: Path, write: bool, output_format: str, quiet: bool, all_pro
 
     Пример: make-report describe --write
     """
-    from .api import describe as describe_inputs
-    from .errors import InputError, Problem, SetupError
-    from .layout.words import describe_lines
-    from .load import LAYOUT
+    from ..api import describe as describe_inputs
+    from ..errors import InputError, Problem, SetupError
+    from ..layout.words import describe_lines
+    from ..load import LAYOUT
 
     def action() -> int | None:
         found = describe_inputs(inputs)
         if output_format == "json":
-            from .render.machine import describe_document
+            from ..render.machine import describe_document
 
             if write:
                 raise InputError([Problem("bad_option", "--format json", "с --write пишется файл, а не JSON",

@@ -1,5 +1,5 @@
 """Running a command: the library's exceptions to messages and exit codes, Ctrl-C, and the
-options every command has.  Shared by the commands of ``cli.py`` and ``cli_sign.py``."""
+options every command has.  Shared by the commands of ``main.py``, ``sign.py`` and the rest of this package."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from .cli_helpers import say as _say
-from .errors import (
+from ..errors import (
     ArchiveError,
     InputError,
     PackageExists,
@@ -20,7 +19,8 @@ from .errors import (
     SetupError,
     VerificationError,
 )
-from .words import PROBLEM_GROUPS, PROBLEMS, counted
+from ..words import PROBLEM_GROUPS, PROBLEMS, counted
+from .helpers import say as _say
 
 MAX_PROBLEMS_SHOWN = 100  # with --all-problems
 MAX_GROUPS_SHOWN = 20
@@ -121,7 +121,7 @@ class Interrupts:
 
 def _say_problems(exc: InputError, every_problem: bool, unwritten: str = " Пакет не записан.") -> None:
     """Grouped by cause, at most MAX_GROUPS_SHOWN lines; --all-problems lists each one."""
-    from .errors import grouped
+    from ..errors import grouped
 
     count = len(exc.problems) + exc.more
     _say(f"Ошибка: во входных данных найдено проблем: {count}.{unwritten}")
@@ -175,7 +175,7 @@ def _silence_stdout() -> None:
 def _given_empty(values: dict[str, str | None]):
     """Options given with nothing in them (``--date ""``): a slip of the script that wrote the
     command line, never the same as leaving the option out."""
-    from .errors import Problems
+    from ..errors import Problems
 
     problems = Problems()
     for name, value in values.items():
@@ -203,7 +203,7 @@ def format_option(command):
 
 
 def print_json(document: dict) -> None:
-    from .render.machine import dumps
+    from ..render.machine import dumps
 
     click.echo(dumps(document))
 

@@ -9,7 +9,7 @@ Russian. A string missing here stays as click has it (a newer click may add some
 
 from __future__ import annotations
 
-from .words import plural_form
+from ..words import plural_form
 
 MESSAGES = {
     "Usage:": "Использование:",

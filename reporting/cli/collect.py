@@ -8,14 +8,14 @@ from pathlib import Path
 
 import click
 
-from .cli_helpers import say as _say
-from .cli_run import CONTEXT, common, folder_option, guarded
+from .helpers import say as _say
+from .run import CONTEXT, common, folder_option, guarded
 
 TOKEN_VARIABLE = "MAX_BOT_TOKEN"
 
 
 def _day(value: str | None, name: str) -> dt.date | None:
-    from .errors import InputError, Problem
+    from ..errors import InputError, Problem
 
     if value is None:
         return None
@@ -29,13 +29,13 @@ def _day(value: str | None, name: str) -> dt.date | None:
 
 
 def _token(token_file: Path | None, inputs: Path) -> str:
-    from .errors import InputError, Problem
+    from ..errors import InputError, Problem
 
     if token_file is not None:
         if token_file.resolve().is_relative_to(inputs.resolve()):
             raise InputError([Problem("bad_option", "--token-file", "файл с токеном лежит в папке входных данных",
                                       hint="Храните токен вне папки inputs/ (её копия попадает в архив)")])  # fmt: skip
-        from .read.limits import read_regular
+        from ..read.limits import read_regular
 
         try:
             token = read_regular(token_file, 1 << 16).decode("utf-8").strip().splitlines()[0].strip()
@@ -91,9 +91,9 @@ def collect(chats, since, until, inputs: Path, token_file, api, timeout, max_pag
     """
     from zoneinfo import ZoneInfo
 
-    from .collect.max_api import API, Client
-    from .collect.pages import checked_chat, collect_chat
-    from .errors import InputError, Problem
+    from ..collect.max_api import API, Client
+    from ..collect.pages import checked_chat, collect_chat
+    from ..errors import InputError, Problem
 
     def action() -> None:
         for chat in chats:  # before any request: a chat id is the name of a folder

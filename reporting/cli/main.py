@@ -11,10 +11,11 @@ from pathlib import Path
 
 import click
 
-from . import __version__, click_ru
-from .cli_helpers import OrganizationsBar, default_year, echo, progress_printer, week_option
-from .cli_helpers import say as _say
-from .cli_run import (  # noqa: F401 (EXIT_CODES, exit_code_of, _interrupted: the exit-code table's home)
+from .. import __version__
+from .click_ru import install as _russian_click
+from .helpers import OrganizationsBar, default_year, echo, progress_printer, week_option
+from .helpers import say as _say
+from .run import (  # noqa: F401 (EXIT_CODES, exit_code_of, _interrupted: the exit-code table's home)
     CONTEXT,
     EXIT_CODES,
     INTERNAL_ERROR,
@@ -31,7 +32,7 @@ from .cli_run import (  # noqa: F401 (EXIT_CODES, exit_code_of, _interrupted: th
     print_json,
 )
 
-click_ru.install()  # click's own strings (usage, headings, its errors) in Russian
+_russian_click()  # click's own strings (usage, headings, its errors) in Russian
 
 
 class DefaultGroup(click.Group):
@@ -168,9 +169,9 @@ def build(
     """
     if quarter is None:
         raise click.UsageError("укажите номер четверти: --quarter N (1–4)")
-    from .cluster import SchedulerTls
-    from .options import Options
-    from .pipeline import run
+    from ..cluster import SchedulerTls
+    from ..options import Options
+    from ..pipeline import run
 
     given_empty = _given_empty({"--date": doc_date, "--number": doc_number, "--letter": letter})
     doc_date, doc_number, letter = doc_date or "", doc_number or "", letter or ""
@@ -204,7 +205,7 @@ def build(
         elif result.state == "replaced":
             _say(f"Прежний пакет сохранён в {result.folder / result.history['folder']}.")
         if result.incomplete:  # written, and marked incomplete: never «Готово», the run failed at what it was asked
-            from .errors import PackageIncomplete
+            from ..errors import PackageIncomplete
 
             raise PackageIncomplete(f"пакет записан без PDF: {result.folder.absolute()} — {result.incomplete}; затем "
                                     "запустите make-report снова — полный пакет заменит этот")  # fmt: skip
@@ -223,7 +224,7 @@ def verify(package: Path, output_format: str, quiet: bool, all_problems: bool, d
 
     Пример: make-report verify outputs/2023-2024/Q2
     """
-    from .archive.verify import verify_package
+    from ..archive.verify import verify_package
 
     def action() -> int | None:
         if output_format == "json":
@@ -244,9 +245,9 @@ def verify(package: Path, output_format: str, quiet: bool, all_problems: bool, d
 
 
 def _verify_json(package: Path) -> int:
-    from .api import verify as verify_api
-    from .errors import PackageNotFound
-    from .render.machine import refused_document, verify_document
+    from ..api import verify as verify_api
+    from ..errors import PackageNotFound
+    from ..render.machine import refused_document, verify_document
 
     try:
         found = verify_api(package)
@@ -271,16 +272,16 @@ def check(inputs: Path, organization: str | None, output_format: str, quiet: boo
 
     Пример: make-report check
     """
-    from .compute.weekly import weekly_status
-    from .load import load_inputs
-    from .render.console import organization_lines, weekly_lines
+    from ..compute.weekly import weekly_status
+    from ..load import load_inputs
+    from ..render.console import organization_lines, weekly_lines
 
     def action() -> int | None:
-        from .render.reading_txt import reading_lines
+        from ..render.reading_txt import reading_lines
 
         if output_format == "json":
-            from .api import check as check_api
-            from .render.machine import check_document
+            from ..api import check as check_api
+            from ..render.machine import check_document
 
             report = check_api(inputs)
             print_json(check_document(report))
@@ -320,10 +321,10 @@ def week(
 
     Пример: make-report week --week 25.12.2023
     """
-    from .returns import write_weekly_return
+    from ..returns import write_weekly_return
 
     def action() -> None:
-        from .render.formatting import CATEGORY_LABELS, percent
+        from ..render.formatting import CATEGORY_LABELS, percent
 
         day = week_option(week_text)
         result = write_weekly_return(inputs, outputs, day, force=force)
@@ -357,7 +358,7 @@ def init(folder: Path, year: str | None, roster: Path | None, school_only: bool,
 
     Пример: make-report init inputs-2024 --year 2024/2025 --roster inputs/monitoring.xlsx
     """
-    from .newyear import init_inputs
+    from ..newyear import init_inputs
 
     def action() -> None:
         written = init_inputs(folder, year or default_year(), roster, school_only)
@@ -386,9 +387,9 @@ def _russian_metavars(group: click.Group) -> None:
                 )
 
 
-from .cli_collect import collect  # noqa: E402 (commands of their own modules, added to the group here)
-from .cli_describe import describe  # noqa: E402
-from .cli_sign import sign  # noqa: E402
+from .collect import collect  # noqa: E402 (commands of their own modules, added to the group here)
+from .describe import describe  # noqa: E402
+from .sign import sign  # noqa: E402
 
 main.add_command(sign)
 main.add_command(collect)

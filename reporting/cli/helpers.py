@@ -8,7 +8,7 @@ import click
 def echo(line: str, err: bool = False) -> None:
     """Every line the commands print: whatever text of the inputs it quotes (a file name, a cell,
     a certificate field) cannot steer the terminal."""
-    from .read.text import terminal_text
+    from ..read.text import terminal_text
 
     click.echo(terminal_text(line), err=err)
 
@@ -65,8 +65,8 @@ def progress_printer(quiet: bool):
 
 
 def week_option(text: str):
-    from .errors import InputError, Problem
-    from .read.cells import CellError, parse_date
+    from ..errors import InputError, Problem
+    from ..read.cells import CellError, parse_date
 
     if not text.strip():
         return None
