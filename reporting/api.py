@@ -211,16 +211,111 @@ def result_frames(result: Result) -> dict:
     }
 
 
+@dataclass(frozen=True)
+class Period:
+    """One of the school's periods, as ``school.toml`` gives it (``--quarter N``)."""
+
+    number: int
+    start: dt.date
+    end: dt.date
+
+    @property
+    def label(self) -> str:
+        return f"{self.number} четверть ({self.start:%d.%m.%Y} – {self.end:%d.%m.%Y})"
+
+
+def periods(inputs: str | Path = "inputs") -> tuple[Period, ...]:
+    """The school's periods from ``school.toml``; empty when it is missing or does not read (``check``
+    says why)."""
+    from .errors import Problems
+    from .read.limits import MAX_SETTINGS_FILE, read_regular
+    from .validate.school import load_school
+
+    try:
+        raw = read_regular(Path(inputs) / "school.toml", MAX_SETTINGS_FILE)
+    except OSError:
+        return ()
+    school = load_school(raw, Problems())
+    if school is None:
+        return ()
+    return tuple(Period(n, start, end) for n, (start, end) in enumerate(school.quarters, start=1))
+
+
+def preview(inputs: str | Path, file: str, sheet: str, row: int | None = None, column: str | None = None):
+    """The part of an input sheet around a problem's cell (``reporting.read.preview.SheetWindow``), or
+    None when ``file`` is not one of the folder's inputs or ``sheet`` is not in it."""
+    from .errors import Problems
+    from .load import input_files
+    from .read.preview import open_input, sheet_window
+
+    book = open_input(input_files(Path(inputs), Problems()), file)
+    if book is None or sheet not in book.sheet_names:
+        return None
+    return sheet_window(book, sheet, row, column)
+
+
+def problem_cells(inputs: str | Path, problems) -> tuple[str, ...]:
+    """Each problem's cell («E41»), or "" where it names none."""
+    from .errors import Problems
+    from .load import input_files
+    from .read.preview import problem_cells as cells
+
+    return cells(input_files(Path(inputs), Problems()), problems)
+
+
+def problems_workbook(inputs: str | Path, problems) -> bytes:
+    """The problems as an .xlsx a clerk can filter and tick off, with each one's cell."""
+    from .render.problems_xlsx import problems_workbook as workbook
+
+    return workbook(problems, problem_cells(inputs, problems))
+
+
+def place_upload(inputs: str | Path, outputs: str | Path, filename: str, data: bytes, kind: str | None = None):
+    """Put an uploaded file into the inputs folder under its contract name (``reporting.uploads.Placed``);
+    the file it replaces is saved under ``outputs/replaced-inputs/``.  Raises ``InputError``."""
+    from .uploads import place_upload as place
+
+    return place(Path(inputs), Path(outputs), filename, data, kind)
+
+
+def sign(package: str | Path, signatures, *, wait: float = 10.0, trust: str | Path | None = None,
+         date: str | None = None, numbers: tuple[str, ...] = (), accept_cms: bool = False):
+    """Record signature files (``.sig``) in an archived package (``make-report sign``); return what was
+    done (``reporting.signatures.sign.Signing``).  Raises ``InputError``, ``VerificationError``."""
+    from .signatures.registration import parse_registration
+    from .signatures.sign import sign_package
+    from .signatures.trust import load_trust
+
+    roots = load_trust(Path(trust)) if trust is not None else None
+    registration = parse_registration(date, numbers)
+    return sign_package(Path(package), [Path(s) for s in signatures], wait, roots, registration, accept_cms)
+
+
+def packages(outputs: str | Path = "outputs") -> tuple[Path, ...]:
+    """The archived packages under ``outputs`` (folders with a manifest), newest year and period first."""
+    from .archive.listing import package_folders
+
+    return package_folders(Path(outputs))
+
+
 __all__ = [
     "CheckReport",
     "InputError",
+    "Period",
     "Problem",
     "Result",
     "State",
     "Verification",
     "build_package",
     "check",
+    "packages",
+    "periods",
+    "place_upload",
+    "preview",
+    "problem_cells",
+    "problems_workbook",
     "result_frames",
+    "sign",
     "verify",
     "weekly_return",
 ]

@@ -140,32 +140,43 @@ class ProblemGroup:
 
 def grouped(problems: list[Problem]) -> list[ProblemGroup]:
     """Problems that differ only in row and value go together, in the order first met."""
-    groups: dict[tuple, list[Problem]] = {}
-    for problem in problems:
+    return [group for group, _ in grouped_members(problems)]
+
+
+def grouped_members(problems) -> list[tuple[ProblemGroup, tuple[int, ...]]]:
+    """``grouped``, with the indexes in ``problems`` of each group's members (the page lists them)."""
+    groups: dict[tuple, list[int]] = {}
+    for index, problem in enumerate(problems):
         if problem.row is None:
             key = (id(problem),)
         else:
             key = (problem.kind, problem.file, problem.sheet, problem.column, problem.message, problem.hint,
                    problem.organization)  # fmt: skip
-        groups.setdefault(key, []).append(problem)
-    rows = [
-        ProblemGroup(found[0], tuple(p.row for p in found if p.row is not None), tuple(p.value or "" for p in found))
-        for found in groups.values()
-    ]
+        groups.setdefault(key, []).append(index)
+    rows = []
+    for members in groups.values():
+        found = [problems[i] for i in members]
+        rows.append((
+            ProblemGroup(found[0], tuple(p.row for p in found if p.row is not None), tuple(p.value or "" for p in found)),
+            tuple(members),
+        ))  # fmt: skip
     # A block of columns with one fault in one row (week headers of another year): one line.
-    blocks: dict[tuple, list[ProblemGroup]] = {}
-    for group in rows:
+    blocks: dict[tuple, list[tuple[ProblemGroup, tuple[int, ...]]]] = {}
+    for group, members in rows:
         p = group.first
         key = (
             (p.kind, p.file, p.sheet, p.row, p.message, p.hint, p.organization)
             if len(group.rows) == 1
             else (id(group),)
         )
-        blocks.setdefault(key, []).append(group)
+        blocks.setdefault(key, []).append((group, members))
     return [
         found[0]
         if len(found) == 1
-        else ProblemGroup(found[0].first, found[0].rows, (), tuple(g.first.column or "" for g in found))
+        else (
+            ProblemGroup(found[0][0].first, found[0][0].rows, (), tuple(g.first.column or "" for g, _ in found)),
+            tuple(i for _, members in found for i in members),
+        )
         for found in blocks.values()
     ]
 

@@ -18,6 +18,7 @@ class Kind(StrEnum):
     AMBIGUOUS_FILE = "ambiguous_file"
     LINKED_FILE = "linked_file"
     UNREADABLE_FILE = "unreadable_file"
+    UNPLACED_UPLOAD = "unplaced_upload"
     # school.toml and command-line options
     BAD_TOML = "bad_toml"
     MISSING_KEY = "missing_key"
@@ -71,6 +72,11 @@ class Kind(StrEnum):
 _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.MISSING_FILE: ("нет входного файла", "Положите файл в папку входных данных под этим именем"),
     Kind.AMBIGUOUS_FILE: ("одна таблица в двух файлах", "Оставьте один файл, второй уберите из папки"),
+    Kind.UNPLACED_UPLOAD: (
+        "не понятно, что это за файл",
+        "Выберите на странице, что это за файл, или назовите его как в папке входных данных "
+        "(roadmap.xlsx, monitoring.xlsx, school.toml)",
+    ),
     Kind.LINKED_FILE: ("ссылка вместо файла", "Положите в папку сам файл (копию), а не ссылку на него"),
     Kind.UNREADABLE_FILE: (
         "файл не читается",

@@ -68,6 +68,7 @@ class DefaultGroup(click.Group):
     "(Сферум, VK Мессенджер, MAX): отчёт об итогах четверти и скорректированную дорожную "
     "карту в DOCX и PDF, таблицы показателей (XLSX, JSON) и опись пакета.\n\n"
     "Пример: make-report --quarter 2 (то же, что make-report build --quarter 2)\n\n"
+    "Страница в браузере вместо командной строки: make-report serve.\n\n"
     "Другие команды: check — еженедельная проверка данных; describe — как прочитаны таблицы; "
     "week — недельный отчёт для муниципалитета; collect — сообщения чатов MAX; sign — электронные "
     "подписи; verify — проверка архива; init — заготовки на новый учебный год. Параметры команды: "
@@ -389,11 +390,13 @@ def _russian_metavars(group: click.Group) -> None:
 
 from .collect import collect  # noqa: E402 (commands of their own modules, added to the group here)
 from .describe import describe  # noqa: E402
+from .serve import serve  # noqa: E402
 from .sign import sign  # noqa: E402
 
 main.add_command(sign)
 main.add_command(collect)
 main.add_command(describe)
+main.add_command(serve)
 _russian_metavars(main)
 
 

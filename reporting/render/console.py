@@ -91,3 +91,17 @@ def signature_lines(checked) -> list[str]:
         for finding in check.findings:
             lines.append(f"  НЕ ВЕРНО: {finding}")
     return lines
+
+
+def package_lines(model) -> list[str]:
+    """A built package's key figures, one line per indicator (the web page's result)."""
+    lines = []
+    for result in model.indicators:
+        end, indicator, series = result.series.end, result.indicator, result.series
+        figure = f"{end.active} из {end.counted} ({percent(end.share)})" if end and end.counted else "нет данных"
+        average = f", в среднем за период {percent(series.average_share)}" if series.average_share is not None else ""
+        lines.append(
+            f"{CATEGORY_LABELS[result.category]}: в последнюю неделю периода {figure}{average}; "
+            f"цель {percent(indicator.target_percent)} к {short_date(indicator.deadline)}."
+        )
+    return lines

@@ -1,0 +1,48 @@
+"""``make-report serve``: the page for one school, in the browser (``reporting.web``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .helpers import say as _say
+from .run import CONTEXT, common, folder_option, guarded
+
+
+@click.command(context_settings=CONTEXT)
+@folder_option("--inputs", "Папка с входными файлами (страница кладёт загруженные файлы сюда).")
+@folder_option("--outputs", "Папка архива пакетов.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="АДРЕС",
+              help="Адрес, на котором слушать: только этот компьютер (127.0.0.1, localhost, ::1).")  # fmt: skip
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, metavar="ПОРТ",
+              help="Порт; 0 — любой свободный.")  # fmt: skip
+@click.option("--no-browser", is_flag=True, help="Не открывать браузер: только напечатать ссылку для входа.")
+@common
+def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, quiet: bool,
+          all_problems: bool, debug: bool) -> None:  # fmt: skip
+    """Открывает страницу программы в браузере: загрузка файлов, проверка с показом ячеек,
+    формирование пакета, подписи и архив — без командной строки.
+
+    Печатает одну ссылку для входа: она действует один раз. Остановить: Ctrl+C.
+
+    Пример: make-report serve
+    """
+
+    def action() -> None:
+        from ..errors import InputError, Problem
+        from ..web.server import open_socket, run_server
+        from ..web.settings import WebSettings, is_loopback
+
+        if not is_loopback(host):
+            raise InputError([Problem(
+                "bad_option", "--host", f"адрес {host} открыл бы страницу школы другим компьютерам сети",
+                value=host, hint="Страница школы слушает только этот компьютер: уберите --host или укажите 127.0.0.1 "
+            "(открывать страницу другим компьютерам будет сервер района, make-report serve --district; его пока нет)",
+            )])  # fmt: skip
+        sock = open_socket(host, port)
+        settings = WebSettings(inputs.absolute(), outputs.absolute(), host, sock.getsockname()[1])
+        outputs.mkdir(parents=True, exist_ok=True)
+        run_server(settings, sock, lambda url: _say(f"Откройте в браузере: {url}"), not no_browser)
+
+    guarded(debug, action, writes=False)

@@ -1,0 +1,76 @@
+"""The web face: ``make-report serve``, a page for one school over the same library as the command.
+
+``create_app(settings)`` returns the ASGI app (Starlette) with its guard (``security.Guard``), its
+sessions and its job runner on ``app.state``; views live in ``pages/`` and hold no logic of their
+own: every figure, problem and document comes from ``reporting.api``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from .auth import Sessions
+from .pages import archive, build, data, login, week
+from .render import error_page
+from .settings import WebSettings
+
+
+def routes() -> list:
+    """Every address the page answers, in one table."""
+    return [
+        Route("/login", login.login),
+        Route("/logout", login.logout, methods=["POST"]),
+        Route("/", data.index),
+        Route("/upload", data.upload, methods=["POST"]),
+        Route("/upload/choose", data.choose, methods=["POST"]),
+        Route("/check", data.check, methods=["POST"]),
+        Route("/preview", data.preview),
+        Route("/problems.xlsx", data.problems_xlsx),
+        Route("/build", build.form),
+        Route("/build", build.start, methods=["POST"]),
+        Route("/jobs/{job_id:str}", build.job),
+        Route("/file", archive.file),
+        Route("/zip", archive.zip_file),
+        Route("/archive", archive.index),
+        Route("/sign", archive.sign, methods=["POST"]),
+        Route("/week", week.index),
+        Route("/week/return.xlsx", week.return_file),
+        Mount("/static", StaticFiles(packages=[("reporting.web", "static")]), name="static"),
+    ]
+
+
+def create_app(settings: WebSettings, jobs=None) -> Starlette:
+    """The app for ``settings``.  ``jobs``: a runner to share (tests); by default one is made at start-up."""
+    from .jobs import Jobs
+    from .security import Guard
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        own = app.state.jobs is None
+        if own:
+            app.state.jobs = Jobs()
+        try:
+            yield
+        finally:
+            if own:
+                app.state.jobs.close()
+
+    app = Starlette(
+        routes=routes(),
+        exception_handlers={HTTPException: error_page, Exception: error_page},
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.sessions = Sessions(settings.session_hours * 3600)
+    app.state.jobs = jobs
+    app.state.uploads = {}  # upload id -> (file name, bytes): a table waiting for the clerk's choice
+    app.add_middleware(Guard, settings=settings, sessions=app.state.sessions)
+    return app
+
+
+__all__ = ["WebSettings", "create_app"]

@@ -1,0 +1,39 @@
+"""Starting the page: bind the socket first, then print the one-time link and open the browser (so
+the browser never races the socket), then serve on that socket with one uvicorn worker (the
+log-in token and the jobs live in this one process).  The access log is off: the log-in link
+holds its token."""
+
+from __future__ import annotations
+
+import socket
+import webbrowser
+
+
+def open_socket(host: str, port: int) -> socket.socket:
+    from ..errors import InputError, Problem
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise InputError([Problem("bad_option", "--port", f"порт {port} занят или недоступен ({exc.strerror})",
+                                  value=str(port), hint="Укажите другой порт: --port 8766, или --port 0 — любой свободный")]) from None  # fmt: skip
+    sock.listen(64)
+    return sock
+
+
+def run_server(settings, sock: socket.socket, announce, open_browser: bool) -> None:
+    import uvicorn
+
+    from . import create_app
+
+    app = create_app(settings)
+    token = app.state.sessions.new_login_token()
+    url = f"{settings.origin}/login?token={token}"
+    announce(url)
+    if open_browser:
+        webbrowser.open(url)
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", workers=1)
+    uvicorn.Server(config).run(sockets=[sock])
