@@ -278,8 +278,16 @@ def place_upload(inputs: str | Path, outputs: str | Path, filename: str, data: b
     return place(Path(inputs), Path(outputs), filename, data, kind)
 
 
-def sign(package: str | Path, signatures, *, wait: float = 10.0, trust: str | Path | None = None,
-         date: str | None = None, numbers: tuple[str, ...] = (), accept_cms: bool = False):
+def sign(
+    package: str | Path,
+    signatures,
+    *,
+    wait: float = 10.0,
+    trust: str | Path | None = None,
+    date: str | None = None,
+    numbers: tuple[str, ...] = (),
+    accept_cms: bool = False,
+):
     """Record signature files (``.sig``) in an archived package (``make-report sign``); return what was
     done (``reporting.signatures.sign.Signing``).  Raises ``InputError``, ``VerificationError``."""
     from .signatures.registration import parse_registration

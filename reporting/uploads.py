@@ -134,8 +134,15 @@ def _target(kind: str, shown: str, suffix: str, data: bytes) -> str:
     # One folder per upload keeps the export's own file name, which its reader goes by (result.json,
     # history.json, output.csv); the name is cleaned text, never a path
     stem = _SAFE.sub("-", PurePath(shown).stem).strip("-.")[:60] or "chat"
-    own = _SAFE.sub("-", shown).strip("-.") or "chat" + suffix  # no «..», no hidden file
+    own = safe_name(shown, "chat" + suffix)
     return f"{CHATS}/{stem}-{_short_hash(data)}/{own}"
+
+
+def safe_name(filename: str, default: str) -> str:
+    """A file name sent by a client as a plain name of letters, digits, «.», «-», «_»: no folder, no
+    «..», no hidden file."""
+    name = PurePath(filename.replace("\\", "/")).name
+    return _SAFE.sub("-", name).strip("-.")[:120] or default
 
 
 def _short_hash(data: bytes) -> str:

@@ -26,5 +26,7 @@ def _folders(parent: Path) -> list[Path]:
     except OSError:
         return []
     return sorted(
-        c for c in children if c.name not in SKIPPED and not c.name.startswith(".") and not c.is_symlink() and c.is_dir()
+        c
+        for c in children
+        if c.name not in SKIPPED and not c.name.startswith(".") and not c.is_symlink() and c.is_dir()
     )

@@ -105,7 +105,9 @@ def sheet_window(
     shown_rows = tuple(range(first_row, last_row + 1))
     shown_columns = tuple(range(first_column, last_column + 1))
     cells = tuple(
-        tuple(_cell(values, r, c, merges, hidden_rows, hidden_columns, shown_rows, shown_columns) for c in shown_columns)
+        tuple(
+            _cell(values, r, c, merges, hidden_rows, hidden_columns, shown_rows, shown_columns) for c in shown_columns
+        )
         for r in shown_rows
     )
     return SheetWindow(sheet, shown_rows, shown_columns, cells, target, hidden_rows, hidden_columns)

@@ -35,4 +35,3 @@ def problems_workbook(problems, cells: tuple[str, ...]) -> bytes:
         sheet.freeze_panes(1, 0)
         sheet.autofilter(0, 0, max(1, len(cells)), len(COLUMNS) - 1)
     return buffer.getvalue()
-

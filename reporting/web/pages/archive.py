@@ -3,6 +3,7 @@ as one ZIP, and the director's signatures recorded from uploaded ``.sig`` files.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from pathlib import Path, PurePosixPath
 
@@ -12,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import FileResponse
 
 from ... import api
-from ...errors import ReportError
+from ...errors import InputError, ReportError
+from ...uploads import safe_name
 from ..files import package_file, package_members, package_zip
 from ..render import failure, page
 
@@ -67,22 +69,26 @@ async def sign(request: Request):
     with tempfile.TemporaryDirectory(prefix="make-report-sig-") as temporary:
         async with request.form(max_files=MAX_SIGNATURES, max_fields=5) as form:
             package = str(form.get("package", ""))
-            paths = []
+            paths, shown = [], {}
             for number, item in enumerate(form.getlist("signatures")):
                 if not hasattr(item, "read"):
                     continue
-                # the signature's own name goes nowhere near the disk: a numbered file keeps its suffix
-                suffix = PurePosixPath(str(item.filename or "")).suffix.lower()
-                path = Path(temporary) / f"{number}{suffix if suffix in ('.sig', '.p7s', '.sgn') else '.sig'}"
+                # a numbered folder each, and the name cleaned to a plain one: never a path of the client's
+                path = Path(temporary) / str(number) / safe_name(str(item.filename or ""), "signature.sig")
+                path.parent.mkdir()
                 path.write_bytes(await item.read())
                 paths.append(path)
+                shown[str(path)] = path.name
         folder = next((f for f in folders if f.relative_to(settings.outputs).as_posix() == package), None)
         if folder is None:
             return page(request, "_failure.html", 404, problems=[], more=0, lines=["Такого пакета в архиве нет."])
         try:
             done = await to_thread.run_sync(api.sign, folder, paths)
+        except InputError as exc:  # the problems name the files as the clerk sent them
+            named = [dataclasses.replace(p, file=shown.get(p.file, p.file)) for p in exc.problems]
+            return failure(request, InputError(named, exc.more), where="signatures")
         except ReportError as exc:
-            return failure(request, exc)
+            return failure(request, exc, where="signatures")
     return page(request, "_signed.html", signed=_signed_view(done), package=package)
 
 

@@ -46,8 +46,14 @@ async def job(request: Request):
 
 def _job_view(job, outputs) -> dict:
     outcome = job.outcome
-    view = {"id": job.id, "state": job.state, "period": job.period, "lines": job.lines(), "outcome": outcome,
-            "options": {k: v for k, v in job.options.items() if k != "force"}}
+    view = {
+        "id": job.id,
+        "state": job.state,
+        "period": job.period,
+        "lines": job.lines(),
+        "outcome": outcome,
+        "options": {k: v for k, v in job.options.items() if k != "force"},
+    }
     if outcome.get("kind") == "built":
         view["package"] = Path(outcome["folder"]).relative_to(outputs).as_posix()
         view["chart"] = base64.b64encode(outcome["chart"].encode("utf-8")).decode("ascii") if outcome["chart"] else ""
