@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .helpers import say as _say
+from .helpers import echo
 from .run import CONTEXT, common, folder_option, guarded
 
 
@@ -29,6 +29,13 @@ def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, q
     Пример: make-report serve
     """
 
+    def announce(url: str) -> None:
+        """The one line on stdout, flushed at once: a script or a log reads it from there."""
+        import sys
+
+        echo(f"Откройте в браузере: {url}")
+        sys.stdout.flush()
+
     def action() -> None:
         from ..errors import InputError, Problem
         from ..web.server import open_socket, run_server
@@ -43,6 +50,6 @@ def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, q
         sock = open_socket(host, port)
         settings = WebSettings(inputs.absolute(), outputs.absolute(), host, sock.getsockname()[1])
         outputs.mkdir(parents=True, exist_ok=True)
-        run_server(settings, sock, lambda url: _say(f"Откройте в браузере: {url}"), not no_browser)
+        run_server(settings, sock, announce, not no_browser)
 
     guarded(debug, action, writes=False)

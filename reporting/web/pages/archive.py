@@ -89,13 +89,19 @@ async def sign(request: Request):
             return failure(request, InputError(named, exc.more), where="signatures")
         except ReportError as exc:
             return failure(request, exc, where="signatures")
-    return page(request, "_signed.html", signed=_signed_view(done), package=package)
+    return page(request, "_signed.html", signed=_signed_view(done, shown), package=package)
 
 
-def _signed_view(done) -> dict:
+def _signed_view(done, shown: dict[str, str]) -> dict:
     from ...render.console import signature_lines
 
+    def named(line: str) -> str:  # the temporary copy's path → the name the clerk sent
+        for path, name in shown.items():
+            line = line.replace(path, name)
+        return line
+
     return {
-        "recorded": [{"lines": signature_lines(checked), "name": name} for checked, name in done.recorded],
+        "recorded": [{"lines": [named(x) for x in signature_lines(checked)], "name": name}
+                     for checked, name in done.recorded],
         "already": len(done.already), "print_copies": list(done.print_copies), "unplaced": list(done.unplaced),
     }  # fmt: skip

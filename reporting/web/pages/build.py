@@ -19,7 +19,9 @@ TEXTS = {"date": "date", "number": "number", "letter": "letter"}
 async def form(request: Request):
     settings = request.app.state.settings
     periods = await to_thread.run_sync(api.periods, settings.inputs)
-    return page(request, "build.html", periods=periods, job=None)
+    report = await to_thread.run_sync(api.check, settings.inputs)
+    chosen = report.model.quarter if report.model is not None else (periods[-1].number if periods else 0)
+    return page(request, "build.html", periods=periods, chosen=chosen, valid=report.valid, job=None)
 
 
 async def start(request: Request):
