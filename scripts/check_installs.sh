@@ -20,15 +20,16 @@ echo "== floors: lowest direct dependencies"
 $BIN/uv venv --quiet -p "$($BIN/python -c 'import sys; print(sys.executable)')" "$work/floors"
 # The checkout itself, not the wheel: only then are its dependencies "direct" for the resolution.
 VIRTUAL_ENV="$work/floors" $BIN/uv pip install --quiet --resolution lowest-direct . \
-  "pytest>=8" "hypothesis>=6.100" "openpyxl>=3.1" "pypdf>=4.3.1" "pikepdf[pdfa]>=10.16"
-VIRTUAL_ENV="$work/floors" $BIN/uv pip list | grep -iE '^(click|weasyprint|numpy|pillow|fonttools|jinja2|docxtpl|python-docx|python-calamine|xlsxwriter|filelock|defusedxml|asn1crypto|gostcrypto|cryptography|pypdf|segno) '
+  "pytest>=8" "hypothesis>=6.100" "openpyxl>=3.1" "pypdf>=4.3.1" "pikepdf[pdfa]>=10.16" "httpx>=0.27"
+VIRTUAL_ENV="$work/floors" $BIN/uv pip list | grep -iE '^(click|weasyprint|numpy|pillow|fonttools|jinja2|docxtpl|python-docx|python-calamine|xlsxwriter|filelock|defusedxml|asn1crypto|gostcrypto|cryptography|pypdf|segno|starlette|uvicorn|python-multipart) '
 (cd "$work" && floors/bin/python -m pytest -q -p no:cacheprovider -o addopts= \
   tests/test_formatting.py tests/test_unchecked_inputs.py tests/test_reading.py tests/test_statuses.py \
   tests/test_archive.py tests/test_templates_safety.py tests/test_rounding.py tests/test_outputs.py \
   tests/test_hidden_and_marks.py tests/test_ods.py tests/test_signature_crypto.py tests/test_sign_command.py \
   tests/test_qr.py tests/test_libreoffice_route.py tests/test_rerun_engine.py tests/test_roadmap_structure.py \
   tests/test_people_posts.py tests/test_roadmap_colours.py tests/test_signature_trust.py tests/test_registration.py \
-  tests/test_split_names.py tests/test_subcolumns.py tests/test_period_files.py)
+  tests/test_split_names.py tests/test_subcolumns.py tests/test_period_files.py tests/test_uploads.py \
+  tests/test_sheet_preview.py tests/test_web_security.py tests/test_web_pages.py)
 
 echo "== from the index: the wheel as a user installs it"
 $BIN/python -m venv "$work/user"
