@@ -81,7 +81,7 @@ def main(runs: int) -> None:
         def build_page():
             shutil.rmtree(outputs / "2023-2024", ignore_errors=True)
             answer = client.post("/build", data={"period": "2"}).text
-            job = re.search(r'/jobs/([0-9a-f]+)', answer).group(1)
+            job = re.search(r"/jobs/([0-9a-f]+)", answer).group(1)
             while 'hx-trigger="every 1s"' in answer:
                 time.sleep(0.05)
                 answer = client.get(f"/jobs/{job}").text
@@ -97,7 +97,9 @@ def main(runs: int) -> None:
                                       ("Сформировать пакет", page_build, cli_build, 1.2)):  # fmt: skip
         p, c = statistics.median(page), statistics.median(command)
         verdict = "met" if p / c <= goal else "MISSED"
-        print(f"{name}: page {p:.3f} s, command {c:.3f} s (medians of {runs}); ratio {p / c:.2f}, goal ≤ {goal} {verdict}")
+        print(
+            f"{name}: page {p:.3f} s, command {c:.3f} s (medians of {runs}); ratio {p / c:.2f}, goal ≤ {goal} {verdict}"
+        )
 
 
 if __name__ == "__main__":
