@@ -299,6 +299,18 @@ def sign(
     return sign_package(Path(package), [Path(s) for s in signatures], wait, roots, registration, accept_cms)
 
 
+def save_layout(inputs: str | Path, outputs: str | Path, changes: dict[tuple[str, str, str], str]) -> Description:
+    """Write ``inputs/layout.toml`` from the layouts as read (``describe``) with ``changes`` applied:
+    ``(file, sheet, column letter) → role`` (``reporting.layout_edit.role_choices`` lists the roles).
+    The file it replaces goes under ``outputs/replaced-inputs/``.  Raises ``InputError`` for a role the
+    table does not have (nothing written); returns the tables described again, as now read."""
+    from .layout_edit import edited
+    from .layout_edit import save_layout as save
+
+    save(Path(inputs), Path(outputs), edited(describe(inputs).layouts, changes))
+    return describe(inputs)
+
+
 def packages(outputs: str | Path = "outputs") -> tuple[Path, ...]:
     """The archived packages under ``outputs`` (folders with a manifest), newest year and period first."""
     from .archive.listing import package_folders
@@ -323,6 +335,7 @@ __all__ = [
     "problem_cells",
     "problems_workbook",
     "result_frames",
+    "save_layout",
     "sign",
     "verify",
     "weekly_return",

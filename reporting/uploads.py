@@ -57,7 +57,7 @@ def place_upload(inputs: Path, outputs: Path, filename: str, data: bytes, kind: 
     elif kind not in KINDS:
         raise InputError([Problem("bad_option", "kind", f"неизвестный вид файла «{kind}»", value=kind)])
     target = _target(kind, shown, suffix, data)
-    return Placed(kind, target, _save(inputs, outputs, target, data))
+    return Placed(kind, target, save_input(inputs, outputs, target, data))
 
 
 def kinds_of(filename: str, data: bytes) -> list[str]:
@@ -151,7 +151,7 @@ def _short_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:8]
 
 
-def _save(inputs: Path, outputs: Path, target: str, data: bytes) -> str:
+def save_input(inputs: Path, outputs: Path, target: str, data: bytes) -> str:
     """Write durably (a temporary file beside, fsync, rename); an existing file goes aside first.
     A table given in the other format replaces that one too (two formats at once are refused)."""
     path = inputs / target

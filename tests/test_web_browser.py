@@ -107,6 +107,11 @@ def test_the_clerks_route(server, browser, tmp_path):
     assert len(list((outputs / "replaced-inputs").rglob("monitoring.xlsx"))) == 1
     shot(page, "3-data-valid")
 
+    # how the tables are read: a select per column, named for a screen reader
+    page.get_by_role("link", name="Как прочитаны таблицы").click()
+    expect(page.get_by_label("Столбец B «ФИО» листа «Сотрудники»")).to_have_value("ФИО")
+    shot(page, "3b-layout")
+
     # 4. build the second quarter, registered at build time, and download the ZIP
     page.get_by_role("link", name="2. Пакет документов").click()
     page.get_by_label("Период").select_option("2")

@@ -18,8 +18,10 @@ from .run import CONTEXT, common, folder_option, guarded
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, metavar="ПОРТ",
               help="Порт; 0 — любой свободный.")  # fmt: skip
 @click.option("--no-browser", is_flag=True, help="Не открывать браузер: только напечатать ссылку для входа.")
+@click.option("--get", "get_path", default=None, hidden=True, metavar="ПУТЬ",
+              help="Один запрос GET к странице без открытия порта; код 0 только при ответе 200 (проверка).")  # fmt: skip
 @common
-def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, quiet: bool,
+def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, get_path: str | None, quiet: bool,
           all_problems: bool, debug: bool) -> None:  # fmt: skip
     """Открывает страницу программы в браузере: загрузка файлов, проверка с показом ячеек,
     формирование пакета, подписи и архив — без командной строки.
@@ -36,7 +38,7 @@ def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, q
         echo(f"Откройте в браузере: {url}")
         sys.stdout.flush()
 
-    def action() -> None:
+    def action() -> int | None:
         from ..errors import InputError, Problem
         from ..web.server import open_socket, run_server
         from ..web.settings import WebSettings, is_loopback
@@ -47,6 +49,12 @@ def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, q
                 value=host, hint="Страница школы слушает только этот компьютер: уберите --host или укажите 127.0.0.1 "
             "(открывать страницу другим компьютерам будет сервер района, make-report serve --district; его пока нет)",
             )])  # fmt: skip
+        if get_path is not None:
+            from ..web.server import get_once
+
+            status, _ = get_once(WebSettings(inputs.absolute(), outputs.absolute(), host, port or 8765), get_path)
+            echo(f"GET {get_path}: {status}")
+            return 0 if status == 200 else 1
         sock = open_socket(host, port)
         settings = WebSettings(inputs.absolute(), outputs.absolute(), host, sock.getsockname()[1])
         outputs.mkdir(parents=True, exist_ok=True)

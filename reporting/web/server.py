@@ -37,3 +37,35 @@ def run_server(settings, sock: socket.socket, announce, open_browser: bool) -> N
         webbrowser.open(url)
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", workers=1)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def get_once(settings, path: str) -> tuple[int, str]:
+    """One signed-in GET through the app in this process, with no socket opened (``serve --get``:
+    a smoke test of the page, as Datasette's ``--get``): the status and the page's text."""
+    import asyncio
+
+    from . import create_app
+    from .auth import COOKIE
+
+    app = create_app(settings)
+    session = app.state.sessions.spend(app.state.sessions.new_login_token())
+    route, _, query = path.partition("?")
+    scope = {
+        "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+        "path": route, "raw_path": route.encode(), "query_string": query.encode(), "root_path": "",
+        "client": ("127.0.0.1", 0), "server": (settings.host, settings.port),
+        "headers": [(b"host", settings.authority.encode()), (b"cookie", f"{COOKIE}={session}".encode())],
+    }  # fmt: skip
+    answer = {"status": 500, "body": b""}
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        if message["type"] == "http.response.start":
+            answer["status"] = message["status"]
+        elif message["type"] == "http.response.body":
+            answer["body"] += message.get("body", b"")
+
+    asyncio.run(app(scope, receive, send))
+    return answer["status"], answer["body"].decode("utf-8", "replace")
