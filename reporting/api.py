@@ -311,6 +311,23 @@ def save_layout(inputs: str | Path, outputs: str | Path, changes: dict[tuple[str
     return describe(inputs)
 
 
+def school_form(inputs: str | Path = "inputs") -> dict[str, str]:
+    """The ``school.toml`` form's fields as the file there is fills them (``reporting.school_form.FIELDS``;
+    the quarters as ``quarter.N.start``/``quarter.N.end``, ISO dates)."""
+    from .school_form import form_values
+
+    return form_values(Path(inputs))
+
+
+def save_school(inputs: str | Path, outputs: str | Path, values: dict[str, str]) -> str:
+    """Write ``inputs/school.toml`` from the form's ``values``, keeping the file's other keys; the file it
+    replaces goes under ``outputs/replaced-inputs/``.  Raises ``InputError`` when the result would not
+    read (nothing written); returns the text written."""
+    from .school_form import save_school as save
+
+    return save(Path(inputs), Path(outputs), values)
+
+
 def packages(outputs: str | Path = "outputs") -> tuple[Path, ...]:
     """The archived packages under ``outputs`` (folders with a manifest), newest year and period first."""
     from .archive.listing import package_folders
@@ -336,6 +353,8 @@ __all__ = [
     "problems_workbook",
     "result_frames",
     "save_layout",
+    "save_school",
+    "school_form",
     "sign",
     "verify",
     "weekly_return",

@@ -111,6 +111,9 @@ def test_the_clerks_route(server, browser, tmp_path):
     page.get_by_role("link", name="Как прочитаны таблицы").click()
     expect(page.get_by_label("Столбец B «ФИО» листа «Сотрудники»")).to_have_value("ФИО")
     shot(page, "3b-layout")
+    page.get_by_role("link", name="Реквизиты").click()
+    expect(page.get_by_label("Краткое наименование")).to_have_value("МАОУ «СОШ № 24»")
+    shot(page, "3c-school")
 
     # 4. build the second quarter, registered at build time, and download the ZIP
     page.get_by_role("link", name="2. Пакет документов").click()

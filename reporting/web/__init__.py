@@ -15,7 +15,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from .auth import Sessions
-from .pages import archive, build, data, layout, login, week
+from .pages import archive, build, data, layout, login, school, week
 from .render import error_page
 from .settings import WebSettings
 
@@ -31,6 +31,8 @@ def routes() -> list:
         Route("/check", data.check, methods=["POST"]),
         Route("/preview", data.preview),
         Route("/problems.xlsx", data.problems_xlsx),
+        Route("/school", school.index),
+        Route("/school", school.save, methods=["POST"]),
         Route("/layout", layout.index),
         Route("/layout", layout.save, methods=["POST"]),
         Route("/build", build.form),
