@@ -37,3 +37,8 @@ def test_get_asks_the_page_once_without_a_port(tmp_path):
     assert ok.exit_code == 0 and "GET /: 200" in ok.output
     missing = CliRunner().invoke(main, ["serve", "--inputs", str(ROOT / "inputs"), "--get", "/nowhere"])
     assert missing.exit_code == 1 and "404" in missing.output
+
+
+def test_a_trust_folder_that_is_not_there_is_refused_before_the_page_starts(tmp_path):
+    result = serve("--trust", str(tmp_path / "нет"), "--port", "0")
+    assert result.exit_code == 2 and "папка доверенных сертификатов" in result.output

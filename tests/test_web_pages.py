@@ -182,6 +182,19 @@ def test_signatures_uploaded_are_recorded_and_the_archive_verifies(tmp_path, job
     assert "пакет цел" in web.client.get("/archive").text
 
 
+def test_with_trusted_roots_the_chain_is_checked(tmp_path, jobs):
+    ca = kit.make_ca()
+    trust = kit.trust_folder(tmp_path / "trust", ca)
+    web = face(tmp_path, jobs=jobs, trust=trust)
+    wait_for(web, web.post("/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15"}))
+    key = kit.new_key()
+    document = (web.outputs / "2023-2024" / "Q2" / "report.pdf").read_bytes()
+    signature = kit.signature(document, key, kit.certificate(key, issuer=ca))
+    answer = web.post("/sign", data={"package": "2023-2024/Q2"}, files=[("signatures", ("report.pdf.sig", signature))])
+    assert answer.status_code == 200 and "Подписей записано: 1" in answer.text
+    assert "сертификат не проверен" not in answer.text and "--trust" not in answer.text
+
+
 def test_a_bad_signature_is_refused_with_its_reason(tmp_path, jobs):
     web = face(tmp_path, jobs=jobs)
     wait_for(web, web.post("/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15"}))

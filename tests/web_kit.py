@@ -32,7 +32,7 @@ class Face:
         return self.post("/upload", files=[("files", (name, data)) for name, data in files])
 
 
-def face(tmp_path: Path, inputs: Path | None = None, cap: int | None = None, jobs=None) -> Face:
+def face(tmp_path: Path, inputs: Path | None = None, cap: int | None = None, jobs=None, trust: Path | None = None) -> Face:
     """An app over a copy of ``inputs`` (the sample by default), signed in with its one-time token."""
     folder = tmp_path / "inputs"
     if inputs is None:
@@ -41,7 +41,7 @@ def face(tmp_path: Path, inputs: Path | None = None, cap: int | None = None, job
         shutil.copytree(inputs, folder)
     outputs = tmp_path / "outputs"
     outputs.mkdir(exist_ok=True)
-    settings = WebSettings(folder, outputs, "127.0.0.1", PORT, **({"upload_cap": cap} if cap else {}))
+    settings = WebSettings(folder, outputs, "127.0.0.1", PORT, trust=trust, **({"upload_cap": cap} if cap else {}))
     app = create_app(settings, jobs=jobs)
     client = TestClient(app, base_url=ORIGIN)
     token = app.state.sessions.new_login_token()

@@ -17,11 +17,13 @@ from .run import CONTEXT, common, folder_option, guarded
               help="Адрес, на котором слушать: только этот компьютер (127.0.0.1, localhost, ::1).")  # fmt: skip
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, metavar="ПОРТ",
               help="Порт; 0 — любой свободный.")  # fmt: skip
+@click.option("--trust", type=click.Path(path_type=Path), default=None, metavar="ПАПКА",
+              help="Папка доверенных сертификатов и списков отзыва для проверки подписей (как у sign --trust).")  # fmt: skip
 @click.option("--no-browser", is_flag=True, help="Не открывать браузер: только напечатать ссылку для входа.")
 @click.option("--get", "get_path", default=None, hidden=True, metavar="ПУТЬ",
               help="Один запрос GET к странице без открытия порта; код 0 только при ответе 200 (проверка).")  # fmt: skip
 @common
-def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, get_path: str | None, quiet: bool,
+def serve(inputs: Path, outputs: Path, host: str, port: int, trust: Path | None, no_browser: bool, get_path: str | None, quiet: bool,
           all_problems: bool, debug: bool) -> None:  # fmt: skip
     """Открывает страницу программы в браузере: загрузка файлов, проверка с показом ячеек,
     формирование пакета, подписи и архив — без командной строки.
@@ -55,8 +57,13 @@ def serve(inputs: Path, outputs: Path, host: str, port: int, no_browser: bool, g
             status, _ = get_once(WebSettings(inputs.absolute(), outputs.absolute(), host, port or 8765), get_path)
             echo(f"GET {get_path}: {status}")
             return 0 if status == 200 else 1
+        if trust is not None:  # a folder that does not read is refused now, not at the first signature
+            from ..signatures.trust import load_trust
+
+            load_trust(trust)
         sock = open_socket(host, port)
-        settings = WebSettings(inputs.absolute(), outputs.absolute(), host, sock.getsockname()[1])
+        settings = WebSettings(inputs.absolute(), outputs.absolute(), host, sock.getsockname()[1],
+                               trust=trust.absolute() if trust else None)
         outputs.mkdir(parents=True, exist_ok=True)
         run_server(settings, sock, announce, not no_browser)
 

@@ -17,6 +17,7 @@ class WebSettings:
     port: int = 8765
     district: bool = False
     upload_cap: int = UPLOAD_CAP
+    trust: Path | None = None  # sign --trust: the trusted roots and CRLs the signers' chains are checked against
     session_hours: float = 12.0  # a working day; the cookie dies with the server anyway (its secret is per start)
 
     @property

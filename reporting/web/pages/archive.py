@@ -83,7 +83,7 @@ async def sign(request: Request):
         if folder is None:
             return page(request, "_failure.html", 404, problems=[], more=0, lines=["Такого пакета в архиве нет."])
         try:
-            done = await to_thread.run_sync(api.sign, folder, paths)
+            done = await to_thread.run_sync(lambda: api.sign(folder, paths, trust=settings.trust))
         except InputError as exc:  # the problems name the files as the clerk sent them
             named = [dataclasses.replace(p, file=shown.get(p.file, p.file)) for p in exc.problems]
             return failure(request, InputError(named, exc.more), where="signatures")
