@@ -32,7 +32,9 @@ class Face:
         return self.post("/upload", files=[("files", (name, data)) for name, data in files])
 
 
-def face(tmp_path: Path, inputs: Path | None = None, cap: int | None = None, jobs=None, trust: Path | None = None) -> Face:
+def face(
+    tmp_path: Path, inputs: Path | None = None, cap: int | None = None, jobs=None, trust: Path | None = None
+) -> Face:
     """An app over a copy of ``inputs`` (the sample by default), signed in with its one-time token."""
     folder = tmp_path / "inputs"
     if inputs is None:

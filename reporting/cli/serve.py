@@ -62,8 +62,13 @@ def serve(inputs: Path, outputs: Path, host: str, port: int, trust: Path | None,
 
             load_trust(trust)
         sock = open_socket(host, port)
-        settings = WebSettings(inputs.absolute(), outputs.absolute(), host, sock.getsockname()[1],
-                               trust=trust.absolute() if trust else None)
+        settings = WebSettings(
+            inputs.absolute(),
+            outputs.absolute(),
+            host,
+            sock.getsockname()[1],
+            trust=trust.absolute() if trust else None,
+        )
         outputs.mkdir(parents=True, exist_ok=True)
         run_server(settings, sock, announce, not no_browser)
 
