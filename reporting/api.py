@@ -311,6 +311,21 @@ def save_layout(inputs: str | Path, outputs: str | Path, changes: dict[tuple[str
     return describe(inputs)
 
 
+# The build's options a refusal may name as its way out, as build_package's keyword arguments
+WAYS_OUT = {"--no-monitoring": "no_monitoring", "--interim": "interim", "--no-names": "no_names"}
+
+
+def ways_out(problems) -> tuple[str, ...]:
+    """The options (``build_package``'s keyword names) that the refusal's own hints name as the way on:
+    the page offers them as buttons, the command line names them in its message."""
+    named = []
+    for problem in problems:
+        if problem.kind == "bad_option":
+            text = f"{problem.message} {problem.hint or ''}"
+            named += [keyword for option, keyword in WAYS_OUT.items() if option in text and keyword not in named]
+    return tuple(named)
+
+
 def school_form(inputs: str | Path = "inputs") -> dict[str, str]:
     """The ``school.toml`` form's fields as the file there is fills them (``reporting.school_form.FIELDS``;
     the quarters as ``quarter.N.start``/``quarter.N.end``, ISO dates)."""
@@ -353,6 +368,7 @@ __all__ = [
     "problems_workbook",
     "result_frames",
     "save_layout",
+    "ways_out",
     "save_school",
     "school_form",
     "sign",

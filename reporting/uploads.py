@@ -35,6 +35,7 @@ KINDS: dict[str, str] = {
 }
 TABLE_KINDS = {"roadmap": ROADMAP, "monitoring": MONITORING, "organizations": ORGANIZATIONS}
 CHAT_SUFFIXES = (".json", ".csv")
+SIGNATURE_SUFFIXES = (".sig", ".p7s", ".sgn")  # a director's signature: the archive page's, not an input
 _SAFE = re.compile(r"[^0-9A-Za-zА-Яа-яЁё._-]+")
 
 
@@ -81,6 +82,10 @@ def _only_kind(shown: str, suffix: str, data: bytes) -> str:
     found = kinds_of(shown, data)
     if len(found) == 1:
         return found[0]
+    if suffix in SIGNATURE_SUFFIXES:
+        raise InputError([Problem("unplaced_upload", shown, "это файл электронной подписи, а не входные данные",
+                                  hint="Загрузите его на странице «Подписи и архив»: подпись проверится и запишется "
+                                       "в пакет (make-report sign)")])  # fmt: skip
     if suffix in (".xls", ".xlsm"):
         raise InputError([Problem("unreadable_file", shown, f"файлы {suffix} не читаются",
                                   hint="Откройте файл в Excel или LibreOffice и сохраните его как .xlsx")])  # fmt: skip

@@ -96,6 +96,7 @@ def test_a_table_like_no_input_offers_every_table(folders):
 @pytest.mark.parametrize(("name", "words"), [("monitoring.xls", "сохраните его как .xlsx"),
                                              ("macro.xlsm", "сохраните его как .xlsx"),
                                              ("photo.png", "не входят во входные данные"),
+                                             ("report.pdf.sig", "«Подписи и архив»"),
                                              ("run.exe", "не входят во входные данные")])  # fmt: skip
 def test_files_the_tool_does_not_read_are_refused_with_what_to_do(folders, name, words):
     inputs, outputs = folders

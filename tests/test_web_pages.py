@@ -215,3 +215,36 @@ def test_the_week_page_and_its_return(tmp_path):
     assert answer.status_code == 200 and answer.content.startswith(b"PK")
     sheet = openpyxl.load_workbook(io.BytesIO(answer.content)).active
     assert sheet.title == "Охват"
+
+
+def test_a_changed_package_is_replaced_only_when_asked_and_the_old_one_is_listed(tmp_path, jobs):
+    web = face(tmp_path, jobs=jobs)
+    assert "Пакет готов" in wait_for(web, web.post("/build", data={"period": "2", "no_names": "on"})).text
+    school = web.inputs / "school.toml"
+    school.write_text(school.read_text(encoding="utf-8").replace("00-00-24", "00-00-25"), encoding="utf-8")
+    refused = wait_for(web, web.post("/build", data={"period": "2", "no_names": "on"}))
+    assert "Заменить пакет" in refused.text
+    assert re.search(r'<input type="hidden" name="no_names" value="on">', refused.text)  # the same options again
+    replaced = wait_for(web, web.post("/build", data={"period": "2", "no_names": "on", "force": "on"}))
+    assert "прежний пакет сохранён в versions/" in replaced.text
+    archive = web.client.get("/archive").text
+    assert "Прежние версии пакета" in archive and "пакет цел" in archive
+    assert (web.outputs / "2023-2024" / "Q2" / "versions" / "1" / "report.pdf").is_file()
+
+
+def test_a_refusal_offers_the_option_its_hint_names(tmp_path, jobs):
+    web = face(tmp_path, jobs=jobs)
+    refused = wait_for(web, web.post("/build", data={"period": "3"}))
+    assert "нет ни одной недели мониторинга" in refused.text
+    assert "Сформировать без показателей мониторинга" in refused.text
+    assert '<input type="hidden" name="no_monitoring" value="on">' in refused.text
+    done = wait_for(web, web.post("/build", data={"period": "3", "no_monitoring": "on"}))  # the button, pressed
+    assert "Пакет готов: outputs/2023-2024/Q3" in done.text
+
+
+def test_ways_out_are_read_from_the_refusals_hints():
+    from reporting.api import ways_out
+    from reporting.errors import Problem
+
+    assert ways_out([Problem("bad_option", "--quarter", "x", hint="… добавьте --no-monitoring")]) == ("no_monitoring",)
+    assert ways_out([Problem("bad_value", "monitoring.xlsx", "x", hint="--interim")]) == ()

@@ -54,7 +54,12 @@ def run_build(progress_file: str, period: int, inputs: str, outputs: str, option
         try:
             result = api.build_package(period, inputs, outputs, progress=progress, **options)
         except InputError as exc:
-            return {"kind": "problems", "problems": list(exc.problems), "more": exc.more}
+            return {
+                "kind": "problems",
+                "problems": list(exc.problems),
+                "more": exc.more,
+                "ways_out": list(api.ways_out(exc.problems)),
+            }
         except PackageExists as exc:
             return {"kind": "exists", "lines": [str(exc)]}
         except VerificationError as exc:

@@ -28,10 +28,13 @@ async def index(request: Request):
     listed = []
     for folder in folders:
         verdict = await to_thread.run_sync(api.verify, folder)
+        members = package_members(folder)
         listed.append({
             "name": folder.relative_to(settings.outputs).as_posix(),
             "intact": verdict.intact, "findings": list(verdict.findings)[:20],
-            "files": [m for m in package_members(folder) if "/" not in m],
+            "files": [m for m in members if "/" not in m],
+            "versions": sorted({m.split("/")[1] for m in members if m.startswith("versions/") and m.count("/") > 1},
+                               key=lambda v: (len(v), v)),
         })  # fmt: skip
     return page(request, "archive.html", packages=listed, signed=None)
 
