@@ -299,15 +299,19 @@ def sign(
     return sign_package(Path(package), [Path(s) for s in signatures], wait, roots, registration, accept_cms)
 
 
-def save_layout(inputs: str | Path, outputs: str | Path, changes: dict[tuple[str, str, str], str]) -> Description:
+def save_layout(
+    inputs: str | Path, outputs: str | Path, changes: dict[tuple[str, str, str], str],
+    counts: dict[tuple[str, str], str] | None = None,
+) -> Description:  # fmt: skip
     """Write ``inputs/layout.toml`` from the layouts as read (``describe``) with ``changes`` applied:
-    ``(file, sheet, column letter) → role`` (``reporting.layout_edit.role_choices`` lists the roles).
+    ``(file, sheet, column letter) → role`` (``reporting.layout_edit.role_choices`` lists the roles);
+    ``counts``: ``(file, sheet) → "numbers" | "marks"``, what a weekly table's cells hold.
     The file it replaces goes under ``outputs/replaced-inputs/``.  Raises ``InputError`` for a role the
     table does not have (nothing written); returns the tables described again, as now read."""
     from .layout_edit import edited
     from .layout_edit import save_layout as save
 
-    save(Path(inputs), Path(outputs), edited(describe(inputs).layouts, changes))
+    save(Path(inputs), Path(outputs), edited(describe(inputs).layouts, changes, counts))
     return describe(inputs)
 
 

@@ -8,7 +8,7 @@ import dataclasses
 from pathlib import Path
 
 from .errors import InputError, Problem
-from .layout.model import UNDECIDED, UNUSED, WEEK, TableLayout
+from .layout.model import COUNTS, UNDECIDED, UNUSED, WEEK, TableLayout
 from .layout.toml_text import layout_toml
 
 
@@ -32,11 +32,23 @@ def role_choices(reads_as: str) -> tuple[str, ...]:
     return (*titles, *((WEEK,) if spec.open_columns else ()), UNUSED)
 
 
-def edited(layouts: tuple[TableLayout, ...], changes: dict[tuple[str, str, str], str]) -> list[TableLayout]:
-    """``layouts`` with each ``(file, sheet, letter) → role`` applied; a role the table does not have,
-    or a column that is not there, is refused (InputError, nothing written)."""
+def edited(
+    layouts: tuple[TableLayout, ...],
+    changes: dict[tuple[str, str, str], str],
+    counts: dict[tuple[str, str], str] | None = None,
+) -> list[TableLayout]:
+    """``layouts`` with each ``(file, sheet, letter) → role`` applied, and ``(file, sheet) → counts``
+    («numbers» or «marks») for weekly tables; a role the table does not have, or a column that is not
+    there, is refused (InputError, nothing written)."""
     problems, done, result = [], set(), []
+    for (file, sheet), kind in (counts or {}).items():
+        if kind not in COUNTS:
+            problems.append(Problem("bad_option", file, f"в ячейках недель не бывает «{kind}»", sheet=sheet, value=kind,
+                                    hint="Выберите: " + "; ".join(f"«{k}» — {w}" for k, w in COUNTS.items())))  # fmt: skip
     for layout in layouts:
+        kind = (counts or {}).get((layout.file, layout.sheet))
+        if kind in COUNTS and layout.week_columns():
+            layout = dataclasses.replace(layout, counts=kind)
         allowed = role_choices(layout.reads_as)
         columns = []
         for column in layout.columns:

@@ -18,7 +18,7 @@ from .web_kit import face
 def selects(html: str) -> dict[str, str]:
     """Each select's name → its selected option's value."""
     found = {}
-    for name, body in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
+    for name, body in re.findall(r'<select[^>]*name="([^"]+)"[^>]*>(.*?)</select>', html, re.S):
         chosen = re.search(r'<option value="([^"]*)" selected>', body)
         found[name.replace("&#34;", '"')] = chosen.group(1) if chosen else ""
     return found
@@ -87,3 +87,17 @@ def test_role_choices_are_the_tables_own_headers():
     roster = role_choices("Сотрудники")
     assert "ФИО" in roster and "Категория" in roster and roster[-1] == "-" and "неделя" not in roster
     assert "неделя" in role_choices("Мониторинг") and role_choices("Нет такой") == ("-",)
+
+
+def test_what_the_week_cells_hold_is_chosen_and_written(tmp_path):
+    web = face(tmp_path)
+    page = web.client.get("/layout").text
+    fields = {**selects(page), **dict(re.findall(r'<input type="hidden" name="(table\|\d+)" value="([^"]+)"', page))}
+    weekly = re.search(r'name="table\|(\d+)" value="monitoring.xlsx\|Мониторинг"', page).group(1)
+    assert fields[f"counts|{weekly}"] == "numbers"
+    fields[f"counts|{weekly}"] = "marks"
+    answer = web.post("/layout", data=fields)
+    assert answer.status_code == 200
+    assert 'counts = "marks"' in (web.inputs / "layout.toml").read_text(encoding="utf-8")
+    fields[f"counts|{weekly}"] = "maybe"
+    assert web.post("/layout", data=fields).status_code == 422

@@ -8,7 +8,7 @@ from starlette.requests import Request
 
 from ... import api
 from ...errors import InputError
-from ...layout.model import ORIENTATIONS, WEEK
+from ...layout.model import COUNTS, ORIENTATIONS, WEEK
 from ...layout.words import describe_lines
 from ...layout_edit import role_choices
 from ..render import failure, page
@@ -29,14 +29,18 @@ async def save(request: Request):
     async with request.form(max_files=0, max_fields=MAX_FIELDS) as form:
         fields = {str(k): str(v) for k, v in form.multi_items()}
     tables = {k.split("|", 1)[1]: v for k, v in fields.items() if k.startswith("table|")}
-    changes = {}
+    changes, counts = {}, {}
+    for key, value in fields.items():
+        if key.startswith("counts|"):
+            file, _, sheet = tables.get(key.split("|", 1)[1], "|").partition("|")
+            counts[(file, sheet)] = value
     for key, role in fields.items():
         if key.startswith("role|"):
             _, index, letter = key.split("|", 2)
             file, _, sheet = tables.get(index, "|").partition("|")
             changes[(file, sheet, letter)] = role
     try:
-        description = await to_thread.run_sync(api.save_layout, settings.inputs, settings.outputs, changes)
+        description = await to_thread.run_sync(api.save_layout, settings.inputs, settings.outputs, changes, counts)
     except InputError as exc:
         return failure(request, exc, "_failure.html", where="layout")
     return page(request, "_layout_tables.html", **_view(description), saved=True)
@@ -49,6 +53,6 @@ def _view(description) -> dict:
             "file": layout.file, "sheet": layout.sheet, "reads_as": layout.reads_as, "header_row": layout.header_row,
             "orientation": ORIENTATIONS.get(layout.orientation, layout.orientation), "lines": describe_lines(layout)[1:],
             "columns": [c for c in layout.columns if c.role != WEEK], "weeks": len(layout.week_columns()),
-            "choices": role_choices(layout.reads_as), "declared": layout.declared,
+            "choices": role_choices(layout.reads_as), "declared": layout.declared, "counts": layout.counts,
         })  # fmt: skip
-    return {"tables": tables, "declared": description.declared, "problems": description.problems}
+    return {"tables": tables, "declared": description.declared, "problems": description.problems, "count_kinds": COUNTS}
