@@ -101,3 +101,23 @@ def test_what_the_week_cells_hold_is_chosen_and_written(tmp_path):
     assert 'counts = "marks"' in (web.inputs / "layout.toml").read_text(encoding="utf-8")
     fields[f"counts|{weekly}"] = "maybe"
     assert web.post("/layout", data=fields).status_code == 422
+
+
+def test_zeros_and_ones_are_settled_by_a_button_and_give_the_right_figures(tmp_path):
+    from .test_yes_no_marks import YES_NO, folder_with
+
+    ones = [tuple(1 if v == "да" else 0 for v in row) for row in YES_NO]
+    web = face(tmp_path, inputs=folder_with(tmp_path, "in", ones))
+    refused = web.post("/check").text
+    assert "только 0 и 1" in refused and "Это отметки «да»/«нет»" in refused and "Это числа сообщений" in refused
+    settled = web.post("/layout/counts", data={"file": "monitoring.xlsx", "sheet": "Мониторинг", "counts": "marks"})
+    assert "Ошибок во входных данных нет" in settled.text
+    model = api.check(web.inputs).model
+    ends = {r.category: (r.series.end.counted, r.series.end.active) for r in model.indicators}
+    assert ends == {"teachers": (3, 2), "administration": (1, 0)}  # as test_yes_no_marks computes by hand
+    as_numbers = web.post(
+        "/layout/counts", data={"file": "monitoring.xlsx", "sheet": "Мониторинг", "counts": "numbers"}
+    )
+    assert "Ошибок во входных данных нет" in as_numbers.text
+    ends = {r.category: (r.series.end.counted, r.series.end.active) for r in api.check(web.inputs).model.indicators}
+    assert ends == {"teachers": (3, 0), "administration": (1, 0)}  # 1 message each: nobody reaches 10

@@ -35,6 +35,7 @@ def routes() -> list:
         Route("/school", school.save, methods=["POST"]),
         Route("/layout", layout.index),
         Route("/layout", layout.save, methods=["POST"]),
+        Route("/layout/counts", layout.counts, methods=["POST"]),
         Route("/build", build.form),
         Route("/build", build.start, methods=["POST"]),
         Route("/jobs/{job_id:str}", build.job),

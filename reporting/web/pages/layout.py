@@ -56,3 +56,18 @@ def _view(description) -> dict:
             "choices": role_choices(layout.reads_as), "declared": layout.declared, "counts": layout.counts,
         })  # fmt: skip
     return {"tables": tables, "declared": description.declared, "problems": description.problems, "count_kinds": COUNTS}
+
+
+async def counts(request: Request):
+    """A refusal «only 0 and 1: numbers or marks?» settled by the clerk's button: the choice goes into
+    layout.toml as ``counts``, and the check runs again."""
+    from .data import check
+
+    settings = request.app.state.settings
+    async with request.form(max_files=0, max_fields=5) as form:
+        file, sheet, kind = (str(form.get(k, "")) for k in ("file", "sheet", "counts"))
+    try:
+        await to_thread.run_sync(api.save_layout, settings.inputs, settings.outputs, {}, {(file, sheet): kind})
+    except InputError as exc:
+        return failure(request, exc, "_failure.html", where="layout")
+    return await check(request)
