@@ -80,6 +80,12 @@ def test_the_clerks_route(server, browser, tmp_path):
     page.goto(url)
     expect(page.get_by_role("heading", name="Данные и проверка")).to_be_visible()
     shot(page, "1-data-empty")
+    field = page.get_by_label("Файлы", exact=True)  # the accessible name is «Файлы», nothing more
+    expect(field).to_have_attribute("type", "file")
+    expect(field).to_have_attribute("multiple", "")
+    box = field.bounding_box()  # the field covers its whole drop zone: a file dropped anywhere lands in it
+    zone = page.locator("label.drop").first.bounding_box()
+    assert box["width"] >= zone["width"] - 4 and box["height"] >= zone["height"] - 4
 
     # 1. upload three files at once, one of them with a broken cell: the check runs by itself
     shutil.copy(ROOT / "inputs" / "school.toml", tmp_path / "school.toml")
