@@ -84,7 +84,7 @@ def test_the_clerks_route(server, browser, tmp_path):
     expect(field).to_have_attribute("type", "file")
     expect(field).to_have_attribute("multiple", "")
     box = field.bounding_box()  # the field covers its whole drop zone: a file dropped anywhere lands in it
-    zone = page.locator("label.drop").first.bounding_box()
+    zone = page.locator(".drop").first.bounding_box()
     assert box["width"] >= zone["width"] - 4 and box["height"] >= zone["height"] - 4
 
     # 1. upload three files at once, one of them with a broken cell: the check runs by itself
