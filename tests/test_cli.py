@@ -20,18 +20,27 @@ def invoke(*args: str):
 
 
 def test_the_commands():
-    assert COMMANDS == ["build", "check", "collect", "describe", "init", "serve", "sign", "verify", "week"]
+    assert COMMANDS == ["build", "check", "collect", "describe", "init", "keys", "serve", "sign", "verify", "week"]
 
 
-@pytest.mark.parametrize("name", COMMANDS)
-def test_every_command_and_option_has_russian_help(name):
-    command = main.commands[name]
+COMMAND_PATHS = [(n,) for n in COMMANDS if not isinstance(main.commands[n], click.Group)] + [
+    (n, sub) for n in COMMANDS if isinstance(main.commands[n], click.Group) for sub in sorted(main.commands[n].commands)
+]
+
+
+@pytest.mark.parametrize("path", COMMAND_PATHS, ids=" ".join)
+def test_every_command_and_option_has_russian_help(path):
+    command = main.commands[path[0]]
+    if len(path) > 1:  # a group's commands (keys add, keys list …), each with the common options
+        assert command.help and re.search("[а-я]", command.help)
+        command = command.commands[path[1]]
+    name = " ".join(path)
     assert command.help and re.search("[а-я]", command.help)
     for param in command.params:
         if isinstance(param, click.Option):
             assert param.help and re.search("[а-яё]", param.help), (name, param.opts)
     assert {"--quiet", "--debug", "--all-problems", "--help"} <= {o for p in command.params for o in p.opts}
-    result = invoke(name, "--help")
+    result = invoke(*path, "--help")
     assert result.exit_code == 0 and "Показать эту справку и выйти." in result.output
 
 

@@ -38,7 +38,10 @@ def test_help_is_russian(command):
         (["verify", "a", "b"], "Лишний аргумент (b)"),
         (["--quarter"], "После '--quarter' нужно значение"),
         (["chek"], "нет команды «chek»; может быть, check?"),
-        (["report"], "нет команды «report»; команды: build, check, collect, describe, init, serve, sign, verify, week"),
+        (
+            ["report"],
+            "нет команды «report»; команды: build, check, collect, describe, init, keys, serve, sign, verify, week",
+        ),
     ],
 )
 def test_click_errors_are_russian(args, expected):

@@ -42,3 +42,21 @@ def test_get_asks_the_page_once_without_a_port(tmp_path):
 def test_a_trust_folder_that_is_not_there_is_refused_before_the_page_starts(tmp_path):
     result = serve("--trust", str(tmp_path / "нет"), "--port", "0")
     assert result.exit_code == 2 and "папка доверенных сертификатов" in result.output
+
+
+def test_the_district_server_may_listen_on_the_network_with_its_name_and_is_warned_without_tls(tmp_path):
+    from .district_kit import district_inputs
+
+    inputs = district_inputs(tmp_path / "in")
+    nameless = CliRunner().invoke(main, ["serve", "--district", "--host", "0.0.0.0", "--inputs", str(inputs), "--outputs",
+                                         str(tmp_path / "out"), "--no-browser"])  # fmt: skip
+    assert nameless.exit_code == 2 and "--name" in nameless.output
+    one = CliRunner().invoke(main, ["serve", "--district", "--host", "0.0.0.0", "--name", "uo.example.ru:8765",
+                                    "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "--get", "/"])  # fmt: skip
+    assert one.exit_code == 0, one.output
+    assert "без шифрования" in one.output and "GET /: 200" in one.output
+
+
+def test_https_needs_both_files(tmp_path):
+    result = serve("--district", "--tls-cert", str(tmp_path / "c.pem"), "--port", "0")
+    assert result.exit_code == 2 and "--tls-key" in result.output

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 MANIFEST = "manifest.json"
-SKIPPED = {"versions", "manifests", "replaced-inputs"}
+SKIPPED = {"versions", "manifests", "replaced-inputs", "district"}
 
 
 def package_folders(outputs: Path) -> tuple[Path, ...]:

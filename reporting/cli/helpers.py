@@ -65,6 +65,11 @@ def progress_printer(quiet: bool):
 
 
 def week_option(text: str):
+    return parse_date_option("--week", text)
+
+
+def parse_date_option(option: str, text: str):
+    """A date option as people write it (25.12.2023), or a located refusal; None when blank."""
     from ..errors import InputError, Problem
     from ..read.cells import CellError, parse_date
 
@@ -73,13 +78,8 @@ def week_option(text: str):
     try:
         return parse_date(text.strip())
     except CellError as exc:
-        raise InputError(
-            [
-                Problem(
-                    "bad_option", "--week", f"дата не прочитана: {exc}", value=text, hint="Пишите дату так: 25.12.2023"
-                )
-            ]
-        ) from None
+        raise InputError([Problem("bad_option", option, f"дата не прочитана: {exc}", value=text,
+                                  hint="Пишите дату так: 25.12.2023")]) from None  # fmt: skip
 
 
 def default_year() -> str:

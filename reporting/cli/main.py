@@ -70,7 +70,7 @@ class DefaultGroup(click.Group):
     "Пример: make-report --quarter 2 (то же, что make-report build --quarter 2)\n\n"
     "Другие команды: serve — страница в браузере вместо командной строки (файлы, проверка, пакет, подписи); check — еженедельная проверка данных; describe — как прочитаны таблицы; "
     "week — недельный отчёт для муниципалитета; collect — сообщения чатов MAX; sign — электронные "
-    "подписи; verify — проверка архива; init — заготовки на новый учебный год. Параметры команды: "
+    "подписи; verify — проверка архива; init — заготовки на новый учебный год; keys — ключи доступа к серверу района. Параметры команды: "
     "make-report КОМАНДА --help.",
 )
 @click.version_option(__version__, "--version", message="make-report %(version)s", help="Показать версию и выйти.")
@@ -389,6 +389,7 @@ def _russian_metavars(group: click.Group) -> None:
 
 from .collect import collect  # noqa: E402 (commands of their own modules, added to the group here)
 from .describe import describe  # noqa: E402
+from .keys import keys  # noqa: E402
 from .serve import serve  # noqa: E402
 from .sign import sign  # noqa: E402
 
@@ -396,6 +397,7 @@ main.add_command(sign)
 main.add_command(collect)
 main.add_command(describe)
 main.add_command(serve)
+main.add_command(keys)
 _russian_metavars(main)
 
 

@@ -49,6 +49,17 @@ def routes() -> list:
     ]
 
 
+def district_routes() -> list:
+    """The district server's own addresses (``serve --district``)."""
+    from .pages import district_api
+
+    return [
+        Route("/api/v1/submissions", district_api.submit, methods=["POST"]),
+        Route("/api/v1/submissions", district_api.submissions),
+        Route("/api/v1/submissions/{submission_id}", district_api.submission),
+    ]
+
+
 def create_app(settings: WebSettings, jobs=None) -> Starlette:
     """The app for ``settings``.  ``jobs``: a runner to share (tests); by default one is made at start-up."""
     from .jobs import Jobs
@@ -66,7 +77,7 @@ def create_app(settings: WebSettings, jobs=None) -> Starlette:
                 app.state.jobs.close()
 
     app = Starlette(
-        routes=routes(),
+        routes=[*district_routes(), *routes()] if settings.district else routes(),
         exception_handlers={HTTPException: error_page, Exception: error_page},
         lifespan=lifespan,
     )
@@ -74,6 +85,14 @@ def create_app(settings: WebSettings, jobs=None) -> Starlette:
     app.state.sessions = Sessions(settings.session_hours * 3600)
     app.state.jobs = jobs
     app.state.uploads = {}  # upload id -> (file name, bytes): a table waiting for the clerk's choice
+    if settings.district:
+        from ..district.keys import store_of
+        from ..district.submissions import reconcile
+        from .pages.district_api import Attempts
+
+        app.state.store = store_of(settings.outputs)
+        app.state.reconciled = reconcile(app.state.store)  # files never acknowledged go; rows keep theirs
+        app.state.attempts = Attempts()
     app.add_middleware(Guard, settings=settings, sessions=app.state.sessions)
     return app
 

@@ -56,13 +56,18 @@ class Guard:
         path = scope.get("path", "")
         session_id = _cookie(headers.get("cookie", ""))
         session = self.sessions.find(session_id)
-        if session is None and not path.startswith(OPEN_PATHS):
+        # the district's API for scripts: a bearer key and no cookie (a browser's ambient credentials
+        # never ride along), checked by the API itself; no session, so no CSRF to forge
+        bearer = self.settings.district and path.startswith("/api/") and "cookie" not in headers \
+            and headers.get("authorization", "").lower().startswith("bearer ")  # fmt: skip
+        if session is None and not path.startswith(OPEN_PATHS) and not bearer:
             return await _answer(send, 401, "Нужен вход: откройте ссылку, которую напечатала команда make-report "
                                             "serve (она действует один раз), или запустите serve заново.")  # fmt: skip
-        if scope["method"] not in SAFE_METHODS:
+        if scope["method"] not in SAFE_METHODS and not bearer:
             refused = self._cross_site(headers, session)
             if refused:
                 return await _answer(send, 403, refused)
+        if scope["method"] not in SAFE_METHODS:
             length = headers.get("content-length", "")
             if length and (not length.isdigit() or int(length) > self.settings.upload_cap):
                 return await _answer(send, 413, _too_large(self.settings.upload_cap))
@@ -85,7 +90,7 @@ class Guard:
         site = headers.get("sec-fetch-site")
         if site is not None and site not in ("same-origin", "none"):
             return "Запрос пришёл с другого сайта и отклонён."
-        if headers.get("origin") != f"http://{headers.get('host', '')}":
+        if headers.get("origin") != f"{self.settings.scheme}://{headers.get('host', '')}":
             return "Запрос без подходящего заголовка Origin отклонён: действуйте со страницы make-report."
         token = headers.get("x-csrf-token", "")
         if session is None or not token or not secrets.compare_digest(token, session.csrf):

@@ -35,7 +35,8 @@ def run_server(settings, sock: socket.socket, announce, open_browser: bool) -> N
     announce(url)
     if open_browser:
         webbrowser.open(url)
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", workers=1)
+    tls = {"ssl_certfile": str(settings.tls[0]), "ssl_keyfile": str(settings.tls[1])} if settings.tls else {}
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", workers=1, **tls)
     uvicorn.Server(config).run(sockets=[sock])
 
 

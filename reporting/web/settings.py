@@ -16,13 +16,19 @@ class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8765
     district: bool = False
+    tls: tuple[Path, Path] | None = None  # district: (certificate, key) to serve HTTPS directly
+    public_host: str = ""  # district: the name schools use (behind a proxy), answered besides address:port
     upload_cap: int = UPLOAD_CAP
     trust: Path | None = None  # sign --trust: the trusted roots and CRLs the signers' chains are checked against
     session_hours: float = 12.0  # a working day; the cookie dies with the server anyway (its secret is per start)
 
     @property
+    def scheme(self) -> str:
+        return "https" if self.tls else "http"
+
+    @property
     def origin(self) -> str:
-        return f"http://{self.authority}"
+        return f"{self.scheme}://{self.authority}"
 
     @property
     def authority(self) -> str:
@@ -34,6 +40,8 @@ class WebSettings:
         names = {self.authority}
         if self.host in ("127.0.0.1", "localhost"):
             names |= {f"127.0.0.1:{self.port}", f"localhost:{self.port}"}
+        if self.public_host:
+            names.add(self.public_host)
         return frozenset(names)
 
 

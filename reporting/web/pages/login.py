@@ -20,7 +20,7 @@ async def login(request: Request):
     response = RedirectResponse("/", status_code=303)
     response.set_cookie(
         COOKIE, session_id, max_age=int(state.settings.session_hours * 3600), path="/", httponly=True,
-        samesite="strict", secure=False,
+        samesite="strict", secure=state.settings.tls is not None,
     )  # fmt: skip
     return response
 

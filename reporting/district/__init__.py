@@ -1,0 +1,1 @@
+"""The district server: keys, submissions and their statuses in a SQLite store (``serve --district``)."""

@@ -1,0 +1,65 @@
+"""Access keys for the district server: one per school (it sees its own organisation only) or the
+district's (it sees everything).  The key is shown once, when made; only its hash is stored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from pathlib import Path
+
+from ..errors import InputError, Problem
+from ..read.text import normalize
+from .store import KeyRow, Store
+from .submissions import organizations
+
+FOLDER = "district"  # under outputs/: the database and the submissions' files
+
+
+def store_of(outputs: Path) -> Store:
+    return Store(outputs / FOLDER)
+
+
+def add_key(inputs: Path, outputs: Path, organization: str | None, label: str = "",
+            expires: dt.date | None = None) -> tuple[int, str, str | None]:  # fmt: skip
+    """A new key for ``organization`` (as ``organizations.xlsx`` names it) or, with None, the district's.
+    Returns (id, key, the organisation's name as listed)."""
+    if expires is not None and expires < dt.date.today():
+        raise InputError([Problem("bad_option", "--expires", "срок действия ключа уже прошёл", value=f"{expires:%d.%m.%Y}",
+                                  hint="Укажите дату в будущем или уберите --expires (ключ без срока)")])  # fmt: skip
+    name = None
+    if organization is not None:
+        name = _listed(inputs, organization)
+    key_id, key = store_of(outputs).add_key(label or name or "район", name, expires)
+    return key_id, key, name
+
+
+def _listed(inputs: Path, wanted: str) -> str:
+    listed = organizations(inputs)
+    if not listed:
+        raise InputError([Problem("missing_file", "organizations.xlsx",
+                                  "ключ школы выдаётся организации из списка, а списка организаций нет",
+                                  hint=f"Положите organizations.xlsx района в {inputs} (лист «Организации»)")])  # fmt: skip
+    found = [n for n in listed if normalize(n) == normalize(wanted)]
+    if found:
+        return found[0]
+    close = difflib.get_close_matches(wanted, listed, n=3, cutoff=0.5)
+    hint = (
+        ("Может быть: " + ", ".join(f"«{c}»" for c in close)) if close else "Впишите название, как в organizations.xlsx"
+    )
+    raise InputError([Problem("bad_option", "ОРГАНИЗАЦИЯ", f"организации «{wanted}» нет в organizations.xlsx",
+                              value=wanted, hint=hint)])  # fmt: skip
+
+
+def list_keys(outputs: Path) -> list[KeyRow]:
+    """Every key made, revoked ones too; none (and nothing created) where no server has run."""
+    from .store import DATABASE
+
+    if not (outputs / FOLDER / DATABASE).is_file():
+        return []
+    return store_of(outputs).keys()
+
+
+def revoke_key(outputs: Path, key_id: int) -> None:
+    if not store_of(outputs).revoke_key(key_id):
+        raise InputError([Problem("bad_option", "ID", f"ключа {key_id} нет или он уже отозван", value=str(key_id),
+                                  hint="Номера ключей: make-report keys list")])  # fmt: skip

@@ -1,0 +1,207 @@
+"""The district server's database: SQLite in WAL mode in the outputs folder, every SQL statement of
+the server in this one module (a larger region can point the same schema at PostgreSQL: the
+placeholders and ``BEGIN IMMEDIATE`` are the only dialect here).
+
+Durability: ``synchronous=FULL`` (a commit survives a power cut, not only a crash), every writing
+transaction ``BEGIN IMMEDIATE`` (no lock upgrade that fails at once under load), a busy timeout.
+Keys are stored as SHA-256 hashes only.  Every query of a school's data carries its organisation,
+so another school's id is simply not found."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import secrets
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+DATABASE = "district.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS keys (
+    id INTEGER PRIMARY KEY,
+    hash TEXT NOT NULL UNIQUE,
+    label TEXT NOT NULL,
+    organization TEXT,               -- NULL: a district key (sees everything)
+    created TEXT NOT NULL,
+    expires TEXT,                    -- ISO date, the last day it works
+    last_used TEXT,
+    revoked TEXT
+);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    organization TEXT NOT NULL,
+    key_id INTEGER NOT NULL REFERENCES keys(id),
+    received TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    file TEXT NOT NULL,              -- relative to the server's folder
+    name TEXT NOT NULL,              -- as the school sent it (shown, never a path)
+    week TEXT,                       -- the Monday it reports, when it reads
+    status TEXT NOT NULL,            -- получено | есть ошибки | отклонено
+    problems TEXT NOT NULL DEFAULT '[]'  -- JSON: the check's problems
+);
+CREATE INDEX IF NOT EXISTS submissions_by_organization ON submissions (organization, id);
+CREATE TABLE IF NOT EXISTS audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    key_id INTEGER,
+    action TEXT NOT NULL,
+    organization TEXT,
+    detail TEXT NOT NULL DEFAULT ''
+);
+"""
+
+
+@dataclass(frozen=True)
+class Actor:
+    key_id: int
+    label: str
+    organization: str | None  # None: the district
+
+    @property
+    def is_district(self) -> bool:
+        return self.organization is None
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    id: int
+    label: str
+    organization: str | None
+    created: str
+    expires: str | None
+    last_used: str | None
+    revoked: str | None
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """One connection per use (``sqlite3`` objects stay in their thread); writes in ``BEGIN IMMEDIATE``."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.path = folder / DATABASE
+        folder.mkdir(parents=True, exist_ok=True)
+        with self._connect() as connection:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.executescript(SCHEMA)
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=10, isolation_level=None)
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.execute("PRAGMA foreign_keys=ON")
+        connection.row_factory = sqlite3.Row
+        return connection
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connect()
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connect()
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+
+    # keys
+    def add_key(self, label: str, organization: str | None, expires: dt.date | None) -> tuple[int, str]:
+        """A new random key (256 bits); only its hash is kept.  Returns its id and the key, once."""
+        key = secrets.token_urlsafe(32)
+        with self.writing() as db:
+            cursor = db.execute(
+                "INSERT INTO keys (hash, label, organization, created, expires) VALUES (?, ?, ?, ?, ?)",
+                (key_hash(key), label, organization, now(), expires.isoformat() if expires else None),
+            )
+            _audit(db, None, "key_added", organization, f"ключ {cursor.lastrowid} «{label}»")
+            return cursor.lastrowid, key
+
+    def keys(self) -> list[KeyRow]:
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT id, label, organization, created, expires, last_used, revoked FROM keys ORDER BY id"
+            )
+            return [KeyRow(*row) for row in rows]
+
+    def revoke_key(self, key_id: int) -> bool:
+        with self.writing() as db:
+            changed = db.execute(
+                "UPDATE keys SET revoked = ? WHERE id = ? AND revoked IS NULL", (now(), key_id)
+            ).rowcount
+            if changed:
+                _audit(db, None, "key_revoked", None, f"ключ {key_id}")
+            return bool(changed)
+
+    def actor(self, key: str, today: dt.date | None = None) -> Actor | None:
+        """Who holds ``key``: found by its hash (the compare is the index's, on a hash the caller cannot
+        steer), live and not expired; its last use noted."""
+        if not key or len(key) > 200:
+            return None
+        wanted = key_hash(key)
+        with self.writing() as db:
+            row = db.execute("SELECT id, hash, label, organization, expires, revoked FROM keys WHERE hash = ?",
+                             (wanted,)).fetchone()  # fmt: skip
+            if row is None or not secrets.compare_digest(row["hash"], wanted) or row["revoked"]:
+                return None
+            day = (today or dt.date.today()).isoformat()
+            if row["expires"] and row["expires"] < day:
+                return None
+            db.execute("UPDATE keys SET last_used = ? WHERE id = ?", (now(), row["id"]))
+            return Actor(row["id"], row["label"], row["organization"])
+
+    # submissions
+    def add_submission(self, actor: Actor, organization: str, received: str, sha256: str, size: int, file: str,
+                       name: str, week: str | None, status: str, problems_json: str) -> int:  # fmt: skip
+        with self.writing() as db:
+            cursor = db.execute(
+                "INSERT INTO submissions (organization, key_id, received, sha256, size, file, name, week, status, problems)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (organization, actor.key_id, received, sha256, size, file, name, week, status, problems_json),
+            )
+            _audit(db, actor.key_id, "submitted", organization, f"отправка {cursor.lastrowid}: {status}")
+            return cursor.lastrowid
+
+    def submissions(self, actor: Actor) -> list[sqlite3.Row]:
+        """The actor's own organisation's submissions, newest first (every one for the district)."""
+        query = "SELECT * FROM submissions {} ORDER BY id DESC"
+        with self.reading() as db:
+            if actor.is_district:
+                return db.execute(query.format("")).fetchall()
+            return db.execute(query.format("WHERE organization = ?"), (actor.organization,)).fetchall()
+
+    def submission(self, actor: Actor, submission_id: int) -> sqlite3.Row | None:
+        with self.reading() as db:
+            if actor.is_district:
+                return db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
+            return db.execute("SELECT * FROM submissions WHERE id = ? AND organization = ?",
+                              (submission_id, actor.organization)).fetchone()  # fmt: skip
+
+    def files(self) -> set[str]:
+        with self.reading() as db:
+            return {row[0] for row in db.execute("SELECT file FROM submissions")}
+
+
+def _audit(db: sqlite3.Connection, key_id: int | None, action: str, organization: str | None, detail: str) -> None:
+    db.execute("INSERT INTO audit (at, key_id, action, organization, detail) VALUES (?, ?, ?, ?, ?)",
+               (now(), key_id, action, organization, detail))  # fmt: skip

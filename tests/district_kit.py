@@ -1,0 +1,35 @@
+"""A district's inputs for the server's tests: its school.toml, two organisations, their weekly returns."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+
+from .builders import DISTRICT_TOML, write_xlsx
+
+SCHOOL, GARDEN = "МАОУ «СОШ № 24»", "МАДОУ «Детский сад № 5»"
+HEADERS = ["Организация", "Неделя", "Группа", "Всего", "Активных", "Охват, %"]
+
+
+def district_inputs(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "school.toml").write_text(DISTRICT_TOML, encoding="utf-8")
+    write_xlsx(folder / "organizations.xlsx", {"Организации": [["Организация", "Полное наименование"],
+               [SCHOOL, "Муниципальное автономное общеобразовательное учреждение «СОШ № 24»"],
+               [GARDEN, "Муниципальное автономное дошкольное образовательное учреждение «Детский сад № 5»"]]})  # fmt: skip
+    return folder
+
+
+def weekly_return(organization: str, teachers=(59, 54), administration=(8, 8), week="25.12–31.12.2023") -> bytes:
+    """A return as ``make-report week`` writes it (sheet «Охват»)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Охват"
+    sheet.append(HEADERS)
+    for group, (total, active) in (("администрация", administration), ("педагогические работники", teachers)):
+        sheet.append([organization, week, group, total, active, round(100 * active / total, 2)])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
