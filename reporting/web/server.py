@@ -31,7 +31,8 @@ def run_server(settings, sock: socket.socket, announce, open_browser: bool) -> N
 
     app = create_app(settings)
     token = app.state.sessions.new_login_token()
-    url = f"{settings.origin}/login?token={token}"
+    where = f"{settings.scheme}://{settings.public_host}" if settings.public_host else settings.origin
+    url = f"{where}/login?token={token}"
     announce(url)
     if open_browser:
         webbrowser.open(url)
