@@ -313,9 +313,15 @@ def check(inputs: Path, organization: str | None, output_format: str, quiet: boo
     "--force", is_flag=True, help="Заменить отчёт за эту неделю, если он уже есть и отличается (прежний — в versions/)."
 )
 @common
+@click.option("--submit", "submit_to", default=None, metavar="АДРЕС",
+              help="Отправить отчёт на сервер района (https://uo.example.ru): ключ школы — из переменной "
+                   "MAKE_REPORT_KEY или --key-file.")  # fmt: skip
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="ФАЙЛ",
+              help="Файл с ключом доступа школы (первая строка); храните его вне папки входных данных.")  # fmt: skip
 def week(
-    inputs: Path, outputs: Path, week_text: str, force: bool, quiet: bool, all_problems: bool, debug: bool
-) -> None:
+    inputs: Path, outputs: Path, week_text: str, force: bool, submit_to: str | None, key_file: Path | None, quiet: bool,
+    all_problems: bool, debug: bool,
+) -> None:  # fmt: skip
     """Еженедельный отчёт об охвате для муниципалитета: по каждой организации и группе —
     всего, активных и процент за неделю, в return.xlsx (лист «Охват») и return.csv. Без ФИО.
 
@@ -327,6 +333,13 @@ def week(
         from ..render.formatting import CATEGORY_LABELS, percent
 
         day = week_option(week_text)
+        key = None
+        if submit_to is not None:  # the key first: a run that cannot send fails before it writes
+            from ..collect.max_api import checked_base
+            from ..district.client import key_from
+
+            checked_base(submit_to)
+            key = key_from(key_file, inputs)
         result = write_weekly_return(inputs, outputs, day, force=force)
         if not quiet:
             for row in result.rows:
@@ -336,6 +349,14 @@ def week(
                 )
         state = {"unchanged": "не изменился", "replaced": "заменён (прежний — в versions/)", "written": "записан"}
         _say(f"Отчёт за неделю {result.week:%d.%m.%Y} {state[result.state]}: {result.folder} — return.xlsx, return.csv")
+        if key is not None:
+            from ..district.client import submit
+            from ..errors import CollectError
+
+            sent = submit(submit_to, key, result.folder / "return.xlsx")
+            if sent["http"] == 403:
+                raise CollectError(f"район отклонил отчёт (отправка {sent.get('id')}): в нём не ваша организация")
+            _say(f"Отправлено в район: отправка {sent['id']}, статус «{sent['status']}», проблем: {sent['problems']}.")
 
     guarded(debug, action, every_problem=all_problems)
 
