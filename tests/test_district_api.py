@@ -136,3 +136,61 @@ def test_the_school_page_has_no_api(tmp_path):
     app = create_app(WebSettings(district_inputs(tmp_path / "in"), tmp_path / "out", "127.0.0.1", PORT))
     client = TestClient(app, base_url=ORIGIN)
     assert client.get("/api/v1/submissions", headers=bearer("x")).status_code == 401  # no bearer route: the page's 401
+
+
+def review(client, key, number, status, comment=""):
+    return client.post(f"/api/v1/submissions/{number}/review", headers=bearer(key),
+                       json={"status": status, "comment": comment})  # fmt: skip
+
+
+def board(client, key, week="2023-12-25"):
+    return client.get(f"/api/v1/status?week={week}", headers=bearer(key))
+
+
+def test_the_status_lifecycle_returned_resubmitted_accepted(district):
+    client, keys, outputs = district
+    start = {o["name"]: o["status"] for o in board(client, keys["district"]).json()["organizations"]}
+    assert start == {SCHOOL: "нет данных", GARDEN: "нет данных"}
+    first = send(client, keys["school"], weekly_return(SCHOOL, teachers=(59, 70))).json()["id"]
+    assert {o["name"]: o["status"] for o in board(client, keys["district"]).json()["organizations"]}[
+        SCHOOL
+    ] == "есть ошибки"
+    assert review(client, keys["district"], first, "на доработке").status_code == 422  # a return needs its comment
+    assert (
+        review(client, keys["district"], first, "returned", "Активных больше, чем всего").json()["status"]
+        == "на доработке"
+    )
+    seen = client.get(f"/api/v1/submissions/{first}", headers=bearer(keys["school"])).json()
+    assert seen["status"] == "на доработке" and seen["reviews"][0]["comment"] == "Активных больше, чем всего"
+    second = send(client, keys["school"], weekly_return(SCHOOL)).json()["id"]
+    now = {o["name"]: o for o in board(client, keys["district"]).json()["organizations"]}
+    assert now[SCHOOL]["status"] == "получено" and now[SCHOOL]["submission"] == second
+    assert review(client, keys["district"], second, "принято").json()["status"] == "принято"
+    final = {o["name"]: o for o in board(client, keys["district"]).json()["organizations"]}
+    assert final[SCHOOL]["status"] == "принято" and final[GARDEN]["status"] == "нет данных"
+    groups = {g["group"]: (g["total"], g["active"], g["percent"]) for g in final[SCHOOL]["groups"]}
+    assert groups == {"administration": (8, 8, 100.0), "teachers": (59, 54, 91.53)}  # 54/59 = 91.525… → 91.53
+    with sqlite3.connect(outputs / "district" / "district.sqlite3") as db:
+        actions = [r[0] for r in db.execute("SELECT action FROM audit WHERE action != 'key_added' ORDER BY id")]
+    assert actions == ["submitted", "reviewed", "submitted", "reviewed"]
+
+
+def test_only_the_district_decides_and_sees_the_board(district):
+    client, keys, _ = district
+    number = send(client, keys["school"], weekly_return(SCHOOL)).json()["id"]
+    assert review(client, keys["school"], number, "принято").status_code == 403
+    assert review(client, keys["garden"], number, "принято").status_code == 403
+    assert board(client, keys["school"]).status_code == 403
+    assert review(client, keys["district"], 999, "принято").status_code == 404
+    assert review(client, keys["district"], number, "удалено").status_code == 422
+    assert board(client, keys["district"], "вчера").status_code == 400
+    assert board(client, keys["district"], "2023-12-27").json()["week"] == "2023-12-25"  # any day of the week
+
+
+def test_a_school_never_sees_the_districts_comment_on_another_school(district):
+    client, keys, _ = district
+    theirs = send(client, keys["garden"], weekly_return(GARDEN)).json()["id"]
+    review(client, keys["district"], theirs, "на доработке", "секретное замечание")
+    assert client.get(f"/api/v1/submissions/{theirs}", headers=bearer(keys["school"])).status_code == 404
+    listed = client.get("/api/v1/submissions", headers=bearer(keys["school"])).text
+    assert "секретное замечание" not in listed

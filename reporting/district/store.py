@@ -41,8 +41,19 @@ CREATE TABLE IF NOT EXISTS submissions (
     name TEXT NOT NULL,              -- as the school sent it (shown, never a path)
     week TEXT,                       -- the Monday it reports, when it reads
     status TEXT NOT NULL,            -- получено | есть ошибки | отклонено
-    problems TEXT NOT NULL DEFAULT '[]'  -- JSON: the check's problems
+    problems TEXT NOT NULL DEFAULT '[]', -- JSON: the check's problems
+    figures TEXT NOT NULL DEFAULT '[]'   -- JSON: [{group, total, active}] of the week it reports
 );
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY,
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    organization TEXT NOT NULL,
+    status TEXT NOT NULL,            -- на доработке | принято
+    comment TEXT NOT NULL DEFAULT '',
+    at TEXT NOT NULL,
+    key_id INTEGER NOT NULL REFERENCES keys(id)
+);
+CREATE INDEX IF NOT EXISTS reviews_by_submission ON reviews (submission_id, id);
 CREATE INDEX IF NOT EXISTS submissions_by_organization ON submissions (organization, id);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY,
@@ -172,12 +183,24 @@ class Store:
 
     # submissions
     def add_submission(self, actor: Actor, organization: str, received: str, sha256: str, size: int, file: str,
-                       name: str, week: str | None, status: str, problems_json: str) -> int:  # fmt: skip
+                       name: str, week: str | None, status: str, problems_json: str, figures_json: str = "[]") -> int:  # fmt: skip
         with self.writing() as db:
             cursor = db.execute(
-                "INSERT INTO submissions (organization, key_id, received, sha256, size, file, name, week, status, problems)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (organization, actor.key_id, received, sha256, size, file, name, week, status, problems_json),
+                "INSERT INTO submissions (organization, key_id, received, sha256, size, file, name, week, status, problems,"
+                " figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    organization,
+                    actor.key_id,
+                    received,
+                    sha256,
+                    size,
+                    file,
+                    name,
+                    week,
+                    status,
+                    problems_json,
+                    figures_json,
+                ),
             )
             _audit(db, actor.key_id, "submitted", organization, f"отправка {cursor.lastrowid}: {status}")
             return cursor.lastrowid
@@ -196,6 +219,43 @@ class Store:
                 return db.execute("SELECT * FROM submissions WHERE id = ?", (submission_id,)).fetchone()
             return db.execute("SELECT * FROM submissions WHERE id = ? AND organization = ?",
                               (submission_id, actor.organization)).fetchone()  # fmt: skip
+
+    def review(self, actor: Actor, submission_id: int, status: str, comment: str) -> bool:
+        """The district's decision on a submission; False when there is no such submission."""
+        with self.writing() as db:
+            row = db.execute("SELECT organization FROM submissions WHERE id = ?", (submission_id,)).fetchone()
+            if row is None:
+                return False
+            db.execute("INSERT INTO reviews (submission_id, organization, status, comment, at, key_id) VALUES (?, ?, ?, ?, ?, ?)",
+                       (submission_id, row["organization"], status, comment, now(), actor.key_id))  # fmt: skip
+            _audit(db, actor.key_id, "reviewed", row["organization"], f"отправка {submission_id}: {status}")
+            return True
+
+    def reviews(self, actor: Actor, submission_id: int) -> list[sqlite3.Row]:
+        """A submission's reviews, oldest first: the district's comments the school sees."""
+        with self.reading() as db:
+            if actor.is_district:
+                return db.execute(
+                    "SELECT * FROM reviews WHERE submission_id = ? ORDER BY id", (submission_id,)
+                ).fetchall()
+            return db.execute("SELECT * FROM reviews WHERE submission_id = ? AND organization = ? ORDER BY id",
+                              (submission_id, actor.organization)).fetchall()  # fmt: skip
+
+    def latest_by_organization(self, week: str) -> dict[str, tuple[sqlite3.Row, sqlite3.Row | None]]:
+        """For the district's board: each organisation's latest submission for ``week`` (refused ones left
+        out) with its latest review, if any."""
+        with self.reading() as db:
+            rows = db.execute(
+                "SELECT * FROM submissions WHERE week = ? AND status != 'отклонено' AND id IN "
+                "(SELECT max(id) FROM submissions WHERE week = ? AND status != 'отклонено' GROUP BY organization)",
+                (week, week),
+            ).fetchall()
+            found = {}
+            for row in rows:
+                review = db.execute("SELECT * FROM reviews WHERE submission_id = ? ORDER BY id DESC LIMIT 1",
+                                    (row["id"],)).fetchone()  # fmt: skip
+                found[row["organization"]] = (row, review)
+            return found
 
     def files(self) -> set[str]:
         with self.reading() as db:

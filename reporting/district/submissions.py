@@ -65,8 +65,10 @@ def receive(store: Store, inputs: Path, actor: Actor, filename: str, data: bytes
     weeks = sorted({row.week for row in counts.rows})
     week = weeks[-1].isoformat() if weeks else None
     stored = json.dumps([_plain(p) for p in problems], ensure_ascii=False)
+    figures = json.dumps([{"organization": r.organization, "group": r.group, "total": r.total, "active": r.active}
+                          for r in counts.rows if r.week.isoformat() == week], ensure_ascii=False)  # fmt: skip
     number = store.add_submission(actor, actor.organization or (named[0] if len(named) == 1 else ""), now(), digest,
-                                  len(data), relative, shown, week, status, stored)  # fmt: skip
+                                  len(data), relative, shown, week, status, stored, figures)  # fmt: skip
     return Received(number, status, tuple(problems), named)
 
 

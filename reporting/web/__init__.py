@@ -57,6 +57,8 @@ def district_routes() -> list:
         Route("/api/v1/submissions", district_api.submit, methods=["POST"]),
         Route("/api/v1/submissions", district_api.submissions),
         Route("/api/v1/submissions/{submission_id}", district_api.submission),
+        Route("/api/v1/submissions/{submission_id}/review", district_api.review, methods=["POST"]),
+        Route("/api/v1/status", district_api.status),
     ]
 
 

@@ -93,10 +93,77 @@ async def submission(request: Request):
         number = int(request.path_params["submission_id"])
     except ValueError:
         return _error(404, "такой отправки нет")
-    row = await to_thread.run_sync(request.app.state.store.submission, actor, number)
+    store = request.app.state.store
+    row = await to_thread.run_sync(store.submission, actor, number)
     if row is None:
         return _error(404, "такой отправки нет")
-    return JSONResponse({**_row(row), "problems": json.loads(row["problems"])})
+    reviews = await to_thread.run_sync(store.reviews, actor, number)
+    status = reviews[-1]["status"] if reviews else row["status"]
+    return JSONResponse(
+        {
+            **_row(row),
+            "status": status,
+            "problems": json.loads(row["problems"]),
+            "reviews": [{"status": r["status"], "comment": r["comment"], "at": r["at"]} for r in reviews],
+        }
+    )
+
+
+async def review(request: Request):
+    """The district's decision on a submission: ``{"status": "на доработке" | "принято", "comment": …}``."""
+    from ...district.statuses import decide
+
+    actor, refused = await _actor(request)
+    if refused:
+        return refused
+    if not actor.is_district:
+        return _error(403, "решение принимает только район")
+    try:
+        number = int(request.path_params["submission_id"])
+        asked = json.loads(await request.body())
+        decision, comment = str(asked.get("status", "")), str(asked.get("comment", ""))
+    except (ValueError, AttributeError):
+        return _error(400, 'ожидается JSON: {"status": "на доработке", "comment": "что исправить"}')
+    try:
+        status = await to_thread.run_sync(decide, request.app.state.store, actor, number, decision, comment)
+    except InputError as exc:
+        return _error(422, exc.problems[0].describe())
+    except LookupError:
+        return _error(404, "такой отправки нет")
+    return JSONResponse({"id": number, "status": status})
+
+
+async def status(request: Request):
+    """``GET /api/v1/status?week=YYYY-MM-DD`` (a district key): every organisation's status and figures."""
+    import datetime as dt
+
+    from ...district.statuses import board
+
+    actor, refused = await _actor(request)
+    if refused:
+        return refused
+    if not actor.is_district:
+        return _error(403, "сводка по всем организациям — только для ключа района")
+    try:
+        week = dt.date.fromisoformat(request.query_params.get("week", ""))
+    except ValueError:
+        return _error(400, "укажите неделю: ?week=ГГГГ-ММ-ДД (понедельник)")
+    week -= dt.timedelta(days=week.weekday())
+    lines = await to_thread.run_sync(board, request.app.state.store, request.app.state.settings.inputs, week)
+    return JSONResponse({"week": week.isoformat(), "organizations": [
+        {"name": line.name, "status": line.status, "submission": line.submission, "received": line.received,
+         "comment": line.comment,
+         "groups": [{"group": g, "total": t, "active": a, "percent": _percent(a, t)} for g, t, a in line.figures]}
+        for line in lines]})  # fmt: skip
+
+
+def _percent(active: int, total: int) -> float | None:
+    """Two decimals, rounded once from the exact share, as summary.json gives a week's figure."""
+    import datetime as dt
+
+    from ...compute.model import WeekFigure
+
+    return WeekFigure(dt.date.min, total, active).percent
 
 
 def _row(row) -> dict:
