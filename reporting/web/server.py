@@ -14,6 +14,8 @@ def open_socket(host: str, port: int) -> socket.socket:
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
+    if hasattr(socket, "SO_REUSEPORT"):  # POSIX: a restart binds again while the old connections linger in
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT (Windows' flag would share the port)
     try:
         sock.bind((host, port))
     except OSError as exc:
