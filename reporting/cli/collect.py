@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import click
@@ -29,25 +28,9 @@ def _day(value: str | None, name: str) -> dt.date | None:
 
 
 def _token(token_file: Path | None, inputs: Path) -> str:
-    from ..errors import InputError, Problem
+    from ..read.secrets import secret
 
-    if token_file is not None:
-        if token_file.resolve().is_relative_to(inputs.resolve()):
-            raise InputError([Problem("bad_option", "--token-file", "файл с токеном лежит в папке входных данных",
-                                      hint="Храните токен вне папки inputs/ (её копия попадает в архив)")])  # fmt: skip
-        from ..read.limits import read_regular
-
-        try:
-            token = read_regular(token_file, 1 << 16).decode("utf-8").strip().splitlines()[0].strip()
-        except (OSError, IndexError, UnicodeDecodeError) as exc:
-            why = getattr(exc, "strerror", None) or "не читается или пуст"
-            raise InputError([Problem("unreadable_file", str(token_file), f"файл с токеном: {why}")]) from None
-    else:
-        token = os.environ.get(TOKEN_VARIABLE, "").strip()
-    if not token:
-        raise InputError([Problem("bad_option", TOKEN_VARIABLE, "нет токена бота MAX",
-                                  hint=f"Задайте переменную окружения {TOKEN_VARIABLE} или укажите --token-file ФАЙЛ")])  # fmt: skip
-    return token
+    return secret(token_file, TOKEN_VARIABLE, inputs, "--token-file", "токен бота MAX")
 
 
 def _school_dates(inputs: Path) -> tuple[str, dt.date | None]:

@@ -5,13 +5,11 @@ written, with the school's key from ``MAKE_REPORT_KEY`` or ``--key-file``.  The 
 from __future__ import annotations
 
 import json
-import os
 import urllib.parse
 import uuid
 from pathlib import Path
 
-from ..errors import CollectError, InputError, Problem
-from ..read.limits import read_regular
+from ..errors import CollectError
 
 KEY_VARIABLE = "MAKE_REPORT_KEY"
 TIMEOUT = 60.0
@@ -24,24 +22,10 @@ ANSWERS = {
 
 
 def key_from(key_file: Path | None, inputs: Path) -> str:
-    """The school's key: the file's first line, or the environment variable; never a file inside
-    inputs/ (a package archives that folder)."""
-    if key_file is not None:
-        if key_file.resolve().is_relative_to(inputs.resolve()):
-            raise InputError([Problem("bad_option", "--key-file", "файл с ключом лежит в папке входных данных",
-                                      hint="Храните ключ вне папки inputs/ (её копия попадает в архив)")])  # fmt: skip
-        try:
-            key = read_regular(key_file, 1 << 12).decode("utf-8").strip().splitlines()[0].strip()
-        except (OSError, IndexError, UnicodeDecodeError):
-            raise InputError(
-                [Problem("unreadable_file", str(key_file), "файл с ключом не читается или пуст")]
-            ) from None
-    else:
-        key = os.environ.get(KEY_VARIABLE, "").strip()
-    if not key:
-        raise InputError([Problem("bad_option", KEY_VARIABLE, "нет ключа доступа к серверу района",
-                                  hint=f"Задайте переменную окружения {KEY_VARIABLE} или укажите --key-file ФАЙЛ")])  # fmt: skip
-    return key
+    """The school's key: the file's first line (never a file inside inputs/), or the environment variable."""
+    from ..read.secrets import secret
+
+    return secret(key_file, KEY_VARIABLE, inputs, "--key-file", "ключ доступа к серверу района")
 
 
 def submit(base: str, key: str, path: Path) -> dict:

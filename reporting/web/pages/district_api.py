@@ -43,8 +43,9 @@ def _error(status: int, message: str, **extra) -> JSONResponse:
     return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
 
-async def _actor(request: Request):
-    """The key's holder, or the error answer; a key is never echoed, logged or kept."""
+async def _actor(request: Request, district_only: str = ""):
+    """The key's holder, or the error answer; a key is never echoed, logged or kept.  ``district_only``:
+    the refusal (403) a school key gets where only the district may go."""
     state = request.app.state
     address = request.client.host if request.client else "?"
     if state.attempts.blocked(address):
@@ -54,6 +55,8 @@ async def _actor(request: Request):
     if actor is None:
         state.attempts.failed(address)
         return None, _error(401, "нужен действующий ключ: заголовок Authorization: Bearer <ключ>")
+    if district_only and not actor.is_district:
+        return None, _error(403, district_only)
     return actor, None
 
 
@@ -113,11 +116,9 @@ async def review(request: Request):
     """The district's decision on a submission: ``{"status": "на доработке" | "принято", "comment": …}``."""
     from ...district.statuses import decide
 
-    actor, refused = await _actor(request)
+    actor, refused = await _actor(request, "решение принимает только район")
     if refused:
         return refused
-    if not actor.is_district:
-        return _error(403, "решение принимает только район")
     try:
         number = int(request.path_params["submission_id"])
         asked = json.loads(await request.body())
@@ -139,11 +140,9 @@ async def status(request: Request):
 
     from ...district.statuses import board
 
-    actor, refused = await _actor(request)
+    actor, refused = await _actor(request, "сводка по всем организациям — только для ключа района")
     if refused:
         return refused
-    if not actor.is_district:
-        return _error(403, "сводка по всем организациям — только для ключа района")
     try:
         week = dt.date.fromisoformat(request.query_params.get("week", ""))
     except ValueError:
