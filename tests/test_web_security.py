@@ -111,7 +111,7 @@ def test_every_answer_carries_the_security_headers(web):
         policy = answer.headers["content-security-policy"]
         assert "script-src 'self'" in policy and "frame-ancestors 'none'" in policy and "unsafe" not in policy
         assert answer.headers["x-content-type-options"] == "nosniff"
-        assert answer.headers["referrer-policy"] == "no-referrer"
+        assert answer.headers["referrer-policy"] == "same-origin"
 
 
 def test_no_page_has_inline_script_or_style(web):

@@ -56,7 +56,7 @@ def list_keys(outputs: Path) -> list[KeyRow]:
 
     if not (outputs / FOLDER / DATABASE).is_file():
         return []
-    return store_of(outputs).keys()
+    return store_of(outputs).key_rows()
 
 
 def revoke_key(outputs: Path, key_id: int) -> None:

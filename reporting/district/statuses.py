@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from ..errors import InputError, Problem
@@ -62,3 +63,46 @@ def board(store: Store, inputs: Path, week: dt.date) -> list[Line]:
         status = review["status"] if review is not None else row["status"]
         lines.append(Line(name, status, row["id"], row["received"], review["comment"] if review else "", figures))
     return lines
+
+
+GROUP_ORDER = ("teachers", "administration", "other", "all", "pupils", "parents")
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """An organisation on the board: its line, each group's coverage and the change since the week before
+    (percentage points, exact; None where a week has no figure)."""
+
+    line: Line
+    shares: dict[str, Fraction | None]
+    changes: dict[str, Fraction | None]
+
+
+def board_rows(
+    store: Store, inputs: Path, week: dt.date, status: str = "", worst: str = ""
+) -> tuple[list[str], list[BoardRow]]:
+    """The board for ``week``: the groups any organisation reports, and a row per organisation — only
+    those of ``status`` when given, the lowest coverage of group ``worst`` first when given."""
+    lines = board(store, inputs, week)
+    before = {line.name: line for line in board(store, inputs, week - dt.timedelta(days=7))}
+    groups = [g for g in GROUP_ORDER if any(g == f[0] for line in lines for f in line.figures)]
+    rows = []
+    for line in lines:
+        if status and line.status != status:
+            continue
+        shares = {g: _share(line, g) for g in groups}
+        earlier = before.get(line.name)
+        changes = {
+            g: (shares[g] - _share(earlier, g)) if shares[g] is not None and earlier and _share(earlier, g) is not None
+            else None
+            for g in groups
+        }  # fmt: skip
+        rows.append(BoardRow(line, shares, changes))
+    if worst in groups:  # no figure counts as the worst: it is what the district chases first
+        rows.sort(key=lambda r: (r.shares[worst] is not None, r.shares[worst] or 0, r.line.name))
+    return groups, rows
+
+
+def _share(line: Line | None, group: str) -> Fraction | None:
+    found = next(((t, a) for g, t, a in line.figures if g == group), None) if line else None
+    return Fraction(found[1] * 100, found[0]) if found and found[0] else None

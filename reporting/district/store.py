@@ -148,7 +148,7 @@ class Store:
             _audit(db, None, "key_added", organization, f"ключ {cursor.lastrowid} «{label}»")
             return cursor.lastrowid, key
 
-    def keys(self) -> list[KeyRow]:
+    def key_rows(self) -> list[KeyRow]:
         with self.reading() as db:
             rows = db.execute(
                 "SELECT id, label, organization, created, expires, last_used, revoked FROM keys ORDER BY id"

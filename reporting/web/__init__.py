@@ -51,9 +51,14 @@ def routes() -> list:
 
 def district_routes() -> list:
     """The district server's own addresses (``serve --district``)."""
-    from .pages import district_api
+    from .pages import district, district_api
 
     return [
+        Route("/enter", district.enter, methods=["GET", "POST"]),
+        Route("/submit", district.submit, methods=["GET", "POST"]),
+        Route("/board", district.board),
+        Route("/board.xlsx", district.board_xlsx),
+        Route("/board/review", district.review, methods=["POST"]),
         Route("/api/v1/submissions", district_api.submit, methods=["POST"]),
         Route("/api/v1/submissions", district_api.submissions),
         Route("/api/v1/submissions/{submission_id}", district_api.submission),

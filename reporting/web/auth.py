@@ -21,6 +21,7 @@ def _hash(value: str) -> str:
 class Session:
     csrf: str
     expires: float
+    actor: object = None  # None: whoever started serve (the one-time link); else a school's district.store.Actor
 
 
 @dataclass
@@ -44,9 +45,17 @@ class Sessions:
             if expected is None or not secrets.compare_digest(_hash(token), expected):
                 return None
             self._token_hash = None
-            session_id = secrets.token_urlsafe(32)
-            self._sessions[_hash(session_id)] = Session(secrets.token_urlsafe(32), time.time() + self.lifetime)
-            return session_id
+            return self._open(None)
+
+    def open_for(self, actor) -> str:
+        """A session for a school that entered its key (the district server)."""
+        with self._lock:
+            return self._open(actor)
+
+    def _open(self, actor) -> str:
+        session_id = secrets.token_urlsafe(32)
+        self._sessions[_hash(session_id)] = Session(secrets.token_urlsafe(32), time.time() + self.lifetime, actor)
+        return session_id
 
     def find(self, session_id: str | None) -> Session | None:
         if not session_id:

@@ -29,6 +29,10 @@ def environment() -> SandboxedEnvironment:
         loader=PackageLoader("reporting.web", "templates"), autoescape=select_autoescape(default=True),
         trim_blocks=True, lstrip_blocks=True,
     )  # fmt: skip
+    from ..render.formatting import percent, points
+
+    env.filters["percent"] = percent  # shares as the documents print them: «84,7 %», «+40,7 п. п.»
+    env.filters["points"] = points
     return env
 
 
@@ -40,6 +44,8 @@ def is_partial(request: Request) -> bool:
 def page(request: Request, template: str, status: int = 200, **context) -> HTMLResponse:
     session = request.scope.get("state", {}).get("session")
     context.setdefault("csrf", session.csrf if session else "")
+    context.setdefault("district", request.app.state.settings.district)
+    context.setdefault("school_session", session is not None and session.actor is not None)
     context.setdefault("path", request.url.path)
     html = environment().get_template(template).render(**context)
     return HTMLResponse(html, status_code=status)

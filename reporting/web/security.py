@@ -18,7 +18,8 @@ from .auth import COOKIE, Sessions
 from .settings import WebSettings
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
-OPEN_PATHS = ("/login", "/static/")
+OPEN_PATHS = ("/login", "/static/", "/enter")  # /enter: a school's key (district server), checked by its view
+SCHOOL_PATHS = ("/submit", "/static/", "/logout", "/enter")  # all a school's session may reach
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -27,7 +28,9 @@ HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin: no other site learns an address of the page (the log-in link holds a token), while a
+    # form of the page still sends its real Origin (with no-referrer, browsers send «Origin: null»)
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"cross-origin-resource-policy", b"same-origin"),
@@ -63,8 +66,11 @@ class Guard:
         if session is None and not path.startswith(OPEN_PATHS) and not bearer:
             return await _answer(send, 401, "Нужен вход: откройте ссылку, которую напечатала команда make-report "
                                             "serve (она действует один раз), или запустите serve заново.")  # fmt: skip
+        if session is not None and session.actor is not None and not path.startswith(SCHOOL_PATHS):
+            return await _answer(send, 403, "Школе с ключом доступна только страница отправки отчётов: /submit.")
         if scope["method"] not in SAFE_METHODS and not bearer:
-            refused = self._cross_site(headers, session)
+            # entering a key has no session yet: the same-origin check alone (the key itself is the secret)
+            refused = self._cross_site(headers, session, token_needed=not path.startswith("/enter"))
             if refused:
                 return await _answer(send, 403, refused)
         if scope["method"] not in SAFE_METHODS:
@@ -86,14 +92,14 @@ class Guard:
             if not started:
                 await _answer(send, 413, _too_large(self.settings.upload_cap))
 
-    def _cross_site(self, headers: dict[str, str], session) -> str:
+    def _cross_site(self, headers: dict[str, str], session, token_needed: bool = True) -> str:
         site = headers.get("sec-fetch-site")
         if site is not None and site not in ("same-origin", "none"):
             return "Запрос пришёл с другого сайта и отклонён."
         if headers.get("origin") != f"{self.settings.scheme}://{headers.get('host', '')}":
             return "Запрос без подходящего заголовка Origin отклонён: действуйте со страницы make-report."
         token = headers.get("x-csrf-token", "")
-        if session is None or not token or not secrets.compare_digest(token, session.csrf):
+        if token_needed and (session is None or not token or not secrets.compare_digest(token, session.csrf)):
             return "Запрос без ключа формы (CSRF) отклонён: обновите страницу и повторите."
         return ""
 
