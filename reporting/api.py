@@ -315,18 +315,22 @@ def save_layout(
     return describe(inputs)
 
 
-# The build's options a refusal may name as its way out, as build_package's keyword arguments
-WAYS_OUT = {"--no-monitoring": "no_monitoring", "--interim": "interim", "--no-names": "no_names"}
+# The build's options a refusal may name as its way out: build_package's keyword, and what it does
+WAYS_OUT = {
+    "--no-monitoring": ("no_monitoring", "без показателей мониторинга (только исполнение мероприятий)"),
+    "--interim": ("interim", "промежуточный отчёт на сегодня"),
+    "--no-names": ("no_names", "без ФИО"),
+}
 
 
-def ways_out(problems) -> tuple[str, ...]:
-    """The options (``build_package``'s keyword names) that the refusal's own hints name as the way on:
-    the page offers them as buttons, the command line names them in its message."""
-    named = []
+def ways_out(problems) -> tuple[tuple[str, str], ...]:
+    """The options (``build_package``'s keyword, and what it does) that the refusal's own hints name as
+    the way on: the page offers them as buttons, the command line names them in its message."""
+    named: list[tuple[str, str]] = []
     for problem in problems:
         if problem.kind == "bad_option":
             text = f"{problem.message} {problem.hint or ''}"
-            named += [keyword for option, keyword in WAYS_OUT.items() if option in text and keyword not in named]
+            named += [way for option, way in WAYS_OUT.items() if option in text and way not in named]
     return tuple(named)
 
 

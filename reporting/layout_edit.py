@@ -11,6 +11,16 @@ from .errors import InputError, Problem
 from .layout.model import COUNTS, UNDECIDED, UNUSED, WEEK, TableLayout
 from .layout.toml_text import layout_toml
 
+# Problems a reader's refusal that choosing in layout.toml settles: what the cells hold (numbers or
+# marks), and which column or sheet is which
+SETTLED_BY_COUNTS = frozenset({"ambiguous_count"})
+SETTLED_BY_LAYOUT = frozenset({"layout_mismatch", "missing_column", "ambiguous_sheet"})
+
+
+def settled_by(kind: str) -> str:
+    """«counts», «layout» or "": how the page lets a clerk settle a problem of this kind."""
+    return "counts" if kind in SETTLED_BY_COUNTS else ("layout" if kind in SETTLED_BY_LAYOUT else "")
+
 
 def _specs() -> dict:
     from .validate.counts import COUNTS

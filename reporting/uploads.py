@@ -7,6 +7,7 @@ the caller asks again with ``kind``."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import shutil
@@ -151,8 +152,6 @@ def safe_name(filename: str, default: str) -> str:
 
 
 def _short_hash(data: bytes) -> str:
-    import hashlib
-
     return hashlib.sha256(data).hexdigest()[:8]
 
 
@@ -187,8 +186,6 @@ def save_input(inputs: Path, outputs: Path, target: str, data: bytes) -> str:
 
 def present(inputs: Path, limit: int = 200) -> list[str]:
     """The files in the inputs folder, as paths inside it (links and hidden files left out)."""
-    import os
-
     found = []
     if not inputs.is_dir():
         return found

@@ -194,3 +194,12 @@ def test_a_school_never_sees_the_districts_comment_on_another_school(district):
     assert client.get(f"/api/v1/submissions/{theirs}", headers=bearer(keys["school"])).status_code == 404
     listed = client.get("/api/v1/submissions", headers=bearer(keys["school"])).text
     assert "секретное замечание" not in listed
+
+
+def test_a_foreign_host_is_400_for_the_api_too(tmp_path):
+    inputs, outputs = district_inputs(tmp_path / "in"), tmp_path / "out"
+    key = add_key(inputs, outputs, SCHOOL)[1]
+    app = create_app(WebSettings(inputs, outputs, "0.0.0.0", PORT, district=True, public_host="uo.example.ru:8765"))
+    client = TestClient(app, base_url="http://uo.example.ru:8765")
+    assert client.get("/api/v1/submissions", headers=bearer(key)).status_code == 200
+    assert client.get("/api/v1/submissions", headers={**bearer(key), "host": "evil.example:8765"}).status_code == 400

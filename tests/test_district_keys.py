@@ -4,6 +4,7 @@ the key, revoked, expired (issue 29, point 1)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sqlite3
 
 from click.testing import CliRunner
@@ -48,6 +49,10 @@ def test_an_organisation_not_in_the_list_is_refused_with_the_close_one(tmp_path)
     result = keys("add", "МАОУ СОШ № 24", "--inputs", str(inputs), "--outputs", str(outputs))
     assert result.exit_code == 2 and "нет в organizations.xlsx" in result.output and SCHOOL in result.output
     assert "Пакет не записан" not in result.output
+    suggested = re.search(r"Может быть: «(.+?)»(?:,|$)", result.output, re.M).group(1)  # the hint, followed
+    followed = keys("add", suggested, "--inputs", str(inputs), "--outputs", str(outputs))
+    assert followed.exit_code == 0, followed.output
+    assert store_of(outputs).actor(followed.output.strip().splitlines()[-1]).organization == SCHOOL
 
 
 def test_revoked_and_expired_keys_open_nothing(tmp_path):

@@ -246,5 +246,7 @@ def test_ways_out_are_read_from_the_refusals_hints():
     from reporting.api import ways_out
     from reporting.errors import Problem
 
-    assert ways_out([Problem("bad_option", "--quarter", "x", hint="… добавьте --no-monitoring")]) == ("no_monitoring",)
+    assert ways_out([Problem("bad_option", "--quarter", "x", hint="… добавьте --no-monitoring")]) == (
+        ("no_monitoring", "без показателей мониторинга (только исполнение мероприятий)"),
+    )
     assert ways_out([Problem("bad_value", "monitoring.xlsx", "x", hint="--interim")]) == ()

@@ -274,7 +274,7 @@ def check(inputs: Path, organization: str | None, output_format: str, quiet: boo
     """
     from ..compute.weekly import weekly_status
     from ..load import load_inputs
-    from ..render.console import organization_lines, weekly_lines
+    from ..render.console import status_lines
 
     def action() -> int | None:
         from ..render.reading_txt import reading_lines
@@ -288,8 +288,7 @@ def check(inputs: Path, organization: str | None, output_format: str, quiet: boo
             return 0 if report.valid else 2
         found = load_inputs(inputs)
         status = weekly_status(found, organization)
-        lines = organization_lines(status) if status.organizations else weekly_lines(status)
-        for line in lines:
+        for line in status_lines(status):
             echo(line)
         if quiet:
             return

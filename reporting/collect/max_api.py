@@ -60,7 +60,9 @@ def checked_base(base: str) -> str:
     return base.rstrip("/")
 
 
-def _connections(timeout: float, ca_file: str | None):
+def connections(timeout: float, ca_file: str | None):
+    """HTTP connections for a client of this tool (MAX, the district server): no retries of their own,
+    whole-request deadlines, TLS through the system's store and ``ca_file``."""
     import ssl
 
     import urllib3
@@ -129,7 +131,7 @@ class Client:
         import urllib3
 
         if self._pool is None:
-            self._pool = _connections(self.timeout, self.ca_file)
+            self._pool = connections(self.timeout, self.ca_file)
         url = f"{self.base}{path}?{urllib.parse.urlencode(params)}"
         policy = urllib3.util.Retry(total=None, status_forcelist=_RETRIED, allowed_methods={"GET"})
         wait, last_error = self.pause, ""

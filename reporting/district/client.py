@@ -33,7 +33,7 @@ def submit(base: str, key: str, path: Path) -> dict:
     ``problems``).  Raises ``CollectError`` with what the server said, never with the key."""
     import urllib3
 
-    from ..collect.max_api import _connections, checked_base
+    from ..collect.max_api import checked_base, connections
 
     address = checked_base(base) + "/api/v1/submissions"
     boundary = uuid.uuid4().hex
@@ -45,7 +45,7 @@ def submit(base: str, key: str, path: Path) -> dict:
     headers = {"Authorization": f"Bearer {key}", "Content-Type": f"multipart/form-data; boundary={boundary}"}
     host = urllib.parse.urlsplit(address).netloc
     try:
-        answer = _connections(TIMEOUT, None).request("POST", address, body=body, headers=headers, redirect=False)
+        answer = connections(TIMEOUT, None).request("POST", address, body=body, headers=headers, redirect=False)
     except urllib3.exceptions.HTTPError as exc:
         raise CollectError(f"сервер района {host} не ответил: {type(exc).__name__}") from None
     try:

@@ -49,10 +49,11 @@ def decide(store: Store, actor: Actor, submission_id: int, decision: str, commen
     return status
 
 
-def board(store: Store, inputs: Path, week: dt.date) -> list[Line]:
-    """Every organisation of organizations.xlsx (and any that submitted) with its status for ``week``."""
+def board(store: Store, inputs: Path, week: dt.date, listed: list[str] | None = None) -> list[Line]:
+    """Every organisation of organizations.xlsx (``listed``, when the caller has read it already), and any
+    that submitted, with its status for ``week``."""
     latest = store.latest_by_organization(week.isoformat())
-    names = list(dict.fromkeys([*organizations(inputs), *sorted(latest)]))
+    names = list(dict.fromkeys([*(organizations(inputs) if listed is None else listed), *sorted(latest)]))
     lines = []
     for name in names:
         row, review = latest.get(name, (None, None))
@@ -83,20 +84,17 @@ def board_rows(
 ) -> tuple[list[str], list[BoardRow]]:
     """The board for ``week``: the groups any organisation reports, and a row per organisation — only
     those of ``status`` when given, the lowest coverage of group ``worst`` first when given."""
-    lines = board(store, inputs, week)
-    before = {line.name: line for line in board(store, inputs, week - dt.timedelta(days=7))}
+    listed = organizations(inputs)
+    lines = board(store, inputs, week, listed)
+    before = {line.name: line for line in board(store, inputs, week - dt.timedelta(days=7), listed)}
     groups = [g for g in GROUP_ORDER if any(g == f[0] for line in lines for f in line.figures)]
     rows = []
     for line in lines:
         if status and line.status != status:
             continue
         shares = {g: _share(line, g) for g in groups}
-        earlier = before.get(line.name)
-        changes = {
-            g: (shares[g] - _share(earlier, g)) if shares[g] is not None and earlier and _share(earlier, g) is not None
-            else None
-            for g in groups
-        }  # fmt: skip
+        earlier = {g: _share(before.get(line.name), g) for g in groups}
+        changes = {g: None if shares[g] is None or earlier[g] is None else shares[g] - earlier[g] for g in groups}
         rows.append(BoardRow(line, shares, changes))
     if worst in groups:  # no figure counts as the worst: it is what the district chases first
         rows.sort(key=lambda r: (r.shares[worst] is not None, r.shares[worst] or 0, r.line.name))
@@ -104,5 +102,8 @@ def board_rows(
 
 
 def _share(line: Line | None, group: str) -> Fraction | None:
+    """A group's exact coverage in percent, as the model computes a week's (``WeekFigure.share``)."""
+    from ..compute.model import WeekFigure
+
     found = next(((t, a) for g, t, a in line.figures if g == group), None) if line else None
-    return Fraction(found[1] * 100, found[0]) if found and found[0] else None
+    return WeekFigure(dt.date.min, *found).share if found else None

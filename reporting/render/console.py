@@ -26,6 +26,12 @@ def organization_lines(status) -> list[str]:
     return lines
 
 
+def status_lines(status) -> list[str]:
+    """What ``check`` says of where monitoring stands: one line per organisation for a district, else the
+    school's week with who is below the threshold (the command and the page alike)."""
+    return organization_lines(status) if status.organizations else weekly_lines(status)
+
+
 def weekly_lines(status) -> list[str]:
     lines = ["Ошибок во входных данных нет."]
     if status.model is None:

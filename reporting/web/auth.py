@@ -71,3 +71,10 @@ class Sessions:
         if session_id:
             with self._lock:
                 self._sessions.pop(_hash(session_id), None)
+
+
+def set_session_cookie(response, session_id: str, settings) -> None:
+    """The session's cookie: HttpOnly (no script reads it), SameSite=Strict (no other site's page sends
+    it), Secure under TLS, for a working day."""
+    response.set_cookie(COOKIE, session_id, max_age=int(settings.session_hours * 3600), path="/", httponly=True,
+                        samesite="strict", secure=settings.tls is not None)  # fmt: skip

@@ -33,7 +33,20 @@ def environment() -> SandboxedEnvironment:
 
     env.filters["percent"] = percent  # shares as the documents print them: «84,7 %», «+40,7 п. п.»
     env.filters["points"] = points
+    env.filters["moment"] = moment
     return env
+
+
+def moment(stamp: str | None) -> str:
+    """A stored ISO time («2026-12-07T11:03:00+00:00») as the page shows it: «07.12.2026 11:03»."""
+    import datetime as dt
+
+    if not stamp:
+        return ""
+    try:
+        return f"{dt.datetime.fromisoformat(stamp):%d.%m.%Y %H:%M}"
+    except ValueError:
+        return stamp
 
 
 def is_partial(request: Request) -> bool:

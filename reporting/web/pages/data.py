@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from ... import api
 from ...errors import InputError, grouped_members
+from ...layout_edit import settled_by
 from ...uploads import KINDS, present
 from ..render import failure, is_partial, page
 
@@ -84,19 +85,18 @@ async def _checked(request: Request, **context):
 
 
 def _check_view(report, problems, cells) -> dict:
-    from ...render.console import organization_lines, weekly_lines
+    from ...render.console import status_lines
     from ...render.reading_txt import reading_lines
 
     groups = [
-        {"text": group.describe(), "members": [(problems[i], cells[i]) for i in members]}
+        {"text": group.describe(), "members": [(problems[i], cells[i]) for i in members],
+         "settled_by": settled_by(group.first.kind)}
         for group, members in grouped_members(problems)
-    ]
-    status_lines = []
-    if report.status is not None:
-        status_lines = organization_lines(report.status) if report.status.organizations else weekly_lines(report.status)
+    ]  # fmt: skip
     return {
         "valid": report.valid, "count": len(problems) + report.more, "groups": groups, "more": report.more,
-        "reading": reading_lines(report.reading), "status": status_lines,
+        "reading": reading_lines(report.reading),
+        "status": status_lines(report.status) if report.status is not None else [],
     }  # fmt: skip
 
 

@@ -15,7 +15,7 @@ from ...district.statuses import ACCEPTED, RETURNED, board_rows, decide
 from ...district.submissions import receive
 from ...errors import InputError
 from ...render.board_xlsx import board_workbook, group_label
-from ..auth import COOKIE
+from ..auth import set_session_cookie
 from ..render import is_partial, page
 
 STATUSES = ("нет данных", "получено", "есть ошибки", RETURNED, ACCEPTED)
@@ -39,8 +39,7 @@ async def enter(request: Request):
                     "срок истёк. Ключ района вводится не здесь: специалист района входит по ссылке serve.")  # fmt: skip
     session_id = state.sessions.open_for(actor)
     response = RedirectResponse("/submit", status_code=303)
-    response.set_cookie(COOKIE, session_id, max_age=int(state.settings.session_hours * 3600), path="/", httponly=True,
-                        samesite="strict", secure=state.settings.tls is not None)  # fmt: skip
+    set_session_cookie(response, session_id, state.settings)
     return response
 
 

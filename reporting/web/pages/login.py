@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
-from ..auth import COOKIE
+from ..auth import COOKIE, set_session_cookie
 from ..render import page
 
 
@@ -18,10 +18,7 @@ async def login(request: Request):
         return page(request, "error.html", 403, message="Эта ссылка для входа уже использована или неверна. "
                     "Запустите make-report serve заново: он напечатает новую ссылку.")  # fmt: skip
     response = RedirectResponse("/", status_code=303)
-    response.set_cookie(
-        COOKIE, session_id, max_age=int(state.settings.session_hours * 3600), path="/", httponly=True,
-        samesite="strict", secure=state.settings.tls is not None,
-    )  # fmt: skip
+    set_session_cookie(response, session_id, state.settings)
     return response
 
 

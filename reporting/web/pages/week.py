@@ -13,13 +13,11 @@ from ..render import failure, page
 
 
 async def index(request: Request):
-    from ...render.console import organization_lines, weekly_lines
+    from ...render.console import status_lines
 
     settings = request.app.state.settings
     report = await to_thread.run_sync(api.check, settings.inputs)
-    lines = []
-    if report.status is not None:
-        lines = organization_lines(report.status) if report.status.organizations else weekly_lines(report.status)
+    lines = status_lines(report.status) if report.status is not None else []
     return page(request, "week.html", valid=report.valid, count=len(report.problems) + report.more, lines=lines)
 
 
