@@ -207,7 +207,7 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
     if options.each_organization:
         from .municipal import manifest_entry, organization_files
 
-        progress(f"Пакеты организаций: {len(inputs.monitoring.organizations)}")
+        progress(f"Пакеты организаций: {len(inputs.organizations or inputs.monitoring.organizations)}")
         found, mapping, failures = organization_files(options, inputs, on_organization or (lambda *_: None))
         files.update(found)
         extra = {**(extra or {}), **manifest_entry(mapping, failures)}

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
 import openpyxl
 
-from .builders import DISTRICT_TOML, write_xlsx
+from .builders import DISTRICT_TOML, ROADMAP_HEADERS, ROADMAP_ROWS, write_xlsx
 
 SCHOOL, GARDEN = "МАОУ «СОШ № 24»", "МАДОУ «Детский сад № 5»"
+INDICATORS = [
+    ["Показатель", "Категория", "Порог сообщений", "Целевое значение, %", "Срок"],
+    ["Доля педагогов", "педагогические работники", 10, 75, dt.date(2023, 12, 30)],
+    ["Доля администрации", "администрация", 10, 100, dt.date(2023, 12, 30)],
+]
 HEADERS = ["Организация", "Неделя", "Группа", "Всего", "Активных", "Охват, %"]
 
 
@@ -19,6 +25,7 @@ def district_inputs(folder: Path) -> Path:
     write_xlsx(folder / "organizations.xlsx", {"Организации": [["Организация", "Полное наименование"],
                [SCHOOL, "Муниципальное автономное общеобразовательное учреждение «СОШ № 24»"],
                [GARDEN, "Муниципальное автономное дошкольное образовательное учреждение «Детский сад № 5»"]]})  # fmt: skip
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS})
     return folder
 
 

@@ -55,6 +55,19 @@ CREATE TABLE IF NOT EXISTS reviews (
 );
 CREATE INDEX IF NOT EXISTS reviews_by_submission ON reviews (submission_id, id);
 CREATE INDEX IF NOT EXISTS submissions_by_organization ON submissions (organization, id);
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,              -- build | consolidate
+    arguments TEXT NOT NULL,         -- JSON: what the job is run with again after a restart
+    state TEXT NOT NULL,             -- queued | running | done | failed
+    outcome TEXT NOT NULL DEFAULT '{}',  -- JSON, once finished
+    key_id INTEGER,                  -- who started it (NULL: the serve operator)
+    created TEXT NOT NULL,
+    started TEXT,
+    finished TEXT,
+    runs INTEGER NOT NULL DEFAULT 0  -- how many times a worker took it (a restart re-queues)
+);
+CREATE INDEX IF NOT EXISTS jobs_by_kind ON jobs (kind, created);
 CREATE TABLE IF NOT EXISTS audit (
     id INTEGER PRIMARY KEY,
     at TEXT NOT NULL,
@@ -256,6 +269,51 @@ class Store:
                                     (row["id"],)).fetchone()  # fmt: skip
                 found[row["organization"]] = (row, review)
             return found
+
+    def chosen_submissions(self, until: str) -> list[sqlite3.Row]:
+        """For a consolidation: each organisation's latest submission (refused ones left out) for every
+        week up to ``until``, with the district's latest decision on it (``decision``, or NULL)."""
+        with self.reading() as db:
+            return db.execute(
+                "SELECT s.*, (SELECT r.status FROM reviews r WHERE r.submission_id = s.id ORDER BY r.id DESC LIMIT 1)"
+                " AS decision FROM submissions s WHERE s.id IN (SELECT max(id) FROM submissions WHERE week <= ? AND"
+                " status != 'отклонено' GROUP BY organization, week) ORDER BY s.organization, s.week",
+                (until,),
+            ).fetchall()
+
+    # jobs: a restart finds each one finished or queued again (``requeue``), never half-done
+    def add_job(self, job_id: str, kind: str, arguments_json: str, key_id: int | None) -> None:
+        with self.writing() as db:
+            db.execute("INSERT INTO jobs (id, kind, arguments, state, key_id, created) VALUES (?, ?, ?, 'queued', ?, ?)",
+                       (job_id, kind, arguments_json, key_id, now()))  # fmt: skip
+            _audit(db, key_id, "job_queued", None, f"задание {job_id}: {kind}")
+
+    def job_started(self, job_id: str) -> None:
+        with self.writing() as db:
+            db.execute("UPDATE jobs SET state = 'running', started = ?, runs = runs + 1 WHERE id = ?", (now(), job_id))
+
+    def job_finished(self, job_id: str, state: str, outcome_json: str) -> None:
+        with self.writing() as db:
+            db.execute("UPDATE jobs SET state = ?, outcome = ?, finished = ? WHERE id = ?",
+                       (state, outcome_json, now(), job_id))  # fmt: skip
+            _audit(db, None, "job_finished", None, f"задание {job_id}: {state}")
+
+    def job(self, job_id: str) -> sqlite3.Row | None:
+        with self.reading() as db:
+            return db.execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
+
+    def last_job(self, kind: str) -> sqlite3.Row | None:
+        with self.reading() as db:
+            return db.execute("SELECT * FROM jobs WHERE kind = ? ORDER BY created DESC, rowid DESC LIMIT 1",
+                              (kind,)).fetchone()  # fmt: skip
+
+    def requeue(self) -> list[sqlite3.Row]:
+        """At start: a job a stopped server left running is queued again; every unfinished job, oldest first."""
+        with self.writing() as db:
+            for row in db.execute("SELECT id FROM jobs WHERE state = 'running'").fetchall():
+                db.execute("UPDATE jobs SET state = 'queued' WHERE id = ?", (row["id"],))
+                _audit(db, None, "job_requeued", None, f"задание {row['id']}: прервано остановкой сервера")
+            return db.execute("SELECT * FROM jobs WHERE state = 'queued' ORDER BY created, rowid").fetchall()
 
     def files(self) -> set[str]:
         with self.reading() as db:

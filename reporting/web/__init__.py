@@ -51,7 +51,7 @@ def routes() -> list:
 
 def district_routes() -> list:
     """The district server's own addresses (``serve --district``)."""
-    from .pages import district, district_api
+    from .pages import consolidation, district, district_api
 
     return [
         Route("/enter", district.enter, methods=["GET", "POST"]),
@@ -59,6 +59,8 @@ def district_routes() -> list:
         Route("/board", district.board),
         Route("/board.xlsx", district.board_xlsx),
         Route("/board/review", district.review, methods=["POST"]),
+        Route("/board/consolidate", consolidation.start, methods=["POST"]),
+        Route("/board/consolidation/{job_id:str}", consolidation.job),
         Route("/api/v1/submissions", district_api.submit, methods=["POST"]),
         Route("/api/v1/submissions", district_api.submissions),
         Route("/api/v1/submissions/{submission_id}", district_api.submission),
@@ -76,7 +78,8 @@ def create_app(settings: WebSettings, jobs=None) -> Starlette:
     async def lifespan(app):
         own = app.state.jobs is None
         if own:
-            app.state.jobs = Jobs()
+            app.state.jobs = Jobs(journal=getattr(app.state, "store", None))  # the district's: in its database
+            app.state.resumed = app.state.jobs.resume()
         try:
             yield
         finally:

@@ -3,11 +3,18 @@
 A build runs in a worker process started with ``spawn`` (forking a server that has threads can
 deadlock), warmed at start-up by importing the pipeline.  The worker writes each progress line to
 a file in the job's temporary folder; the page polls the job and reads it.  Whatever the build
-raises comes back as plain data: the outcome's kind, message lines and the problems."""
+raises comes back as plain data: the outcome's kind, message lines and the problems.
+
+On the district server the jobs are also in its database (a *journal*, ``district.store.Store``):
+the worker marks its job running when it begins, the server records the outcome, and a restart
+queues again every job that was queued or running, so none is ever left half-done (a build of the
+same inputs again is «не изменился»)."""
 
 from __future__ import annotations
 
 import concurrent.futures as futures
+import dataclasses
+import json
 import multiprocessing
 import secrets
 import shutil
@@ -16,15 +23,26 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+KINDS = ("build", "consolidate")
+
 
 @dataclass
 class Job:
     id: str
-    period: int
+    kind: str  # build | consolidate
     folder: Path  # the job's temporary folder: its progress file
-    options: dict = field(default_factory=dict)  # build_package's keyword arguments, as the form gave them
+    arguments: dict = field(default_factory=dict)  # what the worker is given, as plain JSON data
     state: str = "queued"  # queued | running | done | failed
     outcome: dict = field(default_factory=dict)
+
+    @property
+    def period(self) -> int:
+        return self.arguments.get("period", 0)
+
+    @property
+    def options(self) -> dict:
+        """build_package's keyword arguments, as the form gave them."""
+        return self.arguments.get("options", {})
 
     def lines(self) -> list[str]:
         try:
@@ -40,11 +58,16 @@ def warm() -> bool:
     return True
 
 
-def run_build(progress_file: str, period: int, inputs: str, outputs: str, options: dict) -> dict:
-    """In the worker: build, and return the outcome as plain data (nothing that needs unpickling)."""
+def run_job(kind: str, job_id: str, progress_file: str, arguments: dict, journal: str | None) -> dict:
+    """In the worker: mark the job running in the journal, run it, and return the outcome as plain
+    data (nothing that needs unpickling)."""
     from reporting import api
     from reporting.errors import InputError, PackageExists, ReportError, VerificationError
 
+    if journal is not None:
+        from reporting.district.store import Store
+
+        Store(Path(journal)).job_started(job_id)
     with open(progress_file, "a", encoding="utf-8") as out:
 
         def progress(line: str) -> None:
@@ -52,13 +75,13 @@ def run_build(progress_file: str, period: int, inputs: str, outputs: str, option
             out.flush()
 
         try:
-            result = api.build_package(period, inputs, outputs, progress=progress, **options)
+            result = _run(kind, arguments, progress)
         except InputError as exc:
             return {
                 "kind": "problems",
-                "problems": list(exc.problems),
+                "problems": [_plain(p) for p in exc.problems],
                 "more": exc.more,
-                "ways_out": list(api.ways_out(exc.problems)),
+                "ways_out": [list(way) for way in api.ways_out(exc.problems)],
             }
         except PackageExists as exc:
             return {"kind": "exists", "lines": [str(exc)]}
@@ -72,45 +95,119 @@ def run_build(progress_file: str, period: int, inputs: str, outputs: str, option
     from reporting.render.console import package_lines
 
     chart = to_svg(drawing(result.model)).decode("utf-8") if result.model.reported_weeks else ""
+    from reporting.district.consolidate import organization_folders
+
     return {
-        "kind": "built", "figures": package_lines(result.model), "chart": chart, "folder": str(result.folder), "files": list(result.files),
-        "incomplete": result.incomplete, "state": str(result.state),
+        "kind": "built", "figures": package_lines(result.model), "chart": chart, "folder": str(result.folder),
+        "files": list(result.files), "incomplete": result.incomplete, "state": str(result.state),
+        "period": result.model.quarter, "organizations": result.organizations_written,
+        "failures": [[f.name, *f.reasons] for f in result.failures],
+        "organization_folders": organization_folders(result.folder) if kind == "consolidate" else {},
     }  # fmt: skip
 
 
-class Jobs:
-    """The school page's jobs, in memory: one worker, one build at a time, in order."""
+def _run(kind: str, arguments: dict, progress):
+    from reporting import api
 
-    def __init__(self) -> None:
+    if kind == "consolidate":
+        import datetime as dt
+
+        from reporting.district.consolidate import consolidate
+        from reporting.district.keys import store_of
+
+        outputs = Path(arguments["outputs"])
+        week = dt.date.fromisoformat(arguments["week"])
+        return consolidate(store_of(outputs), Path(arguments["inputs"]), outputs, week, arguments["which"], progress)
+    return api.build_package(arguments["period"], arguments["inputs"], arguments["outputs"], progress=progress,
+                             **arguments["options"])  # fmt: skip
+
+
+def _plain(problem) -> dict:
+    found = dataclasses.asdict(problem)
+    found["kind"] = str(problem.kind)
+    return found
+
+
+def _outcome(text: str) -> dict:
+    """An outcome read back from the journal: its problems are ``Problem`` again."""
+    from reporting.errors import Problem
+
+    outcome = json.loads(text or "{}")
+    if "problems" in outcome:
+        outcome["problems"] = [Problem(**p) for p in outcome["problems"]]
+    return outcome
+
+
+class Jobs:
+    """The jobs, in memory (and in the journal when there is one): one worker, one job at a time, in order."""
+
+    def __init__(self, journal=None) -> None:
         context = multiprocessing.get_context("spawn")
         self._pool = futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
         self._warm = self._pool.submit(warm)
         self._jobs: dict[str, Job] = {}
         self._lock = threading.Lock()
         self._root = Path(tempfile.mkdtemp(prefix="make-report-jobs-"))
+        self._journal = journal
 
     def start(self, period: int, inputs: Path, outputs: Path, options: dict) -> Job:
-        job = Job(secrets.token_hex(8), period, self._root / secrets.token_hex(8), dict(options))
+        """A build of ``period`` (the school page's «Сформировать пакет»)."""
+        arguments = {"period": period, "inputs": str(inputs), "outputs": str(outputs), "options": dict(options)}
+        return self.submit("build", arguments)
+
+    def submit(self, kind: str, arguments: dict, key_id: int | None = None) -> Job:
+        job = Job(secrets.token_hex(8), kind, self._root / secrets.token_hex(8), arguments)
+        if self._journal is not None:
+            self._journal.add_job(job.id, kind, json.dumps(arguments, ensure_ascii=False), key_id)
+        return self._queue(job)
+
+    def resume(self) -> list[str]:
+        """At start: every job the journal holds unfinished runs again; their ids."""
+        if self._journal is None:
+            return []
+        found = []
+        for row in self._journal.requeue():
+            self._queue(Job(row["id"], row["kind"], self._root / secrets.token_hex(8), json.loads(row["arguments"])))
+            found.append(row["id"])
+        return found
+
+    def _queue(self, job: Job) -> Job:
         job.folder.mkdir()
         with self._lock:
             self._jobs[job.id] = job
-        future = self._pool.submit(
-            run_build, str(job.folder / "progress.txt"), period, str(inputs), str(outputs), options
-        )
+        journal = str(self._journal.folder) if self._journal is not None else None
+        future = self._pool.submit(run_job, job.kind, job.id, str(job.folder / "progress.txt"), job.arguments, journal)
         job.state = "running"
         future.add_done_callback(lambda done: self._finish(job, done))
         return job
 
     def _finish(self, job: Job, done: futures.Future) -> None:
         try:
-            job.outcome = done.result()
+            outcome = done.result()
+        except futures.CancelledError:  # the server is stopping: the journal keeps it to run again
+            return
         except Exception as exc:  # the worker died (killed, out of memory)
-            job.outcome = {"kind": "error", "lines": [f"Сборка прервана: {type(exc).__name__}. Пакет не записан."]}
-        job.state = "done" if job.outcome.get("kind") == "built" else "failed"
+            outcome = {"kind": "error", "lines": [f"Сборка прервана: {type(exc).__name__}. Пакет не записан."]}
+        state = "done" if outcome.get("kind") == "built" else "failed"
+        if self._journal is not None:
+            self._journal.job_finished(job.id, state, json.dumps(outcome, ensure_ascii=False))
+        job.outcome = _outcome(json.dumps(outcome, ensure_ascii=False))  # as the journal gives it back
+        job.state = state
 
     def get(self, job_id: str) -> Job | None:
         with self._lock:
-            return self._jobs.get(job_id)
+            found = self._jobs.get(job_id)
+        if found is None and self._journal is not None:  # a job of an earlier run of the server
+            row = self._journal.job(job_id)
+            if row is not None:
+                found = Job(row["id"], row["kind"], self._root / "none", json.loads(row["arguments"]), row["state"],
+                            _outcome(row["outcome"]))  # fmt: skip
+        return found
+
+    def last(self, kind: str) -> Job | None:
+        """The latest job of ``kind`` the journal knows."""
+        row = self._journal.last_job(kind) if self._journal is not None else None
+        return self.get(row["id"]) if row is not None else None
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -17,6 +17,7 @@ from ...errors import InputError
 from ...render.board_xlsx import board_workbook, group_label
 from ..auth import set_session_cookie
 from ..render import is_partial, page
+from . import consolidation
 
 STATUSES = ("нет данных", "получено", "есть ошибки", RETURNED, ACCEPTED)
 
@@ -88,7 +89,9 @@ async def board(request: Request):
     settings, week = request.app.state.settings, _week(request)
     status, worst = request.query_params.get("status", ""), request.query_params.get("worst", "")
     groups, rows = await to_thread.run_sync(board_rows, request.app.state.store, settings.inputs, week, status, worst)
-    return page(request, "board.html", week=week, groups=[(g, group_label(g)) for g in groups], rows=rows,
+    jobs = request.app.state.jobs  # None only before the server's start-up (tests without its lifespan)
+    last = await to_thread.run_sync(jobs.last, "consolidate") if jobs is not None else None
+    return page(request, "board.html", week=week, consolidation=consolidation.view(last, settings.outputs), groups=[(g, group_label(g)) for g in groups], rows=rows,
                 chosen_status=status, worst=worst, statuses=STATUSES, previous=week - dt.timedelta(days=7),
                 following=week + dt.timedelta(days=7))  # fmt: skip
 
