@@ -1,6 +1,6 @@
 """The district's route in a real browser (Playwright, Debian's chromium): the school enters its key and
 sends a return with a problem, the district returns it with a comment, the school sends again, the
-district accepts.  Screenshots go to $WEB_SCREENSHOTS when set."""
+district accepts and consolidates.  Screenshots go to $WEB_SCREENSHOTS when set."""
 
 from __future__ import annotations
 
@@ -74,4 +74,14 @@ def test_return_resubmit_accept(district, tmp_path):
         shot(office, "d3-board-accepted")
         school.reload()
         expect(school.get_by_text(re.compile("№ 2.*принято"))).to_be_visible()
+
+        office.get_by_label("только принятые").check()
+        office.get_by_role("button", name="Сформировать свод").click()
+        expect(office.get_by_text("Свод готов: outputs/2023-2024/Q2")).to_be_visible(timeout=90_000)
+        expect(office.get_by_text(re.compile("Пакетов организаций: 1"))).to_be_visible()
+        office.get_by_role("link", name="report.pdf").first.wait_for()
+        shot(office, "d4-board-consolidated")
+        with office.expect_download() as download:
+            office.get_by_role("link", name="Скачать свод (ZIP)").click()
+        assert download.value.suggested_filename.endswith(".zip")
         browser.close()
