@@ -12,12 +12,12 @@ import pytest
 
 from reporting.district.keys import add_key
 
-from .district_kit import SCHOOL, district_inputs, weekly_return
+from .district_kit import GARDEN, SCHOOL, district_inputs, weekly_return
 from .test_web_browser import CHROMIUM, FLAGS, shot, sync_api
 
 
-@pytest.fixture(scope="module")
-def district(tmp_path_factory):
+@pytest.fixture
+def district(tmp_path_factory):  # a server each: its sign-in link works once
     root = tmp_path_factory.mktemp("district-browser")
     inputs, outputs = district_inputs(root / "in"), root / "out"
     key = add_key(inputs, outputs, SCHOOL)[1]
@@ -84,4 +84,39 @@ def test_return_resubmit_accept(district, tmp_path):
         with office.expect_download() as download:
             office.get_by_role("link", name="Скачать свод (ZIP)").click()
         assert download.value.suggested_filename.endswith(".zip")
+        browser.close()
+
+
+def test_the_district_makes_a_key_downloads_its_sheet_and_the_school_types_it(district, tmp_path):
+    url, _, _ = district
+    expect = sync_api.expect
+    base = url.split("/login")[0]
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        office = browser.new_context(viewport={"width": 1366, "height": 768}, accept_downloads=True).new_page()
+        office.goto(url)
+        office.goto(base + "/keys")
+        office.wait_for_load_state("load")
+        office.get_by_label("Кому").select_option(GARDEN)
+        office.get_by_role("button", name="Создать ключ").click()
+        shown = office.get_by_label("Ключ", exact=True)
+        expect(shown).to_be_visible()
+        typed = shown.inner_text().lower()  # as a clerk types it from the sheet: groups, small letters
+        assert re.fullmatch(r"([a-z2-7]{4} ){12}[a-z2-7]{4}", typed)
+        shot(office, "d5-key-made")
+        with office.expect_download() as download:
+            office.get_by_role("button", name="Скачать лист «Ключ доступа» (PDF)").click()
+        saved = tmp_path / "sheet.pdf"
+        download.value.save_as(saved)
+        assert saved.read_bytes().startswith(b"%PDF") and download.value.suggested_filename.startswith("key-")
+        expect(office.get_by_text("Лист скачан")).to_be_visible()
+        office.reload()
+        assert typed.upper().replace(" ", "") not in office.content().upper().replace(" ", "")  # shown once
+
+        school = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+        school.goto(base + "/enter")
+        school.get_by_label("Ключ доступа школы").fill(typed)
+        school.get_by_role("button", name="Войти").click()
+        school.wait_for_url("**/submit")
+        expect(school.get_by_text(GARDEN)).to_be_visible()
         browser.close()

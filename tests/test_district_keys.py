@@ -10,7 +10,7 @@ import sqlite3
 from click.testing import CliRunner
 
 from reporting.cli import main
-from reporting.district.keys import store_of
+from reporting.district.keys import add_key, store_of
 
 from .district_kit import SCHOOL, district_inputs
 
@@ -24,7 +24,8 @@ def test_a_school_key_is_printed_once_alone_on_the_last_line_and_stored_hashed(t
     result = keys("add", SCHOOL, "--inputs", str(inputs), "--outputs", str(outputs))
     assert result.exit_code == 0, result.output
     key = result.output.strip().splitlines()[-1]
-    assert len(key) >= 43 and " " not in key  # 256 bits, url-safe base64
+    assert re.fullmatch(r"[A-Z2-7]{52}", key)  # 256 bits in base32: 52 × 5 = 260 ≥ 256
+    assert len(set(key)) > 10  # not a constant
     assert f"организации «{SCHOOL}»" in result.output
     database = (outputs / "district" / "district.sqlite3").read_bytes()
     assert key.encode() not in database
@@ -85,3 +86,32 @@ def test_the_database_is_wal_and_every_key_change_is_audited(tmp_path):
     with sqlite3.connect(outputs / "district" / "district.sqlite3") as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert [r[0] for r in db.execute("SELECT action FROM audit ORDER BY id")] == ["key_added", "key_revoked"]
+
+
+def test_a_key_typed_from_the_printed_sheet_in_groups_and_small_letters_opens(tmp_path):
+    inputs, outputs = district_inputs(tmp_path / "in"), tmp_path / "out"
+    key = add_key(inputs, outputs, SCHOOL)[1]
+    from reporting.render.key_sheet import grouped
+
+    typed = grouped(key).lower()
+    assert typed.count(" ") == 12
+    assert store_of(outputs).actor(f"  {typed}\n").organization == SCHOOL
+    assert store_of(outputs).actor(key[:-1] + ("A" if key[-1] != "A" else "B")) is None  # one letter off
+
+
+def test_keys_sheet_writes_the_pdf_to_standard_output_for_that_key_only(tmp_path):
+    inputs, outputs = district_inputs(tmp_path / "in"), tmp_path / "out"
+    key_id, key, _ = add_key(inputs, outputs, SCHOOL)
+    runner = CliRunner()
+    args = ["keys", "sheet", str(key_id), "--address", "https://otchet.rayon.ru", "--inputs", str(inputs),
+            "--outputs", str(outputs)]  # fmt: skip
+    made = runner.invoke(main, args, env={"MAKE_REPORT_KEY": key.lower()})
+    if made.exit_code == 1 and "PDF" in made.stderr:
+        return  # no PDF engine on this machine: the refusal says so (tested in test_no_pango)
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout_bytes.startswith(b"%PDF") and key.encode() not in made.stderr_bytes
+    assert not list(outputs.rglob("*.pdf")) and not list(inputs.rglob("*.pdf"))
+    other = add_key(inputs, outputs, SCHOOL)[1]
+    refused = runner.invoke(main, args, env={"MAKE_REPORT_KEY": other})
+    assert refused.exit_code == 2 and refused.stdout_bytes == b"" and "не совпадает" in refused.stderr
+    assert other not in refused.stderr

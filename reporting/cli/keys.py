@@ -86,3 +86,38 @@ def revoke(key_id: int, outputs: Path, quiet: bool, all_problems: bool, debug: b
         echo(f"Ключ {key_id} отозван.")
 
     guarded(debug, action, writes=False)
+
+
+@keys.command(context_settings=CONTEXT)
+@click.argument("key_id", metavar="ID", type=int)
+@click.option(
+    "--address", required=True, metavar="АДРЕС", help="Адрес сервера района для школ, например https://otchet.rayon.ru."
+)
+@click.option("--key-file", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="ФАЙЛ",
+              help="Файл, где записан сам ключ (первая строка); без него — переменная окружения MAKE_REPORT_KEY.")  # fmt: skip
+@folder_option("--inputs", "Папка входных данных района (school.toml — наименование района).")
+@folder_option("--outputs", "Папка архива района: в ней база сервера.")
+@common
+def sheet(key_id: int, address: str, key_file: Path | None, inputs: Path, outputs: Path, quiet: bool,
+          all_problems: bool, debug: bool) -> None:  # fmt: skip
+    """Лист «Ключ доступа» (PDF) для письма школе: адрес сервера с QR-кодом и сам ключ. PDF выводится в
+    стандартный вывод и нигде не сохраняется; перенаправьте его в файл:
+    make-report keys sheet 7 --address https://otchet.rayon.ru --key-file ключ.txt > ключ-7.pdf"""
+
+    def action() -> None:
+        import sys
+
+        from ..district.client import key_from
+        from ..district.keys import key_sheet
+        from ..errors import InputError, Problem
+
+        out = sys.stdout.buffer
+        if sys.stdout.isatty():
+            raise InputError([Problem("bad_option", "ID", "PDF не выводится на экран",
+                                      hint=f"Перенаправьте вывод в файл: make-report keys sheet {key_id} --address "
+                                      f"{address} > ключ-{key_id}.pdf")])  # fmt: skip
+        data = key_sheet(inputs, outputs, key_id, key_from(key_file, inputs), address)
+        out.write(data)
+        out.flush()
+
+    guarded(debug, action, writes=False)

@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, Problems
 from ..read.text import normalize
 from .store import KeyRow, Store
 from .submissions import organizations
@@ -63,3 +63,39 @@ def revoke_key(outputs: Path, key_id: int) -> None:
     if not store_of(outputs).revoke_key(key_id):
         raise InputError([Problem("bad_option", "ID", f"ключа {key_id} нет или он уже отозван", value=str(key_id),
                                   hint="Номера ключей: make-report keys list")])  # fmt: skip
+
+
+def key_sheet(inputs: Path, outputs: Path, key_id: int, key: str, base: str) -> bytes:
+    """The «Ключ доступа» sheet (PDF) of key ``key_id``, for the letter: only for the key itself, live,
+    and an address a school can open (``http(s)://host[:port]``)."""
+    from urllib.parse import urlsplit
+
+    from ..read.limits import MAX_SETTINGS_FILE, read_regular
+    from ..render.key_sheet import KeySheet, key_sheet_pdf
+    from ..validate.school import load_school
+    from .store import normalize_key
+
+    parts = urlsplit(base.strip())
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or "@" in parts.netloc
+    ):
+        raise InputError([Problem("bad_option", "--address", "адрес сервера района записывается как https://имя[:порт]",
+                                  value=base[:200], hint="Например: --address https://otchet.rayon.ru")])  # fmt: skip
+    row = store_of(outputs).holds(key_id, key)
+    if row is None:
+        raise InputError([Problem("bad_option", "ID", f"ключ не совпадает с ключом {key_id}, или тот отозван",
+                                  value=str(key_id), hint="Лист печатается для действующего ключа: возьмите номер "
+                                  "из make-report keys list и сам ключ, выданный keys add")])  # fmt: skip
+    try:
+        school = load_school(read_regular(inputs / "school.toml", MAX_SETTINGS_FILE), Problems())
+    except OSError:
+        school = None
+    district = (school.full_name or school.short_name or "") if school is not None else ""
+    expires = dt.date.fromisoformat(row.expires) if row.expires else None
+    sheet = KeySheet(district, row.organization or "район (все организации)", row.id, normalize_key(key),
+                     dt.date.fromisoformat(row.created[:10]), expires, f"{parts.scheme}://{parts.netloc}")  # fmt: skip
+    return key_sheet_pdf(sheet)

@@ -9,9 +9,11 @@ so another school's id is simply not found."""
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import datetime as dt
 import hashlib
+import re
 import secrets
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DATABASE = "district.sqlite3"
+BASE32_KEY = re.compile(r"[A-Za-z2-7]{52}")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS keys (
     id INTEGER PRIMARY KEY,
@@ -101,6 +104,18 @@ class KeyRow:
     revoked: str | None
 
 
+def new_key() -> str:
+    """256 random bits in base32 (A–Z, 2–7): 52 characters a clerk can copy from a printed sheet with no
+    0/O or 1/I/l to confuse, shown in groups of four."""
+    return base64.b32encode(secrets.token_bytes(32)).decode("ascii").rstrip("=")
+
+
+def normalize_key(text: str) -> str:
+    """A key as typed or pasted: the spaces of its groups gone; a base32 key in any case."""
+    key = "".join(text.split())
+    return key.upper() if BASE32_KEY.fullmatch(key) else key
+
+
 def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -152,7 +167,7 @@ class Store:
     # keys
     def add_key(self, label: str, organization: str | None, expires: dt.date | None) -> tuple[int, str]:
         """A new random key (256 bits); only its hash is kept.  Returns its id and the key, once."""
-        key = secrets.token_urlsafe(32)
+        key = new_key()
         with self.writing() as db:
             cursor = db.execute(
                 "INSERT INTO keys (hash, label, organization, created, expires) VALUES (?, ?, ?, ?, ?)",
@@ -168,6 +183,18 @@ class Store:
             )
             return [KeyRow(*row) for row in rows]
 
+    def holds(self, key_id: int, key: str) -> KeyRow | None:
+        """Key ``key_id`` when ``key`` is it and it is live (a key sheet is printed only for its own key)."""
+        wanted = key_hash(normalize_key(key))
+        with self.reading() as db:
+            row = db.execute("SELECT id, hash, label, organization, created, expires, last_used, revoked FROM keys "
+                             "WHERE id = ?", (key_id,)).fetchone()  # fmt: skip
+        if row is None or row["revoked"] or not secrets.compare_digest(row["hash"], wanted):
+            return None
+        return KeyRow(
+            row["id"], row["label"], row["organization"], row["created"], row["expires"], row["last_used"], None
+        )
+
     def revoke_key(self, key_id: int) -> bool:
         with self.writing() as db:
             changed = db.execute(
@@ -180,6 +207,7 @@ class Store:
     def actor(self, key: str, today: dt.date | None = None) -> Actor | None:
         """Who holds ``key``: found by its hash (the compare is the index's, on a hash the caller cannot
         steer), live and not expired; its last use noted."""
+        key = normalize_key(key or "")
         if not key or len(key) > 200:
             return None
         wanted = key_hash(key)

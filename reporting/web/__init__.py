@@ -51,7 +51,7 @@ def routes() -> list:
 
 def district_routes() -> list:
     """The district server's own addresses (``serve --district``)."""
-    from .pages import consolidation, district, district_api
+    from .pages import consolidation, district, district_api, keys
 
     return [
         Route("/enter", district.enter, methods=["GET", "POST"]),
@@ -60,6 +60,10 @@ def district_routes() -> list:
         Route("/board.xlsx", district.board_xlsx),
         Route("/board/review", district.review, methods=["POST"]),
         Route("/board/consolidate", consolidation.start, methods=["POST"]),
+        Route("/keys", keys.index),
+        Route("/keys", keys.add, methods=["POST"]),
+        Route("/keys/revoke", keys.revoke, methods=["POST"]),
+        Route("/keys/sheet", keys.sheet, methods=["POST"]),
         Route("/board/consolidation/{job_id:str}", consolidation.job),
         Route("/api/v1/submissions", district_api.submit, methods=["POST"]),
         Route("/api/v1/submissions", district_api.submissions),

@@ -34,6 +34,7 @@ def environment() -> SandboxedEnvironment:
     env.filters["percent"] = percent  # shares as the documents print them: «84,7 %», «+40,7 п. п.»
     env.filters["points"] = points
     env.filters["moment"] = moment
+    env.filters["day"] = day
     return env
 
 
@@ -47,6 +48,16 @@ def moment(stamp: str | None) -> str:
         return f"{dt.datetime.fromisoformat(stamp):%d.%m.%Y %H:%M}"
     except ValueError:
         return stamp
+
+
+def day(stamp: str | None) -> str:
+    """A stored ISO date («2027-08-31») as the page shows it: «31.08.2027»."""
+    import datetime as dt
+
+    try:
+        return f"{dt.date.fromisoformat(stamp or ''):%d.%m.%Y}"
+    except ValueError:
+        return stamp or ""
 
 
 def is_partial(request: Request) -> bool:

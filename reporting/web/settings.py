@@ -31,6 +31,12 @@ class WebSettings:
         return f"{self.scheme}://{self.authority}"
 
     @property
+    def school_address(self) -> str:
+        """The address a school opens (the key sheet prints it): the public name behind the district's TLS
+        proxy when there is one, else this server's own."""
+        return f"https://{self.public_host}" if self.public_host else self.origin
+
+    @property
     def authority(self) -> str:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"{host}:{self.port}"
