@@ -108,3 +108,21 @@ def test_a_schools_session_reaches_no_key_page(office):
     assert school.post("/keys", data={"organization": GARDEN}, headers=headers).status_code == 403
     assert school.post("/keys/sheet", data={"key_id": "1", "key": key}, headers=headers).status_code == 403
     assert len(store_of(outputs).key_rows()) == 1
+
+
+def test_without_weasyprint_libreoffice_makes_the_sheet_and_without_both_it_says_so(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from reporting.errors import PdfUnavailable
+    from reporting.render import key_sheet, libraries
+    from reporting.render.libreoffice import find_soffice
+
+    sheet = key_sheet.KeySheet("Управление образования", SCHOOL, 3, "A" * 52, dt.date(2026, 12, 7), None, "https://x.ru")
+    monkeypatch.setattr(libraries, "pdf_engine", lambda requested: "none")
+    with pytest.raises(PdfUnavailable, match="перепишите ключ с этой страницы"):
+        key_sheet.key_sheet_pdf(sheet)
+    if find_soffice() is None:
+        return
+    monkeypatch.setattr(libraries, "pdf_engine", lambda requested: "libreoffice")
+    text = pdf_text(key_sheet.key_sheet_pdf(sheet))
+    assert "AAAA AAAA" in text and "https://x.ru/enter" in text and SCHOOL in text
