@@ -117,7 +117,9 @@ def test_without_weasyprint_libreoffice_makes_the_sheet_and_without_both_it_says
     from reporting.render import key_sheet, libraries
     from reporting.render.libreoffice import find_soffice
 
-    sheet = key_sheet.KeySheet("Управление образования", SCHOOL, 3, "A" * 52, dt.date(2026, 12, 7), None, "https://x.ru")
+    sheet = key_sheet.KeySheet(
+        "Управление образования", SCHOOL, 3, "A" * 52, dt.date(2026, 12, 7), None, "https://x.ru"
+    )
     monkeypatch.setattr(libraries, "pdf_engine", lambda requested: "none")
     with pytest.raises(PdfUnavailable, match="перепишите ключ с этой страницы"):
         key_sheet.key_sheet_pdf(sheet)
