@@ -213,15 +213,16 @@ def result_frames(result: Result) -> dict:
 
 @dataclass(frozen=True)
 class Period:
-    """One of the school's periods, as ``school.toml`` gives it (``--quarter N``)."""
+    """One of the school's periods, as ``school.toml`` gives it (``--period N``; ``--quarter N``)."""
 
     number: int
     start: dt.date
     end: dt.date
+    kind: str = "четверть"  # «четверть», «триместр», «модуль», «полугодие»
 
     @property
     def label(self) -> str:
-        return f"{self.number} четверть ({self.start:%d.%m.%Y} – {self.end:%d.%m.%Y})"
+        return f"{self.number} {self.kind} ({self.start:%d.%m.%Y} – {self.end:%d.%m.%Y})"
 
 
 def periods(inputs: str | Path = "inputs") -> tuple[Period, ...]:
@@ -238,7 +239,7 @@ def periods(inputs: str | Path = "inputs") -> tuple[Period, ...]:
     school = load_school(raw, Problems())
     if school is None:
         return ()
-    return tuple(Period(n, start, end) for n, (start, end) in enumerate(school.quarters, start=1))
+    return tuple(Period(n, start, end, school.period_kind) for n, (start, end) in enumerate(school.quarters, start=1))
 
 
 def preview(inputs: str | Path, file: str, sheet: str, row: int | None = None, column: str | None = None):

@@ -45,6 +45,14 @@ class School:
     timezone: str = "Europe/Moscow"  # a chat message's week is that of its local time here ([school])
     count_empty: bool = False  # chats: empty and reaction-only messages count ([chats] count_empty)
     chats_prefer: str = ""  # chats and typed counts for one person and week: «chats» or «typed» wins
+    period_kind: str = "четверть"  # [school_year] kind: «четверть», «триместр», «модуль», «полугодие»
+
+    @property
+    def kind(self):
+        """The periods' words (``reporting.periods.PeriodKind``); ``quarters`` holds their dates."""
+        from .periods import KINDS
+
+        return KINDS[self.period_kind]
 
     @property
     def year_slug(self) -> str:

@@ -4,19 +4,26 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import ArchiveError, InputError, Problems
+from .errors import ArchiveError, InputError, Problem, Problems
 from .read.workbook import WorkbookUnreadable, open_workbook
 
 
 def init_inputs(
-    folder: Path, year_label: str, roster_from: Path | None = None, school_only: bool = False
+    folder: Path, year_label: str, roster_from: Path | None = None, school_only: bool = False, kind: str = "четверть"
 ) -> tuple[str, ...]:
     """Blank inputs for a new school year; the roster is carried over when given.  ``school_only``:
-    school.toml alone, into a folder that may hold the tables already (they are not touched)."""
+    school.toml alone, into a folder that may hold the tables already (they are not touched).
+    ``kind``: how the school's year is divided («четверть», «триместр», «модуль», «полугодие»)."""
     from .render import blank_inputs
     from .validate.roster import load_roster
 
     blank_inputs.parse_year(year_label)
+    from .periods import KINDS, kind_named
+
+    found_kind = kind_named(kind)
+    if found_kind is None:
+        raise InputError([Problem("bad_option", "--kind", "вид учебных периодов не распознан", value=kind,
+                                  hint="Укажите одно из: " + ", ".join(KINDS))])  # fmt: skip
     people = []
     if roster_from is not None:
         problems = Problems()
@@ -30,7 +37,7 @@ def init_inputs(
         found = load_roster(book, problems)
         problems.raise_if_any()
         people = blank_inputs.carried_roster(tuple(found), year_label)
-    files = {"school.toml": blank_inputs.school_toml(year_label)}
+    files = {"school.toml": blank_inputs.school_toml(year_label, found_kind.name)}
     if not school_only:
         files["roadmap.xlsx"] = blank_inputs.roadmap_xlsx(year_label)
         files["monitoring.xlsx"] = blank_inputs.monitoring_xlsx(year_label, people)

@@ -35,8 +35,9 @@ def checked_options(options: Options) -> Options:
     from .read.cells import CellError, parse_date
 
     problems = Problems()
-    if options.quarter not in (1, 2, 3, 4):
-        problems.add("bad_option", "--quarter", "номер четверти — от 1 до 4", value=options.quarter)
+    if options.quarter not in range(1, 7):  # 4 quarters, 3 trimesters, up to 6 modules: school.toml says which
+        problems.add("bad_option", "--quarter", "номер периода — от 1 до 4 (четверти), 3 (триместры), 6 (модули)",
+                     value=options.quarter)  # fmt: skip
     if not (isinstance(options.lock_wait, int | float) and math.isfinite(options.lock_wait) and options.lock_wait >= 0):
         problems.add("bad_option", "--wait", "ожидается число секунд от 0 до 3600", value=options.lock_wait)
     from .cluster import check_scheduler
@@ -109,7 +110,7 @@ class Result:
 
 
 def package_folder(options: Options, model: QuarterModel) -> Path:
-    return options.outputs / model.school.year_slug / f"Q{model.quarter}"
+    return options.outputs / model.school.year_slug / model.school.kind.folder(model.quarter)  # Q2, T2, M3, H1
 
 
 def _say_reading(inputs: Inputs, progress: Progress) -> None:
@@ -160,6 +161,21 @@ def today() -> dt.date:
     return dt.date.today()
 
 
+def _refuse_missing_period(school, number: int) -> None:
+    """``--period 4`` of a trimester school: its year has no such period."""
+    if number <= len(school.quarters):
+        return
+    kind, option = school.kind, "--quarter" if school.kind.letter == "Q" else "--period"
+    problems = Problems()
+    from .words import counted
+
+    forms = (kind.name, kind.genitive, kind.genitive_plural)
+    problems.add("bad_option", option, f"в учебном году школы {counted(len(school.quarters), forms, ' ')}, а указан "
+                 f"{number}-й", value=number,
+                 hint=f"Укажите номер от 1 до {len(school.quarters)} (календарь — school.toml, раздел [school_year])")  # fmt: skip
+    problems.raise_if_any()
+
+
 def _refuse_unreportable(model: QuarterModel, options: Options) -> None:
     """A quarter that has not been reported must not look reported (compute.readiness decides)."""
     from .compute.readiness import refusals
@@ -179,6 +195,7 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
         options = dataclasses.replace(options, pdf_engine=pdf_engine(requested))
     progress("Чтение и проверка входных файлов")
     inputs = load_inputs(options.inputs, tolerate_organizations=options.each_organization and not options.strict)
+    _refuse_missing_period(inputs.school, options.quarter)
     progress("Расчёт показателей")
     model = build_model(inputs, options.quarter, as_of=options.as_of_date)
     if options.interim:  # a finished quarter whose monitoring stops early: as of its last monitored week

@@ -12,7 +12,8 @@ from pathlib import Path
 from .errors import InputError, Problems
 from .validate.school import FILE, KNOWN, load_school
 
-QUARTERS = 4
+QUARTERS = 6  # rows of dates the form offers: up to six modules (4 quarters, 3 trimesters, 2 half-years)
+KIND = "school_year.kind"
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,9 @@ def form_values(inputs: Path) -> dict[str, str]:
     there is; empty where it has none or does not read."""
     data = _data(inputs)
     values = {f.name: str(data.get(f.section, {}).get(f.key, "")) for f in FIELDS}
-    quarters = data.get("school_year", {}).get("quarters", [])
+    year = data.get("school_year", {}) if isinstance(data.get("school_year"), dict) else {}
+    values[KIND] = str(year.get("kind", "четверть"))
+    quarters = year.get("periods", year.get("quarters", []))
     for n in range(QUARTERS):
         pair = quarters[n] if isinstance(quarters, list) and n < len(quarters) else ["", ""]
         values[f"quarter.{n + 1}.start"], values[f"quarter.{n + 1}.end"] = (str(x) for x in (list(pair) + ["", ""])[:2])
@@ -60,11 +63,19 @@ def school_text(inputs: Path, values: dict[str, str]) -> str:
     for f in FIELDS:
         value = values.get(f.name, "").replace("\r\n", "\n").strip()
         data.setdefault(f.section, {})[f.key] = value
-    data.setdefault("school_year", {})["quarters"] = [
+    year = data.setdefault("school_year", {})
+    for key in ("kind", "periods", "quarters"):
+        year.pop(key, None)
+    kind = values.get(KIND, "четверть").strip() or "четверть"
+    dates = [
         [values.get(f"quarter.{n}.start", "").strip(), values.get(f"quarter.{n}.end", "").strip()]
         for n in range(1, QUARTERS + 1)
         if values.get(f"quarter.{n}.start", "").strip() or values.get(f"quarter.{n}.end", "").strip()
     ]
+    if kind == "четверть":  # the file as before 2025: «quarters» means quarters
+        year["quarters"] = dates
+    else:
+        year["kind"], year["periods"] = kind, dates
     return _toml(data)
 
 

@@ -241,7 +241,7 @@ def report() -> Document:
     para(doc, "{{ v.no_monitoring_text }}")
     tag(doc, "{%p else %}")
     styled_heading(doc, "{{ v.section.indicators }}. Целевые показатели")
-    table(doc, ["Показатель", "Цель", "Срок", "На конец четверти", "Изменение", "Итог"], "i in v.indicators",
+    table(doc, ["Показатель", "Цель", "Срок", "{{ v.end_column }}", "Изменение", "Итог"], "i in v.indicators",
           ["{{ i.text }}", "{{ i.target }}", "{{ i.deadline }}", "{{ i.end }}\n({{ i.end_counts }})", "{{ i.change }}",
            "{{ i.verdict }}"], [70, 18, 22, 25, 22, 23], right=(1, 3, 4))  # fmt: skip
     styled_heading(doc, "{{ v.section.weekly }}. Динамика по неделям")
@@ -260,7 +260,7 @@ def report() -> Document:
     table(doc, ["Неделя", "Учтено", "Написали не менее порога", "Охват"], "w in i.weeks",
           ["{{ w.week }}", "{{ w.counted }}", "{{ w.active }}", "{{ w.percent }}"], [60, 30, 50, 30], right=(1, 2, 3))  # fmt: skip
     tag(doc, "{%p endfor %}")
-    styled_heading(doc, "{{ v.section.departments }}. Охват по подразделениям (последняя неделя четверти)")
+    styled_heading(doc, "{{ v.section.departments }}. Охват по подразделениям ({{ v.last_week_words }})")
     tag(doc, "{%p if v.department_rows %}")
     table(doc, ["Категория", "Подразделение", "Охват", "Активных из учтённых", "Средний охват"], "d in v.department_rows",
           ["{{ d.category }}", "{{ d.name }}", "{{ d.end }}", "{{ d.end_counts }}", "{{ d.average }}"],
@@ -287,7 +287,7 @@ def report() -> Document:
     tag(doc, "{%p if v.activities_note %}")
     para(doc, "{{ v.activities_note }}")
     tag(doc, "{%p else %}")
-    table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "Исполнение в четверти", "Новый срок"],
+    table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Статус", "{{ v.execution_column }}", "Новый срок"],
           "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{{ a.responsible }}", "{{ a.deadline }}", "{{ a.status }}",
            "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
@@ -315,7 +315,7 @@ def report() -> Document:
         after=0,
     )
     para(doc, "(для внутреннего пользования)", align="left", left=95)
-    styled_heading(doc, "Сотрудники ниже порога активности в последнюю неделю четверти", level=1)
+    styled_heading(doc, "Сотрудники ниже порога активности в {{ v.in_last_week_words }}", level=1)
     table(doc, ["№", "ФИО", "Категория", "Должность", "Подразделение", "Сообщений"], "p in v.below",
           ["{{ loop.index }}", "{{ p.name }}", "{{ p.category }}", "{{ p.position }}", "{{ p.department }}",
            "{{ p.messages }}"], [8, 50, 30, 35, 35, 18], right=(5,))  # fmt: skip
@@ -327,9 +327,9 @@ def year_summary(doc) -> None:
     """Quarter 4 only: each quarter's end side by side, final state, what carries over."""
     tag(doc, "{%p if v.year %}")
     styled_heading(doc, "{{ v.section.year }}. {{ v.year.title }}")
-    table(doc, ["Категория", "Цель", "1 четверть", "2 четверть", "3 четверть", "4 четверть", "Итог"], "row in v.year.rows",
-          ["{{ row.category }}", "{{ row.target }}", "{{ row.ends[0] }}", "{{ row.ends[1] }}", "{{ row.ends[2] }}",
-           "{{ row.ends[3] }}", "{{ row.verdict }}"], [34, 16, 26, 26, 26, 26, 26])  # fmt: skip
+    # one column per period of the school's year (3 trimesters, 4 quarters, up to 6 modules): the table is
+    # built in place of its slot (reporting/render/docx.py), since a Word table's columns are fixed
+    para(doc, "{{ year_slot }}", align="left", after=0)
     para(doc, "Состояние дорожной карты на конец учебного года: {{ v.year.statuses | join('; ') }}.", align="left")
     tag(doc, "{%p if v.year.carry_over %}")
     para(doc, "Не завершены (предлагается перенести в дорожную карту следующего учебного года):", align="left", after=0)
@@ -351,7 +351,7 @@ def roadmap() -> Document:
            "{{ a.deadline }}", "{{ a.result }}", "{{ a.status }}",
            "{% cellbg 'FFF2CC' if a.due_changed else 'auto' %}{{ a.new_due }}{% if a.due_changed %}\u00a0*{% endif %}"],
           [8, 48, 25, 22, 28, 26, 23])  # fmt: skip
-    styled_heading(doc, "Изменения по итогам {{ v.quarter }} четверти")
+    styled_heading(doc, "{{ v.changes_title }}")
     bullets(doc, "line in v.changes", "{{ line }}")
     tag(doc, "{%p if not v.changes %}")
     para(doc, "Изменений нет.")

@@ -190,7 +190,7 @@ def test_verify_checks_the_manifests_own_fields(inputs, run_cli):
         (package / "manifest.json").write_bytes(original)
     edit_manifest(package, lambda m: m["options"].__setitem__("quarter", 3))
     result = verify(package)
-    assert result.exit_code == 5 and "«options»" in result.output and "четверть в описи (3)" in result.output
+    assert result.exit_code == 5 and "«options»" in result.output and "номер периода в описи (3)" in result.output
     (package / "manifest.json").write_bytes(original)
     assert verify(package).exit_code == 0
 

@@ -57,7 +57,12 @@ def test_quarter_aggregates(inputs, run_cli):
 def test_quarter_one_has_no_decision_yet_and_no_change(inputs, run_cli):
     summary = run_cli(inputs, 1, "--data-only").summary()
     t = teachers(summary)
-    assert summary["period"] == {"first_week": "2023-08-28", "last_week": "2023-10-30", "status_date": "2023-11-05"}
+    assert summary["period"] == {
+        "kind": "четверть",
+        "first_week": "2023-08-28",
+        "last_week": "2023-10-30",
+        "status_date": "2023-11-05",
+    }
     assert t["weeks"] == [{"week": "2023-10-23", "counted": 4, "active": 3, "percent": 75.0}]
     assert t["target_met"] is None  # deadline 30.12.2023 is after the period
     assert t["change_pp"] is None

@@ -19,7 +19,7 @@ def test_headings_and_lists_use_words_styles(sample_package):
     assert any(text.startswith("Продолжить еженедельный мониторинг") for text in proposals)
     assert not any(text[:2] in ("1)", "– ") for text in proposals)  # the bullet is the style's, not typed
     roadmap = Document(sample_package / "roadmap.docx")
-    assert "Изменения по итогам 2 четверти" in [p.text for p in roadmap.paragraphs if p.style.name == "Heading 2"]
+    assert "Изменения по итогам 2\u00a0четверти" in [p.text for p in roadmap.paragraphs if p.style.name == "Heading 2"]
     changes = [p.text.replace("\u00a0", " ") for p in roadmap.paragraphs if p.style.name == "List Bullet"]
     assert changes[0].startswith("Мероприятие № 4")
 

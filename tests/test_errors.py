@@ -229,7 +229,8 @@ def test_debug_shows_the_traceback(inputs, run_cli):
 def test_quarter_out_of_range_is_refused(inputs, run_cli):
     run = run_cli(inputs, 5)
     assert run.exit_code == 2
-    assert "1<=x<=4" in run.output or "1–4" in run.output
+    assert "в учебном году школы 4 четверти, а указан 5-й" in run.output and "от 1 до 4" in run.output
+    assert run_cli(inputs, 7).exit_code == 2  # beyond any school's year: refused by the option itself
 
 
 def test_dates_typed_as_text_are_accepted(tmp_path, run_cli):

@@ -109,3 +109,24 @@ def test_text_with_quotes_and_backslashes_is_kept_as_written(tmp_path):
     values["executor.name"] = 'Шмыглева "П.Р." \\ [x] = 1\n# не комментарий'
     assert web.post("/school", data=values).status_code == 200
     assert school(web.inputs / "school.toml").executor_name.startswith('Шмыглева "П.Р." \\ [x] = 1')
+
+
+def test_a_trimester_calendar_is_chosen_and_written_as_kind_and_periods(tmp_path):
+    web = face(tmp_path)
+    values = fields(web.client.get("/school").text)
+    values.update({
+        "school_year.kind": "триместр",
+        "quarter.1.start": "2023-09-01", "quarter.1.end": "2023-11-24",
+        "quarter.2.start": "2023-12-04", "quarter.2.end": "2024-02-22",
+        "quarter.3.start": "2024-03-04", "quarter.3.end": "2024-05-24",
+        "quarter.4.start": "", "quarter.4.end": "",
+    })  # fmt: skip
+    assert web.post("/school", data=values).status_code == 200
+    text = (web.inputs / "school.toml").read_text(encoding="utf-8")
+    assert 'kind = "триместр"' in text and "periods = " in text and "quarters" not in text
+    now = school(web.inputs / "school.toml")
+    assert now.period_kind == "триместр" and len(now.quarters) == 3 and now.quarters[2][1].isoformat() == "2024-05-24"
+    assert '<option value="триместр" selected>триместры</option>' in web.client.get("/school").text
+    values["quarter.3.start"] = values["quarter.3.end"] = ""  # two dates for three trimesters
+    answer = web.post("/school", data=values)
+    assert answer.status_code == 422 and "нужно ровно 3 триместра" in answer.text

@@ -140,8 +140,13 @@ def _manifest_fields(folder: Path, manifest: dict, summary: dict) -> list[str]:
     if manifest.get("status_date") != (summary.get("period") or {}).get("status_date"):
         found.append(f"{MANIFEST}: поле «status_date» не совпадает с summary.json")
     quarter = (manifest.get("options") or {}).get("quarter")
-    if quarter != summary.get("quarter") or (folder.name.startswith("Q") and folder.name != f"Q{quarter}"):
-        found.append(f"{MANIFEST}: четверть в описи ({quarter}) не совпадает с summary.json или папкой {folder.name}")
+    from ..periods import FOLDER_LETTERS
+
+    named = folder.name[:1] in FOLDER_LETTERS and folder.name[1:].isdigit()  # Q2, T2, M3, H1 (not an organisation's)
+    if quarter != summary.get("quarter") or (named and folder.name[1:] != str(quarter)):
+        found.append(
+            f"{MANIFEST}: номер периода в описи ({quarter}) не совпадает с summary.json или папкой {folder.name}"
+        )
     own_inputs = "organization" not in manifest  # an organisation's package shares the consolidated inputs
     if own_inputs and bool(manifest.get("inputs_archived")) == bool((manifest.get("options") or {}).get("no_names")):
         found.append(f"{MANIFEST}: поле «inputs_archived» противоречит параметру no_names")

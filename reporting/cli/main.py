@@ -80,9 +80,13 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--quarter", "-n", type=click.IntRange(1, 4), help="Номер четверти (1–4), обязателен.")
+@click.option("--quarter", "--period", "-n", "quarter", type=click.IntRange(1, 6), metavar="N",
+              help="Номер периода учебного года, обязателен: четверти (1–4), а если в school.toml kind — триместр, "
+                   "модуль или полугодие, то их номер; --period и --quarter — одно и то же.")  # fmt: skip
 @folder_option("--inputs", "Папка с school.toml, roadmap.xlsx и monitoring.xlsx (или .ods).")
-@folder_option("--outputs", "Папка архива; пакет пишется в <папка>/<год>/Q<N>/.")
+@folder_option(
+    "--outputs", "Папка архива; пакет пишется в <папка>/<год>/Q<N>/ (T<N> — триместр, M<N> — модуль, H<N> — полугодие)."
+)
 @click.option(
     "--no-names",
     is_flag=True,
@@ -163,12 +167,14 @@ def build(
     each_organization, strict, jobs, scheduler, scheduler_ca, scheduler_cert, scheduler_key, data_only, pdf_engine,
     templates, quiet, all_problems, debug,
 ) -> None:  # fmt: skip
-    """Формирует пакет за четверть и кладёт его в архив (команда по умолчанию).
+    """Формирует пакет за четверть (триместр, модуль, полугодие) и кладёт его в архив (команда по умолчанию).
 
     Пример: make-report --quarter 2 --date 15.01.2024 --number 01-12/345
     """
     if quarter is None:
-        raise click.UsageError("укажите номер четверти: --quarter N (1–4)")
+        raise click.UsageError(
+            "укажите номер периода: --quarter N (четверти 1–4) или --period N (триместра, модуля, полугодия)"
+        )
     from ..cluster import SchedulerTls
     from ..options import Options
     from ..pipeline import run
@@ -369,9 +375,11 @@ def week(
 )  # fmt: skip
 @click.option("--school-only", is_flag=True,
               help="Только school.toml — в папку, где таблицы уже есть (остальные файлы не трогаются).")  # fmt: skip
+@click.option("--kind", default="четверть", metavar="ВИД",
+              help="Как делится учебный год: четверть (по умолчанию), триместр, модуль или полугодие.")  # fmt: skip
 @common
-def init(folder: Path, year: str | None, roster: Path | None, school_only: bool, quiet: bool, all_problems: bool,
-         debug: bool) -> None:  # fmt: skip
+def init(folder: Path, year: str | None, roster: Path | None, school_only: bool, kind: str, quiet: bool,
+         all_problems: bool, debug: bool) -> None:  # fmt: skip
     """Создаёт заготовки входных файлов на новый учебный год: school.toml,
     roadmap.xlsx и monitoring.xlsx с нужными листами, заголовками, списками выбора
     и инструкцией.
@@ -381,9 +389,9 @@ def init(folder: Path, year: str | None, roster: Path | None, school_only: bool,
     from ..newyear import init_inputs
 
     def action() -> None:
-        written = init_inputs(folder, year or default_year(), roster, school_only)
+        written = init_inputs(folder, year or default_year(), roster, school_only, kind)
         _say(f"Готово: {folder} — " + ", ".join(written) + ". Заполните в school.toml наименование организации, "
-             "директора и календарь четвертей; make-report check назовёт всё, что ещё не заполнено.")  # fmt: skip
+             "директора и даты учебных периодов; make-report check назовёт всё, что ещё не заполнено.")  # fmt: skip
 
     guarded(debug, action, every_problem=all_problems)
 

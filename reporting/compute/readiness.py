@@ -43,44 +43,48 @@ def interim_end(model: QuarterModel, today: dt.date) -> dt.date | None:
 
 
 def refusals(model: QuarterModel, today: dt.date, interim: bool, no_monitoring: bool) -> list[Refusal]:
-    period, quarter = model.period, model.quarter
+    period, kind = model.period, model.school.kind
+    option = "--quarter" if kind.letter == "Q" else "--period"
+    this, of_this = kind.numbered(model.quarter), kind.of_numbered(model.quarter)  # «2 триместр», «2 триместра»
+    its = kind.adjective("её", "его", "его")
     found = []
     missing = missing_at_end(model)
     if missing and not interim and period.last_day <= today:
         last = max(model.reported_weeks)
         shown = ", ".join(f"{w:%d.%m}" for w in missing[:6]) + (" …" if len(missing) > 6 else "")
         found.append(Refusal(
-            "--quarter",
-            f"мониторинг {quarter} четверти кончается неделей {last:%d.%m}–{last + dt.timedelta(days=6):%d.%m.%Y}, "
-            f"а четверть — {period.last_day:%d.%m.%Y}: нет данных за {counted(len(missing), WEEKS, ' ')} в её конце "
-            f"(с понедельника {shown}); итоговый отчёт назвал бы эту неделю последней неделей четверти",
-            "Внесите недели мониторинга до конца четверти (или выгрузите чаты за них) — или, чтобы отчитаться на "
+            option,
+            f"мониторинг {of_this} кончается неделей {last:%d.%m}–{last + dt.timedelta(days=6):%d.%m.%Y}, "
+            f"а {kind.name} — {period.last_day:%d.%m.%Y}: нет данных за {counted(len(missing), WEEKS, ' ')} в {its} "
+            f"конце (с понедельника {shown}); итоговый отчёт назвал бы эту неделю последней неделей {kind.genitive}",
+            f"Внесите недели мониторинга до конца {kind.genitive} (или выгрузите чаты за них) — или, чтобы отчитаться на "
             f"последнюю неделю с данными, добавьте --interim: отчёт будет промежуточным, на "
             f"{last + dt.timedelta(days=6):%d.%m.%Y}",
         ))  # fmt: skip
     if period.last_day > today and not interim:
         found.append(Refusal(
-            "--quarter",
-            f"{quarter} четверть ещё не закончилась: её последний учебный день — {period.last_day:%d.%m.%Y}, "
-            f"сегодня {today:%d.%m.%Y}; итоговый отчёт о ней составлять рано",
-            "Для промежуточного отчёта на сегодня добавьте --interim; итоговый — после окончания четверти",
+            option,
+            f"{this} ещё не {kind.ended()}: {its} последний учебный день — {period.last_day:%d.%m.%Y}, "
+            f"сегодня {today:%d.%m.%Y}; итоговый отчёт о {kind.adjective('ней', 'нём', 'нём')} составлять рано",
+            f"Для промежуточного отчёта на сегодня добавьте --interim; итоговый — после окончания {kind.genitive}",
         ))  # fmt: skip
     if interim and period.last_day <= today and not missing:
-        found.append(Refusal("--interim", f"{quarter} четверть уже закончилась ({period.last_day:%d.%m.%Y}): "
-                             "промежуточный отчёт о ней не нужен", "Уберите --interim"))  # fmt: skip
+        found.append(Refusal("--interim", f"{this} уже {kind.ended()} ({period.last_day:%d.%m.%Y}): "
+                             f"промежуточный отчёт о {kind.adjective('ней', 'нём', 'нём')} не нужен",
+                             "Уберите --interim"))  # fmt: skip
     weeks = model.reported_weeks
     if not weeks and not no_monitoring:
         found.append(Refusal(
-            "--quarter",
-            f"за {quarter} четверть нет ни одной недели мониторинга ({period.first_week:%d.%m.%Y}–"
+            option,
+            f"за {this} нет ни одной недели мониторинга ({period.first_week:%d.%m.%Y}–"
             f"{period.status_date:%d.%m.%Y}): показатели не измерены, и отчёт выглядел бы так, будто они есть",
-            "Внесите недели мониторинга этой четверти или, для отчёта только об исполнении мероприятий, "
-            "добавьте --no-monitoring",
+            f"Внесите недели мониторинга {kind.adjective('этой', 'этого', 'этого')} {kind.genitive} или, для отчёта "
+            "только об исполнении мероприятий, добавьте --no-monitoring",
         ))  # fmt: skip
     if weeks and no_monitoring:
         found.append(Refusal(
             "--no-monitoring",
-            f"за {quarter} четверть мониторинг есть ({counted(len(weeks), WEEKS, ' ')}), а --no-monitoring велит "
+            f"за {this} мониторинг есть ({counted(len(weeks), WEEKS, ' ')}), а --no-monitoring велит "
             "его не показывать",
             "Уберите --no-monitoring: недели мониторинга войдут в отчёт",
         ))  # fmt: skip

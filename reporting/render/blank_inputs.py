@@ -38,15 +38,14 @@ addressee = '''
 
 [school_year]
 label = "{label}"
-# Первый и последний учебный день каждой четверти (ГГГГ-ММ-ДД) по календарю школы.
-# Заполните: без них отчёт не строится.
-quarters = [
-  ["{first}-09-__", "{first}-10-__"],
-  ["{first}-11-__", "{first}-12-__"],
-  ["{second}-01-__", "{second}-03-__"],
-  ["{second}-04-__", "{second}-05-__"],
-]
-"""
+{calendar}"""
+# The months each kind's periods usually start and end in: the blanks a school fills with its days
+CALENDAR_MONTHS = {
+    "четверть": ((9, 10), (11, 12), (1, 3), (4, 5)),
+    "триместр": ((9, 11), (12, 2), (3, 5)),
+    "модуль": ((9, 10), (10, 12), (1, 2), (2, 4), (4, 5)),
+    "полугодие": ((9, 12), (1, 5)),
+}
 
 ROADMAP_HELP = [
     "Лист «Дорожная карта»: одна строка — одно мероприятие, как в утверждённой дорожной карте.",
@@ -72,14 +71,32 @@ def parse_year(label: str) -> tuple[int, int]:
     return int(match[1]), int(match[2])
 
 
-def school_toml(label: str) -> bytes:
+def school_toml(label: str, kind: str = "четверть") -> bytes:
     first, second = parse_year(label)
     blanks = {
         "full_name": BLANK_TEXTS["organization", "full_name"],
         "short_name": BLANK_TEXTS["organization", "short_name"],
         "head_name": BLANK_TEXTS["head", "name"],
     }
-    return SCHOOL_TOML.format(label=label, first=first, second=second, **blanks).encode("utf-8")
+    return SCHOOL_TOML.format(label=label, calendar=_calendar(kind, first, second), **blanks).encode("utf-8")
+
+
+def _calendar(kind: str, first: int, second: int) -> str:
+    """The [school_year] dates to fill: quarters as the files of earlier years have them, any other kind
+    as ``kind`` and ``periods``."""
+    from ..periods import KINDS
+
+    found = KINDS[kind]
+    word = f"{found.adjective('каждой', 'каждого', 'каждого')} {found.genitive}"
+    rows = "".join(f'  ["{first if a >= 9 else second}-{a:02d}-__", "{first if b >= 9 else second}-{b:02d}-__"],\n'
+                   for a, b in CALENDAR_MONTHS[kind])  # fmt: skip
+    head = "" if kind == "четверть" else f'kind = "{kind}"\n'
+    key = "quarters" if kind == "четверть" else "periods"
+    more = " Модулей может быть от 4 до 6: добавьте или уберите строки." if kind == "модуль" else ""
+    return (
+        f"{head}# Первый и последний учебный день {word} (ГГГГ-ММ-ДД) по календарю школы.\n"
+        f"# Заполните: без них отчёт не строится.{more}\n{key} = [\n{rows}]\n"
+    )
 
 
 def _help_sheet(book, formats, lines: list[str]) -> None:

@@ -11,7 +11,8 @@ def organization_lines(status) -> list[str]:
     lines = [
         "Ошибок во входных данных нет.",
         f"Последняя неделя мониторинга: {week_label(status.last_week)} "
-        f"({model.quarter} четверть {model.school.year_label} учебного года). Организаций: {len(status.organizations)}.",
+        f"({model.school.kind.numbered(model.quarter)} {model.school.year_label} учебного года). Организаций: "
+        f"{len(status.organizations)}.",
     ]
     for org in status.organizations:
         parts = []
@@ -39,7 +40,7 @@ def weekly_lines(status) -> list[str]:
     model = status.model
     lines.append(
         f"Последняя неделя мониторинга: {week_label(status.last_week)} "
-        f"({model.quarter} четверть {model.school.year_label} учебного года)."
+        f"({model.school.kind.numbered(model.quarter)} {model.school.year_label} учебного года)."
     )
     for result in model.indicators:
         end, indicator = result.series.end, result.indicator
@@ -51,7 +52,11 @@ def weekly_lines(status) -> list[str]:
             lines.append(f"  Ниже порога (менее {after_at_least(indicator.threshold, 'сообщения', 'сообщений')}):")
             lines += [f"    • {row.person.name} — {row.shown}" for row in result.below_threshold]
     if status.missing_weeks:
-        lines.append("Недели этой четверти без данных: " + ", ".join(week_label(w) for w in status.missing_weeks) + ".")
+        lines.append(
+            f"Недели {model.school.kind.adjective('этой', 'этого', 'этого')} {model.school.kind.genitive} без данных: "
+            + ", ".join(week_label(w) for w in status.missing_weeks)
+            + "."
+        )
     return lines
 
 

@@ -12,7 +12,9 @@ def render_data_xlsx(model: QuarterModel, no_names: bool = False) -> bytes:
     """With ``no_names`` the person × week sheet is left out (152-FZ)."""
     school = model.school
     book, buffer, formats = new_book(
-        model.period.status_date, f"Показатели за {model.quarter} четверть {school.year_label}", school.short_name
+        model.period.status_date,
+        f"Показатели за {school.kind.numbered(model.quarter)} {school.year_label}",
+        school.short_name,
     )
     _indicators(book, formats, model)
     _weekly(book, formats, model)
@@ -31,12 +33,14 @@ def render_data_xlsx(model: QuarterModel, no_names: bool = False) -> bytes:
 
 
 def _indicators(book, formats, model):
-    end_week, end_share = (("Неделя конца четверти", "Охват на конец четверти, %") if model.period.finished else
+    of = model.school.kind.genitive
+    end_week, end_share = ((f"Неделя конца {of}", f"Охват на конец {of}, %") if model.period.finished else
                            ("Последняя неделя с данными", f"Охват на {model.period.status_date:%d.%m.%Y}, %"))  # fmt: skip
     sheet = SheetWriter(book, "Показатели", [
         "Показатель", "Категория", "Порог сообщений", "Целевое значение, %", "Срок",
         end_week, "Учтено", "Активных", end_share,
-        "Изменение к прошлой четверти, п. п.", "Средний охват, %", "Недель на целевом уровне",
+        f"Изменение к {model.school.kind.adjective('прошлой', 'прошлому', 'прошлому')} {model.school.kind.dative}, п. п.",
+        "Средний охват, %", "Недель на целевом уровне",
         "Целевой показатель",
     ], formats)  # fmt: skip
     for r in model.indicators:
@@ -152,7 +156,7 @@ def _organizations(book, formats, model):
 def _activities(book, formats, model):
     sheet = SheetWriter(book, "Мероприятия", [
         "№", "Мероприятие", "Ответственные", "Срок", "Срок по", "Статус", "Скорректированный срок",
-        "Исполнение в четверти",
+        f"Исполнение в {model.school.kind.prepositional}",
     ], formats)  # fmt: skip
     for a in model.activities:
         evidence = "; ".join(f"{e.date:%d.%m.%Y} {e.text}" for e in a.evidence)

@@ -155,7 +155,7 @@ def _report_resources(picture, qr: dict) -> dict[str, tuple[bytes, str]]:
 def _qr_codes(model: QuarterModel, view: dict, summary_sha256: str) -> dict[str, tuple[bytes, str]]:
     from .qr import qr_svg, qr_text
 
-    package = f"{model.school.year_slug}/Q{model.quarter}"
+    package = f"{model.school.year_slug}/{model.school.kind.folder(model.quarter)}"
     return {
         name: (qr_svg(qr_text(view, document, package, summary_sha256)), "image/svg+xml")
         for name, document in (("report", "ОТЧЁТ"), ("roadmap", "ДОРОЖНАЯ КАРТА"))

@@ -17,6 +17,7 @@ from .fonts import Templates
 CHART_WIDTH_MM = 170
 TABLE_PT = 10  # as the templates' tables (scripts/make_docx_templates.py)
 RANKING_SLOT = "\ue002ranking\ue002"  # a paragraph the ranking table replaces (a mark of typography.MARKS)
+YEAR_SLOT = "\ue002year\ue002"  # the year summary's table, one column per period
 CORE_PROPERTY_LIMIT = 255  # OOXML core properties (title, author) hold at most 255 characters
 
 
@@ -48,7 +49,7 @@ def render_docx(
     with template_errors(template, templates.custom):
         document = DocxTemplate(io.BytesIO(read_template(templates.find(template))))
         context = {"v": view, "mark": mark, "chart": None}
-        context["ranking_slot"] = RANKING_SLOT
+        context["ranking_slot"], context["year_slot"] = RANKING_SLOT, YEAR_SLOT
         if chart_png is not None:
             context["chart"] = InlineImage(document, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
         document.render(context, jinja_env=sandbox(), autoescape=True)
@@ -60,7 +61,12 @@ def render_docx(
     doc = Document(raw)
     slot = next((p for p in doc.paragraphs if p.text == RANKING_SLOT), None)
     if slot is not None:  # the report of a consolidated package
-        _put_ranking_table(doc, slot, view["ranking"], (layouts or {})["ranking"])
+        rows = [[row["rank"], row["name"], *row["ends"], row["target"]] for row in view["ranking"]["rows"]]
+        _put_table(doc, slot, rows, (layouts or {})["ranking"])
+    slot = next((p for p in doc.paragraphs if p.text == YEAR_SLOT), None)
+    if slot is not None:  # the year's summary after its last period
+        rows = [[row["category"], row["target"], *row["ends"], row["verdict"]] for row in view["year"]["rows"]]
+        _put_table(doc, slot, rows, (layouts or {})["year"])
     for table in doc.tables:
         _fit(table, layouts or {})
     _keep_signature_with_text(doc, view.get("head_name", ""))
@@ -143,10 +149,10 @@ def normalize_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _put_ranking_table(doc, slot, ranking: dict, layout) -> None:
-    """The organisations' ranking, one column per indicator however many there are: built here,
-    in place of its slot, because a Word template's table has a fixed number of columns."""
-    rows = [[row["rank"], row["name"], *row["ends"], row["target"]] for row in ranking["rows"]]
+def _put_table(doc, slot, rows: list[list[str]], layout) -> None:
+    """A table whose columns vary (the ranking: one per indicator; the year: one per period of the
+    school's year), built here in place of its slot, because a Word template's table has a fixed
+    number of columns."""
     table = add_table(doc, list(layout.headers), rows, list(layout.widths_mm))
     slot._p.addprevious(table._tbl)
     for run in slot.runs:  # the emptied slot is the space after the table, as below every other table

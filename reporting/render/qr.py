@@ -17,7 +17,7 @@ def qr_text(view: dict, document: str, package: str, summary_sha256: str) -> str
     )  # fmt: skip
     lines = [
         view["org_short"],
-        f"{document} за {view['quarter']} четверть {view['year_label']} учебного года"
+        f"{document} за {view.get('period_numbered') or view['quarter'] + ' четверть'} {view['year_label']} учебного года"
         + (f", {registration}" if registration else ""),
         f"пакет {package}",
         f"SHA-256 summary.json {summary_sha256}",

@@ -36,6 +36,7 @@ def summary(model: QuarterModel) -> dict:
         "school_year": model.school.year_label,
         "quarter": model.quarter,
         "period": {
+            "kind": model.school.period_kind,  # «четверть», «триместр», «модуль», «полугодие»: "quarter" is its number
             "first_week": period.first_week.isoformat(),
             "last_week": period.last_week.isoformat(),
             "status_date": period.status_date.isoformat(),

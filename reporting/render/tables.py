@@ -29,14 +29,22 @@ def _roadmap_columns(status_header: str) -> list[Column]:
     ]  # fmt: skip
 
 
-ACTIVITIES = [
-    Column("№", WHOLE), Column("Мероприятие", WRAP, 0.38), Column("Ответственные"), Column("Срок"),
-    Column("Статус"), Column("Исполнение в четверти", WRAP, 0.26), Column("Новый срок"),  # a date or «требуется решение»
-]  # fmt: skip
-INDICATORS = [
-    Column("Показатель", WRAP, 0.5), Column("Цель", WHOLE), Column("Срок", WHOLE),
-    Column("На конец четверти", WHOLE), Column("Изменение", WHOLE), Column("Итог"),
-]  # fmt: skip
+def _activities(execution: str) -> list[Column]:
+    """``execution``: «Исполнение в четверти» (в триместре, в модуле: the school's period)."""
+    return [
+        Column("№", WHOLE), Column("Мероприятие", WRAP, 0.38), Column("Ответственные"), Column("Срок"),
+        Column("Статус"), Column(execution, WRAP, 0.26), Column("Новый срок"),  # a date or «требуется решение»
+    ]  # fmt: skip
+
+
+def _indicators(end: str) -> list[Column]:
+    """``end``: «На конец четверти» (of the school's period), or «На 15.12.2023» in an interim report."""
+    return [
+        Column("Показатель", WRAP, 0.5), Column("Цель", WHOLE), Column("Срок", WHOLE),
+        Column(end, WHOLE), Column("Изменение", WHOLE), Column("Итог"),
+    ]  # fmt: skip
+
+
 WEEKLY = [Column("Неделя", WHOLE), Column("Учтено", WHOLE), Column("Написали не менее порога"), Column("Охват", WHOLE)]
 DEPARTMENTS = [
     Column("Категория"), Column("Подразделение", WRAP, 0.4), Column("Охват", WHOLE), Column("Активных из учтённых", WHOLE),
@@ -59,13 +67,13 @@ def _specs(view: dict) -> dict[str, tuple[list[Column], list[list], float]]:
             LANDSCAPE_MM,
         ),
         "activities": (
-            ACTIVITIES,
+            _activities(view.get("execution_column", "Исполнение в четверти")),
             [[a["number"], a["title"], a["responsible"], a["deadline"], a["status"], "\n".join(a["evidence"]), a["new_due"]]
              for a in activities],
             PORTRAIT_MM,
         ),
         "indicators": (
-            INDICATORS,
+            _indicators(view["end_column"]),
             [[i["text"], i["target"], i["deadline"], f"{i['end']}\n({i['end_counts']})", i["change"], i["verdict"]]
              for i in indicators],
             PORTRAIT_MM,

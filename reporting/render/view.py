@@ -127,10 +127,10 @@ def _due_text(activity) -> str:
 
 def _last_week_words(model: QuarterModel, case: str = "accusative") -> str:
     """«последнюю неделю четверти» only for a finished period; an interim one has a last week with data."""
-    finished = model.period.finished
+    finished, of = model.period.finished, model.school.kind.genitive
     if case == "nominative":
-        return "последняя неделя четверти" if finished else "последняя неделя с данными"
-    return "последнюю неделю четверти" if finished else "последнюю неделю с данными"
+        return f"последняя неделя {of}" if finished else "последняя неделя с данными"
+    return f"последнюю неделю {of}" if finished else "последнюю неделю с данными"
 
 
 def _section_numbers(no_monitoring: bool) -> dict[str, int]:
@@ -159,7 +159,7 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
         )
         if result.change is not None:
             before = result.previous_end
-            text += (f"; по сравнению с концом предыдущей четверти ({percent(before.share)} на неделю "
+            text += (f"; по сравнению с концом {model.school.kind.previous_of} ({percent(before.share)} на неделю "
                      f"{week_label(before.week)}) — {points(result.change)}")  # fmt: skip
         verdict = {
             "met": f"Целевой показатель к {short_date(result.indicator.deadline)} достигнут.",
@@ -229,7 +229,7 @@ def _behind(model: QuarterModel, organization) -> str:
         if end is None or not end.counted:
             parts.append(f"{label} — нет данных")
         elif gap is not None:
-            since = f"; за четверть {points(change)}" if change is not None else ""
+            since = f"; за {model.school.kind.name} {points(change)}" if change is not None else ""
             parts.append(
                 f"{label} — {percent(end.share)} при цели {percent(organization.targets[k])} "
                 f"(отставание {points(gap).lstrip('+')}{since})"
@@ -241,7 +241,7 @@ def _year(model: QuarterModel) -> dict:
     """Quarter 4: each quarter's end side by side, the roadmap's final state, what carries over."""
     return {
         "title": f"Итоги {model.school.year_label} учебного года",
-        "quarters": [f"{q} четверть" for q in range(1, model.quarter + 1)],
+        "quarters": [model.school.kind.numbered(q) for q in range(1, model.quarter + 1)],
         "rows": [
             {
                 "category": CATEGORY_LABELS[r.category],
@@ -272,7 +272,7 @@ PROPOSALS = {
     "руководителями и установить сроки устранения отставания.",
     Proposal.CARRY_OVER: "Перенести незавершённые мероприятия в дорожную карту следующего учебного года и продолжить "
     "еженедельный мониторинг.",
-    Proposal.CONTINUE: "Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании следующей четверти.",
+    Proposal.CONTINUE: "Продолжить еженедельный мониторинг и рассмотреть его итоги по окончании {next_of}.",
 }
 
 
@@ -287,10 +287,10 @@ def _decision_needed(activity) -> str:
             "нужен новый срок или решение о снятии мероприятия")  # fmt: skip
 
 
-def _move_reason(move: Move) -> str:
+def _move_reason(move: Move, kind) -> str:
     """Why the deadline moved, as the «Изменения» list says it."""
     if move.cause == MoveCause.OVERDUE:
-        return "просрочено; перенос на конец следующей четверти"
+        return f"просрочено; перенос на конец {kind.next_of}"
     return move.reason or f"решение о корректировке от {short_date(move.decided_on)}"
 
 
@@ -306,7 +306,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
     ):  # a consolidation: the organisations, never «в Управление образования»
         subject = (f"по внедрению платформы {school.platform} в подведомственных образовательных организациях "
                    f"({plural(len(model.organizations), ORGANIZATION_NOUNS)})")  # fmt: skip
-    quarter_text = f"{model.quarter} четверти {school.year_label} учебного года"
+    kind = school.kind
+    quarter_text = f"{kind.of_numbered(model.quarter)} {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
     below = []
     if not options.no_names and not model.organizations:  # a consolidated report leaves names to each organisation
@@ -330,18 +331,26 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "sign_place": {"width": 80, "height": 22},
         "year_label": school.year_label,
         "quarter": str(model.quarter),
+        # the school's own period (issue 31): «2 триместр», «2 триместра», «в триместре»
+        "period_name": kind.name,
+        "period_numbered": kind.numbered(model.quarter),
+        "period_of": kind.of_numbered(model.quarter),
+        "execution_column": f"Исполнение в {kind.prepositional}",
+        "changes_title": f"Изменения по итогам {kind.of_numbered(model.quarter)}",
         "city": school.city,
         "doc_date": options.doc_date,
         "doc_number": options.doc_number,
         "report_kind": "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" if options.interim else "ОТЧЁТ",
         # «на конец четверти» only once the quarter is over: an interim report is as of its day
-        "end_column": "На конец четверти" if model.period.finished else f"На {short_date(model.period.status_date)}",
+        "end_column": f"На конец {kind.genitive}"
+        if model.period.finished
+        else f"На {short_date(model.period.status_date)}",
         "last_week_words": _last_week_words(model, "nominative"),
         "in_last_week_words": _last_week_words(model),
-        "report_title": f"об итогах реализации дорожной карты {subject} за {model.quarter} четверть {school.year_label} учебного года"
+        "report_title": f"об итогах реализации дорожной карты {subject} за {kind.numbered(model.quarter)} {school.year_label} учебного года"
         + (f" (на {short_date(period.status_date)})" if options.interim else ""),
         "no_monitoring": options.no_monitoring,
-        "no_monitoring_text": "Мониторинг использования платформы в этой четверти не проводился: целевые показатели "
+        "no_monitoring_text": f"Мониторинг использования платформы {kind.this_in} не проводился: целевые показатели "
         "не измерялись, и отчёт составлен только об исполнении мероприятий дорожной карты.",
         "section": _section_numbers(options.no_monitoring),
         "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
@@ -354,7 +363,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         if model.reported_weeks
         else "мониторинг не проводился",
         "rule_text": "" if options.no_monitoring else _rule_text(model),
-        "chart_caption": f"Рисунок 1 — Охват по неделям {model.quarter} четверти {school.year_label} учебного года: "
+        "chart_caption": f"Рисунок 1 — Охват по неделям {kind.of_numbered(model.quarter)} {school.year_label} учебного года: "
         "доля учтённых, выполнивших недельный порог, %",
         **_preamble(model),
         "indicators_note": ""
@@ -371,7 +380,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "activities": [_activity_row(item, period) for item in model.roadmap_order],
         "changes": [
             f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
-            f" ({_move_reason(a.move)})"
+            f" ({_move_reason(a.move, model.school.kind)})"
             + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
             for a in model.activities
             if a.moved_in(period.first_week)
@@ -385,7 +394,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "excluded": list(model.excluded),
         "missing_returns": [f"{week_label(week)}: " + ", ".join(names) for week, names in model.missing_returns],
         "year": _year(model) if model.is_year_end else None,
-        "proposals": [PROPOSALS[p] for p in model.proposals],
+        "proposals": [PROPOSALS[p].format(next_of=model.school.kind.next_of) for p in model.proposals],
         "below": below,
         "no_names": options.no_names,
         "addressee": list(school.addressee),
@@ -437,7 +446,7 @@ BLANK_NAME = "________________"  # the head's initials and surname
 
 def letter_view(view: dict, letter, pages: dict[str, int]) -> dict:
     """The covering letter: the report and the roadmap as its attachments, with true page counts."""
-    quarter = f"{view['quarter']} четверть {view['year_label']} учебного года"
+    quarter = f"{view['period_numbered']} {view['year_label']} учебного года"
     return {
         **view,
         "letter_date": short_date(letter.date),

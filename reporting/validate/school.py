@@ -33,7 +33,7 @@ DEFAULTS = {
     "letter": {"addressee": ""},
 }
 OTHER_KEYS = {
-    "school_year": ("label", "quarters"),
+    "school_year": ("label", "kind", "periods", "quarters"),
     "monitoring": ("absence_marks",),
     "documents": ("qr",),
     "school": ("timezone",),
@@ -84,9 +84,13 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         # The label names the archive folder: only this shape reaches the file system.
         problems.add("bad_value", FILE, "учебный год пишется как 2023/2024", column="school_year.label", value=label)
         label = ""
-    quarters = _quarters(section.get("quarters"), problems)
+    kind = _kind(section, problems)
+    if kind is None:
+        return None
+    key = "periods" if "periods" in section else "quarters"
+    quarters = _quarters(section.get(key), kind, key, problems)
 
-    if label and quarters is not None and not _calendar_fits(label, quarters, problems):
+    if label and quarters is not None and not _calendar_fits(label, quarters, kind, key, problems):
         return None
     text = _Texts(data, problems)
     values = {(g, k): text.get(g, k) for g, keys in DEFAULTS.items() for k in keys}
@@ -115,6 +119,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         chats_prefer=_prefer(data, problems),
         year_label=label,
         quarters=quarters,
+        period_kind=kind.name,
     )
 
 
@@ -270,8 +275,30 @@ def _prefer(data: dict, problems: Problems) -> str:
     return value
 
 
-def _calendar_fits(label: str, quarters, problems: Problems) -> bool:
-    """The label names the archive folder and every document: the quarters must lie in that year
+def _kind(section: dict, problems: Problems):
+    """``kind`` (default «четверть»: the ``quarters = […]`` of earlier years means quarters), and the one
+    list of dates: ``periods`` or ``quarters``, not both."""
+    from ..periods import KINDS, QUARTER, kind_named
+
+    raw = section.get("kind", QUARTER.name)
+    kind = kind_named(raw) if isinstance(raw, str) else None
+    if kind is None:
+        problems.add("bad_value", FILE, "вид учебных периодов не распознан", column="school_year.kind", value=str(raw)[:80],
+                     hint="Напишите одно из: " + ", ".join(f'kind = "{k}"' for k in KINDS))  # fmt: skip
+        return None
+    if "periods" in section and "quarters" in section:
+        problems.add("bad_calendar", FILE, "даты периодов заданы дважды: и periods, и quarters",
+                     column="school_year.periods", hint="Оставьте одно: periods = [[…], …] (quarters — прежнее имя)")  # fmt: skip
+        return None
+    if "quarters" in section and kind is not QUARTER:
+        problems.add("bad_calendar", FILE, f"quarters — это четверти, а kind = «{kind.name}»",
+                     column="school_year.quarters", hint="Назовите список дат periods = [[…], …]")  # fmt: skip
+        return None
+    return kind
+
+
+def _calendar_fits(label: str, quarters, kind, key: str, problems: Problems) -> bool:
+    """The label names the archive folder and every document: the periods must lie in that year
     (1 July of its first calendar year to 31 August of its second)."""
     first = int(label[:4])
     start, end = dt.date(first, 7, 1), dt.date(first + 1, 8, 31)
@@ -279,26 +306,25 @@ def _calendar_fits(label: str, quarters, problems: Problems) -> bool:
     if outside:
         problems.add(
             "bad_calendar", FILE,
-            f"четверти не лежат в {label} учебном году (с {start:%d.%m.%Y} по {end:%d.%m.%Y}): "
-            + ", ".join(f"{n} четверть" for n in outside),
-            column="school_year.quarters", value=f"{quarters[0][0]:%d.%m.%Y} – {quarters[-1][1]:%d.%m.%Y}",
-            hint="Исправьте учебный год в school_year.label или даты четвертей",
+            f"эти периоды не лежат в {label} учебном году (с {start:%d.%m.%Y} по {end:%d.%m.%Y}): "
+            + ", ".join(kind.numbered(n) for n in outside),
+            column=f"school_year.{key}", value=f"{quarters[0][0]:%d.%m.%Y} – {quarters[-1][1]:%d.%m.%Y}",
+            hint=f"Исправьте учебный год в school_year.label или даты {kind.genitive_plural}",
         )  # fmt: skip
     return not outside
 
 
-def _quarters(raw, problems: Problems):
-    where = "school_year.quarters"
-    if not isinstance(raw, list) or len(raw) != 4:
-        problems.add(
-            "bad_calendar",
-            FILE,
-            "нужно ровно 4 четверти: пары [первый день, последний день]",
-            column=where,
-        )
+def _quarters(raw, kind, key: str, problems: Problems):
+    where = f"school_year.{key}"
+    if not isinstance(raw, list) or len(raw) not in kind.counts:
+        forms = (kind.name, kind.genitive, kind.genitive_plural)
+        low, high = kind.counts[0], kind.counts[-1]
+        many = f"ровно {counted(low, forms, ' ')}" if low == high else f"от {low} до {high} {kind.genitive_plural}"
+        problems.add("bad_calendar", FILE, f"нужно {many}: пары [первый день, последний день]", column=where,
+                     value=counted(len(raw), ("пара", "пары", "пар"), " ") if isinstance(raw, list) else None)  # fmt: skip
         return None
     quarters, failed = [], False
-    for number, pair in enumerate(raw, start=1):  # every quarter's problem at once, not one per run
+    for number, pair in enumerate(raw, start=1):  # every period's problem at once, not one per run
         key = f"{where}[{number}]"
         if not isinstance(pair, list) or len(pair) != 2:
             problems.add("bad_calendar", FILE, "ожидается пара дат", column=key, value=pair)
@@ -307,29 +333,19 @@ def _quarters(raw, problems: Problems):
         try:
             start, end = (_iso(v) for v in pair)
         except ValueError:
-            problems.add("bad_date", FILE, "дата четверти не прочитана", column=key, value=pair,
+            problems.add("bad_date", FILE, f"дата {kind.genitive} не прочитана", column=key, value=pair,
                          hint='В school.toml даты пишутся в кавычках, год-месяц-день: ["2023-09-01", "2023-10-27"]')  # fmt: skip
             failed = True
             continue
         if end < start:
-            problems.add(
-                "bad_calendar",
-                FILE,
-                f"{number} четверть кончается раньше, чем начинается",
-                column=key,
-                value=pair,
-            )
+            problems.add("bad_calendar", FILE, f"{kind.numbered(number)} кончается раньше, чем начинается",
+                         column=key, value=pair)  # fmt: skip
             failed = True
             continue
         if quarters and start <= quarters[-1][1]:
-            problems.add(
-                "bad_calendar",
-                FILE,
-                f"{number} четверть начинается до окончания {quarters[-1][2]} четверти "
-                "(четверти перекрываются или идут не по порядку)",
-                column=key,
-                value=pair,
-            )
+            problems.add("bad_calendar", FILE, f"{kind.numbered(number)} начинается до окончания "
+                         f"{kind.of_numbered(quarters[-1][2])} (периоды перекрываются или идут не по порядку)",
+                         column=key, value=pair)  # fmt: skip
             failed = True
             continue
         quarters.append((start, end, number))

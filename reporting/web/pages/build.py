@@ -9,6 +9,7 @@ from anyio import to_thread
 from starlette.requests import Request
 
 from ... import api
+from ...periods import KINDS, QUARTER
 from ..render import page
 
 # The form's fields → the library's keyword arguments (``build_package``); nothing else is passed
@@ -21,7 +22,8 @@ async def form(request: Request):
     periods = await to_thread.run_sync(api.periods, settings.inputs)
     report = await to_thread.run_sync(api.check, settings.inputs)
     chosen = report.model.quarter if report.model is not None else (periods[-1].number if periods else 0)
-    return page(request, "build.html", periods=periods, chosen=chosen, valid=report.valid, job=None)
+    kind = KINDS[periods[0].kind] if periods else QUARTER
+    return page(request, "build.html", periods=periods, chosen=chosen, valid=report.valid, job=None, kind=kind)
 
 
 async def start(request: Request):

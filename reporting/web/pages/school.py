@@ -7,7 +7,8 @@ from starlette.requests import Request
 
 from ... import api
 from ...errors import InputError
-from ...school_form import FIELDS, QUARTERS
+from ...periods import KINDS
+from ...school_form import FIELDS, KIND, QUARTERS
 from ..render import page
 
 MAX_FIELDS = 40
@@ -36,7 +37,7 @@ def _view(values: dict[str, str], problems) -> dict:
     by_field: dict[str, list[str]] = {}
     for problem in problems:
         key = problem.column or ""
-        if key.startswith("school_year.quarters"):  # the calendar, or one of its quarters
+        if key.startswith(("school_year.quarters", "school_year.periods", KIND)):  # the calendar, or a period
             key = "quarter.1.start"
         by_field.setdefault(key if key else "", []).append(problem.describe())
     fields = [{"name": f.name, "label": f.label, "lines": f.lines, "value": values.get(f.name, ""),
@@ -45,4 +46,6 @@ def _view(values: dict[str, str], problems) -> dict:
                 for n in range(1, QUARTERS + 1)]  # fmt: skip
     quarter_errors = by_field.pop("quarter.1.start", [])
     rest = [line for lines in by_field.values() for line in lines]
-    return {"fields": fields, "quarters": quarters, "quarter_errors": quarter_errors, "other_errors": rest}
+    kind = values.get(KIND, "четверть")
+    return {"fields": fields, "quarters": quarters, "quarter_errors": quarter_errors, "other_errors": rest,
+            "kinds": list(KINDS.values()), "kind": kind if kind in KINDS else "четверть"}  # fmt: skip
