@@ -39,7 +39,7 @@ def init_inputs(
         people = blank_inputs.carried_roster(tuple(found), year_label)
     files = {"school.toml": blank_inputs.school_toml(year_label, found_kind.name)}
     if not school_only:
-        files["roadmap.xlsx"] = blank_inputs.roadmap_xlsx(year_label)
+        files["roadmap.xlsx"] = blank_inputs.roadmap_xlsx(year_label, found_kind.name)
         files["monitoring.xlsx"] = blank_inputs.monitoring_xlsx(year_label, people)
     taken = [name for name in files if (folder / name).exists() or (folder / name).is_symlink()]
     if taken:

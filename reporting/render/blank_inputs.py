@@ -52,8 +52,8 @@ ROADMAP_HELP = [
     "Срок пишется так, как принято: «Август 2024», «Сентябрь 2024 – май 2025», «до 30.12.2024», «ежеквартально».",
     "Статус выбирается из списка; «Дата выполнения» — дата, когда мероприятие выполнено.",
     "Лист «Показатели»: целевые показатели (категория, порог сообщений в неделю, цель в %, срок).",
-    "Лист «Исполнение»: что сделано по мероприятию и когда — попадает в отчёт за четверть.",
-    "Лист «Корректировки»: решения о переносе сроков (по итогам четверти).",
+    "Лист «Исполнение»: что сделано по мероприятию и когда — попадает в отчёт за {name}.",
+    "Лист «Корректировки»: решения о переносе сроков (по итогам {of}).",
 ]
 MONITORING_HELP = [
     "Лист «Сотрудники»: все педагогические работники и администрация; категория выбирается из списка.",
@@ -113,7 +113,7 @@ def _headers(sheet, formats, headers: list[str], widths: list[int]) -> None:
     sheet.freeze_panes(1, 0)
 
 
-def roadmap_xlsx(label: str) -> bytes:
+def roadmap_xlsx(label: str, kind: str = "четверть") -> bytes:
     first, _ = parse_year(label)
     book, buffer, formats = new_book(dt.date(first, 9, 1), f"Дорожная карта {label}", "")
     sheet = book.add_worksheet("Дорожная карта")
@@ -144,7 +144,10 @@ def roadmap_xlsx(label: str) -> bytes:
     ):
         sheet = book.add_worksheet(name)
         _headers(sheet, formats, headers, widths)
-    _help_sheet(book, formats, ROADMAP_HELP)
+    from ..periods import KINDS
+
+    found = KINDS[kind]
+    _help_sheet(book, formats, [line.format(name=found.name, of=found.genitive) for line in ROADMAP_HELP])
     book.close()
     return buffer.getvalue()
 
