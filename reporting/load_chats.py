@@ -41,15 +41,30 @@ def chat_files(folder: Path, problems: Problems) -> dict[str, Path]:
             found[relative] = path  # a FIFO or a device too: the reader refuses it by name
         elif _TELEGRAM_HTML.fullmatch(path.name):
             html.append(relative)
-    exported = {Path(name).parent for name in found}
-    for name in html:  # Telegram's HTML export beside no result.json of the same chat: nothing was read of it
-        if Path(name).parent not in exported:
-            problems.add("bad_value", name, "это выгрузка Telegram в формате HTML, а программа читает только JSON",
-                         hint="В Telegram Desktop откройте чат → ⋮ → «Экспорт истории чата», выберите формат "
-                              "«Машиночитаемый JSON» и положите сюда полученный result.json вместо HTML")  # fmt: skip
+    _html_exports(html, found, folder, problems)
     if not found and not html:
         problems.note(f"{CHATS_DIR}/", "папка есть, но выгрузок чатов (.json, .csv) в ней нет")
     return found
+
+
+def _html_exports(html: list[str], found: dict[str, Path], folder: Path, problems: Problems) -> None:
+    """Telegram's HTML export: its first page (``messages.html``) stands for the export, the pages that
+    continue it are read with it.  Beside a JSON export in the same folder (the same chat exported twice)
+    the HTML is passed over, said in the reading report: counting both would count each message twice."""
+    exported = {Path(name).parent for name in found}
+    for name in html:
+        parent, page = Path(name).parent, Path(name).name.lower()
+        if parent in exported:
+            if page == "messages.html":
+                problems.note(name, "не читается: в этой папке есть выгрузка того же чата в JSON (result.json), "
+                              "она и взята")  # fmt: skip
+            continue
+        if page == "messages.html":
+            found[name] = folder / name
+        elif not any(Path(other).parent == parent and Path(other).name.lower() == "messages.html" for other in html):
+            problems.add("bad_value", name, "это продолжение выгрузки Telegram в HTML, а её первой страницы "
+                         "messages.html в папке нет", hint="Положите сюда всю папку выгрузки: messages.html, "
+                         "messages2.html и следующие")  # fmt: skip
 
 
 def school_zone(data: bytes | None) -> str:
@@ -82,7 +97,7 @@ def chat_extracts(files: dict[str, Path], problems: Problems, zone: str = "Europ
 
 
 _HINT = ("Положите в inputs/chats/ выгрузку как её сохраняет инструмент: страницы MAX (make-report collect), "
-         "history.json и output.csv (VK/Сферум), result.json (Telegram Desktop, формат JSON)")  # fmt: skip
+         "history.json и output.csv (VK/Сферум), result.json или папку с messages.html (Telegram Desktop)")  # fmt: skip
 
 
 def extracts_of(raw: dict[str, bytes], problems: Problems, made: dict[str, Extract] | None = None) -> list[Extract]:

@@ -164,7 +164,7 @@ def test_a_folder_name_not_in_utf8_is_refused_once_and_renamed_it_counts(tmp_pat
     assert counts(inputs) == BASE
 
 
-def test_a_telegram_html_export_is_named_with_what_to_export_instead(tmp_path):
+def test_an_html_page_that_is_no_telegram_export_is_refused_and_beside_json_passed_over(tmp_path):
     inputs = school(tmp_path / "inputs")
     telegram = inputs / "chats" / "telegram"
     result = telegram / "result.json"
@@ -173,9 +173,9 @@ def test_a_telegram_html_export_is_named_with_what_to_export_instead(tmp_path):
     (telegram / "messages.html").write_text(f"<html><body>{kit.SECRET}</body></html>", encoding="utf-8")
     (telegram / "messages2.html").write_text("<html></html>", encoding="utf-8")
     said = refused(inputs)
-    assert "chats/telegram/messages.html: это выгрузка Telegram в формате HTML" in said
-    assert "«Машиночитаемый JSON»" in said
-    result.write_bytes(kept)  # the hint: result.json, beside which the HTML is passed over
+    assert "chats/telegram/messages.html: в HTML нет ни одного сообщения Telegram" in said
+    assert kit.SECRET not in said
+    result.write_bytes(kept)  # the same chat as JSON beside it: the HTML is passed over, said so
     assert counts(inputs) == BASE
 
 

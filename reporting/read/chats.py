@@ -118,6 +118,10 @@ def _read_export(path: Path, name: str, zone: str) -> Extract:
         from .hashing import file_sha256
 
         return _members_csv(path, name, file_sha256(path))
+    if path.suffix.lower() == ".html":  # Telegram Desktop's HTML export: its first page, the others follow
+        from .telegram_html import read_html_export
+
+        return read_html_export(path, name, zone, Extract, ChatFileError)
     from .chat_fast import Unsuitable, read_fast
 
     try:
