@@ -16,7 +16,7 @@ TOKEN = "test-token-5f3a9c"
 
 
 class Stub:
-    def __init__(self):
+    def __init__(self, tls: tuple[Path, Path] | None = None):
         self.messages = json.loads((FIXTURES / "chat_5001_messages.json").read_text(encoding="utf-8"))
         self.members = json.loads((FIXTURES / "chat_5001_members.json").read_text(encoding="utf-8"))
         self.faults: list[str] = []  # consumed one per request: "429", "500", "timeout", "malformed", "refuse"
@@ -32,8 +32,18 @@ class Stub:
             def do_GET(self):  # noqa: N802 (http.server's name)
                 stub.handle(self)
 
+        self.updates: list[list[dict]] = []  # GET /updates: each poll takes the next batch (none: an empty poll)
+        self.chats: dict[str, dict] = {}  # GET /chats/{id}
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        scheme = "http"
+        if tls is not None:  # HTTPS with the given certificate: for the client's certificate checks
+            import ssl
+
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(str(tls[0]), str(tls[1]))
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme = "https"
+        self.url = f"{scheme}://127.0.0.1:{self.server.server_address[1]}"
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     def __enter__(self):
@@ -84,6 +94,14 @@ class Stub:
             ]
             found.sort(key=lambda m: m["timestamp"], reverse=True)
             return self.send(handler, 200, {"messages": found[:count]})
+        if url.path == "/updates":
+            if not self.updates:
+                time.sleep(min(float(query.get("timeout", 0)), 0.2))  # a real server holds the poll open
+                return self.send(handler, 200, {"updates": [], "marker": int(query.get("marker", 0) or 0)})
+            batch = self.updates.pop(0)
+            return self.send(handler, 200, {"updates": batch, "marker": int(query.get("marker", 0) or 0) + len(batch)})
+        if url.path.startswith("/chats/") and url.path.count("/") == 2 and url.path[7:] in self.chats:
+            return self.send(handler, 200, self.chats[url.path[7:]])
         if url.path == "/chats/5001/members":
             start = int(query.get("marker", 0))
             page = self.members[start : start + 2]

@@ -61,7 +61,13 @@ def test_every_readme_command_runs_on_the_sample_as_written(tmp_path, monkeypatc
     ran, asked_help = [], []
     with Stub() as stub:
         stub.behaviour = lambda s, handler, query: s.send(
-            handler, 200, {"members": [], "marker": None} if "/members" in handler.path else {"messages": []}
+            handler,
+            200,
+            {"members": [], "marker": None}
+            if "/members" in handler.path
+            else {"updates": [], "marker": 0}
+            if handler.path.startswith("/updates")
+            else {"messages": []},
         )
         monkeypatch.setattr(max_api, "API", stub.url)
         for number, command in enumerate(readme_commands()):
@@ -83,6 +89,8 @@ def test_every_readme_command_runs_on_the_sample_as_written(tmp_path, monkeypatc
                 _signatures(folder, words, key, certificate)
             if words[:1] == ["serve"]:  # the page: started and asked once in process (test_web_browser serves it)
                 words = [*words, "--get", "/"]
+            if words[:2] == ["collect", "--discover"]:  # the wait for the bot's events: a second, not a minute
+                words = [*words, "--seconds", "1"]
             result = CliRunner().invoke(main, words)
             assert result.exit_code == EXPECTED_EXIT.get(command, 0), (command, result.output)
             assert "Внутренняя ошибка" not in result.output

@@ -48,7 +48,13 @@ def _school_dates(inputs: Path) -> tuple[str, dt.date | None]:
 
 
 @click.command(context_settings=CONTEXT)
-@click.option("--chat", "chats", multiple=True, required=True, help="ID чата MAX (можно несколько: --chat 1 --chat 2).")
+@click.option("--chat", "chats", multiple=True,
+              help="ID чата MAX (можно несколько: --chat 1 --chat 2); без него — чаты из inputs/chats/chats.toml.")  # fmt: skip
+@click.option("--discover", is_flag=True,
+              help="Найти чаты школы: ждать событий бота, пока его добавляют в чаты, и напечатать их id и названия.")  # fmt: skip
+@click.option("--seconds", type=click.IntRange(min=1, max=3600), default=60, show_default=True,
+              help="С --discover: сколько секунд ждать (Ctrl+C — закончить раньше).")  # fmt: skip
+@click.option("--write", is_flag=True, help="С --discover: записать найденные чаты в inputs/chats/chats.toml.")
 @click.option("--since", default=None, help="С какого дня (по умолчанию — начало учебного года из school.toml).")
 @click.option("--until", default=None, help="По какой день включительно (по умолчанию — сегодня).")
 @folder_option("--inputs", "Папка входных данных: страницы ложатся в chats/max/ЧАТ/.")
@@ -62,8 +68,8 @@ def _school_dates(inputs: Path) -> tuple[str, dt.date | None]:
 @click.option("--ca-file", type=click.Path(dir_okay=False, exists=True, path_type=Path), default=None,
               help="Файл корневого сертификата (Russian Trusted Root CA), если система ему не доверяет.")  # fmt: skip
 @common
-def collect(chats, since, until, inputs: Path, token_file, api, timeout, max_pages, ca_file, quiet, all_problems,
-            debug) -> None:  # fmt: skip
+def collect(chats, discover, seconds, write, since, until, inputs: Path, token_file, api, timeout, max_pages, ca_file,
+            quiet, all_problems, debug) -> None:  # fmt: skip
     """Скачивает сообщения чатов MAX (через бота школы) в inputs/chats/max/ — для подсчёта
     сообщений без ручного ввода. Повторный запуск докачивает только недостающее.
 
@@ -71,6 +77,9 @@ def collect(chats, since, until, inputs: Path, token_file, api, timeout, max_pag
     выводится и не сохраняется. Бот должен быть администратором каждого чата.
 
     Пример: make-report collect --chat 123456 --since 01.09.2023
+
+    Id чатов не знаете? make-report collect --discover --write: добавьте бота в чаты школы, пока команда
+    ждёт, — она напечатает id и названия чатов и запишет их в inputs/chats/chats.toml.
     """
     from zoneinfo import ZoneInfo
 
@@ -79,7 +88,19 @@ def collect(chats, since, until, inputs: Path, token_file, api, timeout, max_pag
     from ..errors import InputError, Problem
 
     def action() -> None:
-        for chat in chats:  # before any request: a chat id is the name of a folder
+        if write and not discover:
+            raise InputError([Problem("bad_option", "--write", "--write записывает чаты, найденные --discover",
+                                      hint="make-report collect --discover --write")])  # fmt: skip
+        if discover:
+            return _discover(inputs, token_file, api, timeout, ca_file, seconds, write, quiet)
+        from ..collect.discover import read_chats
+
+        chosen = list(chats) or [chat.id for chat in read_chats(inputs)]
+        if not chosen:
+            raise InputError([Problem("bad_option", "--chat", "не указан ни один чат",
+                                      hint="Укажите --chat ID или найдите чаты школы: make-report collect --discover "
+                                           "--write")])  # fmt: skip
+        for chat in chosen:  # before any request: a chat id is the name of a folder
             checked_chat(chat)
         zone_name, year_start = _school_dates(inputs)
         zone = ZoneInfo(zone_name)
@@ -95,8 +116,32 @@ def collect(chats, since, until, inputs: Path, token_file, api, timeout, max_pag
         progress = (lambda line: None) if quiet else _say
         client = Client(_token(token_file, inputs), api or API, timeout, progress=progress,
                         ca_file=str(ca_file) if ca_file else None)  # fmt: skip
-        for chat in chats:
+        for chat in chosen:
             collect_chat(client, chat, inputs / "chats" / "max" / chat, low, high, progress, max_pages)
         _say(f"Готово: {inputs / 'chats' / 'max'} — проверка: make-report check --inputs {inputs}")
 
     guarded(debug, action, every_problem=all_problems, writes=False)
+
+
+def _discover(inputs: Path, token_file, api, timeout, ca_file, seconds: int, write: bool, quiet: bool) -> None:
+    from ..collect.discover import discover, write_chats
+    from ..collect.max_api import API, Client
+    from .helpers import echo
+
+    progress = (lambda line: None) if quiet else _say
+    client = Client(_token(token_file, inputs), api or API, timeout, progress=progress,
+                    ca_file=str(ca_file) if ca_file else None)  # fmt: skip
+    _say(f"Жду событий бота {seconds} с: добавьте бота в чаты школы (или напишите в них). Ctrl+C — закончить раньше.")
+    found, interrupted = discover(client, seconds, progress)
+    if interrupted:
+        _say("Ожидание прервано (Ctrl+C): найденное сохранено.")
+    for chat in found:
+        echo(f"{chat.id}\t{chat.title or '(без названия)'}\tаудитория: {chat.audience}")
+    if not found:
+        _say("Чатов не найдено: добавьте бота в чат школы (администратором) во время ожидания и запустите снова.")
+        return
+    if write:
+        path, new = write_chats(inputs, found)
+        _say(f"Записано в {path} (новых чатов: {new}). Скачать их сообщения: make-report collect")
+    else:
+        _say("Записать их в inputs/chats/chats.toml: та же команда с --write")

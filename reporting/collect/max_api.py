@@ -1,8 +1,11 @@
-"""A careful client of the MAX Bot API (dev.max.ru): the two calls ``collect`` needs.
+"""A careful client of the MAX Bot API (dev.max.ru): the calls ``collect`` needs.
 
 - ``GET /messages?chat_id=&from=&to=&count=`` — messages newest first; ``from`` is the newer
   bound and ``to`` the older one (the docs: «to должно быть меньше, чем from»), in milliseconds;
-- ``GET /chats/{chatId}/members?count=&marker=`` — members, paged by ``marker``.
+- ``GET /chats/{chatId}/members?count=&marker=`` — members, paged by ``marker``;
+- ``GET /updates?marker=&timeout=&types=`` — the bot's events by long polling (``collect --discover``:
+  since 2026 there is no ``GET /chats`` list, and a bot learns its chats from ``bot_added``);
+- ``GET /chats/{chatId}`` — one chat's title.
 
 The transport is urllib3 (a maintained client, where urllib copied the ``Authorization`` header
 onto a redirect to any host): redirects are never followed, so the token reaches no other origin;
@@ -127,18 +130,32 @@ class Client:
             seen.add(str(marker))
         raise CollectError(f"список участников длиннее {max_pages} страниц — остановлено (--max-pages)")
 
-    def _get(self, path: str, params: dict) -> object:
+    def updates(self, marker: int | None, wait: int) -> tuple[list[dict], int | None]:
+        """Events for up to ``wait`` seconds (long polling, at most 90), and the marker to ask from next."""
+        params = {"timeout": max(0, min(wait, 90)), "limit": 100, **({"marker": marker} if marker is not None else {})}
+        page = self._get("/updates", params, deadline=self.timeout + wait)
+        found = page.get("updates") if isinstance(page, dict) else None
+        if not isinstance(found, list):
+            raise CollectError("ответ GET /updates не той формы: нет списка «updates»")
+        following = page.get("marker")
+        return [u for u in found if isinstance(u, dict)], following if type(following) is int else marker
+
+    def chat(self, chat: str) -> dict:
+        page = self._get(f"/chats/{urllib.parse.quote(str(chat))}", {})
+        return page if isinstance(page, dict) else {}
+
+    def _get(self, path: str, params: dict, deadline: float | None = None) -> object:
         import urllib3
 
         if self._pool is None:
             self._pool = connections(self.timeout, self.ca_file)
-        url = f"{self.base}{path}?{urllib.parse.urlencode(params)}"
+        url = f"{self.base}{path}" + (f"?{urllib.parse.urlencode(params)}" if params else "")
         policy = urllib3.util.Retry(total=None, status_forcelist=_RETRIED, allowed_methods={"GET"})
         wait, last_error = self.pause, ""
         for attempt in range(1, self.attempts + 1):
             self._space()
             try:
-                status, headers, body = self._fetch(url)
+                status, headers, body = self._fetch(url, deadline or self.timeout)
             except urllib3.exceptions.SSLError as exc:
                 raise CollectError(_tls_message(self.base, exc)) from None
             except (urllib3.exceptions.HTTPError, OSError) as exc:
@@ -172,13 +189,16 @@ class Client:
                 wait = min(wait * 2, MAX_RETRY_AFTER)
         raise CollectError(f"{path}: {last_error}, попыток: {self.attempts}")
 
-    def _fetch(self, url: str) -> tuple[int, dict, bytes]:
+    def _fetch(self, url: str, seconds: float) -> tuple[int, dict, bytes]:
         """One request with a deadline for the whole of it: the body is read a chunk at a time,
         the socket's timeout shrinking to what is left, so a trickle cannot stretch it."""
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + seconds
+        import urllib3
+
         response = self._pool.request(
             "GET", url, headers={"Authorization": self.token, "Accept": "application/json"},
             redirect=False, preload_content=False, enforce_content_length=True,
+            timeout=urllib3.Timeout(connect=min(seconds, 15.0), read=seconds),  # a long poll waits longer
         )  # fmt: skip
         try:
             parts, size = [], 0
@@ -265,8 +285,35 @@ def _network_message(exc: BaseException) -> str:
     return f"сеть: {type(reason).__name__}"
 
 
+def _issuer(base: str) -> str:
+    """Who issued the certificate the server shows («Russian Trusted Sub CA»), read from a handshake of
+    its own that sends nothing (no request, no token) and trusts nothing; "" when it cannot be had."""
+    import socket
+    import ssl
+
+    parts = urllib.parse.urlsplit(base)
+    look = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    look.check_hostname, look.verify_mode = False, ssl.CERT_NONE
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 443), timeout=5) as raw, \
+                look.wrap_socket(raw, server_hostname=parts.hostname) as tls:  # fmt: skip
+            der = tls.getpeercert(binary_form=True)
+        from cryptography import x509
+        from cryptography.x509.oid import NameOID
+
+        names = x509.load_der_x509_certificate(der).issuer.get_attributes_for_oid(NameOID.COMMON_NAME)
+    except (OSError, ValueError, ImportError):
+        return ""
+    return str(names[0].value)[:120] if names else ""
+
+
 def _tls_message(base: str, exc: BaseException) -> str:
-    issuer = "Russian Trusted Root CA (Минцифры)" if "max.ru" in base else "корневой сертификат сервера"
+    issued = _issuer(base)
+    root = "Russian Trusted Root CA (Минцифры)" if "max.ru" in base else "корневой сертификат сервера"
+    if issued:
+        root = (f"его выдал «{issued}»" + (", корень — Russian Trusted Root CA (Минцифры)"
+                                          if "Russian Trusted" in issued or "max.ru" in base else ""))  # fmt: skip
+    issuer = root
     return (
         f"не удалось проверить сертификат {_origin(base)}: компьютер не доверяет его корневому сертификату ({issuer}). "
         "Установите корневой сертификат Минцифры (страница «Сертификаты Минцифры» на Госуслугах: для Windows — "

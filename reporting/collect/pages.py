@@ -122,12 +122,27 @@ def collect_chat(
             if not full:
                 break
             newer = oldest if oldest < newer else oldest - 1
-    members = client.members(chat, max_pages)
+    members = [membership(m) for m in client.members(chat, max_pages) if isinstance(m, dict)]
     _write(folder / "members.json", {"chat_id": chat, "members": members})
     progress(
         f"Чат {chat}: страниц записано {written} (было {already}), сообщений {messages}, участников {len(members)}"
     )
     return Collected(chat, written, messages, already, len(members))
+
+
+MEMBER_FIELDS = ("user_id", "name", "first_name", "last_name", "is_bot", "join_time")
+
+
+def membership(member: dict) -> dict:
+    """What «connected» needs of a member and nothing more: who, whether a bot, when they joined, and the
+    day (only the day) of their last activity; no avatar, description, username or phone."""
+    import datetime as dt
+
+    kept = {key: member[key] for key in MEMBER_FIELDS if key in member}
+    last = member.get("last_activity_time")
+    if type(last) is int and last > 0:
+        kept["last_activity_date"] = dt.datetime.fromtimestamp(last / 1000, dt.UTC).date().isoformat()
+    return kept
 
 
 def _stopped(chat: str, exc: CollectError, written: int, newer: int) -> str:
