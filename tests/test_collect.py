@@ -101,7 +101,8 @@ def test_a_refused_token_is_said_and_never_shown(stub, tmp_path, monkeypatch):
             "--api", stub.url]  # fmt: skip
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1
-    assert "MAX не принял токен (401, код verify.token)" in result.output and "not-the-token-77" not in result.output
+    assert "MAX не принял запрос (401, код verify.token): токен бота неверен или отозван" in result.output
+    assert "not-the-token-77" not in result.output
 
 
 def test_the_command_end_to_end_writes_no_token_anywhere(stub, tmp_path, monkeypatch):

@@ -130,3 +130,15 @@ def test_an_untrusted_root_is_named_and_with_ca_file_the_chats_are_found(tmp_pat
                     "--ca-file", str(cert))  # fmt: skip
         assert found.exit_code == 0, found.output
         assert "5001\tПедагоги\tаудитория: сотрудники" in found.stdout
+
+
+@pytest.mark.parametrize(("status", "code", "says"), [
+    (403, "chat.denied", "сделайте его администратором чата"),
+    (404, "chat.not.found", "найдите id чатов командой collect --discover"),
+    (400, "access.denied", "сделайте его администратором чата"),
+])  # fmt: skip
+def test_the_answers_code_gives_the_russian_hint(stub, tmp_path, status, code, says):
+    stub.behaviour = lambda s, handler, query: s.send(handler, status, {"code": code, "message": "x"})
+    result = run("--chat", "5001", "--inputs", str(school(tmp_path / "inputs")), "--api", stub.url,
+                 "--since", "13.11.2023", "--until", "14.11.2023")  # fmt: skip
+    assert result.exit_code != 0 and says in result.output and f"код {code}" in result.output

@@ -254,14 +254,39 @@ def _code(body: bytes) -> str:
     return f", код {code}" if isinstance(code, str) and re.fullmatch(r"[\w.\-]{1,64}", code) else ""
 
 
+# MAX's error answers carry a ``code``: what each means for the clerk, and what to do
+CODE_HINTS = {
+    "verify.token": "токен бота неверен или отозван: скопируйте его заново на платформе MAX (Чат-боты → ⋮ → Настройки)",
+    "access.denied": "боту нельзя читать этот чат: сделайте его администратором чата с правом читать сообщения",
+    "chat.denied": "боту нельзя читать этот чат: сделайте его администратором чата с правом читать сообщения",
+    "chat.not.found": "такого чата нет или бот в нём не состоит: найдите id чатов командой collect --discover",
+    "not.found": "не найдено: проверьте id чата (collect --discover покажет id чатов бота)",
+    "too.many.requests": "MAX просит реже: запустите collect позже — скачанное не потеряется",
+    "service.unavailable": "MAX временно недоступен: запустите collect позже — скачанное не потеряется",
+}
+
+
+def _hint(body: bytes) -> str:
+    try:
+        code = json.loads(body).get("code")
+    except (ValueError, AttributeError, RecursionError):
+        return ""
+    return CODE_HINTS.get(code, "") if isinstance(code, str) else ""
+
+
 def _refused(path: str, status: int, body: bytes) -> None:
+    hint = _hint(body)
     if status in (401, 403):
         raise CollectError(
-            f"MAX не принял токен ({status}{_code(body)}): проверьте токен бота и что бот — администратор чата",
+            f"MAX не принял запрос ({status}{_code(body)}): "
+            + (hint or "проверьте токен бота и что бот — администратор чата"),
             refused=True,
         )
     if status == 404:
-        raise CollectError(f"{path}: не найдено (404) — проверьте id чата и что бот в нём состоит")
+        raise CollectError(f"{path}: не найдено (404{_code(body)}) — "
+                           + (hint or "проверьте id чата и что бот в нём состоит"))  # fmt: skip
+    if hint and status not in _RETRIED:
+        raise CollectError(f"{path}: MAX ответил {status}{_code(body)} — {hint}")
 
 
 def _origin(url: str) -> str:
