@@ -115,8 +115,15 @@ def _appendix_pages(view: dict):
 
 
 def _report_docx(picture, view, day, marks, templates, layouts) -> bytes:
+    """The report in Word.  Its appendix mark names no page count: Word and LibreOffice lay the document
+    out each their own way, and only the PDF's count is known here («на N л.» only where it is true)."""
     from .chart import to_png
     from .docx import render_docx
+    from .typography import typeset
+    from .view import appendix_mark
+
+    if view.get("appendix_mark"):
+        view = {**view, "appendix_mark": typeset(appendix_mark(None))}
 
     png = to_png(picture) if picture else None
     return render_docx(

@@ -435,9 +435,11 @@ def attachment_mark(letter, number: int) -> list[str]:
     return [f"Приложение {number}", f"к письму от {short_date(letter.date)} № {letter.number}"]
 
 
-def appendix_mark(pages: int) -> str:
-    """«Приложение: … на N л. в 1 экз.» (GOST R 7.0.97: the mark of an attachment the text names)."""
-    return f"Приложение: список сотрудников ниже порога активности на {pages} л. в 1 экз."
+def appendix_mark(pages: int | None) -> str:
+    """«Приложение: … на N л. в 1 экз.» (GOST R 7.0.97: the mark of an attachment the text names); with
+    ``pages`` None (a layout not known here: Word's) without the count, true in any layout."""
+    sheets = f" на {pages} л." if pages is not None else ""
+    return f"Приложение: список сотрудников ниже порога активности{sheets} в 1 экз."
 
 
 BLANK_POSITION = "____________________"  # the head's position, to write in by hand
