@@ -55,3 +55,28 @@ def test_the_signature_block_keeps_with_the_last_paragraphs_of_text(package):
             kept.append("".join(node.itertext()).strip())
             node = node.getprevious()
         assert len([t for t in kept if t]) == 2, (name, kept)
+
+
+def test_word_hyphenates_the_text_but_not_headings_or_titles(sample_package):
+    """Hyphenation in the DOCX as in the PDF (issue 32, point 6): the document's automatic hyphenation on,
+    suppressed in headings, centred lines and tables, each switch where the schema puts it."""
+    from docx.oxml.ns import qn
+
+    for name in ("report.docx", "roadmap.docx"):
+        document = Document(sample_package / name)
+        settings = document.settings.element
+        switch = settings.find(qn("w:autoHyphenation"))
+        assert switch is not None and switch.getprevious().tag == qn("w:defaultTabStop")
+        for paragraph in document.paragraphs:
+            properties = paragraph._p.pPr
+            suppressed = properties is not None and properties.find(qn("w:suppressAutoHyphens")) is not None
+            centred = paragraph.alignment is not None and paragraph.alignment == 1
+            assert suppressed == (paragraph.style.name.startswith("Heading") or centred), paragraph.text
+            if suppressed:
+                tags = [child.tag for child in properties]
+                position = tags.index(qn("w:suppressAutoHyphens"))
+                assert qn("w:jc") not in tags[:position] and qn("w:spacing") not in tags[:position]
+        for table in document.tables:
+            for cell in table.rows[-1].cells:
+                properties = cell.paragraphs[0]._p.pPr
+                assert properties is not None and properties.find(qn("w:suppressAutoHyphens")) is not None

@@ -71,6 +71,7 @@ def render_docx(
         _fit(table, layouts or {})
     _keep_signature_with_text(doc, view.get("head_name", ""))
     _russian(doc)
+    _hyphenated(doc)
     props = doc.core_properties
     stamp = dt.datetime.combine(day, dt.time())
     author = _property(view["org_short"])
@@ -134,6 +135,42 @@ def _russian(doc) -> None:
         for lang in part.iter(qn("w:lang")):
             lang.set(qn("w:val"), "ru-RU")
             lang.set(qn("w:eastAsia"), "ru-RU")
+
+
+# What may follow w:suppressAutoHyphens in a paragraph's properties (ECMA-376, CT_PPr's sequence)
+_AFTER_SUPPRESS = (
+    "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+    "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def _hyphenated(doc) -> None:
+    """Word hyphenates the running text as the PDF does (``hyphens: auto`` in the body): the document's
+    automatic hyphenation on, and off for headings, centred lines (titles, the organisation's name) and
+    tables."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = doc.settings.element
+    if settings.find(qn("w:autoHyphenation")) is None:
+        switch = OxmlElement("w:autoHyphenation")
+        tab = settings.find(qn("w:defaultTabStop"))  # the schema's order: autoHyphenation right after it
+        if tab is not None:
+            tab.addnext(switch)
+        else:
+            settings.insert(0, switch)
+    # tables too: their names, statuses, dates and numbers are never hyphenated (docs/documents.md, «Tables»)
+    in_tables = [p for table in doc.tables for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    for paragraph in [*doc.paragraphs, *in_tables]:
+        style = paragraph.style.name if paragraph.style is not None else ""
+        whole = style.startswith(("Heading", "Title")) or paragraph.alignment == WD_ALIGN_PARAGRAPH.CENTER
+        if whole or paragraph in in_tables:
+            properties = paragraph._p.get_or_add_pPr()
+            if properties.find(qn("w:suppressAutoHyphens")) is None:  # in its place in the schema's order
+                properties.insert_element_before(OxmlElement("w:suppressAutoHyphens"), *_AFTER_SUPPRESS)
 
 
 def normalize_zip(data: bytes) -> bytes:
