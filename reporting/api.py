@@ -128,6 +128,7 @@ def build_package(
     no_names: bool = False,
     date: dt.date | str | None = None,
     number: str = "",
+    roadmap_number: str = "",
     letter: str = "",
     with_names: bool = False,
     interim: bool = False,
@@ -148,7 +149,8 @@ def build_package(
 
     The keyword arguments are the command's options, named alike (``--no-names`` is
     ``no_names``, ``--date`` is ``date``: a ``datetime.date`` or text such as «15.01.2024»,
-    ``--data-only`` is ``data_only``, ``--wait`` is ``wait``; ``--scheduler-ca/-cert/-key`` are
+    ``--data-only`` is ``data_only``, ``--wait`` is ``wait``; ``--number report=…``/``roadmap=…`` are
+    ``number`` and ``roadmap_number``; ``--scheduler-ca/-cert/-key`` are
     ``scheduler_tls``).  Raises ``InputError`` (with
     every problem), ``PackageExists``, ``ArchiveError``, ``SetupError`` or ``RenderError``;
     a package written without PDFs (no Pango) has ``result.incomplete`` set.
@@ -158,7 +160,7 @@ def build_package(
     day = f"{date:%d.%m.%Y}" if isinstance(date, dt.date) else (date or "")
     settings = Options(
         quarter=quarter, inputs=Path(inputs), outputs=Path(outputs), no_names=no_names, doc_date=day,
-        doc_number=number, documents=not data_only, force=force, letter=letter, with_names=with_names, lock_wait=wait,
+        doc_number=number, roadmap_number=roadmap_number, documents=not data_only, force=force, letter=letter, with_names=with_names, lock_wait=wait,
         interim=interim, no_monitoring=no_monitoring,
         each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler,
         scheduler_tls=scheduler_tls or SchedulerTls(), pdf_engine=pdf_engine, templates=Path(templates) if templates is not None else None,

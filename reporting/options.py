@@ -16,7 +16,8 @@ class Options:
     outputs: Path = Path("outputs")
     no_names: bool = False  # leave staff names out of every document (152-FZ)
     doc_date: str = ""  # registration date printed on the documents, as typed
-    doc_number: str = ""  # registration number
+    doc_number: str = ""  # the report's registration number
+    roadmap_number: str = ""  # the corrected roadmap's own (each document has its own number)
     documents: bool = True  # DOCX and PDF; off gives the figures only
     force: bool = False  # replace an archived package built from other inputs (kept in versions/)
     letter: str = ""  # «№ 01-12/345 от 15.01.2024»: attachment marks and a cover letter
@@ -54,6 +55,8 @@ class Options:
         for how_not_what in ("inputs", "outputs", "force", "lock_wait", "jobs", "scheduler", "scheduler_tls", "pdf_engine", "letter_details",
                              "with_names"):  # fmt: skip
             data.pop(how_not_what)
+        if not data["roadmap_number"]:  # packages from before it was an option record the same bytes as then
+            data.pop("roadmap_number")
         return data
 
     def generated_by(self) -> dict:
@@ -68,6 +71,32 @@ class Options:
         known = {f.name for f in fields(cls)} - {"inputs", "outputs", "letter_details", "templates", "with_names",
                                                  "scheduler_tls"}  # fmt: skip
         return cls(**{k: v for k, v in recorded.items() if k in known})
+
+
+DOCUMENT_NAMES = {"report": "report", "report.pdf": "report", "отчёт": "report", "отчет": "report",
+                  "roadmap": "roadmap", "roadmap.pdf": "roadmap", "дорожная карта": "roadmap"}  # fmt: skip
+
+
+def document_numbers(values: tuple[str, ...] | list[str]) -> tuple[str, str]:
+    """``--number`` as given, once or per document: «01-12/15» (the report's), «report=01-12/15»,
+    «roadmap=01-12/16» (``report.pdf=``/``roadmap.pdf=`` as ``sign`` takes them).  Returns the report's
+    and the roadmap's numbers; InputError for a document named twice or a name that is none."""
+    from .errors import InputError, Problem
+
+    found: dict[str, str] = {}
+    for text in values:
+        target, sign, number = text.partition("=")
+        named = DOCUMENT_NAMES.get(target.strip().lower()) if sign else None
+        if named is None:  # «01-12/15», or a number that holds «=» itself
+            named, number = "report", text
+        if not number.strip():
+            raise InputError([Problem("bad_option", "--number", "параметр указан, но пуст", value=text,
+                                      hint="Впишите номер после --number или уберите --number из команды")])  # fmt: skip
+        if named in found:
+            raise InputError([Problem("bad_option", "--number", "номер этого документа указан дважды", value=text,
+                                      hint="По одному номеру на документ: --number report=НОМЕР --number roadmap=НОМЕР")])  # fmt: skip
+        found[named] = number.strip()
+    return found.get("report", ""), found.get("roadmap", "")
 
 
 def templates_digest(folder: Path | None) -> str | None:

@@ -176,6 +176,24 @@ def _refuse_missing_period(school, number: int) -> None:
     problems.raise_if_any()
 
 
+def _refuse_one_number(model: QuarterModel, options: Options) -> None:
+    """The report and the corrected roadmap are two documents, each registered under its own number: one
+    number for both is refused, with the choice named (a records clerk never gives two documents one)."""
+    if not options.documents or not model.own_roadmap or not (options.doc_number or options.roadmap_number):
+        return
+    problems = Problems()
+    both = f"--number report={options.doc_number or 'НОМЕР'} --number roadmap={options.roadmap_number or 'НОМЕР'}"
+    if not options.doc_number or not options.roadmap_number:
+        which = "дорожной карты" if options.doc_number else "отчёта"
+        problems.add("bad_option", "--number", f"не указан регистрационный номер {which}: у отчёта и "
+                     "скорректированной дорожной карты — у каждого свой номер", value=options.doc_number or options.roadmap_number,
+                     hint=f"Укажите оба: {both}")  # fmt: skip
+    elif options.doc_number == options.roadmap_number:
+        problems.add("bad_option", "--number", "у отчёта и дорожной карты один и тот же номер, а это два документа",
+                     value=options.doc_number, hint="Дайте каждому свой номер из журнала регистрации: " + both)  # fmt: skip
+    problems.raise_if_any()
+
+
 def _refuse_unreportable(model: QuarterModel, options: Options) -> None:
     """A quarter that has not been reported must not look reported (compute.readiness decides)."""
     from .compute.readiness import refusals
@@ -206,6 +224,7 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
             options = dataclasses.replace(options, as_of=end.isoformat())
             model = build_model(inputs, options.quarter, as_of=end)
     _refuse_unreportable(model, options)
+    _refuse_one_number(model, options)
     _say_reading(inputs, progress)
     progress("Формирование документов")
     files = render_package(model, options, progress)

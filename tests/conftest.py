@@ -72,7 +72,7 @@ def registered_package(tmp_path_factory) -> Path:
     """The sample's Q2 package built with --date and --number: ready to sign. Read it, never change it."""
     outputs = tmp_path_factory.mktemp("registered-package") / "outputs"
     args = ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(outputs), "-q",
-            "--date", "10.01.2024", "--number", "01-12/15"]  # fmt: skip
+            "--date", "10.01.2024", "--number", "report=01-12/15", "--number", "roadmap=01-12/16"]  # fmt: skip
     result = CliRunner().invoke(main, args, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return outputs / "2023-2024" / "Q2"

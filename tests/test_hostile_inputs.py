@@ -198,7 +198,7 @@ def test_mistyped_options_are_located(inputs, run_cli, tmp_path):
 def test_the_document_date_is_printed_as_a_date(inputs, run_cli):
     from .test_documents import pdf_text
 
-    run = run_cli(inputs, 2, "--date", "5.1.24", "--number", "01-12/7")
+    run = run_cli(inputs, 2, "--date", "5.1.24", "--number", "01-12/7", "--number", "roadmap=01-12/8")
     assert run.exit_code == 0, run.output
     assert "05.01.2024" in pdf_text(run.package / "report.pdf")
     assert "01-12/7" in pdf_text(run.package / "report.pdf")

@@ -23,7 +23,7 @@ def package(tmp_path_factory):
     with open(work / "inputs" / "school.toml", "a", encoding="utf-8") as handle:
         handle.write("\n[documents]\nqr = true\n")
     args = ["--quarter", "2", "--inputs", work / "inputs", "--outputs", work / "outputs", "-q",
-            "--date", "15.01.2024", "--number", "01-12/345"]  # fmt: skip
+            "--date", "15.01.2024", "--number", "01-12/345", "--number", "roadmap=01-12/346"]  # fmt: skip
     result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return work / "outputs" / "2023-2024" / "Q2"
@@ -53,13 +53,14 @@ def read_qr(picture, tmp_path) -> str:
 
 
 @pytest.mark.skipif(not ZBAR, reason="zbarimg (zbar-tools) reads the code back; .ci/run installs it")
-@pytest.mark.parametrize("name, kind", [("report.pdf", "ОТЧЁТ"), ("roadmap.pdf", "ДОРОЖНАЯ КАРТА")])
-def test_the_qr_code_names_the_document_and_its_package(package, tmp_path, name, kind):
+@pytest.mark.parametrize("name, kind, number", [("report.pdf", "ОТЧЁТ", "01-12/345"),
+                                                ("roadmap.pdf", "ДОРОЖНАЯ КАРТА", "01-12/346")])  # fmt: skip
+def test_the_qr_code_names_the_document_and_its_package(package, tmp_path, name, kind, number):
     """Read back from the lower right corner of page 1, in the bottom margin: over no text."""
     digest = hashlib.sha256((package / "summary.json").read_bytes()).hexdigest()
     assert read_qr(corner(page_picture(package / name, tmp_path, 1)), tmp_path) == (
         "МАОУ «СОШ № 24»\n"
-        f"{kind} за 2 четверть 2023/2024 учебного года, от 15.01.2024 № 01-12/345\n"
+        f"{kind} за 2 четверть 2023/2024 учебного года, от 15.01.2024 № {number}\n"  # each document its own
         "пакет 2023-2024/Q2\n"
         f"SHA-256 summary.json {digest}"
     )

@@ -58,7 +58,8 @@ def test_a_package_with_blank_registration_is_refused_with_the_command_that_rebu
     command = result.output.split("подпишите новые PDF: ", 1)[1].split("; или,", 1)[0]
     assert command.startswith("make-report --quarter 2 --inputs ") and command.endswith("--force")
     # the hint, followed: its placeholders filled in, then the new PDFs signed
-    words = shlex.split(command.replace("ДД.ММ.ГГГГ", "10.01.2024").replace("НОМЕР", "01-12/15"))[1:]
+    filled = command.replace("ДД.ММ.ГГГГ", "10.01.2024").replace("report=НОМЕР", "report=01-12/15")
+    words = shlex.split(filled.replace("roadmap=НОМЕР", "roadmap=01-12/16").replace("НОМЕР", "01-12/15"))[1:]
     rebuilt = cli(*words)
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "10.01.2024 № 01-12/15" in text_of(unregistered / "report.pdf")
@@ -100,3 +101,29 @@ def test_a_package_registered_at_build_takes_no_second_registration(package, tmp
 def test_half_a_registration_is_refused(unregistered, tmp_path, director):
     result = cli("sign", unregistered, signed(tmp_path, unregistered, director), "--date", "10.01.2024")
     assert result.exit_code == 2 and "нужны и дата, и номер" in result.output
+
+
+def test_each_document_gets_its_own_number_at_build_and_one_number_for_both_is_refused(tmp_path):
+    from .conftest import ROOT
+
+    outputs = tmp_path / "out"
+    base = ["--quarter", "2", "--inputs", str(ROOT / "inputs"), "--outputs", str(outputs), "--date", "10.01.2024"]
+    one = cli(*base, "--number", "01-12/15")
+    assert one.exit_code == 2
+    assert "не указан регистрационный номер дорожной карты" in one.output
+    assert "--number report=01-12/15 --number roadmap=НОМЕР" in one.output
+    same = cli(*base, "--number", "report=01-12/15", "--number", "roadmap=01-12/15")
+    assert same.exit_code == 2 and "один и тот же номер" in same.output
+    assert not (outputs / "2023-2024" / "Q2").exists()
+    built = cli(*base, "--number", "report=01-12/15", "--number", "roadmap.pdf=01-12/16")
+    assert built.exit_code == 0, built.output
+    package = outputs / "2023-2024" / "Q2"
+    report, roadmap = text_of(package / "report.pdf"), text_of(package / "roadmap.pdf")
+    assert "10.01.2024 № 01-12/15" in report and "01-12/16" not in report
+    assert "10.01.2024 № 01-12/16" in roadmap and "01-12/15" not in roadmap
+    from docx import Document
+
+    word = " ".join(p.text for p in Document(package / "roadmap.docx").paragraphs).replace("\u00a0", " ")
+    assert "10.01.2024 № 01-12/16" in word
+    twice = cli(*base, "--number", "roadmap=1", "--number", "roadmap=2")
+    assert twice.exit_code == 2 and "указан дважды" in twice.output

@@ -90,7 +90,7 @@ def test_a_second_signer_and_a_rerun(package, tmp_path, director, deputy):
     assert cli("verify", package).exit_code == 0
     # the same inputs built again: the signed package is left as it is, signatures and all
     rerun = cli("--quarter", "2", "--inputs", ROOT / "inputs", "--outputs", package.parent.parent, "-q",
-                "--date", "10.01.2024", "--number", "01-12/15")  # fmt: skip
+                "--date", "10.01.2024", "--number", "report=01-12/15", "--number", "roadmap=01-12/16")  # fmt: skip
     assert rerun.exit_code == 0 and (package / "report.pdf.2.sig").exists()
 
 

@@ -126,7 +126,8 @@ def test_the_clerks_route(server, browser, tmp_path):
     page.get_by_label("Период").select_option("2")
     page.get_by_text("Дополнительно").click()
     page.get_by_label("Дата регистрации").fill("10.01.2024")
-    page.get_by_label("Регистрационный номер").fill("01-12/15")
+    page.get_by_label("Рег. номер отчёта").fill("01-12/15")
+    page.get_by_label("Рег. номер дорожной карты").fill("01-12/16")
     page.get_by_role("button", name="Сформировать пакет").click()
     expect(page.get_by_text("Пакет готов: outputs/2023-2024/Q2")).to_be_visible(timeout=120_000)
     expect(page.get_by_role("img", name=re.compile("График"))).to_be_visible()
@@ -137,7 +138,7 @@ def test_the_clerks_route(server, browser, tmp_path):
     download.value.save_as(saved)
     assert download.value.suggested_filename.endswith(".zip")
     cli = tmp_path / "cli"
-    result = CliRunner().invoke(main, ["--quarter", "2", "--date", "10.01.2024", "--number", "01-12/15",
+    result = CliRunner().invoke(main, ["--quarter", "2", "--date", "10.01.2024", "--number", "01-12/15", "--number", "roadmap=01-12/16",
                                        "--inputs", str(ROOT / "inputs"), "--outputs", str(cli), "-q"])  # fmt: skip
     assert result.exit_code == 0, result.output
     folder = cli / "2023-2024" / "Q2"

@@ -162,7 +162,12 @@ def test_a_period_the_calendar_does_not_have_is_refused(tmp_path, jobs):
 
 def test_signatures_uploaded_are_recorded_and_the_archive_verifies(tmp_path, jobs):
     web = face(tmp_path, jobs=jobs)
-    done = wait_for(web, web.post("/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15"}))
+    done = wait_for(
+        web,
+        web.post(
+            "/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15", "roadmap_number": "01-12/16"}
+        ),
+    )
     assert "Пакет готов" in done.text
     folder = web.outputs / "2023-2024" / "Q2"
     key = kit.new_key()
@@ -186,7 +191,12 @@ def test_with_trusted_roots_the_chain_is_checked(tmp_path, jobs):
     ca = kit.make_ca()
     trust = kit.trust_folder(tmp_path / "trust", ca)
     web = face(tmp_path, jobs=jobs, trust=trust)
-    wait_for(web, web.post("/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15"}))
+    wait_for(
+        web,
+        web.post(
+            "/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15", "roadmap_number": "01-12/16"}
+        ),
+    )
     key = kit.new_key()
     document = (web.outputs / "2023-2024" / "Q2" / "report.pdf").read_bytes()
     signature = kit.signature(document, key, kit.certificate(key, issuer=ca))
@@ -197,7 +207,12 @@ def test_with_trusted_roots_the_chain_is_checked(tmp_path, jobs):
 
 def test_a_bad_signature_is_refused_with_its_reason(tmp_path, jobs):
     web = face(tmp_path, jobs=jobs)
-    wait_for(web, web.post("/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15"}))
+    wait_for(
+        web,
+        web.post(
+            "/build", data={"period": "2", "date": "10.01.2024", "number": "01-12/15", "roadmap_number": "01-12/16"}
+        ),
+    )
     answer = web.post("/sign", data={"package": "2023-2024/Q2"},
                       files=[("signatures", ("../отчёт.pdf.sig", b"not a signature"))])  # fmt: skip
     assert answer.status_code == 422

@@ -98,7 +98,9 @@ def main() -> None:
     default=None,
     help="Дата документа для реквизитов (например, 15.01.2024); без неё — строка для заполнения от руки.",
 )
-@click.option("--number", "doc_number", default=None, help="Регистрационный номер документа.")
+@click.option("--number", "doc_number", multiple=True,
+              help="Регистрационный номер: у каждого документа свой — --number report=01-12/15 --number "
+                   "roadmap=01-12/16 (отчёт и скорректированная дорожная карта); один номер без имени — номер отчёта.")  # fmt: skip
 @click.option(
     "--letter",
     default=None,
@@ -179,14 +181,22 @@ def build(
     from ..options import Options
     from ..pipeline import run
 
-    given_empty = _given_empty({"--date": doc_date, "--number": doc_number, "--letter": letter})
-    doc_date, doc_number, letter = doc_date or "", doc_number or "", letter or ""
+    given_empty = _given_empty({"--date": doc_date, "--letter": letter})
+    doc_date, letter = doc_date or "", letter or ""
+    from ..errors import InputError
+    from ..options import document_numbers
+
+    try:
+        doc_number, roadmap_number = document_numbers(doc_number)
+    except InputError as exc:
+        given_empty.items.extend(exc.problems)
+        doc_number, roadmap_number = "", ""
 
     options = Options(
         quarter=quarter, inputs=inputs, outputs=outputs, no_names=no_names, doc_date=doc_date, with_names=with_names,
         interim=interim, no_monitoring=no_monitoring,
-        doc_number=doc_number, documents=not data_only, force=force, letter=letter, lock_wait=lock_wait,
-        each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
+        doc_number=doc_number, roadmap_number=roadmap_number, documents=not data_only, force=force, letter=letter,
+        lock_wait=lock_wait, each_organization=each_organization, strict=strict, jobs=jobs, scheduler=scheduler, templates=templates,
         scheduler_tls=SchedulerTls(scheduler_ca, scheduler_cert, scheduler_key), pdf_engine=pdf_engine,
     )  # fmt: skip
 

@@ -164,9 +164,14 @@ def _qr_codes(model: QuarterModel, view: dict, summary_sha256: str) -> dict[str,
 
     package = f"{model.school.year_slug}/{model.school.kind.folder(model.quarter)}"
     return {
-        name: (qr_svg(qr_text(view, document, package, summary_sha256)), "image/svg+xml")
-        for name, document in (("report", "ОТЧЁТ"), ("roadmap", "ДОРОЖНАЯ КАРТА"))
+        "report": (qr_svg(qr_text(view, "ОТЧЁТ", package, summary_sha256)), "image/svg+xml"),
+        "roadmap": (qr_svg(qr_text(roadmap_view(view), "ДОРОЖНАЯ КАРТА", package, summary_sha256)), "image/svg+xml"),
     }
+
+
+def roadmap_view(view: dict) -> dict:
+    """The corrected roadmap's view: its own registration number in the registration line."""
+    return {**view, "doc_number": view.get("roadmap_number", "")}
 
 
 def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pdf: bool = True, qr=None):
@@ -174,16 +179,17 @@ def _beside_report(picture, view: dict, day, marks: dict, templates, layouts, pd
     report's DOCX with the chart as a picture (about as long as the report's PDF alone)."""
     from .docx import render_docx
 
+    own = roadmap_view(view)
     if pdf:
         from .pdf import render_pdf
 
         generated = {"qr.svg": qr} if qr else {}
-        pdf, pages = render_pdf("roadmap.html.j2", view, day, generated, mark=marks["roadmap"], templates=templates)
+        pdf, pages = render_pdf("roadmap.html.j2", own, day, generated, mark=marks["roadmap"], templates=templates)
     else:
         pdf, pages = None, 0
     roadmap_title = "Дорожная карта " + view["roadmap_title"]
     roadmap_docx = render_docx(
-        "roadmap.docx", view, day, roadmap_title, mark=marks["roadmap"], templates=templates, layouts=layouts
+        "roadmap.docx", own, day, roadmap_title, mark=marks["roadmap"], templates=templates, layouts=layouts
     )
     return pdf, pages, roadmap_docx, _report_docx(picture, view, day, marks, templates, layouts)
 

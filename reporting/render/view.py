@@ -340,6 +340,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "city": school.city,
         "doc_date": options.doc_date,
         "doc_number": options.doc_number,
+        "roadmap_number": options.roadmap_number,  # the corrected roadmap's own (documents.py lays it in)
         "report_kind": "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" if options.interim else "ОТЧЁТ",
         # «на конец четверти» only once the quarter is over: an interim report is as of its day
         "end_column": f"На конец {kind.genitive}"

@@ -68,8 +68,9 @@ def registrations(
     documents = sorted({t for t in targets if PurePosixPath(t).name in REGISTERED})
     if built:
         if given is not None:
+            roadmap = f", дорожная карта № {options['roadmap_number']}" if options.get("roadmap_number") else ""
             raise InputError([Problem(Kind.BAD_OPTION, "--number", f"документы пакета уже зарегистрированы при сборке: "
-                                      f"от {options['doc_date']} № {options['doc_number']}",
+                                      f"от {options['doc_date']} № {options['doc_number']}{roadmap}",
                                       hint="Уберите --date и --number")])  # fmt: skip
         return {}
     blank = [d for d in documents if d not in recorded]
@@ -125,7 +126,9 @@ def rebuild_command(manifest: dict, folder: Path, root: Path) -> str:
         words += ["--letter", options["letter"]]
     if options.get("templates"):
         words += ["--templates", str(options["templates"])]
-    words += ["--date", "ДД.ММ.ГГГГ", "--number", "НОМЕР", "--force"]
+    numbers = ["--number", "report=НОМЕР", "--number", "roadmap=НОМЕР"] if (folder / "roadmap.pdf").is_file() \
+        else ["--number", "НОМЕР"]  # fmt: skip
+    words += ["--date", "ДД.ММ.ГГГГ", *numbers, "--force"]
     return " ".join(_quoted(w) for w in words)
 
 

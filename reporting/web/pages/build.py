@@ -14,7 +14,7 @@ from ..render import page
 
 # The form's fields → the library's keyword arguments (``build_package``); nothing else is passed
 FLAGS = {"no_names": "no_names", "interim": "interim", "no_monitoring": "no_monitoring", "force": "force"}
-TEXTS = {"date": "date", "number": "number", "letter": "letter"}
+TEXTS = {"date": "date", "number": "number", "roadmap_number": "roadmap_number", "letter": "letter"}
 
 
 async def form(request: Request):
