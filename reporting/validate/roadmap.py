@@ -24,6 +24,7 @@ from ..read.table import Row, SheetSpec, Table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
+from .federal import federal_indicators, federal_note, is_federal
 from .problems import checked_category, checked_date, problem_at
 from .roadmap_colours import Colours, read_colours, refuse_unread
 from .roadmap_structure import fill_merged, find_sections, number_of
@@ -282,6 +283,13 @@ def _indicators(book: Workbook, school: School, problems: Problems):
         if row.is_blank():
             continue
         rows += 1
+        if is_federal(_text(row, "text")) and is_empty(row.get("category")) and is_empty(row.get("target")):
+            threshold = _number(problems, table, row, "threshold", default=0, whole=True)
+            deadline = _indicator_deadline(problems, table, row, school) if not is_empty(row.get("deadline")) else None
+            pair = federal_indicators(school, int(threshold or 0) or None, deadline)
+            found.extend(pair)
+            problems.note(table.file, f"строка {row.number}: " + federal_note(pair), table.sheet)
+            continue
         report = partial(problem_at, problems, table, row, "category")
         category = checked_category(row.get("category"), report, indicator=True)
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
