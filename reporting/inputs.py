@@ -21,6 +21,7 @@ HELP_SHEET = "Инструкция"  # the sheet of instructions make-report ini
 ALL = "all"  # an indicator over every category («все работники»); no person has it
 PARENTS = "parents"  # measured by counts only (the «Охват» sheet): no roster of parents
 PUPILS = "pupils"
+FEDERAL_ROW = "Федеральные показатели"  # one «Показатели» row for the published MAX targets (validate/federal.py)
 CATEGORIES = (TEACHERS, ADMINISTRATION)
 STATUS_WORDS = ("выполнено", "выполняется", "не выполнено", "отменено")  # «Статус» as the roadmap sheet takes it
 
@@ -197,6 +198,7 @@ class Monitoring:
         self.calls = calls  # calls per person and week, aligned with ``counts`` (NO_NUMBER: none), or None
         self.platforms: dict[str, object] = {}  # platform -> messages per person and week there (0: none)
         self.chat_sources: dict[tuple[str, dt.date], str] = {}  # (person key, week) → the chats counted
+        self.chat_flags: dict[tuple[str, dt.date], str] = {}  # (person key, week) → signs of padded activity
 
         self.people: tuple[Person, ...] = tuple(people)
         self.weeks: tuple[dt.date, ...] = tuple(weeks)  # Mondays monitored anywhere, ascending
@@ -254,7 +256,7 @@ class Monitoring:
             for p in self.people
         ]
         owned = Monitoring(people, self.weeks, self.counts, self.layout, self.calls)
-        owned.platforms, owned.chat_sources = self.platforms, self.chat_sources
+        owned.platforms, owned.chat_sources, owned.chat_flags = self.platforms, self.chat_sources, self.chat_flags
         return owned
 
     def without(self, organizations: set[str]) -> Monitoring:
@@ -270,7 +272,7 @@ class Monitoring:
         calls = self.calls[rows][:, columns] if self.calls is not None else None
         found = Monitoring(people, [self.weeks[j] for j in columns], counts[:, columns], self.layout, calls)
         found.platforms = {name: there[rows][:, columns] for name, there in self.platforms.items()}
-        found.chat_sources = self.chat_sources
+        found.chat_sources, found.chat_flags = self.chat_sources, self.chat_flags
         return found
 
     @staticmethod
@@ -301,6 +303,7 @@ class Monitoring:
         merged = Monitoring(people, weeks, counts, parts[0].layout if parts else "wide", calls)
         merged.platforms = platforms
         merged.chat_sources = {k: v for part in parts for k, v in part.chat_sources.items()}
+        merged.chat_flags = {k: v for part in parts for k, v in part.chat_flags.items()}
         return merged
 
 

@@ -173,4 +173,5 @@ def with_chats(monitoring: Monitoring, extracts: list[Extract], school: School, 
     result.chat_sources = {
         (people[i].key, week): ", ".join(sorted(chats_of)) for (i, week), chats_of in chats.sources.items()
     }
+    result.chat_flags = {(people[i].key, week): flag.describe() for (i, week), flag in chats.flags.items()}
     return result

@@ -65,3 +65,15 @@ def test_without_counts_for_pupils_and_parents_it_says_what_to_add(tmp_path):
     assert not report.valid
     said = " ".join(p.describe() for p in report.problems)
     assert "Охват" in said and ("родител" in said or "обучающ" in said)
+
+
+def test_the_blank_roadmap_offers_the_row_in_a_list(tmp_path):
+    import openpyxl
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "new"), "--year", "2025/2026"]).exit_code == 0
+    sheet = openpyxl.load_workbook(tmp_path / "new" / "roadmap.xlsx")["Показатели"]
+    offered = [v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith("A2")]
+    assert offered and "Федеральные показатели" in offered[0].formula1 and not offered[0].showErrorMessage

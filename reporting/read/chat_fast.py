@@ -149,8 +149,22 @@ def _vk_has_text(raw) -> bool:
     return _has_text(data)
 
 
+def _text(raw) -> str:
+    """A JSON string's or rich text's words, for telling repeats (read.repeats) as the slow reader does."""
+    data = bytes(raw)
+    if data[:1] == b'"' and b"\\" not in data:
+        return data[1:-1].decode("utf-8")  # a JSON string without escapes is its own text
+    import msgspec
+
+    from .repeats import plain_text
+
+    return plain_text(msgspec.json.decode(data))
+
+
 def _vk(parts, extract) -> None:
-    out = extract.messages.append
+    from .repeats import Repeats
+
+    out, repeats = extract.messages.append, Repeats()
     senders: dict[int, str] = {}  # one string per sender, not one per message
     last_seconds = last_sender = None
     order = 0
@@ -178,13 +192,18 @@ def _vk(parts, extract) -> None:
             who = senders.get(sender)
             if who is None:
                 who = senders[sender] = str(sender)
+            if kind == "m" and len(item.text) > 2 and bytes(item.text)[:1] == b'"' \
+                    and repeats.seen_before(who, _text(item.text)):  # fmt: skip
+                extract.repeats.add(f"{seconds}:{who}:{order}")
             out((f"{seconds}:{who}:{order}", who, seconds, kind))
 
 
 def _telegram(parts, extract) -> None:
     import msgspec
 
-    out, members = extract.messages.append, extract.members
+    from .repeats import Repeats
+
+    out, members, repeats = extract.messages.append, extract.members, Repeats()
     null = None
     for part in parts:
         for item in part:
@@ -224,4 +243,6 @@ def _telegram(parts, extract) -> None:
                     media = (item.photo, item.file, item.media_type, item.poll, item.location_information,
                              item.contact_information)  # fmt: skip
                     kind = "m" if any(v is not null and bytes(v) != b"null" for v in media) else "e"
+                if kind == "m" and len(item.text) > 2 and repeats.seen_before(sender, _text(item.text)):
+                    extract.repeats.add(key)
             out((key, sender, seconds, kind))

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from .json_stream import JsonShapeError, items
 from .limits import NotReadable, check_regular, not_utf8
+from .repeats import Repeats, plain_text
 from .text import canonical_id, name_text, normalize
 
 FORMAT = "make-report chat extract"
@@ -47,6 +48,7 @@ class Extract:
     messages: list[tuple[str, str, int, str]] = field(default_factory=list)  # (id, sender, seconds, kind)
     window: tuple[int, int] | None = None  # seconds: the span the export declares it covers
     local_zone: str = ""  # the export gave local times only (Telegram before 2021): the zone they were read in
+    repeats: set[str] = field(default_factory=set)  # ids of messages whose text their sender had sent before
 
     def to_bytes(self) -> bytes:
         head = {"format": FORMAT, "version": 1, "source": self.source, "sha256": self.sha256,
@@ -54,6 +56,8 @@ class Extract:
                 "members": self.members}  # fmt: skip
         if self.local_zone:
             head["local_zone"] = self.local_zone
+        if self.repeats:
+            head["repeats"] = sorted(self.repeats)
         out = io.BytesIO()
         out.write((json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
         step = 50_000  # a few MB at a time: a million lines never sit in memory as strings
@@ -78,7 +82,8 @@ class Extract:
             raise ChatFileError(f"{name}: выписка из чата повреждена") from None
         window = tuple(head["window"]) if head.get("window") else None
         return cls(head["source"], head["sha256"], head["platform"], str(head["chat"]),
-                   dict(head.get("members") or {}), messages, window, str(head.get("local_zone") or ""))  # fmt: skip
+                   dict(head.get("members") or {}), messages, window, str(head.get("local_zone") or ""),
+                   {str(k) for k in head.get("repeats") or ()})  # fmt: skip
 
 
 def _name(*parts) -> str:
@@ -212,7 +217,7 @@ def _vk(handle, name: str, sha: str, chat: str) -> Extract:
     message ids: a message is (time, sender, its order among that sender's messages in that
     second), the same in two overlapping dumps of the chat."""
     extract = Extract(name, sha, "vk", chat)
-    out = extract.messages.append
+    out, repeats = extract.messages.append, Repeats()
     last_seconds, last_sender, order, number = None, None, 0, 0
     for item in items(handle):
         number += 1  # noqa: SIM113 (enumerate costs a tuple per message)
@@ -234,6 +239,8 @@ def _vk(handle, name: str, sha: str, chat: str) -> Extract:
             text = item.get("text")
             content = item.get("attachments") or item.get("fwd_messages") or item.get("geo")  # a poll, a forward
             kind = "m" if (text.__class__ is str and text and not text.isspace()) or content else "e"
+            if kind == "m" and text.__class__ is str and repeats.seen_before(str(sender), text):
+                extract.repeats.add(f"{seconds}:{sender}:{order}")
         out((f"{seconds}:{sender}:{order}", str(sender), seconds, kind))
     return extract
 
@@ -272,7 +279,7 @@ def _telegram(stream, header: dict, name: str, sha: str, zone: str = "Europe/Mos
     before about 2021 give only ``date``, the exporting computer's local time, and a numeric
     ``from_id`` (a user's id): the time is read in the school's zone (``zone``), and the extract says so."""
     extract = Extract(name, sha, "telegram", canonical_id(header.get("id", Path(name).parent.name)))
-    out, members = extract.messages.append, extract.members
+    out, members, repeats = extract.messages.append, extract.members, Repeats()
     local = _LocalTimes(zone)
     for number, item in enumerate(stream, 1):
         if not isinstance(item, dict):
@@ -303,6 +310,8 @@ def _telegram(stream, header: dict, name: str, sha: str, zone: str = "Europe/Mos
             media = any(item.get(k) is not None for k in ("photo", "file", "media_type", "poll", "location_information",
                                                           "contact_information"))  # fmt: skip
             kind = "m" if has_text or media else "e"
+            if kind == "m" and repeats.seen_before(sender, plain_text(text)):
+                extract.repeats.add(key)
         out((key, sender, seconds, kind))
     extract.local_zone = zone if local.used else ""
     return extract
@@ -343,7 +352,7 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
     extract = Extract(name, sha, "max", chat)
     if isinstance(window, dict) and {"since", "until"} <= set(window):
         extract.window = (int(window["since"]) // 1000, int(window["until"]) // 1000)
-    out, members = extract.messages.append, extract.members
+    out, members, repeats = extract.messages.append, extract.members, Repeats()
     for number, item in enumerate(stream, 1):
         try:
             body, milliseconds = item.get("body") or {}, int(item["timestamp"])
@@ -367,6 +376,8 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
             kind = (
                 "m" if (isinstance(text, str) and text.strip()) or body.get("attachments") or item.get("link") else "e"
             )
+            if kind == "m" and isinstance(text, str) and repeats.seen_before(who, text):
+                extract.repeats.add(key)
         out((key, who, seconds, kind))
     return extract
 

@@ -82,6 +82,9 @@ class _Reader(HTMLParser):
         self.name_at = self.text_at = None  # the div depth of the from_name, of the text, while inside
         self.name_nested = 0  # elements open inside the from_name («via @bot», a date): not the name
         self.previous_sender, self.seen_message, self.local_used = "", False, False
+        from .repeats import Repeats
+
+        self.repeats = Repeats()  # texts hashed in memory only, to tell a sender's exact repeats
 
     def handle_starttag(self, tag, attrs):
         found = dict(attrs)
@@ -97,7 +100,7 @@ class _Reader(HTMLParser):
         if "message" in classes and number:
             self.seen_message = True
             self.message = {"id": number.group(1), "service": "service" in classes, "joined": "joined" in classes,
-                            "depth": self.depth, "time": None, "name": None, "content": False}  # fmt: skip
+                            "depth": self.depth, "time": None, "name": None, "content": False, "text": []}  # fmt: skip
             return
         message = self.message
         if message is None or self.quoted is not None:
@@ -136,8 +139,9 @@ class _Reader(HTMLParser):
             return
         if self.name_at is not None and not self.name_nested:
             message["name"] += data
-        elif self.text_at is not None and data.strip():
-            message["content"] = True
+        elif self.text_at is not None:
+            message["text"].append(data)
+            message["content"] = message["content"] or bool(data.strip())
 
     def _finish(self, message: dict) -> None:
         key = message["id"]
@@ -160,6 +164,8 @@ class _Reader(HTMLParser):
         else:
             raise self.error_type("у сообщения нет отправителя (from_name), и оно не продолжает предыдущее", where)
         kind = "m" if message["content"] else "e"
+        if kind == "m" and self.repeats.seen_before(sender, "".join(message["text"])):
+            self.extract.repeats.add(key)
         self.extract.messages.append((key, sender, self._seconds(message["time"], where), kind))
 
     def _seconds(self, title: str, where: str) -> int:

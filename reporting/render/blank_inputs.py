@@ -131,10 +131,10 @@ def roadmap_xlsx(label: str, kind: str = "четверть") -> bytes:
         [80, 26, 16, 20, 14],
     )
     indicators.data_validation(1, 1, 100, 1, {"validate": "list", "source": CATEGORIES})
-    from ..validate.federal import LABEL
+    from ..inputs import FEDERAL_ROW
 
     # any text may be typed; the list offers the federal pair as one row (validate/federal.py)
-    indicators.data_validation(1, 0, 100, 0, {"validate": "list", "source": [LABEL], "show_error": False})
+    indicators.data_validation(1, 0, 100, 0, {"validate": "list", "source": [FEDERAL_ROW], "show_error": False})
     indicators.set_column(4, 4, 14, formats["date"])
     for row, category in enumerate(CATEGORIES, start=1):
         indicators.write_string(row, 1, category)

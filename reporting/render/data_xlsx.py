@@ -118,6 +118,8 @@ def _chat_counts(book, formats, model):
     headers = ["ФИО", "Категория", "Неделя", "Сообщений", "Откуда"]
     if monitoring.calls is not None:
         headers.insert(4, "Звонков")
+    if monitoring.chat_flags:  # signs of padded activity: for the school to look at, no figure changed
+        headers.append("Проверить (возможная накрутка)")
     sheet = SheetWriter(book, "Счёт из чатов", headers, formats)
     chat_weeks = {w for _, w in monitoring.chat_sources}
     for i, person in sorted(enumerate(monitoring.people), key=lambda item: (item[1].category, item[1].name)):
@@ -134,7 +136,8 @@ def _chat_counts(book, formats, model):
             ]
             if monitoring.calls is not None:
                 values.append(max(int(monitoring.calls[i, j]), 0))
-            sheet.write_row([*values, source])
+            flagged = [monitoring.chat_flags.get((person.key, week), "")] if monitoring.chat_flags else []
+            sheet.write_row([*values, source, *flagged])
     sheet.sheet.freeze_panes(1, 1)
     sheet.finish(max_width=60)
 

@@ -35,6 +35,7 @@ class ChatCounts:
     by_platform: dict[str, dict[tuple[int, dt.date], int]] = field(default_factory=dict)
     sources: dict[tuple[int, dt.date], set[str]] = field(default_factory=dict)  # chats a count came from
     has_calls: bool = False
+    flags: dict = field(default_factory=dict)  # (person row, week) → padding.Flag: signs of padded activity
 
 
 class _Weeks:
@@ -175,7 +176,41 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
     )
     problems.note("chats/", settings)
     result.weeks = tuple(sorted(weeks))
+    result.flags = _padding(extracts, matched, school, week_of, start, end)
+    for (row, week), flag in sorted(result.flags.items(), key=lambda item: (item[0][1], people[item[0][0]].name)):
+        problems.note("chats/", f"возможная накрутка активности: {people[row].name}, неделя {week:%d.%m.%Y}: "
+                      f"{flag.describe()}; на показатели это не влияет — посмотрите сами")  # fmt: skip
     return result
+
+
+def _padding(extracts, matched, school: School, week_of, start: int, end: int) -> dict:
+    """Each counted message's moment and whether it repeats its sender's text, per person and week (a
+    message in two exports of a chat once), then the signs ``padding.flags`` finds in them."""
+    from .padding import flags
+
+    counted = ("m", "e") if school.count_empty else ("m",)
+    moments: dict = {}
+    seen: dict = {}
+    hours: dict[int, dt.date] = {}
+    sources = Counter((e.platform, e.chat) for e in extracts if e.messages)
+    for extract in extracts:
+        alone = sources[extract.platform, extract.chat] == 1  # no other export to count a message twice with
+        taken = None if alone else seen.setdefault((extract.platform, extract.chat), set())
+        rows = {sender: row for (platform, sender), row in matched.items() if platform == extract.platform}
+        repeats = extract.repeats
+        for key, sender, seconds, kind in extract.messages:
+            row = rows.get(sender)
+            if row is None or kind not in counted or not start <= seconds <= end:
+                continue
+            if taken is not None:
+                if key in taken:
+                    continue
+                taken.add(key)
+            week = hours.get(seconds // 900)
+            if week is None:
+                week = hours[seconds // 900] = week_of(seconds)
+            moments.setdefault((row, week), []).append((seconds, key in repeats))
+    return flags(moments)
 
 
 _LEFT_OUT = {"s": "служебных (вход, закрепление)", "b": "ботов", "c": "сообществ и каналов",

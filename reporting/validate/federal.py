@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 
-from ..inputs import ALL, PARENTS, PUPILS, Indicator, School
+from ..inputs import ALL, FEDERAL_ROW, PARENTS, PUPILS, Indicator, School
 from ..read.text import normalize
 
 ROW = re.compile(r"^федеральн\w*\s+(целев\w*\s+)?показател")
-LABEL = "Федеральные показатели"  # as the blank roadmap's list offers it
+LABEL = FEDERAL_ROW  # as the blank roadmap's list offers it
 TARGETS = ((ALL, 75.0, "Доля работников, активных на платформе {platform} еженедельно"),
            (PUPILS, 30.0, "Доля обучающихся, активных на платформе {platform} еженедельно"),
            (PARENTS, 30.0, "Доля родителей (законных представителей), активных на платформе {platform} еженедельно"))  # fmt: skip
