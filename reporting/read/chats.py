@@ -6,7 +6,9 @@ id, time (Unix seconds) and kind; per sender the name the export gives; the expo
 Message texts are read only to tell an empty message from one with content, and are dropped on
 the spot.  The package archives the extracts, never the exports; ``verify`` recounts from them.
 
-Kinds: ``m`` a message the person sent, ``e`` an empty or reaction-only one, ``s`` a service
+Kinds: ``m`` a message the person sent, ``r`` one that repeats exactly a text the same person sent
+earlier in the export (a message all the same: it counts as ``m`` does; read.repeats), ``e`` an empty
+or reaction-only one, ``s`` a service
 message (joins, pins), ``b`` a bot's, ``c`` a community's or channel's, ``call`` a call.
 """
 
@@ -48,7 +50,6 @@ class Extract:
     messages: list[tuple[str, str, int, str]] = field(default_factory=list)  # (id, sender, seconds, kind)
     window: tuple[int, int] | None = None  # seconds: the span the export declares it covers
     local_zone: str = ""  # the export gave local times only (Telegram before 2021): the zone they were read in
-    repeats: set[str] = field(default_factory=set)  # ids of messages whose text their sender had sent before
 
     def to_bytes(self) -> bytes:
         head = {"format": FORMAT, "version": 1, "source": self.source, "sha256": self.sha256,
@@ -56,8 +57,6 @@ class Extract:
                 "members": self.members}  # fmt: skip
         if self.local_zone:
             head["local_zone"] = self.local_zone
-        if self.repeats:
-            head["repeats"] = sorted(self.repeats)
         out = io.BytesIO()
         out.write((json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
         step = 50_000  # a few MB at a time: a million lines never sit in memory as strings
@@ -82,8 +81,7 @@ class Extract:
             raise ChatFileError(f"{name}: выписка из чата повреждена") from None
         window = tuple(head["window"]) if head.get("window") else None
         return cls(head["source"], head["sha256"], head["platform"], str(head["chat"]),
-                   dict(head.get("members") or {}), messages, window, str(head.get("local_zone") or ""),
-                   {str(k) for k in head.get("repeats") or ()})  # fmt: skip
+                   dict(head.get("members") or {}), messages, window, str(head.get("local_zone") or ""))  # fmt: skip
 
 
 def _name(*parts) -> str:
@@ -240,7 +238,7 @@ def _vk(handle, name: str, sha: str, chat: str) -> Extract:
             content = item.get("attachments") or item.get("fwd_messages") or item.get("geo")  # a poll, a forward
             kind = "m" if (text.__class__ is str and text and not text.isspace()) or content else "e"
             if kind == "m" and text.__class__ is str and repeats.seen_before(str(sender), text):
-                extract.repeats.add(f"{seconds}:{sender}:{order}")
+                kind = "r"
         out((f"{seconds}:{sender}:{order}", str(sender), seconds, kind))
     return extract
 
@@ -311,7 +309,7 @@ def _telegram(stream, header: dict, name: str, sha: str, zone: str = "Europe/Mos
                                                           "contact_information"))  # fmt: skip
             kind = "m" if has_text or media else "e"
             if kind == "m" and repeats.seen_before(sender, plain_text(text)):
-                extract.repeats.add(key)
+                kind = "r"
         out((key, sender, seconds, kind))
     extract.local_zone = zone if local.used else ""
     return extract
@@ -377,7 +375,7 @@ def _max(stream, header: dict, name: str, sha: str) -> Extract:
                 "m" if (isinstance(text, str) and text.strip()) or body.get("attachments") or item.get("link") else "e"
             )
             if kind == "m" and isinstance(text, str) and repeats.seen_before(who, text):
-                extract.repeats.add(key)
+                kind = "r"
         out((key, who, seconds, kind))
     return extract
 

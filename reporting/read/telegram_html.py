@@ -164,8 +164,8 @@ class _Reader(HTMLParser):
         else:
             raise self.error_type("у сообщения нет отправителя (from_name), и оно не продолжает предыдущее", where)
         kind = "m" if message["content"] else "e"
-        if kind == "m" and self.repeats.seen_before(sender, "".join(message["text"])):
-            self.extract.repeats.add(key)
+        if kind == "m" and self.repeats.seen_before(sender, "".join(message["text"]).strip()):
+            kind = "r"
         self.extract.messages.append((key, sender, self._seconds(message["time"], where), kind))
 
     def _seconds(self, title: str, where: str) -> int:

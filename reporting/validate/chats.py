@@ -117,7 +117,7 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
         for sender, name in extract.members.items():
             names.setdefault((extract.platform, sender), name)
     matcher = _Matcher(people)
-    result, seen = ChatCounts(), {}
+    result, seen, moments = ChatCounts(), {}, {}
     matched: dict[tuple[str, str], int | None] = {}
     unmatched: Counter = Counter()
     why: dict[tuple[str, str], str] = {}
@@ -131,7 +131,7 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
         # a chat in one export only: its ids are its own, nothing to tell apart
         alone = sources[extract.platform, extract.chat] == 1
         seen_here = None if alone else seen.setdefault((extract.platform, extract.chat), set())
-        tally, duplicates, outside = _tally(extract, seen_here, week_of, start, end)
+        tally, duplicates, outside, times = _tally(extract, seen_here, week_of, start, end, school.count_empty)
         if outside == len(extract.messages):
             problems.add("bad_value", extract.source,
                          f"все сообщения ({len(extract.messages)}) вне {school.year_label} учебного года: выгрузка за другой год",
@@ -156,6 +156,9 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
                 result.calls[row, week] = result.calls.get((row, week), 0) + n
                 calls_seen += n
             else:
+                slot = moments.setdefault((row, week), [[], 0])  # for padding.flags
+                slot[1] += n if kind == "r" else 0  # «r»: a message repeating the sender's own text (read.repeats)
+                slot[0].append(times.get((sender, kind, week), ()))
                 result.messages[row, week] = result.messages.get((row, week), 0) + n
                 platform = result.by_platform.setdefault(label, {})
                 platform[row, week] = platform.get((row, week), 0) + n
@@ -176,52 +179,29 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
     )
     problems.note("chats/", settings)
     result.weeks = tuple(sorted(weeks))
-    result.flags = _padding(extracts, matched, school, week_of, start, end)
+    from .padding import flags
+
+    result.flags = flags(moments)
     for (row, week), flag in sorted(result.flags.items(), key=lambda item: (item[0][1], people[item[0][0]].name)):
         problems.note("chats/", f"возможная накрутка активности: {people[row].name}, неделя {week:%d.%m.%Y}: "
                       f"{flag.describe()}; на показатели это не влияет — посмотрите сами")  # fmt: skip
     return result
 
 
-def _padding(extracts, matched, school: School, week_of, start: int, end: int) -> dict:
-    """Each counted message's moment and whether it repeats its sender's text, per person and week (a
-    message in two exports of a chat once), then the signs ``padding.flags`` finds in them."""
-    from .padding import flags
-
-    counted = ("m", "e") if school.count_empty else ("m",)
-    moments: dict = {}
-    seen: dict = {}
-    hours: dict[int, dt.date] = {}
-    sources = Counter((e.platform, e.chat) for e in extracts if e.messages)
-    for extract in extracts:
-        alone = sources[extract.platform, extract.chat] == 1  # no other export to count a message twice with
-        taken = None if alone else seen.setdefault((extract.platform, extract.chat), set())
-        rows = {sender: row for (platform, sender), row in matched.items() if platform == extract.platform}
-        repeats = extract.repeats
-        for key, sender, seconds, kind in extract.messages:
-            row = rows.get(sender)
-            if row is None or kind not in counted or not start <= seconds <= end:
-                continue
-            if taken is not None:
-                if key in taken:
-                    continue
-                taken.add(key)
-            week = hours.get(seconds // 900)
-            if week is None:
-                week = hours[seconds // 900] = week_of(seconds)
-            moments.setdefault((row, week), []).append((seconds, key in repeats))
-    return flags(moments)
-
-
 _LEFT_OUT = {"s": "служебных (вход, закрепление)", "b": "ботов", "c": "сообществ и каналов",
              "e": "пустых и только с реакцией"}  # fmt: skip
 
 
-def _tally(extract: Extract, seen: set | None, week_of, start: int, end: int) -> tuple[Counter, int, int]:
-    """Messages by (sender, kind, week): the one loop over every message, kept to a few dict
-    operations per message (a million take under a second). ``seen``: the ids already counted
-    from other exports of the chat (None: the chat has no other export)."""
+def _tally(extract: Extract, seen: set | None, week_of, start: int, end: int, empty_counts: bool = False):
+    """Messages by (sender, kind, week), and the moments of each sender's counted messages by week (for
+    ``padding``): the one loop over every message, kept to a few dict operations per message (a million
+    take about a second). ``seen``: the ids already counted from other exports of the chat (None: the
+    chat has no other export)."""
+    from array import array
+
     tally: dict = {}
+    times: dict = {}  # (sender, kind, week) of a counted kind → the messages' seconds (their count is its length)
+    counted = {"m", "r", "e"} if empty_counts else {"m", "r"}
     duplicates = outside = 0
     hours: dict[int, dt.date] = {}
     for key, sender, seconds, kind in extract.messages:
@@ -238,8 +218,16 @@ def _tally(extract: Extract, seen: set | None, week_of, start: int, end: int) ->
         if week is None:
             week = hours[quarter_hour] = week_of(seconds)
         slot = (sender, kind, week)
-        tally[slot] = tally.get(slot, 0) + 1
-    return Counter(tally), duplicates, outside
+        if kind in counted:
+            moments = times.get(slot)
+            if moments is None:
+                moments = times[slot] = array("q")
+            moments.append(seconds)
+        else:
+            tally[slot] = tally.get(slot, 0) + 1
+    for slot, moments in times.items():
+        tally[slot] = len(moments)
+    return Counter(tally), duplicates, outside, times
 
 
 def _covered(extract: Extract, span, week_of) -> list[dt.date]:

@@ -5,7 +5,6 @@ data.xlsx, for the school to look at.  No figure changes: these are signs, not p
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 REPEATS_AT_LEAST = 5  # messages in the week before repeats can say anything
@@ -38,15 +37,15 @@ def _interval(seconds: int) -> str:
     return f"{round(seconds / 3600)} ч"
 
 
-def flags(moments: dict[tuple[int, dt.date], list[tuple[int, bool]]]) -> dict[tuple[int, dt.date], Flag]:
-    """(roster row, week) → the sign seen in that person's counted messages of that week, from each
-    message's (seconds, whether a repeat)."""
+def flags(moments: dict) -> dict:
+    """(roster row, week) → the sign seen in that person's counted messages of that week, from
+    (the moments of their messages, in one array per export; how many repeat an earlier text)."""
     found = {}
-    for slot, messages in moments.items():
-        n = len(messages)
-        repeats = sum(1 for _, repeat in messages if repeat)
+    for slot, (parts, repeats) in moments.items():
+        seconds = sorted(s for part in parts for s in part)
+        n = len(seconds)
         repeated = n >= REPEATS_AT_LEAST and repeats > REPEATED_SHARE * n
-        every = _regular(sorted(seconds for seconds, _ in messages)) if n >= REGULAR_AT_LEAST else None
+        every = _regular(seconds) if n >= REGULAR_AT_LEAST else None
         if repeated or every is not None:
             found[slot] = Flag(n, repeats if repeated else 0, every)
     return found
