@@ -47,6 +47,7 @@ class School:
     count_empty: bool = False  # chats: empty and reaction-only messages count ([chats] count_empty)
     chats_prefer: str = ""  # chats and typed counts for one person and week: «chats» or «typed» wins
     period_kind: str = "четверть"  # [school_year] kind: «четверть», «триместр», «модуль», «полугодие»
+    unstated: tuple[str, ...] = ()  # the letterhead's requisites school.toml leaves out («address», «ogrn», «inn»)
 
     @property
     def kind(self):

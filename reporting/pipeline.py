@@ -235,6 +235,12 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
     reading = inputs.reading + tuple(Note("дорожная карта", text) for text in term_notes(model.activities))
     if incomplete:
         reading += (Note("пакет", "ВНИМАНИЕ: пакет неполный — " + incomplete["reason"]),)
+    if options.letter_details and model.school.unstated:  # GOST R 7.0.97: the sender's reference data
+        names = {"address": "адрес", "ogrn": "ОГРН", "inn": "ИНН"}
+        missing = ", ".join(names[key] for key in model.school.unstated)
+        keys = ", ".join(f'{key} = "…"' for key in model.school.unstated)
+        reading += (Note("school.toml", f"в письме нет справочных данных отправителя: {missing}. Впишите их в "
+                         f"раздел [organization]: {keys}"),)  # fmt: skip
     files["reading.txt"] = render_reading(reading)
     extra, failures, mapping = ({"incomplete": incomplete} if incomplete else {}), (), {}
     if options.documents:

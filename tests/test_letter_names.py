@@ -49,3 +49,15 @@ def test_the_letter_carries_the_organisations_requisites(sample_inputs, run_cli)
     sender = Document(run.package / "letter.docx").tables[0].rows[0].cells[0]
     assert "ОГРН 1027200000000, ИНН 7200000000" in sender.text.replace("\u00a0", " ")
     assert round(sender.width.mm) <= 80
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert "справочных данных отправителя" not in reading  # all given: nothing to say
+
+
+def test_a_letter_without_the_senders_requisites_says_which_to_add(sample_inputs, run_cli):
+    run = run_cli(sample_inputs, 2, "--letter", LETTER)
+    assert run.exit_code == 0, run.output
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert ('в письме нет справочных данных отправителя: адрес, ОГРН, ИНН. Впишите их в раздел [organization]: '
+            'address = "…", ogrn = "…", inn = "…"') in reading  # fmt: skip
+    plain = run_cli(sample_inputs, 2, "--data-only", outputs=sample_inputs.parent / "plain")
+    assert "справочных данных" not in (plain.package / "reading.txt").read_text(encoding="utf-8")  # no letter, no word

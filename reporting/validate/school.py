@@ -112,6 +112,7 @@ def load_school(raw: bytes, problems: Problems) -> School | None:
         executor_phone=get("executor", "phone"),
         addressee=tuple(get("letter", "addressee").splitlines()),
         requisites=_requisites(get),
+        unstated=tuple(key for key in ("address", "ogrn", "inn") if not get("organization", key)),
         absence_marks=_absence_marks(data, problems),
         qr=_flag(data, "documents", "qr", problems),
         timezone=_timezone(data, problems),
