@@ -245,3 +245,16 @@ def test_the_weekly_lines_equal_each_organisations_own_model(tmp_path):
     own = tuple(weekly._organization(inputs, status.model.quarter, n, status.last_week) for n in inputs.organizations)
     assert len(own) == 2 and status.organizations == own
     assert any(sum(line.below) for line in own)  # people below the threshold are counted, not only zeros
+
+
+def test_an_organisations_report_never_carries_the_districts_registration_number(tmp_path, run_cli):
+    from pypdf import PdfReader
+
+    run = run_cli(municipal_inputs(tmp_path), 2, "--each-organization", "--jobs", "1", "--date", "10.01.2024",
+                  "--number", "report=01-12/15", "--number", "roadmap=01-12/16")  # fmt: skip
+    assert run.exit_code == 0, run.output
+    district = " ".join(p.extract_text() for p in PdfReader(run.package / "report.pdf").pages).replace("\u00a0", " ")
+    assert "10.01.2024 № 01-12/15" in district
+    for folder in read(run.package / "manifest.json")["organizations"].values():
+        text = " ".join(p.extract_text() for p in PdfReader(run.package / folder / "report.pdf").pages)
+        assert "01-12/15" not in text and "№ ______" in text.replace("\u00a0", " ")

@@ -339,7 +339,9 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "changes_title": f"Изменения по итогам {kind.of_numbered(model.quarter)}",
         "city": school.city,
         "doc_date": options.doc_date,
-        "doc_number": options.doc_number,
+        # an organisation's report in a district's package is the organisation's document, registered by
+        # it: the district's number is never lent to it (a line to fill in instead)
+        "doc_number": "" if model.organization else options.doc_number,
         "roadmap_number": options.roadmap_number,  # the corrected roadmap's own (documents.py lays it in)
         "report_kind": "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" if options.interim else "ОТЧЁТ",
         # «на конец четверти» only once the quarter is over: an interim report is as of its day
