@@ -230,15 +230,9 @@ class Period:
 def periods(inputs: str | Path = "inputs") -> tuple[Period, ...]:
     """The school's periods from ``school.toml``; empty when it is missing or does not read (``check``
     says why)."""
-    from .errors import Problems
-    from .read.limits import MAX_SETTINGS_FILE, read_regular
-    from .validate.school import load_school
+    from .validate.school import read_school
 
-    try:
-        raw = read_regular(Path(inputs) / "school.toml", MAX_SETTINGS_FILE)
-    except OSError:
-        return ()
-    school = load_school(raw, Problems())
+    school = read_school(Path(inputs))
     if school is None:
         return ()
     return tuple(Period(n, start, end, school.period_kind) for n, (start, end) in enumerate(school.quarters, start=1))

@@ -55,6 +55,12 @@ class Problem:
             parts.append(f"{what} «{self.column}»")
         return ", ".join(parts)
 
+    def plain(self) -> dict:
+        """The problem as JSON data (its kind as text): a submission's and a job's record of it."""
+        found = dataclasses.asdict(self)
+        found["kind"] = str(self.kind)
+        return found
+
     def describe(self) -> str:
         text = f"{self.location()}: {self.message}"
         if self.value not in (None, ""):

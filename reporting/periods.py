@@ -2,15 +2,13 @@
 document, a file name or a message says of them, in correct Russian.
 
 A leaf module (it imports nothing of the tool), like ``words.py``: the validator, the model, the
-renderers and the faces all take their «за 2 триместр», «по итогам II триместра», «в этом модуле»
+renderers and the faces all take their «за 2 триместр», «по итогам 2 триместра», «в этом модуле»
 from here, never from a hard-coded «четверть».  Since 2025/26 a school may work in trimesters; some
 vote for a modular calendar (five or six modules, a week's break between)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-ROMAN = ("I", "II", "III", "IV", "V", "VI")
 
 
 @dataclass(frozen=True)
@@ -36,10 +34,6 @@ class PeriodKind:
         """«2 четверти», «3 модуля»: «итоги 2 триместра», «мониторинг 3 модуля»."""
         return f"{number} {self.genitive}"
 
-    def roman_of(self, number: int) -> str:
-        """«II четверти», «III модуля»: «по итогам II триместра»."""
-        return f"{ROMAN[number - 1]} {self.genitive}"
-
     @property
     def this_in(self) -> str:
         """«в этой четверти», «в этом триместре», «в этом полугодии»."""
@@ -58,9 +52,6 @@ class PeriodKind:
     def ended(self, past: bool = True) -> str:
         """«закончилась», «закончился», «закончилось» (``past``), else «закончится» for all."""
         return self.adjective("закончилась", "закончился", "закончилось") if past else "закончится"
-
-    def started(self) -> str:
-        return self.adjective("началась", "начался", "началось")
 
     def folder(self, number: int) -> str:
         return f"{self.letter}{number}"

@@ -142,3 +142,18 @@ def test_the_answers_code_gives_the_russian_hint(stub, tmp_path, status, code, s
     result = run("--chat", "5001", "--inputs", str(school(tmp_path / "inputs")), "--api", stub.url,
                  "--since", "13.11.2023", "--until", "14.11.2023")  # fmt: skip
     assert result.exit_code != 0 and says in result.output and f"код {code}" in result.output
+
+
+def test_a_trimester_school_collects_from_its_first_periods_start(stub, tmp_path):
+    from .builders import SCHOOL_TOML
+
+    inputs = school(tmp_path / "inputs")
+    calendar = SCHOOL_TOML[SCHOOL_TOML.index("quarters = [") :]
+    trimesters = ('kind = "триместр"\nperiods = [["2023-09-04", "2023-11-24"], ["2023-12-04", "2024-02-22"], '
+                  '["2024-03-04", "2024-05-24"]]\n')  # fmt: skip
+    (inputs / "school.toml").write_text(SCHOOL_TOML.replace(calendar, trimesters), encoding="utf-8")
+    result = run("--chat", "5001", "--inputs", str(inputs), "--api", stub.url, "--until", "14.11.2023")
+    assert result.exit_code == 0, result.output
+    first = next(r for r in stub.requests if r.startswith("/messages"))
+    msk = dt.timezone(dt.timedelta(hours=3))
+    assert f"to={int(dt.datetime(2023, 9, 4, tzinfo=msk).timestamp() * 1000)}" in first  # the first trimester's day

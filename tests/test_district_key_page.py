@@ -128,3 +128,29 @@ def test_without_weasyprint_libreoffice_makes_the_sheet_and_without_both_it_says
     monkeypatch.setattr(libraries, "pdf_engine", lambda requested: "libreoffice")
     text = pdf_text(key_sheet.key_sheet_pdf(sheet))
     assert "AAAA AAAA" in text and "https://x.ru/enter" in text and SCHOOL in text
+
+
+def test_no_session_no_token_a_foreign_origin_or_host_reach_no_key_and_no_consolidation(office):
+    client, app, inputs, outputs = office
+    key_id, key, _ = add_key(inputs, outputs, SCHOOL)
+    stranger = TestClient(app, base_url=ORIGIN)
+    assert (
+        stranger.post("/keys/sheet", data={"key_id": str(key_id), "key": key}, headers={"origin": ORIGIN}).status_code
+        == 401
+    )
+    assert stranger.get("/keys").status_code == 401
+    token = client.headers["x-csrf-token"]
+    tries = [
+        ({"origin": ORIGIN, "x-csrf-token": ""}, 403),  # the session's cookie without the form's token
+        ({"origin": "https://evil.example", "x-csrf-token": token}, 403),  # another site's page
+        ({"origin": ORIGIN, "x-csrf-token": token, "host": "evil.example"}, 400),  # DNS rebinding
+    ]
+    for headers, status in tries:
+        for path, data in (("/keys/sheet", {"key_id": str(key_id), "key": key}), ("/keys", {"organization": GARDEN}),
+                           ("/board/consolidate", {"week": "2023-12-25", "which": "received"})):  # fmt: skip
+            answer = client.post(path, data=data, headers=headers)
+            assert answer.status_code == status, (path, headers)
+            assert key not in answer.text and b"%PDF" not in answer.content[:8]
+    assert [r.organization for r in store_of(outputs).key_rows()] == [SCHOOL] and store_of(outputs).last_job(
+        "consolidate"
+    ) is None

@@ -145,6 +145,13 @@ def test_a_period_word_of_another_kind_is_refused_with_the_choice_named(tmp_path
     assert "учебный год школы делится на триместров" not in run.output
     assert "срок назван по периоду «четверть», а учебный год школы делится на триместры" in run.output
     assert "«2 триместр»" in run.output
+    # the hint, followed: the deadline written as «2 триместр» is the second trimester's last day
+    roadmap[-1][3] = "2 триместр"
+    write_xlsx(trimester_school / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *roadmap]})
+    again = build(trimester_school, tmp_path / "out", "--period", "2", "--data-only")
+    assert again.exit_code == 0, again.output
+    activity = next(a for a in summary(tmp_path / "out" / "2023-2024" / "T2")["activities"] if a["number"] == "4")
+    assert activity["due"] == "2024-02-22"
 
 
 def test_a_half_year_in_a_quarter_school_is_its_two_quarters(inputs, run_cli):
@@ -181,3 +188,18 @@ def test_init_writes_the_calendar_of_the_kind_asked_for(tmp_path):
     text = (tmp_path / "new" / "school.toml").read_text(encoding="utf-8")
     assert 'kind = "триместр"' in text and text.count('-__"],') == 3 and "quarters" not in text
     assert "каждого триместра" in text
+
+
+def test_the_quarters_key_of_a_trimester_school_renamed_as_the_hint_says_reads(tmp_path):
+    calendar = ('kind = "триместр"\nquarters = [["2023-09-01", "2023-11-24"], ["2023-12-04", "2024-02-22"], '
+                '["2024-03-04", "2024-05-24"]]\n')  # fmt: skip
+    inputs = school(calendar, tmp_path / "inputs", ["20.11.2023"], [[r[0], 10] for r in ROSTER[1:]])
+    refused = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
+    assert refused.exit_code == 2 and "Назовите список дат periods" in refused.output
+    text = (inputs / "school.toml").read_text(encoding="utf-8").replace("quarters = [", "periods = [")
+    (inputs / "school.toml").write_text(text, encoding="utf-8")
+    from reporting import check
+
+    report = check(inputs)
+    assert report.valid, [p.describe() for p in report.problems]
+    assert report.model.school.period_kind == "триместр" and len(report.model.school.quarters) == 3

@@ -166,6 +166,10 @@ def test_a_second_page_without_the_first_is_refused_with_what_to_bring(tmp_path)
     first.unlink()
     result = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
     assert result.exit_code == 2 and "messages2.html" in result.output and "первой страницы" in result.output
+    as_html(school(tmp_path / "whole"))  # the hint, followed: the whole folder of the export put back
+    for page in (tmp_path / "whole" / "chats" / "telegram").glob("messages*.html"):
+        (first.parent / page.name).write_bytes(page.read_bytes())
+    assert counts(inputs) == BASE
 
 
 def test_a_package_from_an_html_export_archives_its_extract_and_verifies(tmp_path):

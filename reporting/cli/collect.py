@@ -39,7 +39,8 @@ def _school_dates(inputs: Path) -> tuple[str, dt.date | None]:
 
     try:
         data = tomllib.loads((inputs / "school.toml").read_text(encoding="utf-8-sig"))
-        first = data["school_year"]["quarters"][0][0]
+        year = data["school_year"]
+        first = (year.get("periods") or year["quarters"])[0][0]  # any kind of period: «periods», or «quarters»
         start = dt.date.fromisoformat(str(first))
     except (OSError, ValueError, KeyError, IndexError, TypeError, tomllib.TOMLDecodeError):
         data, start = {}, None

@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 from pathlib import Path
 
-from ..errors import InputError, Problem, Problems
+from ..errors import InputError, Problem
 from ..read.text import normalize
 from .store import KeyRow, Store
 from .submissions import organizations
@@ -70,9 +70,8 @@ def key_sheet(inputs: Path, outputs: Path, key_id: int, key: str, base: str) -> 
     and an address a school can open (``http(s)://host[:port]``)."""
     from urllib.parse import urlsplit
 
-    from ..read.limits import MAX_SETTINGS_FILE, read_regular
     from ..render.key_sheet import KeySheet, key_sheet_pdf
-    from ..validate.school import load_school
+    from ..validate.school import read_school
     from .store import normalize_key
 
     parts = urlsplit(base.strip())
@@ -90,12 +89,24 @@ def key_sheet(inputs: Path, outputs: Path, key_id: int, key: str, base: str) -> 
         raise InputError([Problem("bad_option", "ID", f"ключ не совпадает с ключом {key_id}, или тот отозван",
                                   value=str(key_id), hint="Лист печатается для действующего ключа: возьмите номер "
                                   "из make-report keys list и сам ключ, выданный keys add")])  # fmt: skip
-    try:
-        school = load_school(read_regular(inputs / "school.toml", MAX_SETTINGS_FILE), Problems())
-    except OSError:
-        school = None
+    school = read_school(inputs)
     district = (school.full_name or school.short_name or "") if school is not None else ""
     expires = dt.date.fromisoformat(row.expires) if row.expires else None
     sheet = KeySheet(district, row.organization or "район (все организации)", row.id, normalize_key(key),
                      dt.date.fromisoformat(row.created[:10]), expires, f"{parts.scheme}://{parts.netloc}")  # fmt: skip
     return key_sheet_pdf(sheet)
+
+
+OPERATOR = "страница района"  # the label of the key row the serve operator's decisions are recorded under
+
+
+def operator(store: Store):
+    """Who decides on the board: whoever started ``serve --district`` (signed in by its one-time link, no
+    key of theirs).  Their decisions are recorded under a district key row of their own, made once; its
+    key is never shown, so nobody can use it to enter."""
+    from .store import Actor
+
+    found = next((k for k in store.key_rows() if k.organization is None and k.label == OPERATOR and not k.revoked),
+                 None)  # fmt: skip
+    key_id = found.id if found else store.add_key(OPERATOR, None, None)[0]
+    return Actor(key_id, OPERATOR, None)

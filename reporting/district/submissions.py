@@ -5,7 +5,6 @@ goes at the next start (``reconcile``)."""
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
@@ -14,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from ..errors import InputError, Problem, Problems
-from ..read.limits import MAX_SETTINGS_FILE, MAX_TABLE_FILE, read_regular
+from ..read.limits import MAX_TABLE_FILE, read_regular
 from ..read.text import normalize
 from ..read.workbook import WorkbookUnreadable, open_workbook
 from .store import Actor, Store, now
@@ -64,7 +63,7 @@ def receive(store: Store, inputs: Path, actor: Actor, filename: str, data: bytes
     _durable(store.folder / relative, data)
     weeks = sorted({row.week for row in counts.rows})
     week = weeks[-1].isoformat() if weeks else None
-    stored = json.dumps([_plain(p) for p in problems], ensure_ascii=False)
+    stored = json.dumps([p.plain() for p in problems], ensure_ascii=False)
     figures = json.dumps([{"organization": r.organization, "group": r.group, "total": r.total, "active": r.active}
                           for r in counts.rows if r.week.isoformat() == week], ensure_ascii=False)  # fmt: skip
     number = store.add_submission(actor, actor.organization or (named[0] if len(named) == 1 else ""), now(), digest,
@@ -75,13 +74,10 @@ def receive(store: Store, inputs: Path, actor: Actor, filename: str, data: bytes
 def _checked(inputs: Path, shown: str, data: bytes, actor: Actor):
     from ..inputs import Counts
     from ..validate.counts import load_counts
-    from ..validate.school import load_school
+    from ..validate.school import read_school
 
     problems = Problems()
-    try:
-        school = load_school(read_regular(inputs / "school.toml", MAX_SETTINGS_FILE), problems)
-    except OSError:
-        school = None
+    school = read_school(inputs, problems)
     if school is None:  # the district's own file: a server fault, not the school's
         raise InputError([Problem("missing_file", "school.toml", "у сервера района нет своего school.toml",
                                   hint="Положите school.toml района в папку входных данных сервера")])  # fmt: skip
@@ -91,12 +87,6 @@ def _checked(inputs: Path, shown: str, data: bytes, actor: Actor):
         return [exc.problem], Counts()
     counts = load_counts(book, school, problems, default_organization=actor.organization or "")
     return problems.items, counts
-
-
-def _plain(problem: Problem) -> dict:
-    found = dataclasses.asdict(problem)
-    found["kind"] = str(problem.kind)
-    return found
 
 
 def _durable(path: Path, data: bytes) -> None:

@@ -14,10 +14,10 @@ class Repeats:
     def __init__(self) -> None:
         self._seen: set[int] = set()
 
-    def seen_before(self, sender: str, text: str | bytes) -> bool:
+    def seen_before(self, sender: str, text: str) -> bool:
         """Whether ``sender`` sent exactly this ``text`` earlier in the export (an empty text never repeats).
-        The fast readers pass a text's JSON bytes as they are: within one export equal bytes are equal
-        texts, and an export is read by one reader from its start to its end."""
+        The fast readers (chat_fast.py) do the same inline on a text's JSON bytes: within one export equal
+        bytes are equal texts, and an export is read by one reader from its start to its end."""
         if not text or text.isspace():
             return False
         digest = hash((sender, text))

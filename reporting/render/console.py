@@ -60,14 +60,15 @@ def weekly_lines(status) -> list[str]:
     return lines
 
 
-def signature_lines(checked) -> list[str]:
+def signature_lines(checked, source: str | None = None) -> list[str]:
     """What ``sign`` and ``sign --check`` print of one signature: the file, each signer's
-    certificate (serial as КриптоПро shows it and as the printed mark does), time and checks."""
+    certificate (serial as КриптоПро shows it and as the printed mark does), time and checks.
+    ``source``: the signature file as its sender named it (the page's upload), else its path."""
     from ..signatures.mark import MOSCOW
 
     signature = checked.signature
     kind = "прикреплённая (документ внутри подписи)" if signature.content is not None else "откреплённая"
-    lines = [f"Подпись {checked.source} → {checked.file} ({signature.form}, {kind})"]
+    lines = [f"Подпись {source or checked.source} → {checked.file} ({signature.form}, {kind})"]
     for check in checked.checks:
         certificate, owner = check.signer.certificate, check.signer.certificate.owner
         details = [f"CN {owner.common_name}"] if owner.common_name and owner.common_name != owner.person else []

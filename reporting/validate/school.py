@@ -67,6 +67,18 @@ def parse_toml(raw: bytes, file: str, problems: Problems) -> dict | None:
     return None
 
 
+def read_school(inputs, problems: Problems | None = None) -> School | None:
+    """``inputs/school.toml`` read and checked; None when it is missing or does not read (its problems go
+    to ``problems`` when given: ``check`` names them)."""
+    from ..read.limits import MAX_SETTINGS_FILE, read_regular
+
+    try:
+        raw = read_regular(inputs / FILE, MAX_SETTINGS_FILE)
+    except OSError:
+        return None
+    return load_school(raw, problems if problems is not None else Problems())
+
+
 def load_school(raw: bytes, problems: Problems) -> School | None:
     data = parse_toml(raw, FILE, problems)
     if data is None:

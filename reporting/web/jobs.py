@@ -13,7 +13,6 @@ same inputs again is «не изменился»)."""
 from __future__ import annotations
 
 import concurrent.futures as futures
-import dataclasses
 import json
 import multiprocessing
 import secrets
@@ -79,7 +78,7 @@ def run_job(kind: str, job_id: str, progress_file: str, arguments: dict, journal
         except InputError as exc:
             return {
                 "kind": "problems",
-                "problems": [_plain(p) for p in exc.problems],
+                "problems": [p.plain() for p in exc.problems],
                 "more": exc.more,
                 "ways_out": [list(way) for way in api.ways_out(exc.problems)],
             }
@@ -122,12 +121,6 @@ def _run(kind: str, arguments: dict, progress):
                              **arguments["options"])  # fmt: skip
 
 
-def _plain(problem) -> dict:
-    found = dataclasses.asdict(problem)
-    found["kind"] = str(problem.kind)
-    return found
-
-
 def _outcome(text: str) -> dict:
     """An outcome read back from the journal: its problems are ``Problem`` again."""
     from reporting.errors import Problem
@@ -167,7 +160,7 @@ class Jobs:
             return []
         found = []
         for row in self._journal.requeue():
-            self._queue(Job(row["id"], row["kind"], self._root / secrets.token_hex(8), json.loads(row["arguments"])))
+            self._queue(self._from_row(row, secrets.token_hex(8)))
             found.append(row["id"])
         return found
 
@@ -199,15 +192,21 @@ class Jobs:
             found = self._jobs.get(job_id)
         if found is None and self._journal is not None:  # a job of an earlier run of the server
             row = self._journal.job(job_id)
-            if row is not None:
-                found = Job(row["id"], row["kind"], self._root / "none", json.loads(row["arguments"]), row["state"],
-                            _outcome(row["outcome"]))  # fmt: skip
+            found = self._from_row(row) if row is not None else None
         return found
 
     def last(self, kind: str) -> Job | None:
-        """The latest job of ``kind`` the journal knows."""
+        """The latest job of ``kind`` the journal knows (this run's own, with its steps, when it is one)."""
         row = self._journal.last_job(kind) if self._journal is not None else None
-        return self.get(row["id"]) if row is not None else None
+        if row is None:
+            return None
+        with self._lock:
+            return self._jobs.get(row["id"]) or self._from_row(row)
+
+    def _from_row(self, row, folder: str = "none") -> Job:
+        """A job as the journal holds it (``folder``: a fresh one for a job to run again)."""
+        return Job(row["id"], row["kind"], self._root / folder, json.loads(row["arguments"]), row["state"],
+                   _outcome(row["outcome"]))  # fmt: skip
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

@@ -98,13 +98,8 @@ async def sign(request: Request):
 def _signed_view(done, shown: dict[str, str]) -> dict:
     from ...render.console import signature_lines
 
-    def named(line: str) -> str:  # the temporary copy's path → the name the clerk sent
-        for path, name in shown.items():
-            line = line.replace(path, name)
-        return line
-
-    return {
-        "recorded": [{"lines": [named(x) for x in signature_lines(checked)], "name": name}
+    return {  # each signature named as the clerk sent it, never by its temporary copy's path
+        "recorded": [{"lines": signature_lines(checked, shown.get(str(checked.source))), "name": name}
                      for checked, name in done.recorded],
         "already": len(done.already), "print_copies": list(done.print_copies), "unplaced": list(done.unplaced),
     }  # fmt: skip

@@ -11,6 +11,7 @@ from anyio import to_thread
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ...district.keys import operator
 from ...district.statuses import ACCEPTED, RETURNED, board_rows, decide
 from ...district.submissions import receive
 from ...errors import InputError
@@ -123,13 +124,7 @@ async def review(request: Request):
 
 
 def _district_actor(state):
-    """Decisions made on the board are the serve operator's: recorded under a district key of their own
-    («страница района»), made once."""
-    from ...district.store import Actor
-
+    """The serve operator's actor, found once per server (``district.keys.operator``)."""
     if getattr(state, "board_actor", None) is None:
-        found = next((k for k in state.store.key_rows() if k.organization is None and k.label == "страница района"
-                      and not k.revoked), None)  # fmt: skip
-        key_id = found.id if found else state.store.add_key("страница района", None, None)[0]
-        state.board_actor = Actor(key_id, "страница района", None)
+        state.board_actor = operator(state.store)
     return state.board_actor

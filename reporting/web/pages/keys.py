@@ -36,15 +36,13 @@ async def add(request: Request):
     except ValueError:
         return await index(request, problem="Срок действия — дата (ДД.ММ.ГГГГ).", status=422)
     organization = None if chosen == DISTRICT else chosen
-    if organization is None and not label:
-        label = "район"
     try:
         key_id, key, name = await to_thread.run_sync(
             add_key, settings.inputs, settings.outputs, organization, label, day
         )
     except InputError as exc:
         return await index(request, problem=exc.problems[0].describe(), status=422)
-    made = {"id": key_id, "key": key, "grouped": grouped(key), "whose": name or f"район ({label})",
+    made = {"id": key_id, "key": key, "grouped": grouped(key), "whose": name or (f"район ({label})" if label else "район (все организации)"),
             "expires": day}  # fmt: skip
     return await index(request, made=made)
 
