@@ -21,6 +21,26 @@ HELP_SHEET = "Инструкция"  # the sheet of instructions make-report ini
 ALL = "all"  # an indicator over every category («все работники»); no person has it
 PARENTS = "parents"  # measured by counts only (the «Охват» sheet): no roster of parents
 PUPILS = "pupils"
+# The «connected» family (issue 31): the share of a group who are members of the school's chats, as
+# against «active» (wrote at least N messages in the week).  An indicator of that family names the
+# group's connected key; its figures are counts (GroupCount rows) made from the chats' member lists.
+CONNECTED_SUFFIX = "_connected"
+STAFF = "staff"  # a chat's declared audience: the school's staff (matched to the roster, as any chat)
+
+
+def connected(group: str) -> str:
+    return group + CONNECTED_SUFFIX
+
+
+def is_connected(group: str) -> bool:
+    return group.endswith(CONNECTED_SUFFIX)
+
+
+def base_group(group: str) -> str:
+    """The group an indicator measures, whichever family: «parents_connected» → «parents»."""
+    return group.removesuffix(CONNECTED_SUFFIX)
+
+
 FEDERAL_ROW = "Федеральные показатели"  # one «Показатели» row for the published MAX targets (validate/federal.py)
 CATEGORIES = (TEACHERS, ADMINISTRATION)
 STATUS_WORDS = ("выполнено", "выполняется", "не выполнено", "отменено")  # «Статус» as the roadmap sheet takes it
@@ -350,6 +370,7 @@ class Counts:
 
     rows: tuple[GroupCount, ...] = ()
     named: frozenset[str] = frozenset()  # every group the sheet names, in rows kept or refused
+    from_chats: frozenset[str] = frozenset()  # groups counted from the chats and the contingent, not «Охват»
 
     @cached_property
     def groups(self) -> frozenset[str]:

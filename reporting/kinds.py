@@ -49,6 +49,8 @@ class Kind(StrEnum):
     BAD_WEEK = "bad_week"
     WEEK_OUTSIDE_YEAR = "week_outside_year"
     AMBIGUOUS_TARGET = "ambiguous_target"
+    AMBIGUOUS_INDICATOR = "ambiguous_indicator"
+    CONTINGENT_EXCEEDED = "contingent_exceeded"
     UNCACHED_FORMULA = "uncached_formula"
     UNKNOWN_CATEGORY = "unknown_category"
     # Rows and references between sheets
@@ -144,6 +146,14 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.BAD_WEEK: ("неделя не прочитана", "Пишите неделю датой понедельника (04.09.2023) или диапазоном 04.09–10.09"),
     Kind.WEEK_OUTSIDE_YEAR: ("неделя вне учебного года", "Проверьте год в дате недели и учебный год в school.toml"),
     Kind.AMBIGUOUS_TARGET: ("целевое значение неоднозначно", "Впишите проценты числом: 100, а не 1"),
+    Kind.AMBIGUOUS_INDICATOR: (
+        "непонятно, что считает показатель: подключённых к чатам или активных",
+        "Добавьте в лист «Показатели» столбец «Вид показателя»: «подключение» или «активность»",
+    ),
+    Kind.CONTINGENT_EXCEEDED: (
+        "в чатах группы больше людей, чем в таблице контингента",
+        "Проверьте численность в таблице контингента и аудиторию чатов в inputs/chats/chats.toml",
+    ),
     Kind.UNCACHED_FORMULA: (
         "формула без вычисленного значения",
         "Откройте файл в Excel или LibreOffice, пересчитайте и сохраните",

@@ -12,6 +12,8 @@ from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
 from .read.limits import check_regular, input_cap, read_regular
 from .read.text import header_key
 from .read.workbook import WorkbookUnreadable, open_workbook
+from .validate.audiences import CHATS_TOML
+from .validate.contingent import find_contingent
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
 from .validate.organizations import check_against, check_names, load_organizations
@@ -21,6 +23,7 @@ from .validate.school import load_school
 
 SCHOOL, ROADMAP, MONITORING = "school.toml", "roadmap.xlsx", "monitoring.xlsx"
 ORGANIZATIONS = "organizations.xlsx"  # a district's: each organisation's own requisites (optional)
+CONTINGENT = "contingent.xlsx"  # pupils and parents per class: the denominators of their indicators (optional)
 ROADMAP_DOCUMENT = "roadmap.docx"  # the approved roadmap as a Word document, read when there is no table
 LAYOUT = "layout.toml"  # how the tables are read, declared (make-report describe --write); optional
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
@@ -97,8 +100,13 @@ def input_files(folder: Path, problems: Problems) -> dict[str, Path]:
     organizations = _one_table(folder, ORGANIZATIONS, problems)
     if organizations:
         take(organizations, folder / organizations)
+    contingent = _one_table(folder, CONTINGENT, problems)
+    if contingent:
+        take(contingent, folder / contingent)
     if _present(folder, LAYOUT):
         take(LAYOUT, folder / LAYOUT)
+    if _present(folder, CHATS_TOML):
+        take(CHATS_TOML, folder / CHATS_TOML)
     _note_open_workbooks(folder, files, problems)
     return files
 
@@ -279,8 +287,9 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
         and not organizations_name
         and are_periods([n for n in books if n.startswith(MONITORING_DIR + "/")], school)
     )
+    contingent = find_contingent(books, table_name(raw, CONTINGENT), problems)
     for name, book in books.items():
-        if name in (roadmap_name, organizations_name):
+        if name in (roadmap_name, organizations_name, table_name(raw, CONTINGENT)):
             continue
         found = Problems()
         is_return = name.startswith(RETURNS_DIR + "/")
@@ -305,12 +314,14 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
         if joined is not None:
             parts.append(joined)
     monitoring = Monitoring.merge(parts)
-    if from_chats and school is not None:
-        from .load_chats import with_chats
-
-        monitoring = with_chats(monitoring, from_chats, school, problems)
     counted.append(latest_returns(returned, problems))
     counts = Counts(tuple(r for c in counted for r in c.rows), frozenset().union(*(c.named for c in counted)))
+    hidden = {}
+    if from_chats and school is not None:
+        from .load_chats import chats_counted
+
+        monitoring, counts, hidden = chats_counted(raw, from_chats, monitoring, counts, roadmap, contingent,
+                                                    school, problems)  # fmt: skip
     monitoring_name = table_name(raw, MONITORING) or f"{MONITORING_DIR}/"
     check_groups(counts, monitoring, roadmap, problems, monitoring_name)
     _note_uncounted(monitoring, roadmap, problems, monitoring_name)
@@ -330,7 +341,7 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
                 hidden = "скрытый " if sheet in book.hidden else ""
                 problems.note(name, f"{hidden}лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.
-    kept = {name: data for name, data in raw.items() if name not in unread}
+    kept = {name: hidden.get(name, data) for name, data in raw.items() if name not in unread}
     names = sorted(set(monitoring.organizations) | set(counts.organizations))
     check_names(names, monitoring_name if monitoring.organizations else f"{RETURNS_DIR}/", problems)
     if organizations_name:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .errors import Problems
-from .inputs import ABSENT, NO_NUMBER, Monitoring, School
+from .inputs import ABSENT, NO_NUMBER, Counts, Monitoring, School
 from .read.chats import EXTRACT_SUFFIX, ChatFileError, Extract, read_export
 from .read.limits import file_name_problem, shown_name
 
@@ -118,18 +118,45 @@ def extracts_of(raw: dict[str, bytes], problems: Problems, made: dict[str, Extra
     return found
 
 
-def with_chats(monitoring: Monitoring, extracts: list[Extract], school: School, problems: Problems) -> Monitoring:
+def with_chats(monitoring: Monitoring, extracts: list[Extract], school: School, problems: Problems,
+               groups: dict | None = None):  # fmt: skip
     """The monitoring with every chat-covered week filled from the chats: a person who wrote
     nothing there that week has 0. A typed count for the same person and week is a problem unless
-    ``[chats] prefer`` says which wins; an absence mark stays."""
-    import numpy as np
-
+    ``[chats] prefer`` says which wins; an absence mark stays.  And the chats' counts (``ChatCounts``),
+    whose pupils' and parents' side (``groups``: their chats) is counted without names."""
     from .validate.chats import count_chats
 
     people = list(monitoring.people)
-    chats = count_chats(extracts, people, school, problems)
+    chats = count_chats(extracts, people, school, problems, groups)
+    _note_audiences(chats, problems)
     if not chats.weeks:
-        return monitoring
+        return monitoring, chats
+    return _filled(monitoring, chats, school, problems), chats
+
+
+def _note_audiences(chats, problems: Problems) -> None:
+    words = {"parents": "родителей", "pupils": "обучающихся"}
+    for group, word in words.items():
+        members = chats.audience_members.get(group, {})
+        writers = {s for week in chats.audience_writes.get(group, {}).values() for s in week}
+        if not members and not chats.audience_weeks.get(group):
+            continue
+        said = f"чаты {word}: в списках участников {len(members)}, писали {len(writers)}"
+        if any(when is None for when in members.values()):
+            said += ("; в списке участников нет дат вступления — подключёнными они считаются во все недели "
+                     "выгрузок, а вышедшие из чата до выгрузки списка не видны")  # fmt: skip
+        problems.note(CHATS_DIR + "/", said + "; имён и id обучающихся и родителей в пакете нет — только "
+                      "хеш с солью, чтобы один человек в нескольких чатах считался один раз")  # fmt: skip
+    if chats.unassigned:
+        problems.note(CHATS_DIR + "/", f"в чатах обучающихся и родителей не отнесены ни к одной группе и не "
+                      f"засчитаны: {chats.unassigned} (имя подходит нескольким сотрудникам; впишите их id в столбец "
+                      "«ID пользователя» листа «Сотрудники», если это сотрудники)")  # fmt: skip
+
+
+def _filled(monitoring: Monitoring, chats, school: School, problems: Problems) -> Monitoring:
+    import numpy as np
+
+    people = list(monitoring.people)
     weeks = sorted(set(monitoring.weeks) | set(chats.weeks))
     column = {w: j for j, w in enumerate(weeks)}
     old = [column[w] for w in monitoring.weeks]
@@ -175,3 +202,22 @@ def with_chats(monitoring: Monitoring, extracts: list[Extract], school: School, 
     }
     result.chat_flags = {(people[i].key, week): flag.describe() for (i, week), flag in chats.flags.items()}
     return result
+
+
+def chats_counted(raw, extracts, monitoring, counts, roadmap, contingent, school, problems):
+    """The chats laid into the monitoring (staff, per person) and into the counts (pupils and parents, and
+    «connected»); and each pupils' or parents' chat's extract as it is archived: with no name or id of theirs."""
+    from .compute.chat_groups import chat_group_counts
+    from .validate.audiences import CHATS_TOML, anonymized, read_audiences
+
+    audiences = read_audiences(raw.get(CHATS_TOML), problems)
+    extracts, groups = anonymized(extracts, audiences, list(monitoring.people))
+    hidden = {e.source + EXTRACT_SUFFIX: e.to_bytes() for e in extracts if e.source in groups}
+    monitoring, chats = with_chats(monitoring, extracts, school, problems, groups)
+    indicators = roadmap.indicators if roadmap else ()
+    rows = chat_group_counts(chats, indicators, contingent, monitoring, school, counts.groups, problems)
+    if rows:
+        counts = Counts(
+            counts.rows + tuple(rows), counts.named | {r.group for r in rows}, frozenset(r.group for r in rows)
+        )
+    return monitoring, counts, hidden

@@ -44,6 +44,7 @@ def counted_result(
         below_threshold=(),  # counts name nobody
         never_active=(),
         measured_by_counts=True,
+        measured_by_chats=indicator.category in counts.from_chats,
     )
 
 

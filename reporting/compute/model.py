@@ -117,6 +117,7 @@ class IndicatorResult:
     never_active: tuple[Person, ...]  # counted in the period, never active
     platforms: tuple[PlatformFigure, ...] = ()  # per platform and week, when the sheet names platforms
     measured_by_counts: bool = False  # from the «Охват» sheet (no names: no appendix, no departments)
+    measured_by_chats: bool = False  # counted from the chats and the contingent table (also no names)
 
     @property
     def category(self) -> str:

@@ -50,6 +50,7 @@ class Extract:
     messages: list[tuple[str, str, int, str]] = field(default_factory=list)  # (id, sender, seconds, kind)
     window: tuple[int, int] | None = None  # seconds: the span the export declares it covers
     local_zone: str = ""  # the export gave local times only (Telegram before 2021): the zone they were read in
+    joined: dict[str, int] = field(default_factory=dict)  # a member list's sender id → when they joined (seconds)
 
     def to_bytes(self) -> bytes:
         head = {"format": FORMAT, "version": 1, "source": self.source, "sha256": self.sha256,
@@ -57,6 +58,8 @@ class Extract:
                 "members": self.members}  # fmt: skip
         if self.local_zone:
             head["local_zone"] = self.local_zone
+        if self.joined:
+            head["joined"] = self.joined
         out = io.BytesIO()
         out.write((json.dumps(head, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8"))
         step = 50_000  # a few MB at a time: a million lines never sit in memory as strings
@@ -80,8 +83,12 @@ class Extract:
         except ValueError:
             raise ChatFileError(f"{name}: выписка из чата повреждена") from None
         window = tuple(head["window"]) if head.get("window") else None
+        try:
+            joined = {str(who): int(when) for who, when in (head.get("joined") or {}).items()}
+        except (ValueError, TypeError, AttributeError):
+            raise ChatFileError(f"{name}: выписка из чата повреждена") from None
         return cls(head["source"], head["sha256"], head["platform"], str(head["chat"]),
-                   dict(head.get("members") or {}), messages, window, str(head.get("local_zone") or ""))  # fmt: skip
+                   dict(head.get("members") or {}), messages, window, str(head.get("local_zone") or ""), joined)  # fmt: skip
 
 
 def _name(*parts) -> str:
@@ -402,7 +409,12 @@ def _max_members(members, name: str, sha: str, chat=None) -> Extract:
     for number, member in enumerate(members, 1):
         if not isinstance(member, dict) or "user_id" not in member:
             raise ChatFileError("у участника нет user_id", f"участник {number}")
+        if member.get("is_bot") is True:
+            continue  # a bot is no member of the school
         who = canonical_id(member["user_id"])
+        joined = member.get("join_time")
+        if isinstance(joined, int | float) and not isinstance(joined, bool) and 0 < joined < 1e14:
+            extract.joined[who] = int(joined // 1000)  # the API's milliseconds
         named.add(
             who, _name(member.get("last_name"), member.get("first_name")) or str(member.get("name") or ""), number
         )

@@ -22,6 +22,9 @@ from .metrics import REGULAR, text_width
 
 COLORS = {"teachers": "#1f4e79", "administration": "#c55a11", "other": "#548235", "all": "#7030a0",
           "parents": "#bf9000", "pupils": "#2e75b6"}  # fmt: skip
+# a group's «connected» line: the same hue, a lighter shade of it
+COLORS |= {"teachers_connected": "#5b9bd5", "administration_connected": "#f4b183", "other_connected": "#a9d18e",
+           "all_connected": "#b4a7d6", "parents_connected": "#ffd966", "pupils_connected": "#9dc3e6"}  # fmt: skip
 TARGET_COLOR, DEADLINE_COLOR, GRID_COLOR, AXIS_COLOR, TEXT_COLOR = "#2e7d32", "#7f7f7f", "#dddddd", "#333333", "#000"
 WIDTH_PT, PLOT_PT = 468.0, 140.0  # 6.5 in wide, as the text block; the plot's own height
 LEFT, RIGHT, TOP = 34.0, 10.0, 8.0
@@ -80,7 +83,7 @@ def drawing(model: QuarterModel) -> Drawing:
     labels = [f"{w:%d.%m}" for w in weeks]
     label_drop = max((text_width(t, TICK_PT) for t in labels), default=0) * 0.71 + TICK_PT + 6
     entries = _legend_entries(model)
-    columns = min(len(entries), 3) or 1
+    columns = _legend_columns(entries)
     rows = -(-len(entries) // columns)
     height = TOP + PLOT_PT + label_drop + rows * (LEGEND_PT + 5) + 4
     x0, x1, y0, y1 = LEFT, WIDTH_PT - RIGHT, TOP, TOP + PLOT_PT
@@ -129,8 +132,19 @@ def _date_x(day: dt.date, weeks: list[dt.date], slot: dict, step: float) -> floa
     return slot[a] + (slot[b] - slot[a]) * (day - a).days / (b - a).days
 
 
+LEGEND_SAMPLE, LEGEND_GAP, LEGEND_SPACING = 18.0, 4.0, 14.0
+
+
+def _legend_columns(entries: list) -> int:
+    """Up to three columns, as many as the longest label lets fit across the drawing («Родители (законные
+    представители), подключённые к чатам» takes a row of its own)."""
+    widest = max((LEGEND_SAMPLE + LEGEND_GAP + text_width(label, LEGEND_PT) for label, *_ in entries), default=0)
+    fits = int((WIDTH_PT + LEGEND_SPACING) // (widest + LEGEND_SPACING)) if widest else 1
+    return max(1, min(len(entries), 3, fits))
+
+
 def _legend(entries: list, columns: int, top: float) -> list:
-    sample, gap, spacing = 18.0, 4.0, 14.0
+    sample, gap, spacing = LEGEND_SAMPLE, LEGEND_GAP, LEGEND_SPACING
     widths = [sample + gap + text_width(label, LEGEND_PT) for label, *_ in entries]
     column = max(widths, default=0) + spacing
     left = (WIDTH_PT - column * columns + spacing) / 2

@@ -30,6 +30,10 @@ CATEGORY_LABELS = {
     "parents": "Родители (законные представители)",
     "pupils": "Обучающиеся",
 }
+# The «connected» family: the group's label, said of membership in the school's chats.
+CATEGORY_LABELS |= {
+    group + "_connected": label + ", подключённые к чатам" for group, label in list(CATEGORY_LABELS.items())
+}
 
 
 def person_categories(person) -> str:
@@ -46,6 +50,7 @@ CATEGORY_NOUNS = {
     "parents": ("родитель", "родителя", "родителей"),
     "pupils": ("обучающийся", "обучающихся", "обучающихся"),
 }
+CATEGORY_NOUNS |= {group + "_connected": nouns for group, nouns in list(CATEGORY_NOUNS.items())}
 ACTIVITY_NOUNS = ("мероприятие", "мероприятия", "мероприятий")
 ORGANIZATION_NOUNS = ("организация", "организации", "организаций")
 WEEK_NOUNS = ("неделю", "недели", "недель")  # «мониторинг проводился 1 неделю / 3 недели / 8 недель»

@@ -56,7 +56,11 @@ def summary(model: QuarterModel) -> dict:
                 "change_pp": result.change_pp,
                 # null, not 0, where no week was measured: nobody was found below, nobody was looked at
                 "below_threshold": len(result.below_threshold) if result.series.end is not None else None,
-                "measured_by": "counts" if result.measured_by_counts else "persons",
+                "measured_by": "chats"
+                if result.measured_by_chats
+                else "counts"
+                if result.measured_by_counts
+                else "persons",
                 **_platforms(result),
             }
             for result in model.indicators

@@ -7,7 +7,7 @@ documents always say the same thing.
 from __future__ import annotations
 
 from ..compute.model import IndicatorResult, Move, MoveCause, Proposal, QuarterModel
-from ..inputs import Section
+from ..inputs import Section, is_connected
 from ..options import Options
 from .formatting import (
     ACTIVITY_NOUNS,
@@ -36,20 +36,36 @@ def rule(indicator) -> str:
 
 
 def _rule_text(model: QuarterModel) -> str:
-    calls = any(r.indicator.call_threshold for r in model.indicators)
-    text = "Пользователем платформы считается сотрудник, " + (
-        "написавший за неделю не менее установленного порога сообщений и совершивший не менее установленного "
-        "числа звонков (порог каждого показателя указан ниже)."
-        if calls
-        else "написавший за неделю не менее установленного порога сообщений."
-    )
-    counted = [CATEGORY_LABELS[r.category].lower() for r in model.indicators if r.measured_by_counts]
+    results = model.indicators
+    calls = any(r.indicator.call_threshold for r in results)
+    staff = [r for r in results if not r.measured_by_counts and not is_connected(r.category)]
+    text = ""
+    if staff or not results:
+        text = "Пользователем платформы считается сотрудник, " + (
+            "написавший за неделю не менее установленного порога сообщений и совершивший не менее установленного "
+            "числа звонков (порог каждого показателя указан ниже)."
+            if calls
+            else "написавший за неделю не менее установленного порога сообщений."
+        )
+    chats = [r for r in results if r.measured_by_chats and not is_connected(r.category)]
+    if chats:
+        text += (
+            " Активным по группе «" + "», «".join(CATEGORY_LABELS[r.category].lower() for r in chats) + "» считается "
+            "участник чатов этой группы, написавший в них за неделю не менее установленного порога сообщений; "
+            "численность группы взята из таблицы контингента, участники чатов в документах не называются."
+        )
+    if any(is_connected(r.category) for r in results):
+        text += (
+            " Подключённым к чатам считается участник чатов школы на платформе (по спискам участников чатов) "
+            "или написавший в них к концу недели."
+        )
+    counted = [CATEGORY_LABELS[r.category].lower() for r in results if r.measured_by_counts and not r.measured_by_chats]
     if counted:
         text += (
             " По группам «" + "», «".join(counted) + "» число пользователей и активных пользователей взято из "
             "еженедельного отчёта об охвате (лист «Охват»), без списков."
         )
-    return text
+    return text.strip()
 
 
 def _platform_line(result: IndicatorResult) -> str:
@@ -73,6 +89,12 @@ def _indicator(result: IndicatorResult) -> dict:
         "target": percent(indicator.target_percent),
         "threshold": str(indicator.threshold),
         "rule": rule(indicator),
+        "rule_phrase": (
+            "подключённые — участники чатов школы на платформе"
+            if is_connected(indicator.category)
+            else f"порог — {rule(indicator)} в неделю"
+        ),
+        "active_header": "Подключены к чатам" if is_connected(indicator.category) else "Написали не менее порога",
         "platforms": _platform_line(result),
         "deadline": short_date(indicator.deadline),
         "end": percent(end.share if end else None),
@@ -149,7 +171,9 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
             continue
         who = plural(end.active, nouns)
         done = (
-            f"условие «{rule(result.indicator)} за неделю» выполнили {who}"
+            f"число подключённых к чатам школы — {who}"
+            if is_connected(result.category)
+            else f"условие «{rule(result.indicator)} за неделю» выполнили {who}"
             if result.indicator.call_threshold
             else f"не менее {after_at_least(result.indicator.threshold, 'сообщения', 'сообщений')} написали {who}"
         )
@@ -367,7 +391,11 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         else "мониторинг не проводился",
         "rule_text": "" if options.no_monitoring else _rule_text(model),
         "chart_caption": f"Рисунок 1 — Охват по неделям {kind.of_numbered(model.quarter)} {school.year_label} учебного года: "
-        "доля учтённых, выполнивших недельный порог, %",
+        + (
+            "доля учтённых, выполнивших недельный порог или подключённых к чатам, %"
+            if any(is_connected(r.category) for r in model.indicators)
+            else "доля учтённых, выполнивших недельный порог, %"
+        ),
         **_preamble(model),
         "indicators_note": ""
         if model.roadmap.indicators_from_file

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
-from ..inputs import ADMINISTRATION, ALL, OTHER, PARENTS, PUPILS, TEACHERS
+from ..inputs import ADMINISTRATION, ALL, OTHER, PARENTS, PUPILS, TEACHERS, connected
 from ..read.text import normalize
 
 # As rosters, HR and statistical forms (ОО-1, ОО-2) write them.
@@ -45,9 +46,17 @@ ACCEPTED = (
 )
 
 
+# «родители, подключённые к чатам», «обучающиеся (подключены)»: a group's «connected» key (the weekly
+# return writes its groups so, and the district reads them back)
+_CONNECTED = re.compile(r"\s*(?:,\s*|\()\s*подключ[её]нн?ые(?:\s+к\s+чатам)?\)?$|\s*\(подключены\)$")
+
+
 @lru_cache(maxsize=256)
 def _category(text: str, indicator: bool) -> str | None:
     words = normalize(text).strip(" .").replace(" - ", "-")
+    if indicator and _CONNECTED.search(words):
+        found = _category(_CONNECTED.sub("", words), indicator)
+        return connected(found) if found else None
     if indicator and words in _ALL:
         return ALL
     if indicator and words in _GROUP_LOOKUP:

@@ -36,6 +36,13 @@ class ChatCounts:
     sources: dict[tuple[int, dt.date], set[str]] = field(default_factory=dict)  # chats a count came from
     has_calls: bool = False
     flags: dict = field(default_factory=dict)  # (person row, week) → padding.Flag: signs of padded activity
+    # pupils' and parents' chats (validate.audiences): by group, the anonymous senders' counted messages per
+    # week, the members with when they joined (None: the list does not say), the weeks covered
+    audience_writes: dict[str, dict[dt.date, Counter]] = field(default_factory=dict)
+    audience_members: dict[str, dict[str, int | None]] = field(default_factory=dict)
+    audience_weeks: dict[str, set[dt.date]] = field(default_factory=dict)
+    unassigned: int = 0  # writers of those chats whose name fits several staff: counted nowhere
+    member_rows: dict[int, int | None] = field(default_factory=dict)  # roster row → joined (a member list's)
 
 
 class _Weeks:
@@ -71,7 +78,7 @@ def _plain_id(value: str) -> str:
     return text[:-2] if text.endswith(".0") and text[:-2].isdigit() else text
 
 
-class _Matcher:
+class StaffMatcher:
     def __init__(self, people: list[Person]):
         self.people = people
         self.ids = _roster_ids(people)
@@ -104,8 +111,14 @@ class _Matcher:
         return None, "нет в списке сотрудников"
 
 
-def count_chats(extracts: list[Extract], people: list[Person], school: School, problems: Problems) -> ChatCounts:
+def count_chats(
+    extracts: list[Extract], people: list[Person], school: School, problems: Problems, groups: dict | None = None
+) -> ChatCounts:
+    """``groups``: the group (parents, pupils) of each pupils' or parents' chat by its source (their senders
+    anonymous already: ``audiences.anonymized``)."""
     from zoneinfo import ZoneInfo
+
+    from .audiences import is_anonymous, is_unsure
 
     week_of = _Weeks(ZoneInfo(school.timezone))
     first_day = dt.datetime(school.quarters[0][0].year if school.quarters[0][0].month >= 7
@@ -116,14 +129,18 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
     for extract in extracts:
         for sender, name in extract.members.items():
             names.setdefault((extract.platform, sender), name)
-    matcher = _Matcher(people)
+    matcher = StaffMatcher(people)
     result, seen, moments = ChatCounts(), {}, {}
     matched: dict[tuple[str, str], int | None] = {}
     unmatched: Counter = Counter()
     why: dict[tuple[str, str], str] = {}
     weeks: set[dt.date] = set()
     sources = Counter((e.platform, e.chat) for e in extracts if e.messages)
+    groups = groups or {}
+    unsure: set = set()
     for extract in extracts:
+        group = groups.get(extract.source)
+        _members(result, extract, group, matcher, names)
         if not extract.messages:
             continue
         label = PLATFORM_LABELS[extract.platform]
@@ -144,6 +161,13 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
         for (sender, kind, week), n in tally.items():
             if kind in ("s", "b", "c") or (kind == "e" and not school.count_empty):
                 left_out[_LEFT_OUT[kind]] += n
+                continue
+            if group and (is_anonymous(sender) or is_unsure(sender)):
+                if is_unsure(sender):
+                    unsure.add(sender)
+                elif kind != "call":
+                    writes = result.audience_writes.setdefault(group, {}).setdefault(week, Counter())
+                    writes[sender] += n
                 continue
             who = (extract.platform, sender)
             if who not in matched:
@@ -167,9 +191,12 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
         span = [min(w for _, _, w in tally), max(w for _, _, w in tally)] if tally else [None, None]
         covered = _covered(extract, span, week_of)
         weeks.update(covered)
+        if group:
+            result.audience_weeks.setdefault(group, set()).update(covered)
         result.has_calls = result.has_calls or calls_seen > 0
         _note_export(problems, extract, chat, counted, calls_seen, left_out, outside, covered)
     _note_unmatched(problems, unmatched, names, why)
+    result.unassigned = len(unsure)
     how = Counter(why[who] for who, row in matched.items() if row is not None)
     settings = (
         f"неделя сообщения — по местному времени {school.timezone} ([school] timezone); "
@@ -186,6 +213,28 @@ def count_chats(extracts: list[Extract], people: list[Person], school: School, p
         problems.note("chats/", f"возможная накрутка активности: {people[row].name}, неделя {week:%d.%m.%Y}: "
                       f"{flag.describe()}; на показатели это не влияет — посмотрите сами")  # fmt: skip
     return result
+
+
+def _members(result: ChatCounts, extract: Extract, group: str | None, matcher, names) -> None:
+    """A member list's people (and when they joined): a pupil or parent by their hash, staff by roster row
+    — for the «connected» indicators."""
+    from .audiences import is_anonymous, is_unsure
+
+    if extract.messages:
+        return  # an export of messages: its writers are counted from their messages, it lists no members
+    for sender in set(extract.members) | set(extract.joined):
+        when = extract.joined.get(sender)
+        if is_unsure(sender):
+            continue
+        if group and is_anonymous(sender):
+            known = result.audience_members.setdefault(group, {})
+        else:
+            row, _ = matcher.match(extract.platform, sender, names.get((extract.platform, sender), ""))
+            if row is None:
+                continue
+            known, sender = result.member_rows, row
+        before = known.get(sender, when)
+        known[sender] = None if before is None or when is None else min(before, when)
 
 
 _LEFT_OUT = {"s": "служебных (вход, закрепление)", "b": "ботов", "c": "сообществ и каналов",

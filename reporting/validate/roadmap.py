@@ -24,6 +24,7 @@ from ..read.table import Row, SheetSpec, Table
 from ..read.text import clean, header_key, normalize
 from ..read.workbook import Workbook
 from .deadlines import DeadlineError, parse_deadline
+from .families import indicator_family
 from .federal import federal_indicators, federal_note, is_federal
 from .problems import checked_category, checked_date, problem_at
 from .roadmap_colours import Colours, read_colours, refuse_unread
@@ -60,6 +61,7 @@ INDICATORS = SheetSpec(
         "calls": ("Порог звонков", "Звонков не менее"),
         "target": ("Целевое значение, %", "Целевое значение", "Целевое значение %"),
         "deadline": ("Срок",),
+        "family": ("Вид показателя", "Вид", "Что измеряется"),
     },
     required=(("text",), ("category",), ("target",), ("deadline",)),
 )
@@ -292,6 +294,7 @@ def _indicators(book: Workbook, school: School, problems: Problems):
             continue
         report = partial(problem_at, problems, table, row, "category")
         category = checked_category(row.get("category"), report, indicator=True)
+        category = indicator_family(problems, table, row, category, _text(row, "text"))
         threshold = _number(problems, table, row, "threshold", default=10, whole=True)
         calls = _number(problems, table, row, "calls", default=0, whole=True) if table.has("calls") else 0
         target = _target(problems, table, row, percent_cells)
