@@ -103,9 +103,7 @@ def school(folder: Path, contingent: list[list] | None = CONTINGENT, chats_toml:
 
 
 def _figures(model) -> dict[str, list[tuple[str, int, int]]]:
-    return {
-        r.category: [(f"{w.week:%d.%m}", w.active, w.counted) for w in r.series.weeks] for r in model.indicators
-    }
+    return {r.category: [(f"{w.week:%d.%m}", w.active, w.counted) for w in r.series.weeks] for r in model.indicators}
 
 
 def test_each_group_and_family_by_hand(tmp_path):
@@ -179,3 +177,71 @@ def test_an_undeclared_parents_chat_is_read_as_the_staffs(tmp_path):
     toml = CHATS_TOML.replace('audience = "родители"', 'audience = "?"')
     report = check(school(tmp_path / "in", chats_toml=toml))
     assert any(p.kind == "missing_sheet" for p in report.problems)  # parents' indicators have nothing to count
+
+
+def test_the_federal_pair_from_chats(tmp_path):
+    folder = school(tmp_path / "in")
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS],
+                                         "Показатели": [INDICATORS[0], ["Федеральные показатели"]]})  # fmt: skip
+    report = check(folder)
+    assert report.valid, [p.describe() for p in report.problems]
+    assert _figures(report.model) == {
+        # at least one message: Аникина (10 + 4), then Борисов (2) — of all 4 staff
+        "all": [("13.11", 1, 4), ("20.11", 1, 4)],
+        "pupils": [("13.11", 1, 45), ("20.11", 1, 45)],
+        "parents": [("13.11", 1, 75), ("20.11", 2, 75)],
+    }
+    assert "или по их чатам и таблице контингента" in "\n".join(n.message for n in report.reading)
+
+
+def test_the_weekly_return_reads_back_at_the_district(tmp_path):
+    """The school's return names each group with its family; the district reads every figure back."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    from .builders import DISTRICT_TOML
+
+    folder = school(tmp_path / "in")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["week", "--inputs", str(folder), "--outputs", str(out)])
+    assert result.exit_code == 0, result.output
+    returned = next(out.rglob("return.xlsx"))
+    district = tmp_path / "district"
+    (district / "returns").mkdir(parents=True)
+    (district / "school.toml").write_text(DISTRICT_TOML, encoding="utf-8")
+    write_xlsx(
+        district / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": INDICATORS}
+    )
+    (district / "returns" / "sosh24.xlsx").write_bytes(returned.read_bytes())
+    report = check(district)
+    assert report.valid, [p.describe() for p in report.problems]
+    week = {r.category: (r.series.end.active, r.series.end.counted) for r in report.model.indicators}
+    assert week == {"teachers": (0, 3), "parents": (2, 75), "parents_connected": (4, 75), "pupils": (1, 45),
+                    "all_connected": (3, 4)}  # fmt: skip
+
+
+def test_a_connected_indicator_without_chats_is_refused(tmp_path):
+    from .builders import make_inputs
+
+    folder = make_inputs(tmp_path / "in", roadmap={"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS],
+                                                   "Показатели": [INDICATORS[0], INDICATORS[5]]})  # fmt: skip
+    report = check(folder)
+    problem = next(p for p in report.problems if p.kind == "missing_sheet")
+    assert "подключённые к чатам" in problem.message and "members.json" in problem.hint
+
+
+def test_words_naming_both_families_are_refused_and_the_column_decides(tmp_path):
+    folder = school(tmp_path / "in")
+    both = ["Доля родителей, подключённых к чатам и активных в них", "родители", 1, 30, "30.12.2023"]
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS],
+                                         "Показатели": [INDICATORS[0], both]})  # fmt: skip
+    report = check(folder)
+    problem = next(p for p in report.problems if p.kind == "ambiguous_indicator")
+    assert (problem.row, "Вид показателя" in problem.hint) == (2, True)
+    # the hint, literally: a «Вид показателя» column saying which
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS], "Показатели": [
+        [*INDICATORS[0], "Вид показателя"], [*INDICATORS[1][:5], "активность"], [*both, "подключение"]]})  # fmt: skip
+    report = check(folder)
+    assert report.valid, [p.describe() for p in report.problems]
+    assert _figures(report.model)["parents_connected"] == [("13.11", 3, 75), ("20.11", 4, 75)]

@@ -98,9 +98,14 @@ def write_chats(inputs: Path, found: list[FoundChat]) -> tuple[Path, int]:
     path = inputs / "chats" / CHATS_TOML
     known = read_chats(inputs)
     new = [chat for chat in found if chat.id not in {k.id for k in known}]
-    lines = ["# Чаты MAX школы (make-report collect --discover --write). collect без --chat скачивает их все.",
-             "# audience — для кого чат: сотрудники, родители, обучающиеся или ? (поправьте, если угадано неверно)", ""]  # fmt: skip
-    for chat in [*known, *new]:
+    # the file as the clerk left it (her audiences, her «path» entries for other exports, her comments),
+    # and the new chats after it
+    before = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    lines = [before.rstrip("\n"), ""] if before.strip() else [
+        "# Чаты школы (make-report collect --discover --write). collect без --chat скачивает все чаты MAX с id.",
+        "# audience — для кого чат: сотрудники, родители, обучающиеся или ? (поправьте, если угадано неверно);",
+        '# выгрузку Telegram или VK можно отнести к аудитории по папке: path = "telegram/Родители 5А"', ""]  # fmt: skip
+    for chat in new:
         lines += ["[[chat]]", f"id = {json.dumps(chat.id)}", f"title = {json.dumps(chat.title, ensure_ascii=False)}",
                   f"audience = {json.dumps(chat.audience, ensure_ascii=False)}", ""]  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -125,6 +130,10 @@ def read_chats(inputs: Path) -> list[FoundChat]:
     found = []
     for number, chat in enumerate(data.get("chat", []) if isinstance(data.get("chat"), list) else [], 1):
         chat_id = str(chat.get("id", "")) if isinstance(chat, dict) else ""
+        if isinstance(chat, dict) and "path" in chat and "id" not in chat:
+            continue  # a Telegram or VK export's audience, by its folder: nothing to fetch from MAX
+        if isinstance(chat, dict) and str(chat.get("platform", "max")).lower() != "max":
+            continue
         if not re.fullmatch(r"-?\d{1,20}", chat_id):
             raise InputError([Problem("bad_value", where, "у чата нет числового id", column=f"chat[{number}].id",
                                       value=chat_id[:40], hint='Напишите id = "123456", как его нашёл --discover')])  # fmt: skip

@@ -157,7 +157,7 @@ def count_chats(
         left_out: Counter = Counter()
         if duplicates:
             left_out["повторов (то же сообщение в другой выгрузке)"] = duplicates
-        counted = calls_seen = 0
+        counted = calls_seen = anonymous = 0
         for (sender, kind, week), n in tally.items():
             if kind in ("s", "b", "c") or (kind == "e" and not school.count_empty):
                 left_out[_LEFT_OUT[kind]] += n
@@ -168,6 +168,7 @@ def count_chats(
                 elif kind != "call":
                     writes = result.audience_writes.setdefault(group, {}).setdefault(week, Counter())
                     writes[sender] += n
+                    anonymous += n
                 continue
             who = (extract.platform, sender)
             if who not in matched:
@@ -194,7 +195,10 @@ def count_chats(
         if group:
             result.audience_weeks.setdefault(group, set()).update(covered)
         result.has_calls = result.has_calls or calls_seen > 0
-        _note_export(problems, extract, chat, counted, calls_seen, left_out, outside, covered)
+        if group:
+            chat += f" ({_AUDIENCE_WORDS[group][0]}, по chats.toml)"
+        group_said = f"сообщений {_AUDIENCE_WORDS[group][1]} — {anonymous}" if group else ""
+        _note_export(problems, extract, chat, counted, calls_seen, left_out, outside, covered, group_said)
     _note_unmatched(problems, unmatched, names, why)
     result.unassigned = len(unsure)
     how = Counter(why[who] for who, row in matched.items() if row is not None)
@@ -237,6 +241,7 @@ def _members(result: ChatCounts, extract: Extract, group: str | None, matcher, n
         known[sender] = None if before is None or when is None else min(before, when)
 
 
+_AUDIENCE_WORDS = {"parents": ("чат родителей", "родителей"), "pupils": ("чат обучающихся", "обучающихся")}
 _LEFT_OUT = {"s": "служебных (вход, закрепление)", "b": "ботов", "c": "сообществ и каналов",
              "e": "пустых и только с реакцией"}  # fmt: skip
 
@@ -290,8 +295,10 @@ def _covered(extract: Extract, span, week_of) -> list[dt.date]:
     return [first + dt.timedelta(days=7 * i) for i in range((last - first).days // 7 + 1)]
 
 
-def _note_export(problems, extract, chat, counted, calls, left_out, outside, covered) -> None:
+def _note_export(problems, extract, chat, counted, calls, left_out, outside, covered, group_said="") -> None:
     parts = [f"{chat}; сообщений {len(extract.messages)}, засчитано {counted}"]
+    if group_said:  # a pupils' or parents' chat: «засчитано» is the staff's, the group's own said beside
+        parts[0] = parts[0].replace("засчитано", "засчитано сотрудникам") + f", {group_said}"
     if calls:
         parts.append(f"звонков {calls}")
     parts += [f"не засчитано {what} — {n}" for what, n in sorted(left_out.items())]

@@ -6,7 +6,7 @@ import dataclasses
 from functools import partial
 
 from ..errors import Problems, row_ranges
-from ..inputs import ALL, PARENTS, PUPILS, Counts, GroupCount, School
+from ..inputs import ALL, PARENTS, PUPILS, Counts, GroupCount, School, is_connected
 from ..layout.reading import has_table, read_table
 from ..read.cells import CellError, is_empty, parse_count
 from ..read.table import Row, SheetSpec, Table
@@ -233,6 +233,7 @@ def _note(table: Table, problems: Problems, totals: list[int], mismatched: list[
 
 GROUP_NAMES = {"parents": "родители", "pupils": "обучающиеся", "teachers": "педагогические работники",
                "administration": "администрация", "other": "прочий персонал", "all": "все работники"}  # fmt: skip
+GROUP_NAMES |= {f"{group}_connected": f"{name}, подключённые к чатам" for group, name in list(GROUP_NAMES.items())}
 
 
 def check_groups(counts: Counts, monitoring, roadmap, problems: Problems, file: str) -> None:
@@ -253,13 +254,23 @@ def check_groups(counts: Counts, monitoring, roadmap, problems: Problems, file: 
             "unknown_category", file, f"группу «{GROUP_NAMES[group]}» не называет ни один показатель", sheet=COUNTS.name,
             hint="Добавьте показатель для этой группы в лист «Показатели» (roadmap) или уберите её строки",
         )  # fmt: skip
+    for group in sorted(g for g in named - counts.groups if is_connected(g)):
+        problems.add(
+            "missing_sheet", "chats/", f"показатель по группе «{GROUP_NAMES[group]}» считается по чатам школы, "
+            "а выгрузок её чатов (или строк «Охват» с этой группой) нет",
+            hint="Положите в inputs/chats/ выгрузки чатов со списками участников (make-report collect сохраняет "
+            "members.json), для родителей и обучающихся — с аудиторией в inputs/chats/chats.toml и таблицей "
+            "контингента contingent.xlsx",
+        )  # fmt: skip
     if any(p.sheet == COUNTS.name for p in problems.items):
         return  # the sheet itself could not be read: its groups are unknown, not missing
     for group in sorted(named & {PARENTS, PUPILS} - counts.named):  # refused rows were reported already
         problems.add(
             "missing_sheet", file, f"показатель по группе «{GROUP_NAMES[group]}» считается по листу «Охват», "
             "а строк этой группы в нём нет", sheet=COUNTS.name,
-            hint="Добавьте лист «Охват»: Неделя, Группа, Всего, Активных (docs/inputs.md)",
+            hint="Добавьте лист «Охват»: Неделя, Группа, Всего, Активных (docs/inputs.md) — или посчитайте группу "
+            "по её чатам: выгрузки чатов в inputs/chats/, их аудитория в inputs/chats/chats.toml и таблица "
+            "контингента contingent.xlsx",
         )  # fmt: skip
 
 

@@ -3,7 +3,8 @@
 its staff and at least 30 % of its pupils and of their parents active on the platform each week —
 without typing three rows.  «Активен за неделю» is read as at least one message in the week (a
 «Порог сообщений» in the row says otherwise); the «Срок» in the row, else the last day of the school
-year.  Pupils and parents are measured by counts (the «Охват» sheet), as any indicator of theirs.
+year.  Pupils and parents are measured by counts (the «Охват» sheet, or their chats with the contingent
+table), as any indicator of theirs.
 What the row became is a line of the reading report."""
 
 from __future__ import annotations
@@ -37,5 +38,6 @@ def federal_indicators(school: School, threshold: int | None, deadline) -> tuple
 def federal_note(indicators: tuple[Indicator, ...]) -> str:
     first = indicators[0]
     return (f"«{LABEL}»: не менее 75 % всех работников, 30 % обучающихся и 30 % родителей, активных за неделю "
-            f"(работник — не менее {first.threshold} сообщ. за неделю; обучающиеся и родители — по листу «Охват»), "
+            f"(работник — не менее {first.threshold} сообщ. за неделю; обучающиеся и родители — по листу «Охват» или по "
+            f"их чатам и таблице контингента), "
             f"к {first.deadline:%d.%m.%Y}")  # fmt: skip
