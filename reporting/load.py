@@ -316,11 +316,11 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
     monitoring = Monitoring.merge(parts)
     counted.append(latest_returns(returned, problems))
     counts = Counts(tuple(r for c in counted for r in c.rows), frozenset().union(*(c.named for c in counted)))
-    hidden = {}
+    anonymous = {}  # the pupils' and parents' chats' extracts, as archived
     if from_chats and school is not None:
         from .load_chats import chats_counted
 
-        monitoring, counts, hidden = chats_counted(raw, from_chats, monitoring, counts, roadmap, contingent,
+        monitoring, counts, anonymous = chats_counted(raw, from_chats, monitoring, counts, roadmap, contingent,
                                                     school, problems)  # fmt: skip
     monitoring_name = table_name(raw, MONITORING) or f"{MONITORING_DIR}/"
     check_groups(counts, monitoring, roadmap, problems, monitoring_name)
@@ -341,7 +341,7 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
                 hidden = "скрытый " if sheet in book.hidden else ""
                 problems.note(name, f"{hidden}лист не используется: программа не знает, что в нём считать", sheet)
     # A file set aside unread is not archived: the package holds only what it was built from.
-    kept = {name: hidden.get(name, data) for name, data in raw.items() if name not in unread}
+    kept = {name: anonymous.get(name, data) for name, data in raw.items() if name not in unread}
     names = sorted(set(monitoring.organizations) | set(counts.organizations))
     check_names(names, monitoring_name if monitoring.organizations else f"{RETURNS_DIR}/", problems)
     if organizations_name:

@@ -293,6 +293,9 @@ def report() -> Document:
            "{%p for e in a.evidence %}\n{{ e }}\n{%p endfor %}\n",  # a cell needs one paragraph even when empty
            "{% cellbg 'FFF2CC' if a.due_changed else 'auto' %}{{ a.new_due }}{% if a.due_changed %}\u00a0*{% endif %}"],
           [8, 46, 25, 22, 24, 33, 22])  # fmt: skip
+    tag(doc, "{%p if v.changed_note %}")
+    para(doc, "{{ v.changed_note }}", align="left", size=NOTE_PT)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
     styled_heading(doc, "{{ v.section.conclusions }}. Выводы и предложения")
     each(doc, "line in v.conclusions", "{{ line }}")

@@ -409,6 +409,9 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             "отражено в сводном отчёте."
         ),
         "activities": [_activity_row(item, period) for item in model.roadmap_order],
+        "changed_note": "Знаком * отмечен срок, изменённый по итогам рассмотрения в этом периоде."
+        if model.own_roadmap and any(a.moved_in(period.first_week) for a in model.activities)
+        else "",
         "changes": [
             f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
             f" ({_move_reason(a.move, model.school.kind)})"

@@ -24,10 +24,10 @@ from ..errors import Problems
 from ..inputs import PARENTS, PUPILS, STAFF, Person
 from ..read.chats import Extract
 from .categories import category_of
+from .chats import HASHED, UNSURE, StaffMatcher
 
 CHATS_TOML = "chats/chats.toml"
 GROUPS = (PARENTS, PUPILS)  # the audiences counted without names
-HASHED, UNSURE = "#", "?#"  # how an anonymous sender's id begins: the audience's / nobody's (fits several staff)
 WORDS = "«сотрудники», «родители», «обучающиеся» или «?»"
 
 
@@ -93,8 +93,6 @@ def _group(value: object) -> str | None | bool:
 def anonymized(extracts: list[Extract], audiences: Audiences, people: list[Person]) -> tuple[list[Extract], dict]:
     """The extracts with every pupil's and parent's id replaced by a hash and their names gone; and
     each audience extract's group by its source.  Idempotent: an archived extract comes back the same."""
-    from .chats import StaffMatcher
-
     groups = {e.source: audiences.of(e) for e in extracts}
     groups = {source: group for source, group in groups.items() if group in GROUPS}
     if not groups:
@@ -152,11 +150,3 @@ def _hidden(extract: Extract, salt: bytes, sort: dict) -> Extract:
         messages=[(key(k), hashed(s), seconds, kind) for k, s, seconds, kind in extract.messages],
         joined={hashed(s): when for s, when in extract.joined.items()},
     )
-
-
-def is_anonymous(sender: str) -> bool:
-    return sender.startswith(HASHED)
-
-
-def is_unsure(sender: str) -> bool:
-    return sender.startswith(UNSURE)

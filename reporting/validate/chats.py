@@ -23,6 +23,17 @@ from .names import ShortNames
 
 PLATFORM_LABELS = {"max": "MAX", "vk": "Сферум/VK Мессенджер", "telegram": "Telegram"}
 _EPOCH_MONDAY = dt.date(1970, 1, 5)  # the first Monday of Unix time
+# how a pupil's or parent's sender id begins once made anonymous (validate.audiences): one of the chat's
+# group / nobody's (a name that fits several staff members)
+HASHED, UNSURE = "#", "?#"
+
+
+def is_anonymous(sender: str) -> bool:
+    return sender.startswith(HASHED)
+
+
+def is_unsure(sender: str) -> bool:
+    return sender.startswith(UNSURE)
 
 
 @dataclass
@@ -117,8 +128,6 @@ def count_chats(
     """``groups``: the group (parents, pupils) of each pupils' or parents' chat by its source (their senders
     anonymous already: ``audiences.anonymized``)."""
     from zoneinfo import ZoneInfo
-
-    from .audiences import is_anonymous, is_unsure
 
     week_of = _Weeks(ZoneInfo(school.timezone))
     first_day = dt.datetime(school.quarters[0][0].year if school.quarters[0][0].month >= 7
@@ -222,8 +231,6 @@ def count_chats(
 def _members(result: ChatCounts, extract: Extract, group: str | None, matcher, names) -> None:
     """A member list's people (and when they joined): a pupil or parent by their hash, staff by roster row
     — for the «connected» indicators."""
-    from .audiences import is_anonymous, is_unsure
-
     if extract.messages:
         return  # an export of messages: its writers are counted from their messages, it lists no members
     for sender in set(extract.members) | set(extract.joined):

@@ -1,0 +1,33 @@
+"""The «*» of a changed deadline is explained where it is used (issue 32): in the report's table of
+activities, in the PDF and in the Word document alike, and only when a deadline changed in the period."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from reporting.cli import main
+
+from .conftest import ROOT
+from .test_appendix_mark import docx_text, pdf_text
+
+NOTE = "Знаком * отмечен срок, изменённый по итогам рассмотрения в этом периоде."
+
+
+def build(outputs, quarter: int):
+    args = ["--quarter", str(quarter), "--inputs", str(ROOT / "inputs"), "--outputs", str(outputs), "-q"]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return outputs / "2023-2024" / f"Q{quarter}"
+
+
+def test_the_mark_is_explained_in_both_formats_when_a_deadline_changed(tmp_path):
+    package = build(tmp_path / "out", 2)  # activity 4: «Февраль 2024» decided on 28.12.2023
+    assert "Февраль 2024 *" in pdf_text(package / "report.pdf")
+    for text in (pdf_text(package / "report.pdf"), docx_text(package / "report.docx")):
+        assert NOTE in text
+
+
+def test_no_change_no_explanation(tmp_path):
+    package = build(tmp_path / "out", 1)
+    for text in (pdf_text(package / "report.pdf"), docx_text(package / "report.docx")):
+        assert " *" not in text and NOTE not in text
