@@ -68,6 +68,18 @@ def _rule_text(model: QuarterModel) -> str:
     return text.strip()
 
 
+def _period_text(model: QuarterModel) -> str:
+    """«2 четверть (07.11–29.12.2023) с каникулами после неё: недели с 06.11.2023 по 07.01.2024» — the
+    school's own dates of the period, and the Monday weeks the report covers (the holidays after it
+    belong to it; an interim report's weeks end at its day)."""
+    kind, period, number = model.school.kind, model.period, model.quarter
+    first, last = model.school.quarters[number - 1]
+    text = f"{kind.numbered(number)} ({first:%d.%m}–{last:%d.%m.%Y})"
+    if period.status_date > last:
+        text += f" с каникулами после {kind.adjective('неё', 'него', 'него')}"
+    return f"{text}: недели с {short_date(period.first_week)} по {short_date(period.status_date)}"
+
+
 def _platform_line(result: IndicatorResult) -> str:
     """«Из них по платформам (25.12–31.12.2023): MAX — писали 40, не менее порога 30; …»."""
     found = result.end_platforms
@@ -381,7 +393,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "не измерялись, и отчёт составлен только об исполнении мероприятий дорожной карты.",
         "section": _section_numbers(options.no_monitoring),
         "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
-        "period_text": f"{short_date(period.first_week)}–{short_date(period.status_date)}",
+        "period_text": _period_text(model),
         "status_date": short_date(period.status_date),
         # kept for schools' own templates made from earlier shipped ones (the shipped ones use monitoring_text)
         "monitored_weeks": str(len(model.reported_weeks)),
