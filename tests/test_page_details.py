@@ -85,6 +85,9 @@ def test_what_must_stay_whole_is_joined():
     nbsp = "\u00a0"
     assert typeset("за 2 четверть 2023/2024 учебного года") == f"за{nbsp}2{nbsp}четверть 2023/2024 учебного{nbsp}года"
     assert typeset("(44 из 60)") == f"(44{nbsp}из{nbsp}60)"
+    # a title never breaks inside the school's short name in quotes (issue 32)
+    assert typeset("в МАОУ «СОШ №24» за") == f"в МАОУ «СОШ{nbsp}№24» за"
+    assert typeset("«СОШ № 3»") == f"«СОШ{nbsp}№{nbsp}3»"
 
 
 def test_widths_come_from_the_fonts_metrics():
