@@ -68,6 +68,17 @@ def _rule_text(model: QuarterModel) -> str:
     return text.strip()
 
 
+def _default_indicators_note(model: QuarterModel) -> str:
+    """Without «Показатели» the approved roadmap's targets apply under short names: said to be short, never
+    presented as the approved wording."""
+    results = model.indicators
+    targets = "; ".join(f"{CATEGORY_NOUNS[r.category][2]} — {percent(r.indicator.target_percent)}" for r in results)
+    rules = sorted({rule(r.indicator) for r in results})
+    return (f"Листа «Показатели» во входных данных нет: применены целевые значения утверждённой дорожной карты "
+            f"({targets}; {', '.join(rules)} в неделю); показатели названы кратко, их полный текст — в утверждённой "
+            "дорожной карте.")  # fmt: skip
+
+
 def _period_text(model: QuarterModel) -> str:
     """«2 четверть (07.11–29.12.2023) с каникулами после неё: недели с 06.11.2023 по 07.01.2024» — the
     school's own dates of the period, and the Monday weeks the report covers (the holidays after it
@@ -409,9 +420,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             else "доля учтённых, выполнивших недельный порог, %"
         ),
         **_preamble(model),
-        "indicators_note": ""
-        if model.roadmap.indicators_from_file
-        else "Листа «Показатели» во входных данных нет: применены целевые показатели утверждённой дорожной карты.",
+        "indicators_note": "" if model.roadmap.indicators_from_file else _default_indicators_note(model),
         "indicators": indicators,
         "department_rows": [{"category": i["category"], **row} for i in indicators for row in i["departments"]],
         "activities_note": ""
