@@ -245,3 +245,22 @@ def test_words_naming_both_families_are_refused_and_the_column_decides(tmp_path)
     report = check(folder)
     assert report.valid, [p.describe() for p in report.problems]
     assert _figures(report.model)["parents_connected"] == [("13.11", 3, 75), ("20.11", 4, 75)]
+
+
+def test_summary_and_data_say_each_family(tmp_path):
+    from openpyxl import load_workbook
+
+    result = build_package(2, school(tmp_path / "in"), tmp_path / "out", interim=True)
+    summary = json.loads((result.folder / "summary.json").read_text(encoding="utf-8"))
+    said = {i["category"]: (i["family"], i["threshold"], i["measured_by"]) for i in summary["indicators"]}
+    assert said == {"teachers": ("active", 10, "persons"), "parents": ("active", 1, "chats"),
+                    "parents_connected": ("connected", None, "chats"), "pupils": ("active", 1, "chats"),
+                    "all_connected": ("connected", None, "chats")}  # fmt: skip
+    rows = list(load_workbook(result.folder / "data.xlsx")["Показатели"].iter_rows(min_row=2, values_only=True))
+    assert [(r[1], r[2], r[6], r[7]) for r in rows if r[0]] == [
+        ("Педагогические работники", 10, 3, 0),
+        ("Родители (законные представители)", 1, 75, 2),
+        ("Родители (законные представители), подключённые к чатам", None, 75, 4),
+        ("Обучающиеся", 1, 45, 1),
+        ("Все работники, подключённые к чатам", None, 4, 3),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..compute.model import QuarterModel, WeekFigure
+from ..inputs import is_connected
 
 
 def _week(figure: WeekFigure | None) -> dict | None:
@@ -44,7 +45,9 @@ def summary(model: QuarterModel) -> dict:
         "indicators": [
             {
                 "category": result.category,
-                "threshold": result.indicator.threshold,
+                # the connected family counts members, not messages: no threshold
+                "family": "connected" if is_connected(result.category) else "active",
+                "threshold": None if is_connected(result.category) else result.indicator.threshold,
                 "call_threshold": result.indicator.call_threshold,
                 "target_percent": float(result.indicator.target_percent),
                 "deadline": result.indicator.deadline.isoformat(),
