@@ -28,7 +28,7 @@ ROADMAP_DOCUMENT = "roadmap.docx"  # the approved roadmap as a Word document, re
 LAYOUT = "layout.toml"  # how the tables are read, declared (make-report describe --write); optional
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
 RETURNS_DIR = "returns"  # a district: the schools' weekly returns (counts), any number per organisation
-TABLE_SUFFIXES = (".xlsx", ".ods")  # Excel's format and LibreOffice's own; both read alike
+TABLE_SUFFIXES = (".xlsx", ".ods", ".xls")  # Excel's format, LibreOffice's own and Excel 97–2003's: read alike
 
 
 def _spellings(name: str) -> list[str]:
@@ -134,7 +134,7 @@ def _table_folder(folder: Path, name: str, problems: Problems, take) -> bool:
         p for p in where.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))
     )  # fmt: skip
     if not found:
-        problems.add("missing_file", f"{name}/", "в папке нет ни одного файла .xlsx или .ods")
+        problems.add("missing_file", f"{name}/", "в папке нет ни одного файла .xlsx, .ods или .xls")
     for path in found:
         take(f"{name}/{path.name}", path)
     return True
@@ -175,7 +175,7 @@ def _other_format(folder: Path, name: str) -> str | None:
                 "«Показатели» впишите сроки целевых показателей (или удалите этот лист: возьмутся показатели "
                 "утверждённой дорожной карты); затем положите этот файл сюда"
             )
-    for suffix in (".xls", ".csv", ".xlsm"):
+    for suffix in (".csv", ".xlsm"):
         if (folder / f"{stem}{suffix}").is_file():
             return (
                 f"Найден {stem}{suffix}: откройте его и сохраните как «Книга Excel (.xlsx)» "
@@ -275,8 +275,9 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
     if school is None or roadmap_name not in books:
         problems.raise_if_any()
     roadmap = load_roadmap(books[roadmap_name], school, problems)
-    for line in getattr(books[roadmap_name], "said", ()):
-        problems.note(roadmap_name, line)
+    for name, book in books.items():  # what the reader of each file had to say (the roadmap's Word, an .xls)
+        for line in getattr(book, "said", ()):
+            problems.note(name, line)
     organizations_name = table_name(raw, ORGANIZATIONS)
     details = load_organizations(books[organizations_name], problems) if organizations_name in books else {}
     parts, counted, returned, periods = [], [], [], []

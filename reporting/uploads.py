@@ -87,13 +87,13 @@ def _only_kind(shown: str, suffix: str, data: bytes) -> str:
         raise InputError([Problem("unplaced_upload", shown, "это файл электронной подписи, а не входные данные",
                                   hint="Загрузите его на странице «Подписи и архив»: подпись проверится и запишется "
                                        "в пакет (make-report sign)")])  # fmt: skip
-    if suffix in (".xls", ".xlsm"):
+    if suffix in (".xlsb", ".xlsm"):  # an .xls is read (Excel 97–2003); these are not
         raise InputError([Problem("unreadable_file", shown, f"файлы {suffix} не читаются",
                                   hint="Откройте файл в Excel или LibreOffice и сохраните его как .xlsx")])  # fmt: skip
     choices = found or ([*TABLE_KINDS] if suffix in TABLE_SUFFIXES else [])
     if not choices:
         raise InputError([Problem("unplaced_upload", shown, "файлы такого вида не входят во входные данные",
-                                  hint="Загрузите таблицы .xlsx или .ods, документ .docx, school.toml, layout.toml "
+                                  hint="Загрузите таблицы .xlsx, .ods или .xls, документ .docx, school.toml, layout.toml "
                                        "или выгрузки чатов (.json, .csv)")])  # fmt: skip
     what = "подходит под несколько входных файлов" if found else "не похоже ни на один входной файл"
     listed = ", ".join(f"«{KINDS[k]}»" for k in choices)

@@ -65,7 +65,7 @@ def test_missing_required_column(tmp_path, run_cli):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "старом формате Excel"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "файл Excel 97–2003 (.xls) повреждён"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100 + "EncryptedPackage".encode("utf-16-le"), "защищён паролем"),
         ("ФИО;Категория\n".encode(), "это не файл Excel"),
         (b"PK\x03\x04" + b"\0" * 40, "файл повреждён"),

@@ -93,7 +93,7 @@ def test_a_table_like_no_input_offers_every_table(folders):
     assert caught.value.problems[0].value == "roadmap;monitoring;organizations"
 
 
-@pytest.mark.parametrize(("name", "words"), [("monitoring.xls", "сохраните его как .xlsx"),
+@pytest.mark.parametrize(("name", "words"), [("monitoring.xlsb", "сохраните его как .xlsx"),
                                              ("macro.xlsm", "сохраните его как .xlsx"),
                                              ("photo.png", "не входят во входные данные"),
                                              ("report.pdf.sig", "«Подписи и архив»"),

@@ -91,11 +91,18 @@ def test_a_table_that_fits_two_inputs_is_refused_with_the_choices_and_placed_as_
     assert again.status_code == 404  # spent
 
 
-def test_an_old_xls_is_refused_with_what_to_do(tmp_path):
+def test_an_old_xls_takes_the_tables_place_and_is_read(tmp_path):
+    """Excel 97–2003 is read (issue 30): the upload replaces the .xlsx of the same table, and the page's
+    check says what that format does not carry."""
+    from .conftest import ROOT
+
     web = face(tmp_path)
-    answer = web.upload(("monitoring.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600))
-    assert "сохраните его как .xlsx" in answer.text
-    assert not (web.inputs / "monitoring.xls").exists()
+    data = (ROOT / "tests" / "fixtures" / "xls" / "monitoring.xls").read_bytes()
+    answer = web.upload(("monitoring.xls", data))
+    assert answer.status_code == 200
+    assert (web.inputs / "monitoring.xls").read_bytes() == data
+    assert not (web.inputs / "monitoring.xlsx").exists()
+    assert "старый формат Excel 97–2003 (.xls)" in answer.text
 
 
 def test_a_chat_export_name_is_never_a_path(tmp_path):

@@ -56,6 +56,7 @@ class Workbook:
     declared: dict[str, object] = field(default_factory=dict)  # header_key(contract sheet) -> DeclaredTable
     layouts: dict[str, object] = field(default_factory=dict)  # contract sheet -> TableLayout, as read
     by_content: dict[str, list[str]] = field(default_factory=dict)  # contract sheet -> sheets that fit it
+    said: list[str] = field(default_factory=list)  # what the reading report says of the file itself (an .xls)
 
     def rows(self, sheet: str, probe: bool = False, limit: int | None = None) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
@@ -200,10 +201,7 @@ def open_workbook(data: bytes, name: str) -> Workbook:
                 "файл защищён паролем",
                 "Снимите пароль (Файл → Сведения → Защита книги) и сохраните заново",
             )
-        raise refuse(
-            "файл в старом формате Excel 97–2003 (.xls)",
-            "Откройте его и сохраните как «Книга Excel (*.xlsx)»",
-        )
+        return _old_excel(data, name, refuse)
     if not head.startswith(b"PK\x03\x04"):
         raise refuse("это не файл Excel (.xlsx) и не таблица LibreOffice (.ods)", "Сохраните таблицу в формате .xlsx")
     try:
@@ -239,6 +237,32 @@ def open_workbook(data: bytes, name: str) -> Workbook:
         raise refuse(f"файл повреждён: {exc}") from None
     workbook = Workbook(data, name, names, book, sheet_xml, scans, _ods=ods, hidden=hidden)
     workbook._parsed = parser.futures
+    return workbook
+
+
+OLD_FORMAT_NOTE = ("старый формат Excel 97–2003 (.xls): прочитаны значения ячеек и объединения; цвета заливки, "
+                   "скрытые строки и столбцы и процентный формат ячеек в нём не читаются — сохраните файл как .xlsx, "
+                   "если они что-то значат")  # fmt: skip
+
+
+def _old_excel(data: bytes, name: str, refuse) -> Workbook:
+    """An .xls (Excel 97–2003) as calamine reads it: the cells' values and merges.  The file is no zip, so
+    none of the .xlsx checks apply, and none is needed: a BIFF file holds its cells uncompressed, bounded
+    by its size (capped before reading) and by the format's 65 536 rows × 256 columns."""
+    try:
+        import python_calamine
+
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = list(book.sheet_names)
+        shown = python_calamine.SheetVisibleEnum.Visible
+        hidden = frozenset(m.name for m in book.sheets_metadata if m.visible != shown)
+    except Exception as exc:  # a password (FILEPASS), damage: calamine's own words
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise refuse("файл защищён паролем", "Снимите пароль и сохраните заново") from None
+        raise refuse(f"файл Excel 97–2003 (.xls) повреждён: {exc}"[:300],
+                     "Откройте его и сохраните как «Книга Excel (*.xlsx)»") from None  # fmt: skip
+    workbook = Workbook(data, name, names, book, {}, {}, hidden=hidden)
+    workbook.said = [OLD_FORMAT_NOTE]
     return workbook
 
 
