@@ -149,7 +149,7 @@ def open_input(files: dict[str, Path], name: str) -> Workbook | None:
     from .workbook import WorkbookUnreadable, open_workbook
 
     path = files.get(name)
-    if path is None or path.suffix.lower() not in (".xlsx", ".ods"):
+    if path is None or path.suffix.lower() not in (".xlsx", ".ods", ".xls"):
         return None
     try:
         return open_workbook(read_regular(path, 1 << 30), name)
