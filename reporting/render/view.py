@@ -85,7 +85,8 @@ def _period_text(model: QuarterModel) -> str:
     belong to it; an interim report's weeks end at its day)."""
     kind, period, number = model.school.kind, model.period, model.quarter
     first, last = model.school.quarters[number - 1]
-    text = f"{kind.numbered(number)} ({first:%d.%m}–{last:%d.%m.%Y})"
+    start = f"{first:%d.%m}" if first.year == last.year else f"{first:%d.%m.%Y}"  # «04.12.2023–22.02.2024»
+    text = f"{kind.numbered(number)} ({start}–{last:%d.%m.%Y})"
     if period.status_date > last:
         text += f" с каникулами после {kind.adjective('неё', 'него', 'него')}"
     return f"{text}: недели с {short_date(period.first_week)} по {short_date(period.status_date)}"
