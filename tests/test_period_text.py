@@ -5,8 +5,8 @@ with school.toml's calendar; read from the PDF and from the Word document."""
 from __future__ import annotations
 
 from .test_appendix_mark import docx_text, pdf_text
-from .test_documents import squash
 from .test_changed_mark_note import build
+from .test_documents import squash
 
 
 def test_the_period_is_the_schools_own_with_the_weeks_it_covers(tmp_path):
