@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from .errors import InputError, Problem
-from .load import LAYOUT, MONITORING, ORGANIZATIONS, ROADMAP, ROADMAP_DOCUMENT, SCHOOL, TABLE_SUFFIXES
+from .load import CONTINGENT, LAYOUT, MONITORING, ORGANIZATIONS, ROADMAP, ROADMAP_DOCUMENT, SCHOOL, TABLE_SUFFIXES
 from .read.limits import input_cap
 from .read.text import header_key
 from .read.workbook import WorkbookUnreadable, open_workbook
+from .validate.audiences import CHATS_TOML
+from .validate.contingent import CONTINGENT as CONTINGENT_SPEC
 
 ASIDE = "replaced-inputs"  # under outputs/: the files an upload replaced, by time
 CHATS = "chats"
@@ -29,14 +31,17 @@ KINDS: dict[str, str] = {
     "roadmap": "дорожная карта",
     "monitoring": "мониторинг (сотрудники и недели)",
     "organizations": "список организаций",
+    "contingent": "контингент (классы: обучающиеся и родители)",
     "roadmap_document": "дорожная карта (документ Word)",
     "school": "реквизиты и календарь (school.toml)",
     "layout": "как читать таблицы (layout.toml)",
+    "chats_toml": "для кого какой чат (chats.toml)",
     "chat": "выгрузка чата",
 }
-TABLE_KINDS = {"roadmap": ROADMAP, "monitoring": MONITORING, "organizations": ORGANIZATIONS}
+TABLE_KINDS = {"roadmap": ROADMAP, "monitoring": MONITORING, "organizations": ORGANIZATIONS, "contingent": CONTINGENT}
 CHAT_SUFFIXES = (".json", ".csv")
 SIGNATURE_SUFFIXES = (".sig", ".p7s", ".sgn")  # a director's signature: the archive page's, not an input
+_CONTINGENT_COUNTS = {header_key(s) for key in ("pupils", "parents", "families") for s in CONTINGENT_SPEC.columns[key]}
 _SAFE = re.compile(r"[^0-9A-Za-zА-Яа-яЁё._-]+")
 
 
@@ -68,7 +73,11 @@ def kinds_of(filename: str, data: bytes) -> list[str]:
     suffix = PurePath(name).suffix.lower()
     stem = PurePath(name).stem.lower()
     if suffix == ".toml":
-        return ["school"] if stem == "school" or b"[school_year]" in data else (["layout"] if stem == "layout" else [])
+        if stem == "school" or b"[school_year]" in data:
+            return ["school"]
+        if stem == "chats" or b"[[chat]]" in data:  # whom each chat is for (collect --discover --write)
+            return ["chats_toml"]
+        return ["layout"] if stem == "layout" else []
     if suffix == ".docx":
         return ["roadmap_document"]
     if suffix in CHAT_SUFFIXES:
@@ -93,7 +102,7 @@ def _only_kind(shown: str, suffix: str, data: bytes) -> str:
     choices = found or ([*TABLE_KINDS] if suffix in TABLE_SUFFIXES else [])
     if not choices:
         raise InputError([Problem("unplaced_upload", shown, "файлы такого вида не входят во входные данные",
-                                  hint="Загрузите таблицы .xlsx, .ods или .xls, документ .docx, school.toml, layout.toml "
+                                  hint="Загрузите таблицы .xlsx, .ods или .xls, документ .docx, school.toml, layout.toml, chats.toml "
                                        "или выгрузки чатов (.json, .csv)")])  # fmt: skip
     what = "подходит под несколько входных файлов" if found else "не похоже ни на один входной файл"
     listed = ", ".join(f"«{KINDS[k]}»" for k in choices)
@@ -123,6 +132,8 @@ def _table_kinds(name: str, data: bytes) -> list[str]:
         found.append("monitoring")
     if "организации" in words or "полное наименование" in words:
         found.append("organizations")
+    if "контингент" in words or "класс" in words and words & _CONTINGENT_COUNTS:
+        found.append("contingent")
     return found
 
 
@@ -132,7 +143,7 @@ def _target(kind: str, shown: str, suffix: str, data: bytes) -> str:
             raise InputError([Problem("unplaced_upload", shown, f"{KINDS[kind]} — это таблица .xlsx или .ods",
                                       hint="Сохраните файл как .xlsx и загрузите снова")])  # fmt: skip
         return PurePath(TABLE_KINDS[kind]).stem + suffix
-    fixed = {"school": SCHOOL, "layout": LAYOUT, "roadmap_document": ROADMAP_DOCUMENT}
+    fixed = {"school": SCHOOL, "layout": LAYOUT, "roadmap_document": ROADMAP_DOCUMENT, "chats_toml": CHATS_TOML}
     if kind in fixed:
         return fixed[kind]
     if suffix not in CHAT_SUFFIXES:
@@ -159,6 +170,10 @@ def save_input(inputs: Path, outputs: Path, target: str, data: bytes) -> str:
     """Write durably (a temporary file beside, fsync, rename); an existing file goes aside first.
     A table given in the other format replaces that one too (two formats at once are refused)."""
     path = inputs / target
+    for above in PurePath(target).parents:  # «chats/…»: a folder that is a link would lead out of inputs/
+        if str(above) != "." and (inputs / above).is_symlink():
+            raise InputError([Problem("linked_file", f"{above.as_posix()}/", "папка — ссылка на другую папку: "
+                                      "файл туда не записывается", hint="Замените ссылку самой папкой")])  # fmt: skip
     replaced = [path]
     if PurePath(target).suffix in TABLE_SUFFIXES and "/" not in target:
         replaced += [path.with_suffix(s) for s in TABLE_SUFFIXES if s != path.suffix]

@@ -264,3 +264,35 @@ def test_summary_and_data_say_each_family(tmp_path):
         ("Обучающиеся", 1, 45, 1),
         ("Все работники, подключённые к чатам", None, 4, 3),
     ]
+
+
+def test_the_page_takes_the_contingent_and_chats_toml(tmp_path):
+    """A clerk without a terminal uploads both: each goes where the reader looks for it."""
+    from reporting import api
+
+    from .builders import write_xlsx as write
+
+    inputs, outputs = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    write(tmp_path / "Книга1.xlsx", {"Лист1": CONTINGENT})
+    placed = api.place_upload(inputs, outputs, "Книга1.xlsx", (tmp_path / "Книга1.xlsx").read_bytes())
+    assert (placed.kind, placed.name) == ("contingent", "contingent.xlsx")
+    placed = api.place_upload(inputs, outputs, "чаты.toml", CHATS_TOML.encode())
+    assert (placed.kind, placed.name) == ("chats_toml", "chats/chats.toml")
+    assert (inputs / "chats" / "chats.toml").read_text(encoding="utf-8") == CHATS_TOML
+
+
+def test_an_upload_never_follows_a_linked_folder(tmp_path):
+    import pytest
+
+    from reporting import api
+    from reporting.errors import InputError
+
+    inputs, outputs, elsewhere = tmp_path / "in", tmp_path / "out", tmp_path / "elsewhere"
+    inputs.mkdir()
+    elsewhere.mkdir()
+    (inputs / "chats").symlink_to(elsewhere)
+    with pytest.raises(InputError) as caught:
+        api.place_upload(inputs, outputs, "chats.toml", CHATS_TOML.encode())
+    assert caught.value.problems[0].kind == "linked_file"
+    assert not any(elsewhere.iterdir())
