@@ -90,7 +90,7 @@ def test_a_table_like_no_input_offers_every_table(folders):
     inputs, outputs = folders
     with pytest.raises(InputError) as caught:
         api.place_upload(inputs, outputs, "Книга1.xlsx", workbook(Лист1=[["a", "b"]]))
-    assert caught.value.problems[0].value == "roadmap;monitoring;organizations"
+    assert caught.value.problems[0].value == "roadmap;monitoring;organizations;contingent"
 
 
 @pytest.mark.parametrize(("name", "words"), [("monitoring.xlsb", "сохраните его как .xlsx"),

@@ -126,12 +126,20 @@ def _sort(matcher, platform: str, sender: str, name: str) -> str:
 
 
 def _hidden(extract: Extract, salt: bytes, sort: dict) -> Extract:
+    done: dict[str, str] = {}  # a sender's hash, made once however many messages they wrote
+
     def hashed(sender: str) -> str:
+        found = done.get(sender)
+        if found is not None:
+            return found
         how = sort.get((extract.platform, sender))
         if how == "staff" or sender.startswith((HASHED, UNSURE)):
-            return sender
-        digest = hmac.new(salt, f"{extract.platform}:{sender}".encode(), hashlib.sha256).hexdigest()[:24]
-        return (UNSURE if how == "unsure" else HASHED) + digest
+            found = sender
+        else:
+            digest = hmac.new(salt, f"{extract.platform}:{sender}".encode(), hashlib.sha256).hexdigest()[:24]
+            found = (UNSURE if how == "unsure" else HASHED) + digest
+        done[sender] = found
+        return found
 
     def key(message_id: str) -> str:
         if message_id.startswith(HASHED):
