@@ -24,6 +24,8 @@ PUPILS = "pupils"
 # The «connected» family (issue 31): the share of a group who are members of the school's chats, as
 # against «active» (wrote at least N messages in the week).  An indicator of that family names the
 # group's connected key; its figures are counts (GroupCount rows) made from the chats' member lists.
+# how the reading report and the problems name them: (nominative, genitive plural)
+AUDIENCE_WORDS = {PARENTS: ("родители", "родителей"), PUPILS: ("обучающиеся", "обучающихся")}
 CONNECTED_SUFFIX = "_connected"
 STAFF = "staff"  # a chat's declared audience: the school's staff (matched to the roster, as any chat)
 

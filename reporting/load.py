@@ -11,7 +11,7 @@ from .errors import InputError, Problem, Problems
 from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
 from .read.limits import check_regular, input_cap, read_regular
 from .read.text import header_key
-from .read.workbook import WorkbookUnreadable, open_workbook
+from .read.workbook import TABLE_SUFFIXES, WorkbookUnreadable, open_workbook
 from .validate.audiences import CHATS_TOML
 from .validate.contingent import find_contingent
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
@@ -28,7 +28,6 @@ ROADMAP_DOCUMENT = "roadmap.docx"  # the approved roadmap as a Word document, re
 LAYOUT = "layout.toml"  # how the tables are read, declared (make-report describe --write); optional
 MONITORING_DIR = "monitoring"  # or one monitoring workbook per organisation in this folder
 RETURNS_DIR = "returns"  # a district: the schools' weekly returns (counts), any number per organisation
-TABLE_SUFFIXES = (".xlsx", ".ods", ".xls")  # Excel's format, LibreOffice's own and Excel 97–2003's: read alike
 
 
 def _spellings(name: str) -> list[str]:

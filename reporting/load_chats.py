@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from .errors import Problems
-from .inputs import ABSENT, NO_NUMBER, Counts, Monitoring, School
+from .inputs import ABSENT, AUDIENCE_WORDS, NO_NUMBER, Counts, Monitoring, School
 from .read.chats import EXTRACT_SUFFIX, ChatFileError, Extract, read_export
 from .read.limits import file_name_problem, shown_name
 
@@ -135,8 +135,7 @@ def with_chats(monitoring: Monitoring, extracts: list[Extract], school: School, 
 
 
 def _note_audiences(chats, problems: Problems) -> None:
-    words = {"parents": "родителей", "pupils": "обучающихся"}
-    for group, word in words.items():
+    for group, (_, word) in AUDIENCE_WORDS.items():
         members = chats.audience_members.get(group, {})
         writers = {s for week in chats.audience_writes.get(group, {}).values() for s in week}
         if not members and not chats.audience_weeks.get(group):

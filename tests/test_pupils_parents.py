@@ -5,6 +5,7 @@ parent's name or id in anything the package holds."""
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -169,6 +170,13 @@ def test_more_members_than_the_contingent_is_refused(tmp_path):
     assert "contingent_exceeded" in kinds
     problem = next(p for p in report.problems if p.kind == "contingent_exceeded")
     assert "семей 3" in problem.message and "подключено 4" in problem.message
+    # the hint, literally: parents (not families) in the contingent table — then the hand-computed figures
+    assert "родителей, а не семей" in problem.hint
+    write_xlsx(tmp_path / "in" / "contingent.xlsx", {"Контингент": [["Класс", "Кол-во учеников", "Кол-во родителей"],
+                                                                   ["5А", 25, 40], ["6Б", 20, 35]]})  # fmt: skip
+    report = check(tmp_path / "in")
+    assert report.valid, [p.describe() for p in report.problems]
+    assert _figures(report.model)["parents_connected"] == [("13.11", 3, 75), ("20.11", 4, 75)]
 
 
 def test_an_undeclared_parents_chat_is_read_as_the_staffs(tmp_path):
@@ -222,13 +230,22 @@ def test_the_weekly_return_reads_back_at_the_district(tmp_path):
 
 
 def test_a_connected_indicator_without_chats_is_refused(tmp_path):
-    from .builders import make_inputs
-
-    folder = make_inputs(tmp_path / "in", roadmap={"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS],
-                                                   "Показатели": [INDICATORS[0], INDICATORS[5]]})  # fmt: skip
+    full = school(tmp_path / "full")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("school.toml", "monitoring.xlsx"):
+        shutil.copy(full / name, folder / name)
+    write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS],
+                                         "Показатели": [INDICATORS[0], INDICATORS[5]]})  # fmt: skip
     report = check(folder)
-    problem = next(p for p in report.problems if p.kind == "missing_sheet")
+    problem = next(p for p in report.problems if p.kind == "missing_sheet" and p.file == "chats/")
     assert "подключённые к чатам" in problem.message and "members.json" in problem.hint
+    # the hint, literally: the staff chat's export with its member list — then the hand-computed figures
+    shutil.copytree(full / "chats" / "max" / "5001", folder / "chats" / "max" / "5001")
+    report = check(folder)
+    assert report.valid, [p.describe() for p in report.problems]
+    # Аникина (member, wrote) and Борисов (member); then Власова, who joined on 21.11 — of 4 staff
+    assert _figures(report.model) == {"all_connected": [("13.11", 2, 4), ("20.11", 3, 4)]}
 
 
 def test_words_naming_both_families_are_refused_and_the_column_decides(tmp_path):

@@ -19,9 +19,18 @@ import datetime as dt
 from collections import defaultdict
 
 from ..errors import Problems
-from ..inputs import ALL, PARENTS, PUPILS, GroupCount, Indicator, Monitoring, School, base_group, is_connected
-
-GROUP_WORDS = {PARENTS: ("родителей", "родители"), PUPILS: ("обучающихся", "обучающиеся")}
+from ..inputs import (
+    AUDIENCE_WORDS,
+    PARENTS,
+    PUPILS,
+    GroupCount,
+    Indicator,
+    Monitoring,
+    School,
+    base_group,
+    is_connected,
+)
+from .coverage import category_members
 
 
 def chat_group_counts(chats, indicators: tuple[Indicator, ...], contingent, monitoring: Monitoring,
@@ -42,12 +51,12 @@ def chat_group_counts(chats, indicators: tuple[Indicator, ...], contingent, moni
             if not _audience_chats(chats, group):
                 continue  # measured by «Охват», or not at all (check_groups says which)
             if key in counted_groups:
-                problems.add("group_measured_twice", "chats/", f"группа «{GROUP_WORDS[group][1]}» есть и в листе "
+                problems.add("group_measured_twice", "chats/", f"группа «{AUDIENCE_WORDS[group][0]}» есть и в листе "
                              "«Охват», и в чатах", hint="Оставьте один источник: строки этой группы в листе «Охват» "
                              "или её чаты в inputs/chats/chats.toml")  # fmt: skip
                 continue
             if len(wanted) > 1 and not is_connected(key):
-                problems.add("bad_value", "roadmap.xlsx", f"у показателей группы «{GROUP_WORDS[group][1]}» разные "
+                problems.add("bad_value", "roadmap.xlsx", f"у показателей группы «{AUDIENCE_WORDS[group][0]}» разные "
                              f"пороги сообщений ({', '.join(map(str, sorted(wanted)))}), а считается она одна",
                              sheet="Показатели", hint="Оставьте один порог для этой группы")  # fmt: skip
                 continue
@@ -95,9 +104,9 @@ def _audience_rows(chats, key, group, total, threshold, zone, problems, continge
     if over:
         week, n = max(over, key=lambda item: item[1])
         what = "подключено" if is_connected(key) else "писали"
-        words = "семей" if group == PARENTS and contingent.parents_are_families else GROUP_WORDS[group][0]
+        words = "семей" if group == PARENTS and contingent.parents_are_families else AUDIENCE_WORDS[group][1]
         problems.add("contingent_exceeded", contingent.file,
-                     f"в чатах {GROUP_WORDS[group][0]} на неделе с {week:%d.%m.%Y} {what} {n}, а в таблице "
+                     f"в чатах {AUDIENCE_WORDS[group][1]} на неделе с {week:%d.%m.%Y} {what} {n}, а в таблице "
                      f"контингента {words} {total}: доля была бы больше 100 %",
                      hint="Проверьте численность в таблице контингента (родителей, а не семей: в чате бывают оба "
                      "родителя) и аудиторию чатов в inputs/chats/chats.toml")  # fmt: skip
@@ -109,10 +118,7 @@ def _staff_rows(chats, key, group, monitoring: Monitoring, zone) -> list[GroupCo
     import numpy as np
 
     people = monitoring.people
-    if group == ALL:
-        members = np.ones(len(people), dtype=bool)
-    else:
-        members = np.array([p.category == group or group in p.other_posts for p in people], dtype=bool)
+    members = category_members(monitoring, group)
     first_write: dict[int, dt.date] = {}
     for (row, week), n in sorted(chats.messages.items(), key=lambda item: item[0][1]):
         if n > 0:
@@ -134,8 +140,8 @@ def _staff_rows(chats, key, group, monitoring: Monitoring, zone) -> list[GroupCo
 
 
 def _no_contingent(problems: Problems, group: str) -> None:
-    problems.add("missing_sheet", "contingent.xlsx", f"показатель по группе «{GROUP_WORDS[group][1]}» считается по "
-                 f"её чатам, а сколько всего {GROUP_WORDS[group][0]} в школе, не сказано: нет таблицы контингента",
+    problems.add("missing_sheet", "contingent.xlsx", f"показатель по группе «{AUDIENCE_WORDS[group][0]}» считается по "
+                 f"её чатам, а сколько всего {AUDIENCE_WORDS[group][1]} в школе, не сказано: нет таблицы контингента",
                  hint="Положите в inputs/ contingent.xlsx с листом «Контингент»: Класс, Количество обучающихся, "
                  "Количество родителей — по строке на класс (выгрузка из электронного журнала подойдёт)")  # fmt: skip
 
@@ -144,5 +150,5 @@ def _note_unused(chats, thresholds, problems: Problems) -> None:
     named = {base_group(key) for key in thresholds}
     for group in (PARENTS, PUPILS):
         if _audience_chats(chats, group) and group not in named:
-            problems.note("chats/", f"чаты {GROUP_WORDS[group][0]} прочитаны, но ни один показатель не считает "
-                          f"{GROUP_WORDS[group][0]}: их числа в отчёт не входят")  # fmt: skip
+            problems.note("chats/", f"чаты {AUDIENCE_WORDS[group][1]} прочитаны, но ни один показатель не считает "
+                          f"{AUDIENCE_WORDS[group][1]}: их числа в отчёт не входят")  # fmt: skip

@@ -12,7 +12,18 @@ from fractions import Fraction
 
 import numpy as np
 
-from ..inputs import Activity, Correction, Evidence, Indicator, Monitoring, Person, Roadmap, School, Section
+from ..inputs import (
+    Activity,
+    Correction,
+    Evidence,
+    Indicator,
+    Monitoring,
+    Person,
+    Roadmap,
+    School,
+    Section,
+    is_connected,
+)
 from .calendar import Period
 
 
@@ -122,6 +133,16 @@ class IndicatorResult:
     @property
     def category(self) -> str:
         return self.indicator.category
+
+    @property
+    def connected(self) -> bool:
+        """Of the connected family: members of the chats, not writers of a threshold of messages."""
+        return is_connected(self.indicator.category)
+
+    @property
+    def threshold(self) -> int | None:
+        """Messages a week that make one active; None for the connected family, which counts none."""
+        return None if self.connected else self.indicator.threshold
 
     @property
     def end_platforms(self) -> tuple[PlatformFigure, ...]:

@@ -146,10 +146,10 @@ def open_input(files: dict[str, Path], name: str) -> Workbook | None:
     """The input workbook ``name`` as the inputs folder lists it (``load.input_files``): a name not on
     that list is never opened, whatever it says (``../../etc/passwd``)."""
     from .limits import read_regular
-    from .workbook import WorkbookUnreadable, open_workbook
+    from .workbook import TABLE_SUFFIXES, WorkbookUnreadable, open_workbook
 
     path = files.get(name)
-    if path is None or path.suffix.lower() not in (".xlsx", ".ods", ".xls"):
+    if path is None or path.suffix.lower() not in TABLE_SUFFIXES:
         return None
     try:
         return open_workbook(read_regular(path, 1 << 30), name)

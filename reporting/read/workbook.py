@@ -35,6 +35,9 @@ _EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
 _PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
 
 
+TABLE_SUFFIXES = (".xlsx", ".ods", ".xls")  # Excel's format, LibreOffice's own and Excel 97–2003's: read alike
+
+
 class WorkbookUnreadable(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from ..compute.coverage import MARK_WORDS
 from ..compute.model import Mark, QuarterModel
-from ..inputs import is_connected
 from .formatting import CATEGORY_LABELS, STATUS_LABELS, VERDICT_LABELS, person_categories, week_label
 from .xlsx_safe import SheetWriter, new_book
 
@@ -48,7 +47,7 @@ def _indicators(book, formats, model):
         end = r.series.end
         sheet.write_row([
             r.indicator.text, CATEGORY_LABELS[r.category],
-            None if is_connected(r.category) else r.indicator.threshold, r.indicator.target_percent,
+            r.threshold, r.indicator.target_percent,
             r.indicator.deadline, end.week if end else None, end.counted if end else None,
             end.active if end else None, end.percent if end else None, r.change_pp,
             r.series.average_percent, r.series.weeks_at_target, VERDICT_LABELS[r.verdict],

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 from ..compute.model import QuarterModel, WeekFigure
-from ..inputs import is_connected
 
 
 def _week(figure: WeekFigure | None) -> dict | None:
@@ -46,8 +45,8 @@ def summary(model: QuarterModel) -> dict:
             {
                 "category": result.category,
                 # the connected family counts members, not messages: no threshold
-                "family": "connected" if is_connected(result.category) else "active",
-                "threshold": None if is_connected(result.category) else result.indicator.threshold,
+                "family": "connected" if result.connected else "active",
+                "threshold": result.threshold,
                 "call_threshold": result.indicator.call_threshold,
                 "target_percent": float(result.indicator.target_percent),
                 "deadline": result.indicator.deadline.isoformat(),

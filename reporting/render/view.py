@@ -7,7 +7,7 @@ documents always say the same thing.
 from __future__ import annotations
 
 from ..compute.model import IndicatorResult, Move, MoveCause, Proposal, QuarterModel
-from ..inputs import Section, is_connected
+from ..inputs import Section
 from ..options import Options
 from .formatting import (
     ACTIVITY_NOUNS,
@@ -38,7 +38,7 @@ def rule(indicator) -> str:
 def _rule_text(model: QuarterModel) -> str:
     results = model.indicators
     calls = any(r.indicator.call_threshold for r in results)
-    staff = [r for r in results if not r.measured_by_counts and not is_connected(r.category)]
+    staff = [r for r in results if not r.measured_by_counts and not r.connected]
     text = ""
     if staff or not results:
         text = "Пользователем платформы считается сотрудник, " + (
@@ -47,14 +47,14 @@ def _rule_text(model: QuarterModel) -> str:
             if calls
             else "написавший за неделю не менее установленного порога сообщений."
         )
-    chats = [r for r in results if r.measured_by_chats and not is_connected(r.category)]
+    chats = [r for r in results if r.measured_by_chats and not r.connected]
     if chats:
         text += (
             " Активным по группе «" + "», «".join(CATEGORY_LABELS[r.category].lower() for r in chats) + "» считается "
             "участник чатов этой группы, написавший в них за неделю не менее установленного порога сообщений; "
             "численность группы взята из таблицы контингента, участники чатов в документах не называются."
         )
-    if any(is_connected(r.category) for r in results):
+    if any(r.connected for r in results):
         text += (
             " Подключённым к чатам считается участник чатов школы на платформе (по спискам участников чатов) "
             "или написавший в них к концу недели."
@@ -84,7 +84,7 @@ def _period_text(model: QuarterModel) -> str:
     school's own dates of the period, and the Monday weeks the report covers (the holidays after it
     belong to it; an interim report's weeks end at its day)."""
     kind, period, number = model.school.kind, model.period, model.quarter
-    first, last = model.school.quarters[number - 1]
+    first, last = period.first_day, period.last_day
     start = f"{first:%d.%m}" if first.year == last.year else f"{first:%d.%m.%Y}"  # «04.12.2023–22.02.2024»
     text = f"{kind.numbered(number)} ({start}–{last:%d.%m.%Y})"
     if period.status_date > last:
@@ -111,14 +111,14 @@ def _indicator(result: IndicatorResult) -> dict:
         "text": indicator.text,
         "category": CATEGORY_LABELS[result.category],
         "target": percent(indicator.target_percent),
-        "threshold": str(indicator.threshold),
+        "threshold": "" if result.threshold is None else str(result.threshold),
         "rule": rule(indicator),
         "rule_phrase": (
             "подключённые — участники чатов школы на платформе"
-            if is_connected(indicator.category)
+            if result.connected
             else f"порог — {rule(indicator)} в неделю"
         ),
-        "active_header": "Подключены к чатам" if is_connected(indicator.category) else "Написали не менее порога",
+        "active_header": "Подключены к чатам" if result.connected else "Написали не менее порога",
         "platforms": _platform_line(result),
         "deadline": short_date(indicator.deadline),
         "end": percent(end.share if end else None),
@@ -196,7 +196,7 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
         who = plural(end.active, nouns)
         done = (
             f"число подключённых к чатам школы — {who}"
-            if is_connected(result.category)
+            if result.connected
             else f"условие «{rule(result.indicator)} за неделю» выполнили {who}"
             if result.indicator.call_threshold
             else f"не менее {after_at_least(result.indicator.threshold, 'сообщения', 'сообщений')} написали {who}"
@@ -357,6 +357,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
     kind = school.kind
     quarter_text = f"{kind.of_numbered(model.quarter)} {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
+    activities = [_activity_row(item, period) for item in model.roadmap_order]
     below = []
     if not options.no_names and not model.organizations:  # a consolidated report leaves names to each organisation
         for result in model.indicators:
@@ -417,7 +418,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "chart_caption": f"Рисунок 1 — Охват по неделям {kind.of_numbered(model.quarter)} {school.year_label} учебного года: "
         + (
             "доля учтённых, выполнивших недельный порог или подключённых к чатам, %"
-            if any(is_connected(r.category) for r in model.indicators)
+            if any(r.connected for r in model.indicators)
             else "доля учтённых, выполнивших недельный порог, %"
         ),
         **_preamble(model),
@@ -430,9 +431,9 @@ def document_view(model: QuarterModel, options: Options) -> dict:
             "Своей дорожной карты организации во входных данных нет: исполнение мероприятий дорожной карты "
             "отражено в сводном отчёте."
         ),
-        "activities": [_activity_row(item, period) for item in model.roadmap_order],
+        "activities": activities,
         "changed_note": "Знаком * отмечен срок, изменённый по итогам рассмотрения в этом периоде."
-        if model.own_roadmap and any(a.moved_in(period.first_week) for a in model.activities)
+        if model.own_roadmap and any(row["due_changed"] for row in activities)
         else "",
         "changes": [
             f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"

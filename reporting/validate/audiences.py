@@ -21,7 +21,7 @@ import tomllib
 from dataclasses import dataclass
 
 from ..errors import Problems
-from ..inputs import PARENTS, PUPILS, STAFF, Person
+from ..inputs import PARENTS, PUPILS, STAFF, Person, is_connected
 from ..read.chats import Extract
 from .categories import category_of
 from .chats import HASHED, UNSURE, StaffMatcher
@@ -85,9 +85,9 @@ def _group(value: object) -> str | None | bool:
     if text in ("", "?"):
         return None
     found = category_of(text, indicator=True)
-    if found in GROUPS:
-        return found
-    return STAFF if found is not None and found not in GROUPS and not found.endswith("_connected") else False
+    if found is None or is_connected(found):
+        return False
+    return found if found in GROUPS else STAFF
 
 
 def anonymized(extracts: list[Extract], audiences: Audiences, people: list[Person]) -> tuple[list[Extract], dict]:

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import Problems
-from ..inputs import Person, School
+from ..inputs import AUDIENCE_WORDS, Person, School
 from ..read.chats import Extract
 from ..read.text import normalize
 from .names import ShortNames
@@ -205,8 +205,8 @@ def count_chats(
             result.audience_weeks.setdefault(group, set()).update(covered)
         result.has_calls = result.has_calls or calls_seen > 0
         if group:
-            chat += f" ({_AUDIENCE_WORDS[group][0]}, по chats.toml)"
-        group_said = f"сообщений {_AUDIENCE_WORDS[group][1]} — {anonymous}" if group else ""
+            chat += f" (чат {AUDIENCE_WORDS[group][1]}, по chats.toml)"
+        group_said = f"сообщений {AUDIENCE_WORDS[group][1]} — {anonymous}" if group else ""
         _note_export(problems, extract, chat, counted, calls_seen, left_out, outside, covered, group_said)
     _note_unmatched(problems, unmatched, names, why)
     result.unassigned = len(unsure)
@@ -248,7 +248,6 @@ def _members(result: ChatCounts, extract: Extract, group: str | None, matcher, n
         known[sender] = None if before is None or when is None else min(before, when)
 
 
-_AUDIENCE_WORDS = {"parents": ("чат родителей", "родителей"), "pupils": ("чат обучающихся", "обучающихся")}
 _LEFT_OUT = {"s": "служебных (вход, закрепление)", "b": "ботов", "c": "сообществ и каналов",
              "e": "пустых и только с реакцией"}  # fmt: skip
 
