@@ -2,7 +2,7 @@
 drawn in the places the document reserved for the handwritten signature.
 
 A document's templates reserve each place as an empty box whose id names its role and size,
-``sign-place-signature-80x22`` (the signature requisite) or ``sign-place-approval-80x22`` (the
+``sign-place-signature-88x27`` (the signature requisite) or ``sign-place-approval-88x27`` (the
 approval stamp); WeasyPrint writes every id as a named destination of the PDF, which gives the
 box's page and top-left corner.  The marks are rendered by WeasyPrint on a transparent page of
 the same size and laid over the original page with pypdf; nothing of the original is moved.
@@ -23,6 +23,10 @@ from ..signatures.mark import MarkText
 PLACE = re.compile(r"^sign-place-(signature|approval)-(\d{2,3})x(\d{2,3})$")
 ROLES = ("signature", "approval")  # the order in which signers take the places
 MM = 72 / 25.4
+# Packages built before the place grew to 88 × 27 mm reserve 80 × 22 mm: their marks stay at 7 pt,
+# the size six or seven lines fit there.
+SMALL_PLACE = 26 * MM
+DEFAULT_PLACE = (88 * MM, 27 * MM)  # a signing sheet of a document with no place of its own
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,7 @@ def _print_copy(pdf: bytes, marks: Sequence[MarkText], day: dt.date, document_na
                     "top": _pt(p.top),
                     "width": _pt(p.width),
                     "height": _pt(p.height),
+                    "small": p.height < SMALL_PLACE,
                     "head": m.head,
                     "sub": m.sub,
                     "lines": m.lines,
@@ -127,8 +132,9 @@ def _print_copy(pdf: bytes, marks: Sequence[MarkText], day: dt.date, document_na
             "marks": [
                 {
                     "who": m.who,
-                    "width": _pt(size.width if size else 80 * MM),
-                    "height": _pt(size.height if size else 22 * MM),
+                    "width": _pt(size.width if size else DEFAULT_PLACE[0]),
+                    "height": _pt(size.height if size else DEFAULT_PLACE[1]),
+                    "small": bool(size) and size.height < SMALL_PLACE,
                     "head": m.head,
                     "sub": m.sub,
                     "lines": m.lines,

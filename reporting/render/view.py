@@ -376,8 +376,10 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "head_position_full": school.head_full_position
         or f"{school.head_position or BLANK_POSITION} {school.short_name}",
         "head_name": school.head_name or BLANK_NAME,
-        # the box a handwritten signature (or, on a print copy, the electronic signature's mark) takes, mm
-        "sign_place": {"width": 80, "height": 22},
+        # the box a handwritten signature (or, on a print copy, the electronic signature's mark) takes,
+        # mm: seven lines of 8 pt (the mark with a registration given at signing) need 27 mm, and the
+        # seed's 48-digit serial after «Сертификат» 87 mm
+        "sign_place": {"width": 88, "height": 27},
         "year_label": school.year_label,
         "quarter": str(model.quarter),
         # the school's own period (issue 31): «2 триместр», «2 триместра», «в триместре»
