@@ -359,7 +359,9 @@ def roadmap() -> Document:
     tag(doc, "{%p if not v.changes %}")
     para(doc, "Изменений нет.")
     tag(doc, "{%p endif %}")
-    para(doc, "Изменённые ячейки выделены цветом и отмечены знаком *.", align="left", size=NOTE_PT)
+    tag(doc, "{%p if v.changed_cells_note %}")
+    para(doc, "{{ v.changed_cells_note }}", align="left", size=NOTE_PT)
+    tag(doc, "{%p endif %}")
     signature(doc, landscape=True)
     return doc
 

@@ -18,7 +18,8 @@ def _lines(page) -> list[tuple[float, float, str]]:
 
     def visit(text, cm, tm, font, size):
         if text.strip():
-            found.append((tm[4], tm[5], text.strip()))
+            # the page's own coordinates (PDF's upward y): WeasyPrint draws text under a flipping matrix
+            found.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text.strip()))
 
     page.extract_text(visitor_text=visit)
     return found

@@ -153,3 +153,58 @@ def test_figures_are_right_aligned_in_word_as_in_the_pdf(sample):  # noqa: F811
     row = weekly.rows[1].cells
     assert [c.paragraphs[0].alignment for c in row[1:]] == [WD_ALIGN_PARAGRAPH.RIGHT] * 3
     assert row[0].paragraphs[0].alignment != WD_ALIGN_PARAGRAPH.RIGHT
+
+
+def test_the_executor_mark_never_stands_alone_on_a_page(tmp_path):
+    """Issue 32 (the year summary): in the sample's Q4 report the signature filled its page to the foot
+    and «Исп.», a footnote, went alone onto a third page. Its call now stands in the signature block, so
+    the block goes over with it, with the text before it."""
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    from .conftest import ROOT
+
+    args = ["--quarter", "4", "--no-monitoring", "--inputs", str(ROOT / "inputs"), "--outputs", str(tmp_path), "-q"]
+    assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
+    pages = [
+        p.extract_text().replace("\u00a0", " ") for p in PdfReader(tmp_path / "2023-2024" / "Q4" / "report.pdf").pages
+    ]
+    [page] = [p for p in pages if "Исп. Шмыглева" in p]
+    assert "А.Н. Гайдуков" in page and "Директор МАОУ" in page
+    _signature_page_has_text(tmp_path / "2023-2024" / "Q4" / "report.pdf")
+
+
+def test_the_executor_mark_goes_with_the_signature_in_the_docx_too(tmp_path):
+    """LibreOffice put a district report's «Исп.» alone on a fourth page: it reads no keep-with-next out
+    of the signature's table. «Исп.» is now that table's second row, so the two go over together."""
+    import subprocess
+
+    from click.testing import CliRunner
+    from docx import Document
+
+    from reporting.cli import main
+
+    from .builders import write_xlsx
+    from .test_layout import SOFFICE
+    from .test_municipal import municipal_inputs
+    from .test_organization_identity import ORGANIZATIONS
+
+    inputs = municipal_inputs(tmp_path)
+    write_xlsx(inputs / "organizations.xlsx", {"Организации": ORGANIZATIONS})
+    args = ["--quarter", "2", "--inputs", str(inputs), "--outputs", str(tmp_path / "out"), "-q", "--each-organization",
+            "--jobs", "1"]  # fmt: skip
+    assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
+    docx = tmp_path / "out" / "2023-2024" / "Q2" / "report.docx"
+    [table] = [t for t in Document(docx).tables if "Смирнова" in t.rows[0].cells[-1].text]
+    assert [r.cells[0].text.strip().split("\n")[0] for r in table.rows] == [
+        "Начальник управления образования",
+        "Исп. Кузнецов Иван Олегович",
+    ]
+    if not SOFFICE:
+        return
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{tmp_path}/lo", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(docx)], check=True, capture_output=True, timeout=180)  # fmt: skip
+    pages = [p.extract_text().replace("\u00a0", " ") for p in PdfReader(tmp_path / "report.pdf").pages]
+    [page] = [p for p in pages if "Исп. Кузнецов" in p]
+    assert "Е.В. Смирнова" in page and "следующей четверти" in page

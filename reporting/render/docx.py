@@ -93,22 +93,54 @@ def _keep_signature_with_text(doc, head_name: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    tables = [t._tbl for t in doc.tables if head_name and t.rows and t.rows[-1].cells[-1].text.strip() == head_name]
+    tables = [t for t in doc.tables if head_name and t.rows and t.rows[-1].cells[-1].text.strip() == head_name]
     if not tables:
         return
-    signature = tables[-1]
+    signature = tables[-1]._tbl
+
+    def keep_next(paragraph) -> None:
+        properties = paragraph.get_or_add_pPr()
+        if properties.find(qn("w:keepNext")) is None:
+            properties.insert(0, OxmlElement("w:keepNext"))
+
+    _executor_into_signature(tables[-1], keep_next)
     for row in signature.iterchildren(qn("w:tr")):
         properties = row.get_or_add_trPr()
         if properties.find(qn("w:cantSplit")) is None:
             properties.append(OxmlElement("w:cantSplit"))
     kept, node = 0, signature.getprevious()
     while node is not None and node.tag == qn("w:p") and kept < KEPT_WITH_SIGNATURE:
-        properties = node.get_or_add_pPr()
-        if properties.find(qn("w:keepNext")) is None:
-            properties.insert(0, OxmlElement("w:keepNext"))
+        keep_next(node)
         if "".join(node.itertext()).strip():
             kept += 1
         node = node.getprevious()
+
+
+def _executor_into_signature(table, keep_next) -> None:
+    """«Исп.» after the signature block becomes the block's second row, across its columns: Word and
+    LibreOffice then move the two together, where LibreOffice lets a paragraph after a table go alone
+    onto a page of its own (it reads no keep-with-next out of a table)."""
+    from docx.oxml.ns import qn
+
+    following, node = [], table._tbl.getnext()
+    while node is not None and node.tag == qn("w:p") and len(following) < 3:
+        following.append(node)
+        if "".join(node.itertext()).strip().startswith("Исп."):
+            break
+        node = node.getnext()
+    else:
+        return  # no «Исп.» (--no-names, or a roadmap)
+    phone = node.getnext()
+    if phone is not None and phone.tag == qn("w:p") and "".join(phone.itertext()).strip():
+        following.append(phone)  # the executor's telephone, the mark's second line
+    for paragraph in table._tbl.iter(qn("w:p")):
+        keep_next(paragraph)  # Word: the signature's row keeps with the executor's
+    row = table.add_row()
+    cell = row.cells[0].merge(row.cells[-1])
+    for paragraph in list(cell._tc.iterchildren(qn("w:p"))):
+        cell._tc.remove(paragraph)
+    for paragraph in following:
+        cell._tc.append(paragraph)
 
 
 def _russian(doc) -> None:

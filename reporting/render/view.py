@@ -437,6 +437,10 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "changed_note": "Знаком * отмечен срок, изменённый по итогам рассмотрения в этом периоде."
         if model.own_roadmap and any(row["due_changed"] for row in activities)
         else "",
+        # the corrected roadmap's key to its marks, only where a cell is marked
+        "changed_cells_note": "Изменённые ячейки выделены цветом и отмечены знаком *."
+        if any(row["due_changed"] or row["responsible_changed"] for row in activities)
+        else "",
         "changes": [
             f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
             f" ({_move_reason(a.move, model.school.kind)})"
