@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .archive.package import MANIFEST, manifest
 from .compute.build import build_model
-from .errors import RenderError, ReportError, SetupError
+from .errors import Note, RenderError, ReportError, SetupError
 from .options import Options
 
 ORGANIZATIONS_DIR = "organizations"
@@ -121,15 +121,23 @@ def _dask(payloads, address: str, tls):
             yield future.result()
 
 
-def organization_files(options: Options, inputs, on_organization: OnOrganization):
-    """Render every organisation; return (files under organizations/, mapping, failures)."""
+def organization_files(options: Options, inputs, on_organization: OnOrganization, today):
+    """Render every organisation; return (files under organizations/, mapping, failures, notes for the
+    reading report); ``today``: the day the run is made."""
     quarter = options.quarter
     names = list(inputs.organizations or inputs.monitoring.organizations)
     mapping = slugs(names + sorted(inputs.failed))
     day = options.as_of_date  # an interim report's day
-    payloads = [
-        (build_model(inputs, quarter, inputs.monitoring.select(n), organization=n, as_of=day), options) for n in names
-    ]
+    payloads, notes = [], []
+    for name in names:
+        model = build_model(inputs, quarter, inputs.monitoring.select(name), organization=name, as_of=day)
+        own, note = _own_options(model, options, today)
+        if note:  # its monitoring stops early: its own report is interim, as of its last week with data
+            model = build_model(
+                inputs, quarter, inputs.monitoring.select(name), organization=name, as_of=own.as_of_date
+            )
+            notes.append(Note("организации", note))
+        payloads.append((model, own))
     failures = [
         OrganizationFailure(name, tuple(dataclasses.replace(p, organization=None).describe() for p in found))
         for name, found in sorted(inputs.failed.items())
@@ -140,13 +148,17 @@ def organization_files(options: Options, inputs, on_organization: OnOrganization
         if options.scheduler
         else _local(payloads, options.jobs)
     )
-    status_date = payloads[0][0].period.status_date.isoformat() if payloads else ""
+    by_name = {model.organization: (model, own) for model, own in payloads}
     for done, (name, rendered, reason) in enumerate(runner, start=1):
         if rendered is None:
             failures.append(OrganizationFailure(name, (reason,)))
         else:
             folder = f"{ORGANIZATIONS_DIR}/{mapping[name]}"
-            own = manifest(inputs.raw, rendered, options.recorded(), status_date, False, extra={"organization": name})
+            model, own_options = by_name[name]  # an organisation made interim has its own day and options
+            status_date = model.period.status_date.isoformat()
+            own = manifest(
+                inputs.raw, rendered, own_options.recorded(), status_date, False, extra={"organization": name}
+            )
             files.update({f"{folder}/{file}": data for file, data in {**rendered, MANIFEST: own}.items()})
         on_organization(done, len(payloads), name, rendered is not None)
     if failures and options.strict:
@@ -154,7 +166,27 @@ def organization_files(options: Options, inputs, on_organization: OnOrganization
             "с --strict сбой одной организации останавливает всё: "
             + "; ".join(f"«{f.name}»: {'; '.join(f.reasons)}" for f in failures)
         )
-    return files, mapping, sorted(failures, key=lambda f: f.name)
+    return files, mapping, sorted(failures, key=lambda f: f.name), tuple(notes)
+
+
+def _own_options(model, options: Options, day) -> tuple[Options, str]:
+    """An organisation whose monitoring stops before the quarter's last teaching week, in a
+    consolidation that is final: its own report would call an earlier week the quarter's last. It is
+    made interim, as of the Sunday of its last monitored week (issue 32, point 2), and said so."""
+    from .compute.readiness import interim_end
+
+    if options.interim:
+        return options, ""
+    end = interim_end(model, options.as_of_date or day)
+    if end is None:
+        return options, ""
+    kind, last = model.school.kind, max(model.reported_weeks)
+    note = (
+        f"«{model.organization}»: мониторинг кончается неделей {last:%d.%m}–{end:%d.%m.%Y}, а "
+        f"{kind.name} — {model.period.last_day:%d.%m.%Y}; её отчёт в пакете — промежуточный, на {end:%d.%m.%Y}. "
+        f"Итоговый будет, когда в мониторинге будут её недели до конца {kind.genitive}"
+    )
+    return dataclasses.replace(options, interim=True, as_of=end.isoformat()), note
 
 
 def manifest_entry(mapping: dict[str, str], failures: list[OrganizationFailure]) -> dict:

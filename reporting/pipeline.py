@@ -241,7 +241,6 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
         keys = ", ".join(f'{key} = "…"' for key in model.school.unstated)
         reading += (Note("school.toml", f"в письме нет справочных данных отправителя: {missing}. Впишите их в "
                          f"раздел [organization]: {keys}"),)  # fmt: skip
-    files["reading.txt"] = render_reading(reading)
     extra, failures, mapping = ({"incomplete": incomplete} if incomplete else {}), (), {}
     if options.documents:
         extra["pdf_engine"] = options.pdf_engine  # which engine made the PDFs (or none)
@@ -250,9 +249,13 @@ def _run(options: Options, progress: Progress, on_organization, hooks) -> Result
         from .municipal import manifest_entry, organization_files
 
         progress(f"Пакеты организаций: {len(inputs.organizations or inputs.monitoring.organizations)}")
-        found, mapping, failures = organization_files(options, inputs, on_organization or (lambda *_: None))
+        found, mapping, failures, notes = organization_files(
+            options, inputs, on_organization or (lambda *_: None), today()
+        )
         files.update(found)
+        reading += notes
         extra = {**(extra or {}), **manifest_entry(mapping, failures)}
+    files["reading.txt"] = render_reading(reading)
     result = archive(model, inputs, files, options, progress, extra, *hooks)
     written = len(mapping) - len(failures)
     return dataclasses.replace(

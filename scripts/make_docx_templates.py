@@ -310,6 +310,7 @@ def report() -> Document:
     tag(doc, "{%p if v.below %}")
     doc.add_page_break()
     para(doc, "Приложение к отчёту", align="left", left=95, after=0)
+    tag(doc, "{%p if v.doc_date or v.doc_number %}")  # no empty line where the report is not yet registered
     para(
         doc,
         "{% if v.doc_date %}от {{ v.doc_date }} {% endif %}{% if v.doc_number %}№\u00a0{{ v.doc_number }}{% endif %}",
@@ -317,6 +318,7 @@ def report() -> Document:
         left=95,
         after=0,
     )
+    tag(doc, "{%p endif %}")
     para(doc, "(для внутреннего пользования)", align="left", left=95)
     styled_heading(doc, "Сотрудники ниже порога активности в {{ v.in_last_week_words }}", level=1)
     table(doc, ["№", "ФИО", "Категория", "Должность", "Подразделение", "Сообщений"], "p in v.below",

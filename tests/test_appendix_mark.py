@@ -116,3 +116,19 @@ def test_an_organisations_long_appendix_gets_its_true_page_count_too(tmp_path):
     mark = f"Приложение: список сотрудников ниже порога активности на {pages} л. в 1 экз."
     assert mark in pdf_text(report)
     assert "ниже порога активности в 1 экз." in docx_text(package / folder / "report.docx")
+
+
+def test_the_appendix_stamp_has_no_empty_line_where_the_report_is_not_registered(tmp_path):
+    """The Word appendix's stamp read «Приложение к отчёту», an empty line, «(для внутреннего
+    пользования)» when the report had no date and number yet (issue 32, cosmetic)."""
+
+    def stamp(package):
+        lines = [p.text.replace("\u00a0", " ") for p in Document(package / "report.docx").paragraphs]
+        start = lines.index("Приложение к отчёту")
+        return lines[start : start + 3]
+
+    blank = build(ROOT / "inputs", tmp_path / "blank")
+    assert stamp(blank)[:2] == ["Приложение к отчёту", "(для внутреннего пользования)"]
+    registered = build(ROOT / "inputs", tmp_path / "registered", "--date", "10.01.2024", "--number", "report=01-12/15",
+                       "--number", "roadmap=01-12/16")  # fmt: skip
+    assert stamp(registered) == ["Приложение к отчёту", "от 10.01.2024 № 01-12/15", "(для внутреннего пользования)"]

@@ -4,11 +4,14 @@ is refused (exit 2, nothing written) unless asked for by name — --no-monitorin
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
+from click.testing import CliRunner
 from pypdf import PdfReader
 
 import reporting.pipeline
+from reporting.cli import main
 
 from .builders import SCHOOL_TOML
 
@@ -156,3 +159,26 @@ def test_a_finished_quarter_still_speaks_of_its_end(sample_package):
     text = _text(sample_package / "report.pdf")
     assert "На конец четверти" in " ".join(text.split()) or "На конец" in text
     assert "последнюю неделю четверти" in " ".join(text.split())
+
+
+def test_an_organisation_whose_monitoring_stops_early_gets_an_interim_report_of_its_own(tmp_path, run_cli):
+    """Issue 32, point 2, in a consolidation: the kindergarten's weeks stop at 20.11–26.11 (nobody of its
+    staff has a value after), the district's run on to 25.12. Its own package said «за 2 четверть» and
+    «последняя неделя четверти» of November; now it is interim, as of 26.11.2023, and reading.txt says
+    why. The school with all its weeks keeps a final report."""
+    from .test_municipal import GARDEN, SCHOOL, municipal_inputs
+
+    run = run_cli(municipal_inputs(tmp_path), 2, "--each-organization", "--jobs", "1")
+    assert run.exit_code == 0, run.output
+    mapping = json.loads((run.package / "manifest.json").read_text(encoding="utf-8"))["organizations"]
+    garden, school = run.package / mapping[GARDEN], run.package / mapping[SCHOOL]
+    flat = " ".join(_text(garden / "report.pdf").replace("\u2010\n", "").split())
+    assert "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" in flat and "(на 26.11.2023)" in flat
+    assert "неделя четверти" not in flat and "конец четверти" not in flat.lower()
+    own = " ".join(_text(school / "report.pdf").split())
+    assert "ПРОМЕЖУТОЧНЫЙ" not in own and "последнюю неделю четверти (25.12–31.12.2023)" in own
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert f"«{GARDEN}»: мониторинг кончается неделей 20.11–26.11.2023, а четверть — 29.12.2023" in reading
+    assert json.loads((garden / "summary.json").read_text(encoding="utf-8"))["period"]["status_date"] == "2023-11-26"
+    for folder in (garden, school, run.package):
+        assert CliRunner().invoke(main, ["verify", str(folder)]).exit_code == 0
