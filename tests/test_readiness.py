@@ -182,3 +182,18 @@ def test_an_organisation_whose_monitoring_stops_early_gets_an_interim_report_of_
     assert json.loads((garden / "summary.json").read_text(encoding="utf-8"))["period"]["status_date"] == "2023-11-26"
     for folder in (garden, school, run.package):
         assert CliRunner().invoke(main, ["verify", str(folder)]).exit_code == 0
+
+
+def test_an_interim_roadmap_moves_no_deadline(this_year, run_cli, tmp_path):
+    """Issue 32 (retouch): the interim roadmap moved overdue deadlines to the next quarter's end with no
+    decision behind them. The review that decides comes after the period: an interim report asks for the
+    decision and moves nothing."""
+    run = run_cli(this_year, 2, "--interim", outputs=tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    package = tmp_path / "out" / "2026-2027" / "Q2"
+    activities = json.loads((package / "summary.json").read_text(encoding="utf-8"))["activities"]
+    overdue = [a for a in activities if a["status"] == "overdue"]
+    assert overdue and all(a["new_due"] is None for a in overdue)
+    roadmap = " ".join(_text(package / "roadmap.pdf").split())
+    assert "переносится на" not in roadmap and "изменён на" not in roadmap and " *" not in roadmap
+    assert f"Требуется решение: мероприятие № {overdue[0]['number']}" in roadmap

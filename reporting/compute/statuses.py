@@ -62,7 +62,9 @@ def activity_results(roadmap: Roadmap, school: School, period: Period) -> tuple[
             if last.new_due < period.status_date and status not in (DONE, CANCELLED):
                 status, needs_decision = OVERDUE, True
         elif status == OVERDUE:
-            if period.quarter < len(school.quarters):
+            # The review after a finished period proposes the end of the next one, and the corrected
+            # roadmap's signature makes it so; an interim report precedes that review and moves nothing.
+            if period.quarter < len(school.quarters) and period.finished:
                 move = Move(MoveCause.OVERDUE, school.quarters[period.quarter][1])
             else:
                 needs_decision = True

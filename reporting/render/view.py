@@ -342,6 +342,19 @@ def _move_reason(move: Move, kind) -> str:
     return move.reason or f"решение о корректировке от {short_date(move.decided_on)}"
 
 
+def _change_line(a, kind) -> str:
+    """A changed deadline in the corrected roadmap's «Изменения»: a decision taken says «изменён»; the
+    review's own proposal (an overdue activity with no decision) says that this edition makes it."""
+    if a.move.cause == MoveCause.OVERDUE:
+        line = (f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» переносится на {_due_text(a)} "
+                f"({_move_reason(a.move, kind)}; решения о сроке не было — перенос вступает в силу с подписанием "
+                "этой редакции)")  # fmt: skip
+    else:
+        line = (f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
+                f" ({_move_reason(a.move, kind)})")  # fmt: skip
+    return line + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
+
+
 def document_view(model: QuarterModel, options: Options) -> dict:
     school, period = model.school, model.period
     # The roadmap's title as approved (its sheet's title rows), else a grammatical one of our own.
@@ -441,13 +454,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "changed_cells_note": "Изменённые ячейки выделены цветом и отмечены знаком *."
         if any(row["due_changed"] or row["responsible_changed"] for row in activities)
         else "",
-        "changes": [
-            f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
-            f" ({_move_reason(a.move, model.school.kind)})"
-            + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
-            for a in model.activities
-            if a.moved_in(period.first_week)
-        ]
+        "changes": [_change_line(a, model.school.kind) for a in model.activities if a.moved_in(period.first_week)]
         + [_decision_needed(a) for a in model.activities if a.needs_decision],
         "conclusions": _conclusions(model, options.no_monitoring)
         + (["Список сотрудников ниже порога — в приложении к отчёту."] if below else []),
