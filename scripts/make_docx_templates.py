@@ -349,6 +349,9 @@ def roadmap() -> Document:
     doc = titled("ДОРОЖНАЯ КАРТА", "{{ v.roadmap_title }}", landscape=True, approved=False)
     para(doc, "{{ v.preamble }}")
     each(doc, "line in v.preamble_lines", "–\u00a0{{ line }}")
+    tag(doc, "{%p if v.indicators_note %}")  # short names, never presented as the approved wording
+    para(doc, "{{ v.indicators_note }}")
+    tag(doc, "{%p endif %}")
     table(doc, ["№", "Мероприятие", "Ответственные", "Срок", "Результат", "Статус на {{ v.status_date }}",
                 "Скорректированный срок"], "a in v.activities",
           ["{{ a.number }}", "{{ a.title }}", "{% cellbg 'FFF2CC' if a.responsible_changed else 'auto' %}{{ a.responsible }}"

@@ -55,6 +55,9 @@ def test_default_indicators_are_named_in_the_report_and_in_check(inputs, run_cli
                   "названы кратко, их полный текст — в утверждённой дорожной карте.")  # fmt: skip
     for text in (pdf_text(run.package / "report.pdf"), docx_text(run.package / "report.docx")):
         assert said in text
+    # the corrected roadmap's preamble too: it lists the short names under «следующих целевых показателей»
+    for text in (pdf_text(run.package / "roadmap.pdf"), docx_text(run.package / "roadmap.docx")):
+        assert said in text
     assert "нет листа «Показатели»: взяты показатели утверждённой дорожной карты" in read_text(run.package)
     assert "к 30.12.2023" in read_text(run.package)
     checked = CliRunner().invoke(main, ["check", "--inputs", str(inputs)])
