@@ -197,7 +197,7 @@ def test_the_executor_mark_goes_with_the_signature_in_the_docx_too(tmp_path):
     assert CliRunner().invoke(main, args, catch_exceptions=False).exit_code == 0
     docx = tmp_path / "out" / "2023-2024" / "Q2" / "report.docx"
     # and the roadmap's key to its marks stays with the changes it closes, not alone with the signature
-    roadmap = [p.extract_text() for p in PdfReader(docx.parent / "roadmap.pdf").pages]
+    roadmap = [p.extract_text().replace("\u00a0", " ") for p in PdfReader(docx.parent / "roadmap.pdf").pages]
     [keyed] = [p for p in roadmap if "отмечены знаком *" in p]
     assert "Изменения по итогам 2 четверти" in keyed and "Е.В. Смирнова" in keyed
     [table] = [t for t in Document(docx).tables if "Смирнова" in t.rows[0].cells[-1].text]
