@@ -155,6 +155,8 @@ def test_a_long_roster_below_the_threshold_keeps_every_name_whole(tmp_path, run_
     ("text", "typeset"),
     [
         ("МАОУ «СОШ № 24»", "МАОУ «СОШ\u00a0№\u00a024»"),  # the short name in quotes is whole
+        ("МАДОУ «Детский сад № 5»", "МАДОУ «Детский сад\u00a0№\u00a05»"),  # its closing number never alone
+        ("«Гимназия № 12а» и № 7", "«Гимназия\u00a0№\u00a012а» и №\u00a07"),  # outside quotes: as before
         ("100,0 % к 30.12.2023", "100,0\u00a0% к 30.12.2023"),
         ("____ А.Н. Гайдуков", "____ А.Н.\u00a0Гайдуков"),
         ("А. Н. Гайдуков", "А.\u00a0Н.\u00a0Гайдуков"),  # spaced as written, only unbreakable

@@ -63,6 +63,7 @@ def test_each_organisation_signs_its_own_documents(tmp_path):
     flat = " ".join(garden.split())
     assert "УТВЕРЖДАЮ ____________________ МАДОУ «Детский сад № 5»" in flat  # the head's position, by hand
     assert "____________ ________________" in flat  # the signature's line and the head's name, by hand
+    assert "Исп. ________________ тел. ____________" in flat  # the executor mark too, as reading.txt promises
     for folder in (school, package / mapping[GARDEN]):
         names = {p.name for p in folder.iterdir()}
         assert not {"roadmap.pdf", "roadmap.docx", "roadmap.xlsx"} & names, names  # no borrowed roadmap

@@ -25,6 +25,8 @@ _UPPER = "А-ЯЁA-Z"
 _NBSP_RULES = [
     (re.compile(r"(№|§)[ \t]+(?=\S)"), rf"\1{NBSP}"),  # «№ 24»
     (re.compile(r"(«[^»\s]{1,12})[ \t]+(?=№)"), rf"\1{NBSP}"),  # «СОШ №24»: a short name in quotes never breaks
+    # «Детский сад № 5»: a name's closing number never starts a line alone
+    (re.compile(r"[ \t]+(?=№[ \t\u00a0]*\d+[а-яА-ЯёЁ]?»)"), NBSP),
     (re.compile(r"(\d)[ \t]+(?=%|‰|г\.|гг\.|руб\.|чел\.|п\.\s?п\.)"), rf"\1{NBSP}"),  # «100 %», «2023 г.»
     (re.compile(r"\bп\.[ \t]+п\."), f"п.{NBSP}п."),  # «п. п.»
     # «А.Н. Гайдуков», «А. Н. Гайдуков», «Шмыглева П.Р.»: initials stay with the surname, spaced as written

@@ -468,9 +468,12 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "below": below,
         "no_names": options.no_names,
         "addressee": list(school.addressee),
-        "executor_name": school.executor_name,
+        # an organisation of a consolidation whose executor organizations.xlsx does not give: the mark's
+        # lines to fill in by hand, as its other requisites (reading.txt says so)
+        "executor_name": school.executor_name or (BLANK_NAME if model.organization else ""),
         "requisites": list(school.requisites),
-        "executor_phone": school.executor_phone,
+        "executor_phone": school.executor_phone
+        or (BLANK_PHONE if model.organization and not school.executor_name else ""),
     }
 
 
@@ -513,7 +516,8 @@ def appendix_mark(pages: int | None) -> str:
 
 
 BLANK_POSITION = "____________________"  # the head's position, to write in by hand
-BLANK_NAME = "________________"  # the head's initials and surname
+BLANK_NAME = "________________"  # the head's (or the executor's) initials and surname
+BLANK_PHONE = "тел. ____________"  # the executor's telephone
 
 
 def letter_view(view: dict, letter, pages: dict[str, int]) -> dict:
