@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .errors import InputError, Problem, Problems
 from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
@@ -262,7 +262,7 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
         from_chats = extracts_of(raw, problems, extracts)
     books, unread = {}, set()
     for name in raw:
-        if name.endswith(TABLE_SUFFIXES) or name == ROADMAP_DOCUMENT:
+        if (name.endswith(TABLE_SUFFIXES) and not name.startswith("chats/")) or name == ROADMAP_DOCUMENT:
             try:
                 books[name] = _opened(raw[name], name)
                 books[name].declared = {header_key(k): v for k, v in declared.get(name, {}).items()}
@@ -352,10 +352,17 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
     return _settle(inputs, problems, tolerate_organizations)
 
 
+# A CSV holds one table: the main one of the file it stands for (returns/*.csv: a school's counts)
+CSV_SHEETS = {"monitoring": "Мониторинг", "roadmap": "Дорожная карта", "contingent": "Контингент",
+              "organizations": "Организации", RETURNS_DIR: "Охват"}  # fmt: skip
+
+
 def _opened(data: bytes, name: str):
     """A workbook, or the roadmap's Word document read as one."""
     if name != ROADMAP_DOCUMENT:
-        return open_workbook(data, name)
+        path = PurePosixPath(name)
+        key = path.parts[0] if len(path.parts) > 1 else path.stem  # monitoring/<week>.csv: a weekly sheet
+        return open_workbook(data, name, CSV_SHEETS.get(key, ""))
     from .read.document import open_document
 
     return open_document(data, name)

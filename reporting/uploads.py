@@ -80,12 +80,30 @@ def kinds_of(filename: str, data: bytes) -> list[str]:
         return ["layout"] if stem == "layout" else []
     if suffix == ".docx":
         return ["roadmap_document"]
+    named = [k for k, contract in TABLE_KINDS.items() if PurePath(contract).stem == stem]
+    if suffix == ".csv":  # a table exported as CSV (monitoring.csv), or a chat's (VK's output.csv)
+        if named:
+            return named
+        if _is_member_list(data):
+            return ["chat"]
+        try:
+            return _table_kinds(name, data) or ["chat"]
+        except InputError:
+            return ["chat"]
     if suffix in CHAT_SUFFIXES:
         return ["chat"]
     if suffix not in TABLE_SUFFIXES:
         return []
-    named = [k for k, contract in TABLE_KINDS.items() if PurePath(contract).stem == stem]
     return named or _table_kinds(name, data)
+
+
+def _is_member_list(data: bytes) -> bool:
+    """A chat's member list (sferumChatMembers' output.csv: its first row names «id» and «ФИО»)."""
+    from .read.chats import MEMBER_COLUMNS
+
+    first = data[:4096].decode("utf-8-sig", "replace").splitlines()[:1]
+    cells = {c.strip().strip('"') for line in first for c in re.split(r"[,;\t]", line)}
+    return all(column in cells for column in MEMBER_COLUMNS)
 
 
 def _only_kind(shown: str, suffix: str, data: bytes) -> str:
@@ -102,7 +120,7 @@ def _only_kind(shown: str, suffix: str, data: bytes) -> str:
     choices = found or ([*TABLE_KINDS] if suffix in TABLE_SUFFIXES else [])
     if not choices:
         raise InputError([Problem("unplaced_upload", shown, "файлы такого вида не входят во входные данные",
-                                  hint="Загрузите таблицы .xlsx, .ods или .xls, документ .docx, school.toml, layout.toml, chats.toml "
+                                  hint="Загрузите таблицы .xlsx, .ods, .xls или .csv, документ .docx, school.toml, layout.toml, chats.toml "
                                        "или выгрузки чатов (.json, .csv)")])  # fmt: skip
     what = "подходит под несколько входных файлов" if found else "не похоже ни на один входной файл"
     listed = ", ".join(f"«{KINDS[k]}»" for k in choices)

@@ -35,7 +35,8 @@ _EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
 _PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
 
 
-TABLE_SUFFIXES = (".xlsx", ".ods", ".xls")  # Excel's format, LibreOffice's own and Excel 97–2003's: read alike
+# Excel's format, LibreOffice's own, Excel 97–2003's and a CSV export (one sheet): read alike
+TABLE_SUFFIXES = (".xlsx", ".ods", ".xls", ".csv")
 
 
 class WorkbookUnreadable(Exception):
@@ -191,11 +192,15 @@ class Workbook:
         return found
 
 
-def open_workbook(data: bytes, name: str) -> Workbook:
-    """Check, then open; raise ``WorkbookUnreadable`` with a located problem."""
+def open_workbook(data: bytes, name: str, csv_sheet: str = "") -> Workbook:
+    """Check, then open; raise ``WorkbookUnreadable`` with a located problem. A CSV is one sheet,
+    named ``csv_sheet`` (the table it stands for: «Мониторинг» for monitoring.csv), else its file's."""
 
     def refuse(message: str, hint: str | None = None) -> WorkbookUnreadable:
         return WorkbookUnreadable(Problem("unreadable_file", name, message, hint=hint))
+
+    if name.lower().endswith(".csv"):
+        return _csv(data, name, csv_sheet or name.rsplit("/", 1)[-1][: -len(".csv")], refuse)
 
     head = data[:8]
     if head == _OLE_MAGIC:
@@ -266,6 +271,18 @@ def _old_excel(data: bytes, name: str, refuse) -> Workbook:
                      "Откройте его и сохраните как «Книга Excel (*.xlsx)»") from None  # fmt: skip
     workbook = Workbook(data, name, names, book, {}, {}, hidden=hidden)
     workbook.said = [OLD_FORMAT_NOTE]
+    return workbook
+
+
+def _csv(data: bytes, name: str, sheet: str, refuse) -> Workbook:
+    from .csv_book import CsvBook, CsvRefused, read_csv
+
+    try:
+        reading = read_csv(data)
+    except CsvRefused as exc:
+        raise refuse(exc.message, exc.hint) from None
+    workbook = Workbook(data, name, [sheet], CsvBook(sheet, reading.rows), {}, {})
+    workbook.said = [reading.said(sheet)]
     return workbook
 
 
