@@ -174,7 +174,7 @@ def _other_format(folder: Path, name: str) -> str | None:
                 "«Показатели» впишите сроки целевых показателей (или удалите этот лист: возьмутся показатели "
                 "утверждённой дорожной карты); затем положите этот файл сюда"
             )
-    for suffix in (".csv", ".xlsm"):
+    for suffix in (".xlsm", ".xlsb"):  # a .csv and an .xls are read
         if (folder / f"{stem}{suffix}").is_file():
             return (
                 f"Найден {stem}{suffix}: откройте его и сохраните как «Книга Excel (.xlsx)» "

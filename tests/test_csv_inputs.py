@@ -81,7 +81,7 @@ def test_a_separator_two_readings_fit_is_refused_and_the_hint_followed_gives_the
 
 
 def test_what_is_not_a_csv_is_refused_where_it_is(tmp_path, run_cli):
-    folder = csv_inputs(tmp_path, b"PK\x03\x04\x00\x00binary\x00junk")
+    folder = csv_inputs(tmp_path, b"\x7fELF\x02\x01\x00\x00binary\x00junk")
     run = run_cli(folder, 2, "--data-only")
     assert_refused(run, "monitoring.csv: это не текстовая таблица CSV")
     assert "Сохраните таблицу как .xlsx" in run.output

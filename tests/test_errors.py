@@ -285,6 +285,10 @@ def test_a_block_of_week_headers_from_another_year_is_one_line(tmp_path, run_cli
     assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 1
 
 
-def test_a_table_saved_as_xls_or_csv_says_how_to_save_it_as_xlsx(inputs, run_cli):
+def test_a_workbook_saved_under_the_csv_extension_says_to_rename_it(inputs, run_cli):
+    """A CSV is read (issue 30); an .xlsx renamed to .csv is not one, and the hint, followed, reads it."""
     (inputs / "monitoring.xlsx").rename(inputs / "monitoring.csv")
-    assert_refused(run_cli(inputs), "monitoring.xlsx", "Найден monitoring.csv", "Microsoft Excel 2007–365")
+    assert_refused(run_cli(inputs), "monitoring.csv: это не CSV, а книга Excel или LibreOffice",
+                   "Переименуйте файл: monitoring.xlsx")  # fmt: skip
+    (inputs / "monitoring.csv").rename(inputs / "monitoring.xlsx")
+    assert run_cli(inputs).exit_code == 0

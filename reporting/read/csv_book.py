@@ -55,7 +55,7 @@ def read_csv(data: bytes) -> CsvReading:
         cells += len(record)
         if cells > MAX_CELLS:
             raise CsvRefused(
-                f"в CSV больше {MAX_CELLS:,} ячеек".replace(",", " "),
+                f"в CSV слишком много ячеек: больше {MAX_CELLS:,}".replace(",", " "),
                 "Это не выгрузка одной школы или района: проверьте, тот ли файл, или сохраните таблицу как .xlsx",
             )
         rows.append([_value(cell, decimal) for cell in record])
@@ -71,6 +71,9 @@ def _decode(data: bytes) -> tuple[str, str]:
             return data.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
             pass
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise CsvRefused("это не CSV, а книга Excel или LibreOffice, сохранённая с расширением .csv",
+                         "Переименуйте файл: monitoring.xlsx (или .ods, .xls — как его сохранили)")  # fmt: skip
     if b"\x00" in data[:65536]:
         raise CsvRefused("это не текстовая таблица CSV: в файле есть двоичные данные",
                          "Сохраните таблицу как .xlsx или как «CSV UTF-8 (разделитель — запятая)»")  # fmt: skip

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from .text import blank, clean, header_key
-from .weeks import looks_like_week
+from .weeks import looks_like_week, month_label
 
 PLATFORM, DAY, MESSAGES, CALLS, TOTAL = "platform", "day", "messages", "calls", "total"
 _TOTALS = ("итого", "всего", "сумма")
@@ -76,7 +76,7 @@ def platform_split(rows: list[list[object]], index: int, known: set[int]):
     for column in range(width):
         if column in known:
             groups.append([])
-        elif not blank(top[column]) and looks_like_week(top[column]):
+        elif not blank(top[column]) and looks_like_week(top[column]) and not month_label(top[column]):
             groups.append([column])
         elif blank(top[column]) and groups and groups[-1]:
             groups[-1].append(column)

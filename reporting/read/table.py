@@ -17,7 +17,7 @@ from .refs import column_letters
 from .split_names import join_split_names, joined_columns
 from .subcolumns import CALLS, platform_split, subcolumns_note
 from .text import blank, clean, header_key, looks_like_name
-from .weeks import month_number
+from .weeks import month_label
 from .workbook import Workbook, WorkbookUnreadable
 
 HEADER_SEARCH_ROWS = 30
@@ -309,18 +309,26 @@ def _two_row_header(spec: SheetSpec, rows: list[list[object]], index: int, found
     if any(c < len(below) and not blank(below[c]) for c in known):
         return None
     top += [""] * (len(below) - len(top))
-    used = False
+    used, month = False, None  # the month a merged month header spreads over the columns after it
     for column, value in enumerate(below):
-        if column not in known and not blank(value) and (blank(top[column]) or _is_month(top[column])):
-            top[column], used = value, True
+        above = top[column]
+        if column in known or not blank(above):
+            month = month_label(above) if column not in known else None
+        if column not in known and not blank(value) and (blank(above) or month_label(above)):
+            day = _day_number(value)
+            # a day number under its month: the date, its year from the month's label or the school year
+            top[column] = f"{day:02d}.{month[0]:02d}" + (f".{month[1]}" if month[1] else "") if (
+                day and month) else value  # fmt: skip
+            used = True
     return top if used else None
 
 
-def _is_month(value: object) -> bool:
-    if not isinstance(value, str) or any(c.isdigit() for c in value):
-        return False
-    words = header_key(value).split()
-    return bool(words) and month_number(words[0]) is not None
+def _day_number(value: object) -> int | None:
+    """A day of the month as a header gives it: 6, «06», «6.»."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
+        return int(value) if 1 <= value <= 31 else None
+    text = clean(value).rstrip(".") if isinstance(value, str) else ""
+    return int(text) if text.isdigit() and 1 <= int(text) <= 31 else None
 
 
 def build_table(book, sheet, spec, rows, index, found, problems, declared: bool = False) -> Table:

@@ -27,6 +27,19 @@ def month_number(word: str) -> int | None:
     return MONTHS.get(word[:3])
 
 
+_MONTH_LABEL = re.compile(r"^([а-яё]+)\.?(?:\s+(\d{4})(?:\s*г\.?)?)?$")
+
+
+def month_label(value: object) -> tuple[int, int | None] | None:
+    """(month, year or None) of a header naming a month alone: «Ноябрь», «ноябрь 2023 г.»; else None."""
+    if not isinstance(value, str):
+        return None
+    found = _MONTH_LABEL.match(" ".join(value.casefold().split()))
+    if not found or month_number(found.group(1)) is None or len(found.group(1)) < 3:
+        return None
+    return month_number(found.group(1)), int(found.group(2)) if found.group(2) else None
+
+
 _TO = r"\s*(?:[-\u2010-\u2015\u2212]|по)\s*"
 _YEAR = r"(?:\.(\d{4}|\d{2}))?(?:\s*г\.?)?"
 _NUMERIC = re.compile(rf"^(?:с\s*)?(\d{{1,2}})\.(\d{{1,2}}){_YEAR}(?:{_TO}(\d{{1,2}})\.(\d{{1,2}}){_YEAR})?$")

@@ -218,7 +218,7 @@ class Grid:
             full[np.frombuffer(self.persons[j], dtype=np.int32), j] = np.frombuffer(self.values[j], dtype=np.int32)
         for (i, j), count in self.extra.items():
             full[i, j] = combined(int(full[i, j]), count)
-        if self.extra:
+        if self.extra and not self.table.parts:  # a week's sub-columns (days, platforms) are named where read
             self.problems.note(
                 self.table.file,
                 "несколько строк одного сотрудника за одну неделю (по платформам или дням) сложены: "

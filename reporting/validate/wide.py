@@ -11,6 +11,7 @@ from collections import Counter
 from itertools import chain
 from operator import itemgetter
 
+from ..compute.calendar import monday
 from ..errors import Problems, row_ranges, shown
 from ..inputs import Person
 from ..layout.model import UNDECIDED
@@ -61,6 +62,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
     unread = []  # columns that are neither a known field nor a week
     candidates = []  # columns whose header reads as a week, or would with the numbering told
     declared = set(table.week_columns) if table.week_columns is not None else None
+    _days_into_weeks(table, reader, known, problems)
     for column, header in enumerate(table.headers):
         if column in known or column in table.read_elsewhere:
             continue
@@ -156,6 +158,44 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
                     grid.put(
                         row, column, person, week, row.values[column], repeats=True, part=row_part(table, row, False)
                     )
+
+
+def _days_into_weeks(table: Table, reader: WeekReader, known: set[int], problems: Problems) -> None:
+    """Columns headed by single days («20.11.2023», or a day number under its month), two or more of
+    them in one week: a daily sheet. Each becomes a day of its week («20.11»), added into it as the
+    days under a week label are — never a second copy of the week."""
+    from ..read.weeks import read_week_label
+
+    days: dict[int, dt.date] = {}
+    for column, header in enumerate(table.headers):
+        if column in known or column in table.parts or column in table.read_elsewhere or blank_header(header):
+            continue
+        if is_total_header(header) or not looks_like_week(header):
+            continue
+        try:
+            start, end = read_week_label(header, reader.years)
+        except CellError:
+            continue
+        if start == end:
+            days[column] = start
+    weeks = Counter(monday(day) for day in days.values())
+    if not weeks or max(weeks.values()) < 2:
+        return
+    for column, day in days.items():
+        table.parts[column], table.sub_roles[column] = f"{day:%d.%m}", "day"
+    first, last = min(days.values()), max(days.values())
+    short = [f"{week:%d.%m}" for week, n in sorted(weeks.items()) if n < 5]
+    problems.note(
+        table.file,
+        f"столбцы — дни ({first:%d.%m.%Y}–{last:%d.%m.%Y}, {len(days)}): сообщения за дни сложены в их недели "
+        "(с понедельника по воскресенье)"
+        + (f"; в неделях с {', '.join(short)} меньше пяти дней — в них сложены только те, что есть" if short else ""),
+        table.sheet,
+    )
+
+
+def blank_header(header: object) -> bool:
+    return header is None or header == ""
 
 
 def describe_unfilled(table: Table) -> None:
