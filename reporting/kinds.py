@@ -51,6 +51,7 @@ class Kind(StrEnum):
     AMBIGUOUS_TARGET = "ambiguous_target"
     AMBIGUOUS_INDICATOR = "ambiguous_indicator"
     CONTINGENT_EXCEEDED = "contingent_exceeded"
+    TOTAL_MISMATCH = "total_mismatch"
     UNCACHED_FORMULA = "uncached_formula"
     UNKNOWN_CATEGORY = "unknown_category"
     # Rows and references between sheets
@@ -149,6 +150,10 @@ _CATALOGUE: dict[Kind, tuple[str, str]] = {
     Kind.AMBIGUOUS_INDICATOR: (
         "непонятно, что считает показатель: подключённых к чатам или активных",
         "Добавьте в лист «Показатели» столбец «Вид показателя»: «подключение» или «активность»",
+    ),
+    Kind.TOTAL_MISMATCH: (
+        "итог таблицы не равен сумме чисел, которые он складывает",
+        "Исправьте итог или числа — или удалите строку или столбец итогов: программа складывает сама",
     ),
     Kind.CONTINGENT_EXCEEDED: (
         "в чатах группы больше людей, чем в таблице контингента",

@@ -107,11 +107,52 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: frozenset[str]
 
 
 def wide_rows(weeks=WEEKS, weekly=WEEKLY, title=True) -> list[list]:
+    """The weekly sheet; its «Итого» row is the sum of the rows above, as a spreadsheet's SUM keeps it
+    (the tool checks it), however a test changed the cells."""
     rows = [["Мониторинг Сферум, сообщений за неделю"], []] if title else []
     rows.append(["№ п/п", "ФИО"] + list(weeks))
+    people = [row for row in weekly if row[0] != "Итого"]
     for number, row in enumerate(weekly, start=1):
+        if row[0] == "Итого":
+            row = ["Итого", *(_column_sum(people, c) for c in range(1, len(row)))]
         rows.append([number if row[0] != "Итого" else None] + list(row))
     return rows
+
+
+def resum(rows: list[list], header: int = 2, name: int = 1) -> list[list]:
+    """A wide sheet changed after ``wide_rows``: its «Итого» row summed again over the people's rows above
+    it, as the spreadsheet's SUM would be (rows labelled «Всего …» are subtotals, left out of it);
+    ``name``: the name column, the weeks after it."""
+    people = []
+    for row in rows[header + 1 :]:
+        label = str(row[name] or "")
+        if label.startswith("Итого"):
+            row[name + 1 :] = [_column_sum(people, c) for c in range(name + 1, len(row))]
+        elif not label.startswith(("Всего", "Процент")) and "%" not in label:  # «Доля Иван» is a person
+            people.append(row)
+    return rows
+
+
+def row_total(row: list, start: int = 2):
+    """A totals column's cell: the row's counts from ``start`` on, summed as ``_column_sum`` sums a column."""
+    return _column_sum([[v] for v in row[start:]], 0)
+
+
+def _column_sum(rows: list[list], column: int):
+    """SUM as a spreadsheet takes it: numbers, and counts typed as text; marks and words passed over."""
+    total, any_number = 0, False
+    for row in rows:
+        value = row[column] if column < len(row) else None
+        if isinstance(value, bool) or value in (None, ""):
+            continue
+        if isinstance(value, str):
+            text = value.strip()
+            if not text.isdigit() or len(text) > 15:  # a count, not a string of digits past any count
+                continue
+            value = int(text)
+        if isinstance(value, int | float):
+            total, any_number = total + value, True
+    return total if any_number else None
 
 
 def long_rows(weeks=WEEKS, weekly=WEEKLY) -> list[list]:

@@ -82,15 +82,24 @@ def test_a_column_of_numbers_under_an_unread_header_is_an_error(tmp_path, run_cl
         assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / f"out{number}"), said)
 
 
-def test_a_column_of_totals_is_not_a_week(tmp_path, run_cli):
+def test_a_column_of_totals_is_not_a_week_and_is_checked(tmp_path, run_cli):
+    from .builders import row_total
+
     rows = wide_rows()
     rows[2].append("Итого за четверть")
     for row in rows[3:]:
-        row.append(100)
+        row.append(row_total(row))
     folder = make_inputs(tmp_path / "in", weekly=rows)
     run = run_cli(folder, 2, "--data-only")
     assert run.exit_code == 0, run.output
     assert run.summary() == plain_summary(tmp_path, run_cli)
+    assert "столбцы итогов («Итого за четверть») сверены с суммами программы: совпадают" in (
+        run.package / "reading.txt").read_text(encoding="utf-8")  # fmt: skip
+    # Иванова's row: 10 + 12 + 10 + 10 = 42, her total typed as 100 — both figures named, at her row
+    rows[3][-1] = 100
+    folder = make_inputs(tmp_path / "wrong", weekly=rows)
+    assert_refused(run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2"),
+                   "строка 4, столбец «Итого за четверть»: итог 100, а сумма недель в строке — 42")  # fmt: skip
 
 
 def test_a_year_label_that_disagrees_with_the_quarters_is_an_error(tmp_path, run_cli):

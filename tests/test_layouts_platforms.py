@@ -26,7 +26,17 @@ def platform_rows(platforms=("Сферум", "MAX")):
         for value in person[1:]:
             cells += list(split(value))
         rows.append(cells)
+    # the «Итого» row sums each sub-column, as the spreadsheet's SUM does (the tool checks it)
+    people = [r for r in rows[2:] if r[1] != "Итого"]
+    for row in rows[2:]:
+        if row[1] == "Итого":
+            row[2:] = [column_sum(people, c) for c in range(2, len(row))]
     return rows
+
+
+def column_sum(rows, column):
+    numbers = [int(r[column]) for r in rows if isinstance(r[column], int | str) and str(r[column]).isdigit()]
+    return sum(numbers) if numbers else None
 
 
 def test_platform_sub_columns_add_up_and_keep_the_breakdown(tmp_path, run_cli):
@@ -90,8 +100,9 @@ def test_a_subtotal_column_among_the_weeks_is_a_sum(tmp_path, run_cli):
 
     expected = base(tmp_path, run_cli)
     rows = wide_rows()
-    for r, row in enumerate(rows[2:]):
-        row.insert(4, "Итого за ноябрь" if r == 0 else 99)  # between the weeks of 06.11 and 13.11
+    for r, row in enumerate(rows[2:]):  # between the weeks of 06.11 and 13.11: the sum of the weeks before it
+        numbers = [column_sum([row], c) for c in (2, 3) if column_sum([row], c) is not None]
+        row.insert(4, "Итого за ноябрь" if r == 0 else sum(numbers) if numbers else None)
     folder = make_inputs(tmp_path / "in", weekly=rows)
     run = run_cli(folder, 2, "--data-only")
     assert run.exit_code == 0, run.output

@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 
 from reporting import build_package, check
 
-from .builders import ROADMAP_HEADERS, ROADMAP_ROWS, ROSTER, ROSTER_HEADERS, WEEKLY, make_inputs, wide_rows
+from .builders import ROADMAP_HEADERS, ROADMAP_ROWS, ROSTER, ROSTER_HEADERS, WEEKLY, make_inputs, resum, wide_rows
 
 DEC25 = dt.date(2023, 12, 25)
 # Иванова Анна Петровна is roster row 2 (personnel number 1), a teacher; her weekly row is sheet row 4.
@@ -38,6 +38,7 @@ def numbered_weekly(extra: list | None = None) -> list[list]:
     table += [[NUMBERS.get(r[1]), *r] for r in rows[3:]]
     if extra:
         table.insert(4, extra)
+        resum(table, name=2)  # the sheet's «Итого» takes the row in, as its SUM would
     return table
 
 

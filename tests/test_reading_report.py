@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from reporting.cli import main
 
-from .builders import ROSTER, ROSTER_HEADERS, make_inputs, wide_rows, write_xlsx
+from .builders import ROSTER, ROSTER_HEADERS, make_inputs, resum, wide_rows, write_xlsx
 
 NOTE_HEADERS = ["№ п/п", "Мероприятие", "Ответственные", "Срок", "Результат", "Отметка о выполнении"]
 NOTE_ROWS = [
@@ -112,7 +112,10 @@ def test_respelled_headers_are_named_with_what_they_were_read_as(tmp_path, run_c
 def test_total_rows_anywhere_are_skipped_and_listed(tmp_path, run_cli):
     plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
     weekly = wide_rows()
-    weekly.insert(6, [None, "Всего по школе", 50, 50, 50, 50, None, 50])
+    from .builders import _column_sum
+
+    # a subtotal of the three people above it (Иванова, Семёнова, Петров), as a spreadsheet sums them
+    weekly.insert(6, [None, "Всего по школе", *(_column_sum(weekly[3:6], c) for c in range(2, 8))])
     weekly.append([None, "Доля написавших не менее 10 сообщений, %", 75, 50, 75, 66.7, None, 100])
     weekly.append([None, "Процент охвата", 75, 50, 75, 66.7, None, 100])
     run = run_cli(make_inputs(tmp_path / "in", weekly=weekly), 2, "--data-only", outputs=tmp_path / "o2")
@@ -125,6 +128,7 @@ def test_a_surname_that_reads_like_a_share_is_a_person(tmp_path, run_cli):
     roster = [ROSTER_HEADERS, *ROSTER, ["Доля Иван Петрович", 7, "учитель", "Основная школа", None, None, None, None]]
     weekly = wide_rows()
     weekly.insert(9, [None, "Доля Иван Петрович", 10, 10, 10, 10, None, 10])
+    resum(weekly)  # the sheet's «Итого» takes him in, as its SUM would
     run = run_cli(make_inputs(tmp_path / "in", roster=roster, weekly=weekly), 2, "--data-only")
     assert run.exit_code == 0, run.output
     assert run.summary()["indicators"][0]["end_of_quarter"] == {
@@ -145,6 +149,7 @@ def test_support_staff_are_on_the_roster_and_in_no_figure_unless_named(tmp_path,
     ]
     weekly = wide_rows()
     weekly.insert(9, [None, "Кузнецова Ольга", 10, 10, 10, 10, None, 10])
+    resum(weekly)
     plain = run_cli(make_inputs(tmp_path / "plain"), 2, "--data-only", outputs=tmp_path / "o1").summary()
     run = run_cli(make_inputs(tmp_path / "in", roster=roster, weekly=weekly), 2, "--data-only", outputs=tmp_path / "o2")
     assert run.exit_code == 0, run.output

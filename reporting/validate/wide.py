@@ -26,6 +26,7 @@ from .answers import own_words, threshold_answer, yes_no
 from .grid import Grid
 from .problems import problem_at
 from .roster import PeopleIndex, is_total_text
+from .totals import check_totals
 from .week_reader import WeekReader
 
 
@@ -106,7 +107,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
     columns = [(c, weeks[c]) for c in sorted(weeks)]
     for week in weeks.values():
         grid.column(week)
-    found, totals = [], []
+    found, totals, total_rows = [], [], []
     indexes = [c for c, _ in columns]
     at = table.columns.get
     i_name, i_number = at("name"), at("number")
@@ -121,6 +122,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
         if person is not None:  # a name or number the roster has: the row is that person's, unless a total
             if is_total_text(raw_name) or is_total_text(raw_number):
                 totals.append(row.number)
+                total_rows.append(row)
             else:
                 found.append((row, person))
             continue
@@ -131,11 +133,15 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
                 continue
         if is_total_text(raw_name) or is_total_text(raw_number):
             totals.append(row.number)
+            total_rows.append(row)
             continue
         person = index.find(table, row, problems)
         if person:
             found.append((row, person))
     note_totals(table, totals, problems)
+    # every row of the sheet but its totals: a spreadsheet's SUM takes a row the tool refuses too
+    summed = [row for row in table.rows if row.number not in set(totals)]
+    check_totals(table, summed, total_rows, [c for c, _ in columns], unread, problems)
     rows_of = Counter(person.key for _, person in found)
     grid.listed.update(rows_of)
     once = [(row, person) for row, person in found if rows_of[person.key] == 1]

@@ -1,0 +1,146 @@
+"""A weekly sheet's own totals, checked against the tool's sums (issue 30, point 5).
+
+Rows («Итого», «Всего») and columns («Итого за ноябрь», «Всего за четверть», a week's «Итого»
+sub-column) that sum the sheet are never read as a person or a week; they are compared with the sum
+of the numbers they stand for, and a total that agrees with neither reading of the sheet is a
+located problem naming both figures — the sheet's numbers or its total are wrong, and which one is
+the school's to say. A total is taken to sum:
+
+* a totals row: the people's rows since the previous totals row (a section's subtotal), or all the
+  people's rows above it (the grand total, which never adds the subtotals again);
+* a totals column: the week columns since the previous totals column (a month's, a week's
+  sub-columns), or all the week columns before it.
+
+A count typed as text («10») is summed by some spreadsheets and passed over by Excel's SUM: a total
+is right when it agrees with either. Shares and averages («%», «Охват», «Среднее») are not sums and
+are not checked.
+"""
+
+from __future__ import annotations
+
+from ..errors import Problems
+from ..read.table import Row, Table
+from ..read.text import clean, header_key
+from .problems import problem_at
+
+SUMS = ("итого", "всего", "сумма")
+
+
+def check_totals(
+    table: Table, people: list[Row], total_rows: list[Row], week_columns: list[int], unread: list[int],
+    problems: Problems,
+) -> None:  # fmt: skip
+    """Compare every totals row and column of a wide sheet with the sums of what it totals."""
+    total_rows = [r for r in total_rows if any(w.startswith(SUMS) for w in _label(r, table).split())]  # not shares
+    checked_rows = _check_rows(table, people, total_rows, week_columns, problems)
+    sums = [c for c in unread if header_key(clean(table.headers[c] or "")).startswith(SUMS)]
+    checked_columns = _check_columns(table, people, sums, week_columns, problems) if sums else 0
+    if checked_rows or checked_columns:
+        what = []
+        if checked_rows:
+            what.append(f"строки итогов ({', '.join(str(r.number) for r in total_rows)})")
+        if checked_columns:
+            what.append("столбцы итогов (" + ", ".join(f"«{clean(table.headers[c])}»" for c in sums) + ")")
+        problems.note(table.file, f"{' и '.join(what)} сверены с суммами программы: совпадают", table.sheet)
+
+
+def _label(row: Row, table: Table) -> str:
+    """The words a totals row is labelled with (in its name or number column)."""
+    cells = [row.values[i] for i in (table.columns.get("name"), table.columns.get("number")) if i is not None]
+    return " ".join(header_key(clean(v)) for v in cells if isinstance(v, str))
+
+
+def _check_rows(table, people, total_rows, week_columns, problems) -> bool:
+    if not total_rows or not week_columns:
+        return False
+    from bisect import bisect_left
+
+    numbers = [r.number for r in people]  # in the sheet's order
+    mismatched, compared = False, 0
+    for column in week_columns:
+        cells = [_cell(r, column) for r in people]
+        if _has_error(cells):  # «#DIV/0!» among them: the SUM is one too, and the cell is named where read
+            continue
+        sums = {text: _prefix(cells, text) for text in (True, False)}  # a region's rows: summed once
+        previous = 0
+        for total in total_rows:
+            given = _number(_cell(total, column))
+            at = bisect_left(numbers, total.number)
+            if given is None:
+                previous = at
+                continue
+            compared += 1
+            readings = {s[at] - s[previous] for s in sums.values()} | {s[at] for s in sums.values()}
+            if not any(abs(given - s) < 1e-6 for s in readings):
+                mismatched = True
+                section = sums[True][at] - sums[True][previous]
+                problem_at(problems, table, total, column, "total_mismatch",
+                           f"итог {_shown(given)}, а сумма чисел столбца над ним — {_shown(section)}",
+                           value=_shown(given))  # fmt: skip
+            previous = at
+    return compared > 0 and not mismatched
+
+
+def _prefix(cells: list, text: bool) -> list[float]:
+    """Running sums of a column's numbers: [0, first, first + second, …]."""
+    from itertools import accumulate
+
+    values = (v if type(v) is float else 0.0 if v == "" or v is None else _number(v, text) or 0.0 for v in cells)
+    return [0.0, *accumulate(values)]
+
+
+def _check_columns(table, people, sums, week_columns, problems) -> int:
+    mismatched, compared = False, 0
+    for at, column in enumerate(sums):
+        start = sums[at - 1] if at else -1
+        since = [c for c in week_columns if start < c < column]
+        before = [c for c in week_columns if c < column]
+        if not before:
+            continue
+        for row in people:
+            given = _number(_cell(row, column))
+            if given is None:
+                continue
+            compared += 1
+            readings = {_row_sum(row, since, text) for text in (True, False)} | {
+                _row_sum(row, before, text) for text in (True, False)
+            }
+            if not any(abs(given - s) < 1e-6 for s in readings):
+                mismatched = True
+                problem_at(problems, table, row, column, "total_mismatch",
+                           f"итог {_shown(given)}, а сумма недель в строке — {_shown(_row_sum(row, since or before, True))}",
+                           value=_shown(given))  # fmt: skip
+    return 0 if mismatched or not compared else len(sums)
+
+
+def _has_error(cells: list) -> bool:
+    return any(isinstance(v, str) and v.startswith("#") for v in cells)
+
+
+def _cell(row: Row, column: int) -> object:
+    return row.values[column] if column < len(row.values) else None
+
+
+def _number(value: object, text: bool = True) -> float | None:
+    """A number as a spreadsheet's SUM may take it: a number, or (``text``) digits typed as text."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if text and isinstance(value, str):
+        digits = "".join(clean(value).split())
+        if digits.isdigit() and len(digits) <= 15:  # a count, not a string of digits past any count
+            return float(digits)
+    return None
+
+
+def _sum(rows: list[Row], column: int, text: bool) -> float:
+    return sum(n for n in (_number(_cell(r, column), text) for r in rows) if n is not None)
+
+
+def _row_sum(row: Row, columns: list[int], text: bool) -> float:
+    return sum(n for n in (_number(_cell(row, c), text) for c in columns) if n is not None)
+
+
+def _shown(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".replace(".", ",")
