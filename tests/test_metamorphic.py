@@ -1,7 +1,9 @@
-"""Metamorphic (issue 16): one base school, written in randomly combined layouts — turned, split per
-category, section rows, respelled headers, totals and title rows, a hidden stale copy, marks where the
-threshold allows, a platform split, counts as text, .ods. Each input gives the base's figures, or a
-refusal that names a place. Different figures never come out."""
+"""Metamorphic (issues 16 and 30): one base school, written in randomly combined layouts — turned,
+split per category, section rows, respelled headers, totals rows and columns (summed as a
+spreadsheet sums), title rows, a hidden stale copy, marks where the threshold allows (as words or as
+TRUE/FALSE), a platform split, a column per day, months over the weeks, counts as text, ФИО split
+into three columns, .ods, .csv. Each input gives the base's figures, or a refusal that names a place.
+Different figures never come out."""
 
 from __future__ import annotations
 
@@ -14,13 +16,25 @@ from hypothesis import strategies as st
 
 from reporting import check
 
-from .builders import ROADMAP_HEADERS, ROADMAP_ROWS, ROSTER, ROSTER_HEADERS, SCHOOL_TOML, WEEKLY, WEEKS, write_xlsx
+from .builders import (
+    ROADMAP_HEADERS,
+    ROADMAP_ROWS,
+    ROSTER,
+    ROSTER_HEADERS,
+    SCHOOL_TOML,
+    WEEKLY,
+    WEEKS,
+    _column_sum,
+    write_xlsx,
+)
 from .ods import write_ods
+from .test_csv_inputs import as_csv
 
 NAMES = [person[0] for person in ROSTER]
 VALUES = [row[1:] for row in WEEKLY[:-1]]  # per person, per week (builders' base, with its «-», «—», «10»)
 OPTIONS = ("turned", "per_category", "sections", "respelled", "totals", "title", "hidden_copy", "stale_original",
-           "marks", "platforms", "as_text", "ods")  # fmt: skip
+           "marks", "platforms", "as_text", "ods", "daily", "month_header", "totals_column", "logical", "split_fio",
+           "csv")  # fmt: skip
 
 
 def figures(folder: Path):
@@ -31,10 +45,16 @@ def figures(folder: Path):
             for r in report.model.indicators], ()  # fmt: skip
 
 
+def number_of(value) -> int | None:
+    return int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+
+
 def cell(value, options):
     """A base cell as the variant writes it: a mark where the threshold (10) allows, or text with a unit."""
-    number = int(value) if isinstance(value, int) or (isinstance(value, str) and value.isdigit()) else None
+    number = number_of(value)
     if number is not None and "marks" in options:
+        if "logical" in options:  # a checkbox's cell
+            return number >= 10
         return "да" if number >= 10 else "нет"
     if number is not None and "as_text" in options:
         return f"{number} сообщ."
@@ -61,8 +81,47 @@ def weekly_block(people: list[int], options) -> list[list]:
                 )
             rows.append(row)
         return rows
-    rows = [[name_header, *WEEKS]]
-    rows += [[NAMES[p], *(cell(v, options) for v in VALUES[p])] for p in people]
+    if "daily" in options and "marks" not in options:
+        days = [monday(w) + dt.timedelta(days=d) for w in WEEKS for d in range(7)]
+        rows = [[name_header, *(f"{day:%d.%m.%Y}" for day in days)]]
+        for p in people:
+            row = [NAMES[p]]
+            for value in VALUES[p]:
+                n = number_of(value)  # a week's count spread over its days; a mark on its Monday
+                row += (
+                    [cell(n // 7 + (d < n % 7), options) for d in range(7)] if n is not None else [value] + [None] * 6
+                )
+            rows.append(row)
+    else:
+        rows = [[name_header, *WEEKS]]
+        rows += [[NAMES[p], *(cell(v, options) for v in VALUES[p])] for p in people]
+    if "month_header" in options:  # the months over the weeks, each named once over its run (a merge)
+        months, seen = [], None
+        for label in rows[0][1:]:
+            month = f"{MONTH_NAMES[monday(label).month]} {monday(label).year}"
+            months.append(month if month != seen else None)
+            seen = month
+        rows = [[name_header, *months], [None, *rows[0][1:]], *rows[1:]]
+    return rows
+
+
+MONTH_NAMES = {9: "Сентябрь", 10: "Октябрь", 11: "Ноябрь", 12: "Декабрь", 1: "Январь"}
+
+
+def monday(label) -> dt.date:
+    """The Monday of a base week label («13.11.2023–19.11.2023», a date) or of a day («22.11.2023»)."""
+    day = label if isinstance(label, dt.date) else dt.datetime.strptime(str(label)[:10], "%d.%m.%Y").date()
+    return day - dt.timedelta(days=day.weekday())
+
+
+def with_totals(rows: list[list], heads: int, options) -> list[list]:
+    """A totals row under the people and a totals column after the weeks, as a spreadsheet's SUM makes
+    them (numbers and digits typed as text; words and marks passed over)."""
+    if "totals_column" in options and "marks" not in options:
+        rows = [*(r + (["Итого за четверть"] if i == 0 else [None]) for i, r in enumerate(rows[:heads])),
+                *(r + [_column_sum([[v] for v in r[1:]], 0)] for r in rows[heads:])]  # fmt: skip
+    if "totals" in options:
+        rows = [*rows, ["Итого", *(_column_sum(rows[heads:], c) for c in range(1, len(rows[0])))]]
     return rows
 
 
@@ -76,7 +135,22 @@ def turned(rows: list[list]) -> list[list]:
 EVERYONE = tuple(range(len(ROSTER)))
 
 
+def one_sheet(roster: list[list], block: list[list], heads: int) -> list[list]:
+    """The roster's columns, then the weeks, in one sheet (a CSV holds one): header rows first."""
+    width = len(roster[0])
+    rows = [roster[0] + block[0][1:], *([None] * width + b[1:] for b in block[1:heads])]
+    people = {r[0]: r for r in roster[1:] if r and r[0]}
+    for row in block[heads:]:
+        rows.append((people.get(row[0]) or [row[0], *([None] * (width - 1))]) + row[1:])
+    return rows
+
+
 def roster_rows(options, people=EVERYONE, with_category=True) -> list[list]:
+    if "split_fio" in options and "csv" not in options:  # «Фамилия», «Имя», «Отчество» instead of «ФИО»
+        rows = roster_rows(frozenset(options) - {"split_fio"}, people, with_category)
+        split = [[*(str(r[0]).split() + [None, None])[:3], *r[1:]] if r[0] and r[1:] != [None] * (len(r) - 1)
+                 else [r[0], None, None, *r[1:]] for r in rows[1:]]  # fmt: skip
+        return [["Фамилия", "Имя", "Отчество", *rows[0][1:]], *split]
     headers = list(ROSTER_HEADERS)
     if "respelled" in options:
         headers[0] = "Фамилия, имя, отчество"
@@ -107,8 +181,10 @@ def sheets_for(options) -> tuple[dict[str, list[list]], set[str]]:
             sheets[title] = rows
         return sheets, hidden
     weekly = weekly_block(everyone, options)
-    if "totals" in options:
-        weekly.append(["Итого", *([None] * (len(weekly[0]) - 1))])
+    weekly = with_totals(weekly, len(weekly) - len(everyone), options)
+    if "csv" in options and not {"turned", "hidden_copy", "stale_original", "ods"} & set(options):
+        return {"Мониторинг": one_sheet(roster_rows(options), weekly, len(weekly) - len(everyone) - (
+            "totals" in options))}, {"csv"}  # fmt: skip
     if "turned" in options:
         weekly = turned(weekly)
     if "title" in options:
@@ -129,6 +205,9 @@ def write(folder: Path, options) -> None:
     (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
     write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS]})
     sheets, hidden = sheets_for(options)
+    if hidden == {"csv"}:
+        (folder / "monitoring.csv").write_bytes(as_csv(sheets["Мониторинг"]))
+        return
     if "ods" in options:
         (folder / "monitoring.ods").write_bytes(write_ods(sheets, padding=False, hidden=frozenset(hidden)))
         return
