@@ -20,6 +20,8 @@ from .test_layouts_roster import LAST_WEEK, base, one_sheet, weeks_of
 def _cell(value, decimal: str = ",") -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "ИСТИНА" if value else "ЛОЖЬ"  # as Russian Excel writes a checkbox's cell
     if isinstance(value, dt.date):
         return f"{value:%d.%m.%Y}"  # as Excel writes a date cell into a Russian CSV
     if isinstance(value, float):
@@ -102,6 +104,8 @@ def test_cells_read_as_an_xlsx_gives_them():
         [8.0, "Петров", "=1+2", "75 %"],  # a formula's text is text, never a formula
     ]
     assert (reading.separator, reading.decimal, reading.encoding) == (";", ",", "UTF-8")
+    # a checkbox's cell as Russian and English Excel save it: a logical value, as an .xlsx gives it
+    assert read_csv("A;B;C;D\r\nИСТИНА;ЛОЖЬ;TRUE;false\r\n".encode()).rows[1] == [True, False, True, False]
 
 
 def test_the_page_places_a_csv_table_and_a_chats_member_list_each_where_it_belongs(tmp_path):

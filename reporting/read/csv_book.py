@@ -4,8 +4,9 @@ Excel saves «CSV (разделители — запятые)» in the Windows c
 a comma, «CSV UTF-8» with a BOM, LibreOffice whatever it was told; Google Sheets saves UTF-8 with
 «,». Each of these is sniffed, never guessed silently: the encoding, the separator and the decimal
 mark are named in the reading report, and a separator that two readings fit equally is refused
-with both named.  The cells come out as calamine gives an .xlsx's: numbers as floats, the rest as
-text («06.11.2023» stays text, as a typed date label does), empty cells as "".
+with both named.  The cells come out as calamine gives an .xlsx's: numbers as floats, a checkbox's
+ИСТИНА/ЛОЖЬ (TRUE/FALSE) as logical values, the rest as text («06.11.2023» stays text, as a typed
+date label does), empty cells as "".
 """
 
 from __future__ import annotations
@@ -117,10 +118,15 @@ def _separator(text: str) -> str:
     return winners[0]
 
 
+_LOGICAL = {"true": True, "false": False, "истина": True, "ложь": False}  # a checkbox's cell, as Excel saves it
+
+
 def _value(cell: str, decimal: str) -> object:
     text = cell.strip()
     if not text:
         return ""
+    if text.casefold() in _LOGICAL:
+        return _LOGICAL[text.casefold()]
     if _INTEGER.fullmatch(text):
         # «007», a personnel number with its zeros, stays text (as the cell of an .xlsx typed as text)
         return text if len(text.lstrip("+-")) > 1 and text.lstrip("+-").startswith("0") else float(text)
