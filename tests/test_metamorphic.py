@@ -258,3 +258,11 @@ def test_the_plain_layouts_read():
         with tempfile.TemporaryDirectory() as tmp:
             found, problems = figures(_written(Path(tmp) / "in", frozenset({option})))
         assert found == expected, (option, problems)
+
+
+def test_section_rows_over_a_split_fio_read():
+    """Found by this test (issue 30): a section row's heading stands in «Фамилия» of a roster whose ФИО is
+    split into three columns; it was taken for a row with text beside the name, and no category found."""
+    with tempfile.TemporaryDirectory() as tmp:
+        found, problems = figures(_written(Path(tmp) / "in", frozenset({"sections", "split_fio"})))
+    assert found == base_figures(), problems

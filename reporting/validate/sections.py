@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from ..errors import Problems, row_ranges
+from ..read.split_names import joined_columns
 from ..read.table import Table
 from ..read.text import clean
 from .categories import category_of
@@ -28,11 +29,12 @@ def categories_from_sections(table: Table, default: str | None = None) -> list[s
         return []
     blocks: list[tuple[str, list[int]]] = [(default, [])] if default else []
     current = default
+    parts = joined_columns(table)  # ФИО joined from «Фамилия», «Имя»: the heading stands in «Фамилия» too
     for row in table.rows:
         values = row.values
         text = values[name] if name < len(values) else None
         alone = isinstance(text, str) and all(v in (None, "") or (isinstance(v, str) and not v.strip())
-                                              for i, v in enumerate(values) if i != name)  # fmt: skip
+                                              for i, v in enumerate(values) if i != name and i not in parts)  # fmt: skip
         if alone and category_of(_heading(text)) is not None:
             current = _heading(text)
             blocks.append((current, []))
