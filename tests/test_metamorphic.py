@@ -137,11 +137,12 @@ EVERYONE = tuple(range(len(ROSTER)))
 
 def one_sheet(roster: list[list], block: list[list], heads: int) -> list[list]:
     """The roster's columns, then the weeks, in one sheet (a CSV holds one): header rows first."""
-    width = len(roster[0])
+    width, weeks = len(roster[0]), len(block[0]) - 1
     rows = [roster[0] + block[0][1:], *([None] * width + b[1:] for b in block[1:heads])]
-    people = {r[0]: r for r in roster[1:] if r and r[0]}
-    for row in block[heads:]:
-        rows.append((people.get(row[0]) or [row[0], *([None] * (width - 1))]) + row[1:])
+    counts = {b[0]: b[1:] for b in block[heads:]}
+    for r in roster[1:]:  # in the roster's order, its section rows kept
+        rows.append(list(r) + (counts.pop(r[0], None) or [None] * weeks))
+    rows += [[name, *([None] * (width - 1)), *cells] for name, cells in counts.items()]  # «Итого»
     return rows
 
 

@@ -70,13 +70,14 @@ def test_zeros_and_ones_alone_are_never_guessed_and_the_choice_reads(tmp_path, r
     CliRunner().invoke(main, ["describe", "--inputs", str(folder), "--write"])  # as the hint says
     layout = folder / "layout.toml"
     text = layout.read_text(encoding="utf-8")
-    assert 'counts = "numbers"' in text
-    layout.write_text(text.replace('counts = "numbers"', 'counts = "marks"'), encoding="utf-8")
+    # the choice is left to the school: «?», never a silent «numbers» a run would then read as counts
+    assert 'counts = "?"' in text and 'counts = "numbers"' not in text
+    layout.write_text(text.replace('counts = "?"', 'counts = "marks"'), encoding="utf-8")
     run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")
     assert run.exit_code == 0, run.output
     assert last_weeks(run) == EXPECTED
     # and as numbers: 1 message each, nobody reaches 10
-    layout.write_text(text, encoding="utf-8")
+    layout.write_text(text.replace('counts = "?"', 'counts = "numbers"'), encoding="utf-8")
     counts = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3")
     assert counts.exit_code == 0, counts.output
     assert last_weeks(counts) == {"teachers": ("2023-12-25", 3, 0), "administration": ("2023-12-25", 1, 0)}

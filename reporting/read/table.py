@@ -323,6 +323,22 @@ def _two_row_header(spec: SheetSpec, rows: list[list[object]], index: int, found
     return top if used else None
 
 
+_TOTAL_WORDS = ("итого", "всего", "сумма", "среднее", "доля", "процент", "%")
+
+
+def _totals_from_above(rows: list[list[object]], index: int, headers: list[object]) -> list[object] | None:
+    """A totals column labelled one level up («Итого за четверть» beside the months, over a blank cell
+    of the weeks' row): the label is its header, so that it is read as a sum, never as an unlabelled
+    column of numbers."""
+    if index == 0:
+        return None
+    above, found = rows[index - 1], list(headers)
+    for column, value in enumerate(above[: len(found)]):
+        if blank(found[column]) and isinstance(value, str) and clean(value).casefold().startswith(_TOTAL_WORDS):
+            found[column] = value
+    return found if found != list(headers) else None
+
+
 def _day_number(value: object) -> int | None:
     """A day of the month as a header gives it: 6, «06», «6.»."""
     if isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer():
@@ -335,9 +351,11 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
     """The table under header row ``index`` (0-based) with the columns ``found`` (key -> index)."""
     split = platform_split(rows, index, set(found.values())) if spec.open_columns else None
     merged = split[0] if split else _two_row_header(spec, rows, index, found)
+    headers = _totals_from_above(rows, index, merged or list(rows[index])) if spec.open_columns else None
     table = Table(
-        book.name, sheet, index + 1, merged or list(rows[index]), found, reads_as=spec.name, declared=declared
-    )
+        book.name, sheet, index + 1, headers or merged or list(rows[index]), found, reads_as=spec.name,
+        declared=declared,
+    )  # fmt: skip
     if split:
         table.parts, table.sub_roles = split[1], split[2]
         for column, role in split[2].items():

@@ -196,6 +196,10 @@ class Grid:
                 hint=f"Впишите в inputs/layout.toml для листа «{self.table.sheet}» counts = \"marks\" (отметки) или "
                 "counts = \"numbers\" (числа); layout.toml запишет make-report describe --write",
             )  # fmt: skip
+            from ..layout.model import UNDECIDED
+            from ..layout.reading import update_layout
+
+            update_layout(self.table, counts=UNDECIDED)  # describe --write leaves «?»: the school's to say
         if self.answered:
             said = ", ".join(f"«{m}» — {n}" for m, n in sorted(self.answered.items()))
             self.problems.note(
