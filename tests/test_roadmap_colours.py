@@ -81,3 +81,35 @@ def test_a_coloured_status_cell_of_an_activity_is_no_legend(tmp_path):
     book.save(tmp_path / "in" / "roadmap.xlsx")
     result = build_package(2, tmp_path / "in", tmp_path / "out", data_only=True)
     assert [a.number for a in result.model.activities] == ["1", "2", "3", "4", "5", "6"]
+
+
+def test_the_hint_fills_in_layout_toml_gives_each_rows_status(tmp_path):
+    """The third way the refusal names: say what the colours mean in layout.toml, written by describe
+    --write, then the two colours added to the roadmap's section — the hand-computed statuses."""
+    import re
+
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    folder = coloured(tmp_path / "in", plain_rows())
+    problems = check(folder).problems
+    assert all('fills = { "' in p.hint and "make-report describe --write" in p.hint for p in problems)
+    CliRunner().invoke(main, ["describe", "--write", "--inputs", str(folder)])  # as the hint says
+    layout = folder / "layout.toml"
+    text = layout.read_text(encoding="utf-8")
+    at = re.search(r'sheet = "Дорожная карта"\n', text).end()
+    fills = 'fills = { "FF00B050" = "выполнено", "FFFFFF00" = "выполняется" }\n'
+    layout.write_text(text[:at] + fills + text[at:], encoding="utf-8")
+    report = check(folder)
+    assert report.valid, report.problems
+    [note] = [n for n in report.reading if "по layout.toml" in n.message]
+    assert "«зелёный (FF00B050)» — «выполнено», «жёлтый (FFFFFF00)» — «выполняется»" in note.message
+    assert statuses(folder, tmp_path) == EXPECTED
+    # a word that is no status is refused where it stands
+    layout.write_text(text[:at] + fills.replace("выполняется", "жёлтое") + text[at:], encoding="utf-8")
+    problems = check(folder).problems
+    assert [(p.file, p.kind, p.value) for p in problems if p.file == "layout.toml"] == [
+        ("layout.toml", "bad_value", "жёлтое")
+    ]
+    assert any("строка 4 выделена цветом «жёлтый (FFFFFF00)»" in p.message for p in problems)  # still unread

@@ -16,6 +16,7 @@ from .model import COUNTS, UNDECIDED, UNUSED, WEEK, WEEK_NUMBERS, DeclaredTable
 FILE = "layout.toml"
 _LETTERS = re.compile(r"[A-Z]{1,3}")
 _RANGE = re.compile(r"([A-Z]{1,3}):([A-Z]{1,3})")
+_COLOUR = re.compile(r"[0-9A-F]{8}")  # a fill as the program names it: ARGB, «FF00B050»
 WORDS = {"yes_words": "yes", "no_words": "no", "absence_marks": "absent"}  # a table's own vocabulary
 _TABLE_KEYS = {
     "file",
@@ -27,6 +28,7 @@ _TABLE_KEYS = {
     "counts",
     "week_numbers",
     "turned",
+    "fills",
     *WORDS,
 }
 REDO = "Исправьте layout.toml или удалите его и выполните make-report describe --write — он запишется заново"
@@ -96,6 +98,15 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
             bad(key, f'{key} — список слов в кавычках, например {key} = ["написал(а)", "✓"]', value)
         elif value:
             words[kind] = tuple(value)
+    fills = table.get("fills", {})
+    if not isinstance(fills, dict) or not all(
+        isinstance(c, str) and _COLOUR.fullmatch(c.strip().upper()) and isinstance(w, str) and w.strip()
+        for c, w in fills.items()
+    ):  # fmt: skip
+        bad("fills", 'fills — что значит цвет заливки строки: fills = { "FF00B050" = "выполнено" } (цвет — как в '
+            "сообщении программы: 8 знаков ARGB)", fills)  # fmt: skip
+        fills = {}
+    fills = {c.strip().upper(): w.strip() for c, w in fills.items()}
     columns = _columns(table.get("columns", {}), place, problems)
     weeks = table.get("weeks")
     span = None
@@ -108,7 +119,7 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
     if problems.full or any(p.column and p.column.startswith(place + ".") for p in problems.items):
         return None
     return DeclaredTable(texts["file"], texts["sheet"], texts["reads_as"], row, columns, span, counts, numbers, place,
-                         turned is True, words)  # fmt: skip
+                         turned is True, words, fills)  # fmt: skip
 
 
 def _columns(columns, place: str, problems: Problems) -> dict[str, tuple[str, str]]:

@@ -70,3 +70,4 @@ class DeclaredTable:
     place: str = ""  # where in layout.toml: «table[2]»
     turned: bool = False
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "yes"/"no"/"absent" -> the table's own words
+    fills: dict[str, str] = field(default_factory=dict)  # a roadmap's fill colour (ARGB) -> the status it means

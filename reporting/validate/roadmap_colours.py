@@ -44,6 +44,8 @@ def read_colours(book: Workbook, table: Table, status_marks: dict[str, str], pro
     found = Colours()
     if not fills:
         return found
+    declared = _declared_fills(book, table, status_marks, problems)
+    found.legend.update(declared)
     for row in table.rows:
         if any(ch.isdigit() for ch in number_of(row)):  # an activity's row: its status cell may be coloured,
             continue  # but it is no legend
@@ -55,8 +57,11 @@ def read_colours(book: Workbook, table: Table, status_marks: dict[str, str], pro
             if mark is None:
                 continue
             if found.legend.get(colour, mark) != mark:
+                where = "layout.toml" if colour in declared else "легенде"
                 problems.add(
                     "bad_status", table.file,
+                    f"цвет «{colour_name(colour)}» в {where} означает «{found.legend[colour]}», а в легенде листа — "
+                    f"«{mark}»" if colour in declared else
                     f"в легенде цвет «{colour_name(colour)}» означает и «{found.legend[colour]}», и «{mark}»",
                     sheet=table.sheet, row=row.number, hint="Оставьте в легенде у каждого цвета одно слово статуса",
                 )  # fmt: skip
@@ -69,8 +74,11 @@ def read_colours(book: Workbook, table: Table, status_marks: dict[str, str], pro
         colour = next((fills[row.number, c] for c in keys if c is not None and (row.number, c) in fills), None)
         if colour:
             found.by_row[row.number] = colour
+    if declared:
+        said = ", ".join(f"«{colour_name(c)}» — «{m}»" for c, m in declared.items())
+        problems.note(table.file, f"статус по цвету строки прочитан по layout.toml (fills: {said})", table.sheet)
     if found.legend_rows:
-        said = ", ".join(f"«{colour_name(c)}» — «{m}»" for c, m in found.legend.items())
+        said = ", ".join(f"«{colour_name(c)}» — «{m}»" for c, m in found.legend.items() if c not in declared)
         problems.note(
             table.file,
             f"статус по цвету строки прочитан по легенде листа ({said}); строки легенды "
@@ -94,8 +102,26 @@ def refuse_unread(table: Table, colours: Colours, unread: list[Row], problems: P
             sheet=table.sheet, row=rows[0],
             hint="Добавьте легенду: в свободной строке под таблицей ячейку этого цвета и рядом слово статуса "
             "(«выполнено», «выполняется», «не выполнено», «отменено»); или впишите статус каждой строки в столбец "
-            "«Статус»",
+            f"«Статус»; или скажите это в inputs/layout.toml, в разделе листа «{table.sheet}»: fills = {{ \"{colour}\" = "
+            "\"выполнено\" }} — со своим словом статуса (layout.toml запишет make-report describe --write)",
         )  # fmt: skip
+
+
+def _declared_fills(book: Workbook, table: Table, status_marks: dict[str, str], problems: Problems) -> dict[str, str]:
+    """``fills`` of the table's layout.toml section: colour -> status mark; a word that is no status is
+    a located problem."""
+    from ..read.text import header_key
+
+    declared = book.declared.get(header_key(table.reads_as))
+    found: dict[str, str] = {}
+    for colour, word in (declared.fills if declared else {}).items():
+        mark = _status(word, status_marks)
+        if mark is None:
+            problems.add("bad_value", "layout.toml", f"«{word}» — не статус мероприятия", column=f"{declared.place}.fills",
+                         value=word, hint="Впишите одно из: «выполнено», «выполняется», «не выполнено», «отменено»")  # fmt: skip
+        else:
+            found[colour] = mark
+    return found
 
 
 def _next(row: Row, column: int) -> object:
