@@ -11,6 +11,8 @@ import re
 
 from ..errors import Problems
 from ..read.refs import column_index
+from ..read.subcolumns import DECLARED_ROLES
+from ..read.text import clean, header_key
 from .model import COUNTS, UNDECIDED, UNUSED, WEEK, WEEK_NUMBERS, DeclaredTable
 
 FILE = "layout.toml"
@@ -29,6 +31,7 @@ _TABLE_KEYS = {
     "week_numbers",
     "turned",
     "fills",
+    "subcolumns",
     *WORDS,
 }
 REDO = "Исправьте layout.toml или удалите его и выполните make-report describe --write — он запишется заново"
@@ -107,6 +110,15 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
             "сообщении программы: 8 знаков ARGB)", fills)  # fmt: skip
         fills = {}
     fills = {c.strip().upper(): w.strip() for c, w in fills.items()}
+    subcolumns = table.get("subcolumns", {})
+    if not isinstance(subcolumns, dict) or not all(
+        isinstance(h, str) and h.strip() and w in DECLARED_ROLES for h, w in subcolumns.items()
+    ):  # fmt: skip
+        choices = ", ".join(f"«{w}»" for w in DECLARED_ROLES)
+        bad("subcolumns", f'subcolumns — роль каждого подстолбца под неделями: subcolumns = {{ "Сферум" = "платформа" }}; '
+            f"роли: {choices} (не читать)", subcolumns)  # fmt: skip
+        subcolumns = {}
+    subcolumns = {header_key(clean(h)): w for h, w in subcolumns.items()}
     columns = _columns(table.get("columns", {}), place, problems)
     weeks = table.get("weeks")
     span = None
@@ -119,7 +131,7 @@ def _table(table: dict, place: str, problems: Problems) -> DeclaredTable | None:
     if problems.full or any(p.column and p.column.startswith(place + ".") for p in problems.items):
         return None
     return DeclaredTable(texts["file"], texts["sheet"], texts["reads_as"], row, columns, span, counts, numbers, place,
-                         turned is True, words, fills)  # fmt: skip
+                         turned is True, words, fills, subcolumns)  # fmt: skip
 
 
 def _columns(columns, place: str, problems: Problems) -> dict[str, tuple[str, str]]:

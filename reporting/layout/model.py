@@ -50,6 +50,7 @@ class TableLayout:
     declared: bool = False  # read as layout.toml says, not inferred
     hidden: bool = False  # the sheet is hidden in the workbook
     turned: bool = False  # weeks in rows, people in columns: read turned, so rows are «columns» here
+    subcolumns: tuple[tuple[str, str], ...] = ()  # sub-headers under the weeks and their roles' words
 
     def week_columns(self) -> tuple[ColumnLayout, ...]:
         return tuple(c for c in self.columns if c.role == WEEK)
@@ -71,3 +72,4 @@ class DeclaredTable:
     turned: bool = False
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "yes"/"no"/"absent" -> the table's own words
     fills: dict[str, str] = field(default_factory=dict)  # a roadmap's fill colour (ARGB) -> the status it means
+    subcolumns: dict[str, str] = field(default_factory=dict)  # a sub-header under the weeks (normalised) -> role word

@@ -13,7 +13,17 @@ import dataclasses
 from ..errors import Problems
 from ..read.refs import column_index, column_letters
 from ..read.split_names import join_split_names
-from ..read.table import SheetSpec, Table, build_table, find_sheet, infer_table, sheets_by_content, transpose
+from ..read.subcolumns import ROLE_WORDS
+from ..read.table import (
+    SheetSpec,
+    Table,
+    build_table,
+    composed_headers,
+    find_sheet,
+    infer_table,
+    sheets_by_content,
+    transpose,
+)
 from ..read.text import clean, header_key
 from ..read.workbook import Workbook, WorkbookUnreadable
 from .declared import FILE, REDO
@@ -87,7 +97,7 @@ def _recorded(book: Workbook, spec: SheetSpec, table: Table) -> TableLayout:
     return TableLayout(
         book.name, table.sheet, spec.name, table.header_row, columns=columns, declared=table.declared,
         hidden=table.sheet in book.hidden, counts=table.counts or "numbers", week_numbers=table.week_numbers,
-        turned=table.transposed,
+        turned=table.transposed, subcolumns=tuple((name, ROLE_WORDS[role]) for name, role in table.sub_headers.items()),
     )  # fmt: skip
 
 
@@ -135,11 +145,14 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
               sheet=sheet)  # fmt: skip
         return None
     headers = list(rows[index])
+    known = {column_index(letter) for letter, (role, _) in declared.columns.items() if role not in (WEEK, UNUSED)}
+    composed = composed_headers(spec, rows, index, known, declared.subcolumns)  # as describe --write wrote them
     found, weeks, failed = {}, set(), False
     for letter, (role, header) in sorted(declared.columns.items(), key=lambda item: column_index(item[0])):
         column = column_index(letter)
         actual = headers[column] if column < len(headers) else None
-        if header_key(actual or "") != header_key(header):
+        shown = composed[column] if column < len(composed) else None
+        if header_key(actual or "") != header_key(header) and header_key(shown or "") != header_key(header):
             failed = True
             wrong("layout_mismatch", f"по layout.toml в столбце {letter} заголовок «{header}», а в файле — "
                   f"«{clean(actual) if actual not in (None, '') else 'пусто'}»",
@@ -171,7 +184,7 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
                      f"{spec.title(missing[0][0])}\", header = \"…\" }}")  # fmt: skip
     if failed:
         return None
-    table = build_table(book, sheet, spec, rows, index, found, problems, declared=True)
+    table = build_table(book, sheet, spec, rows, index, found, problems, declared=True, subroles=declared.subcolumns)
     table.transposed = declared.turned
     if spec.open_columns:
         table.week_columns = sorted(weeks)

@@ -57,6 +57,11 @@ def layout_toml(layouts: list[TableLayout]) -> str:
         if weeks:
             said = COUNTS.get(layout.counts) or 'впишите "numbers" (числа) или "marks" (отметки «да»/«нет»)'
             lines.append(f"counts = {_string(layout.counts)}  # {said}")
+        if layout.subcolumns:  # the roles the reader gave the sub-headers under the weeks: the school may say otherwise
+            roles = ", ".join(f"{_string(name)} = {_string(word)}" for name, word in layout.subcolumns)
+            lines.append(
+                f"subcolumns = {{ {roles} }}  # роли: платформа, день, сообщения, звонки, итого, - (не читать)"
+            )
         if layout.week_numbers:
             choices = "; ".join(f'"{k}" — {w}' for k, w in WEEK_NUMBERS.items())
             lines.append(f"week_numbers = {_string(layout.week_numbers)}  # {choices}")

@@ -22,6 +22,7 @@ from .text import blank, clean, header_key
 from .weeks import looks_like_week, month_label
 
 PLATFORM, DAY, MESSAGES, CALLS, TOTAL = "platform", "day", "messages", "calls", "total"
+UNREAD = "unread"  # a measure no indicator counts («Минут»), or what layout.toml says not to read: said so
 _TOTALS = ("итого", "всего", "сумма")
 _SHARES = ("%", "охват", "доля", "процент")
 _DAYS = {
@@ -33,8 +34,25 @@ _GROUPS = {frozenset({PLATFORM}), frozenset({DAY}), frozenset({MESSAGES}), froze
 _DAY_NUMBER = re.compile(r"^(\d{1,2})(?:\.(\d{1,2})(?:\.(\d{2}|\d{4}))?)?\.?$")
 
 
-def role_of(name: object) -> tuple[str, str]:
-    """(role, the key that tells sub-columns of one role apart) of a sub-header; ("", "") for none."""
+# layout.toml's words for a sub-column's role (``subcolumns = { "Сферум" = "платформа" }``)
+DECLARED_ROLES = {
+    "платформа": PLATFORM,
+    "день": DAY,
+    "сообщения": MESSAGES,
+    "звонки": CALLS,
+    "итого": TOTAL,
+    "-": UNREAD,  # not read
+}
+
+
+def role_of(name: object, declared: dict[str, str] | None = None) -> tuple[str, str]:
+    """(role, the key that tells sub-columns of one role apart) of a sub-header; ("", "") for none.
+    ``declared``: layout.toml's sub-header (normalised) -> role word, which decides before the words do."""
+    said = declared.get(header_key(clean(name))) if declared and not blank(name) else None
+    if said is not None:
+        role = DECLARED_ROLES[said]
+        key = {MESSAGES: "messages", CALLS: "calls"}.get(role, header_key(clean(name)))
+        return role, key
     if isinstance(name, int | float) and not isinstance(name, bool) and float(name).is_integer() and 1 <= name <= 31:
         return DAY, str(int(name))
     if not isinstance(name, str):
@@ -50,8 +68,10 @@ def role_of(name: object) -> tuple[str, str]:
         return MESSAGES, "messages"
     if text.startswith(("звон", "кол-во звон", "количество звон")):
         return CALLS, "calls"
-    if text.startswith(("кол-во", "количество", "минут")):
-        return "", ""  # a measure the indicators do not count: the sheet is not read this way
+    if text.startswith(("минут", "время", "длительн", "кол-во минут", "количество минут")):
+        return UNREAD, "unread"  # a measure the indicators do not count: not read, said in the reading report
+    if text.startswith(("кол-во", "количество")):
+        return "", ""  # a count of what, the words do not say: the sheet is not read this way
     day = _DAYS.get(text.strip(" .,"))
     if day:
         return DAY, day
@@ -61,9 +81,10 @@ def role_of(name: object) -> tuple[str, str]:
     return PLATFORM, text
 
 
-def platform_split(rows: list[list[object]], index: int, known: set[int]):
+def platform_split(rows: list[list[object]], index: int, known: set[int], declared: dict[str, str] | None = None):
     """(headers with each week label carried over its sub-columns, column -> platform or day as
-    written, column -> role), or None when the header row is not a week row over sub-headers."""
+    written, column -> role), or None when the header row is not a week row over sub-headers;
+    ``declared``: layout.toml's roles of sub-headers."""
     if index + 1 >= len(rows):
         return None
     top, below = list(rows[index]), list(rows[index + 1])
@@ -85,24 +106,38 @@ def platform_split(rows: list[list[object]], index: int, known: set[int]):
     weeks = [g for g in groups if g]
     if not weeks or not all(len(g) >= 2 for g in weeks):
         return None
-    parts, roles = {}, {}
+    parts, roles, said = {}, {}, {}
     for group in weeks:
-        found = [role_of(below[c]) for c in group]
+        found = [role_of(below[c], declared) for c in group]
         if any(not role for role, _ in found):
             return None
-        kinds = frozenset(role for role, _ in found if role != TOTAL)
+        kinds = frozenset(role for role, _ in found if role not in (TOTAL, UNREAD))
         if kinds not in _GROUPS:
             return None  # platforms beside days, a measure beside a platform: not read this way
         for column, name, (role, _) in zip(group, (below[c] for c in group), found, strict=True):
-            label = clean(top[group[0]])
-            if role == TOTAL:  # beside the others: their sum or share, not read
+            first = top[group[0]]
+            label = f"{first:%d.%m.%Y}" if hasattr(first, "strftime") else clean(first)
+            said[clean(name)] = role
+            if role in (TOTAL, UNREAD):  # beside the others: their sum or share, or minutes — not read
                 top[column] = f"{clean(name)} ({label})"
+                if role == UNREAD:
+                    roles[column] = UNREAD  # the table sets it aside (read_elsewhere): it is no week
                 continue
             top[column] = top[group[0]]
             roles[column] = role
             if role in (PLATFORM, DAY):
                 parts[column] = clean(name)
-    return top, parts, roles
+    return top, parts, roles, said
+
+
+ROLE_WORDS = {
+    PLATFORM: "платформа",
+    DAY: "день",
+    MESSAGES: "сообщения",
+    CALLS: "звонки",
+    TOTAL: "итого",
+    UNREAD: "-",
+}  # fmt: skip  (layout.toml's word for each role: DECLARED_ROLES reversed)
 
 
 def subcolumns_note(parts: dict[int, str], roles: dict[int, str], row: int) -> str:
@@ -118,3 +153,9 @@ def subcolumns_note(parts: dict[int, str], roles: dict[int, str], row: int) -> s
         return (f"под неделями — подстолбцы «Сообщений» и «Звонков» (строка {row}): сообщения — число недели, "
                 "звонки прочитаны как на листе «Звонки»")  # fmt: skip
     return f"под неделями — подстолбцы «Сообщений» (строка {row}): это число сообщений недели"
+
+
+def unread_note(said: dict[str, str], row: int) -> str:
+    unread = [name for name, role in said.items() if role == UNREAD]
+    return (f"подстолбцы {', '.join(f'«{m}»' for m in unread)} (строка {row}) не читаются: их чисел ни один "
+            "показатель не считает (минуты, время) или так сказано в layout.toml") if unread else ""  # fmt: skip

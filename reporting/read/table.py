@@ -15,7 +15,7 @@ from ..errors import Problems
 from .cells import FormulaError
 from .refs import column_letters
 from .split_names import join_split_names, joined_columns
-from .subcolumns import CALLS, platform_split, subcolumns_note
+from .subcolumns import CALLS, UNREAD, platform_split, subcolumns_note, unread_note
 from .text import blank, clean, header_key, looks_like_name
 from .weeks import month_label
 from .workbook import Workbook, WorkbookUnreadable
@@ -95,6 +95,7 @@ class Table:
     transposed: bool = False  # the sheet has weeks in rows and people in columns: read turned (rows ↔ columns)
     parts: dict[int, str] = field(default_factory=dict)  # week column -> the platform (or day) of its sub-column
     sub_roles: dict[int, str] = field(default_factory=dict)  # week sub-column -> its role (subcolumns.py)
+    sub_headers: dict[str, str] = field(default_factory=dict)  # a sub-header as written -> its role (for describe)
     call_columns: dict[int, str] = field(default_factory=dict)  # a week's «Звонков» sub-column -> its week label
     read_elsewhere: frozenset[int] = frozenset()  # columns another view of the sheet reads (calls, messages)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # declared: "yes"/"no"/"absent" -> more words
@@ -323,6 +324,15 @@ def _two_row_header(spec: SheetSpec, rows: list[list[object]], index: int, found
     return top if used else None
 
 
+def composed_headers(spec, rows: list[list[object]], index: int, known: set[int], subroles=None) -> list[object]:
+    """The header row as the table reads it: the weeks carried over their sub-columns (a sum's or a
+    measure's labelled «Всего (06.11.2023)»), the weeks under their months — what describe --write
+    records, so that layout.toml is checked against the same words."""
+    split = platform_split(rows, index, known, subroles) if spec.open_columns else None
+    merged = split[0] if split else _two_row_header(spec, rows, index, {str(c): c for c in known})
+    return merged or list(rows[index])
+
+
 _TOTAL_WORDS = ("итого", "всего", "сумма", "среднее", "доля", "процент", "%")
 
 
@@ -347,9 +357,10 @@ def _day_number(value: object) -> int | None:
     return int(text) if text.isdigit() and 1 <= int(text) <= 31 else None
 
 
-def build_table(book, sheet, spec, rows, index, found, problems, declared: bool = False) -> Table:
-    """The table under header row ``index`` (0-based) with the columns ``found`` (key -> index)."""
-    split = platform_split(rows, index, set(found.values())) if spec.open_columns else None
+def build_table(book, sheet, spec, rows, index, found, problems, declared: bool = False, subroles=None) -> Table:
+    """The table under header row ``index`` (0-based) with the columns ``found`` (key -> index);
+    ``subroles``: layout.toml's roles of the sub-headers under the weeks."""
+    split = platform_split(rows, index, set(found.values()), subroles) if spec.open_columns else None
     merged = split[0] if split else _two_row_header(spec, rows, index, found)
     headers = _totals_from_above(rows, index, merged or list(rows[index])) if spec.open_columns else None
     table = Table(
@@ -357,12 +368,16 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
         declared=declared,
     )  # fmt: skip
     if split:
-        table.parts, table.sub_roles = split[1], split[2]
+        minutes = {column for column, role in split[2].items() if role == UNREAD}
+        table.parts, table.sub_headers = split[1], split[3]
+        table.sub_roles = {column: role for column, role in split[2].items() if role != UNREAD}
         for column, role in split[2].items():
             if role == CALLS:  # read as the «Звонки» sheet is, not as the week's messages
                 table.call_columns[column] = table.headers[column]
-        table.read_elsewhere = frozenset(table.call_columns)
+        table.read_elsewhere = frozenset(table.call_columns) | minutes
         problems.note(book.name, subcolumns_note(split[1], split[2], index + 2), sheet)
+        if unread_note(split[3], index + 2):
+            problems.note(book.name, unread_note(split[3], index + 2), sheet)
     table.above = [v for row in rows[:index] for v in row if isinstance(v, str) and v.strip()]
     if not declared:
         _note_reading(table, spec, problems)

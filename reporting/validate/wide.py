@@ -140,7 +140,8 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
             found.append((row, person))
     note_totals(table, totals, problems)
     # every row of the sheet but its totals: a spreadsheet's SUM takes a row the tool refuses too
-    summed = [row for row in table.rows if row.number not in set(totals)]
+    skipped = set(totals)
+    summed = [row for row in table.rows if row.number not in skipped] if total_rows or unread else []
     check_totals(table, summed, total_rows, [c for c, _ in columns], unread, problems)
     rows_of = Counter(person.key for _, person in found)
     grid.listed.update(rows_of)
