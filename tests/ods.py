@@ -21,7 +21,8 @@ _NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
     'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
-    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" office:version="1.3"'
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" office:version="1.3"'
 )
 _MANIFEST = (
     '<?xml version="1.0" encoding="UTF-8"?>'
@@ -32,8 +33,21 @@ _MANIFEST = (
 )
 _STYLES = (
     '<office:automatic-styles><style:style style:name="ta-hidden" style:family="table">'
-    '<style:table-properties table:display="false"/></style:style></office:automatic-styles>'
+    '<style:table-properties table:display="false"/></style:style>{cells}</office:automatic-styles>'
 )
+_CELL_STYLE = (
+    '<style:style style:name="ce-{hex}" style:family="table-cell">'
+    '<style:table-cell-properties fo:background-color="#{hex}"/></style:style>'
+)
+
+
+class Filled:
+    """A cell filled with a colour (Calc's background colour, «00b050»), holding ``value``."""
+
+    def __init__(self, value, colour: str):
+        self.value, self.colour = value, colour.lower()
+
+
 PADDING_ROW = '<table:table-cell table:number-columns-repeated="{n}"/>'
 PADDING_ROWS = '<table:table-row table:number-rows-repeated="{n}"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
 
@@ -46,7 +60,30 @@ class OdsFormula(str):
     """A formula saved without a computed value (as scripts write them)."""
 
 
+class Merged(str):
+    """A text cell merged over ``rows`` × ``columns`` cells (Calc writes the cells it covers as
+    ``<table:covered-table-cell/>``: put ``COVERED`` there)."""
+
+    def __new__(cls, text: str, rows: int = 1, columns: int = 1):
+        made = super().__new__(cls, text)
+        made.rows, made.columns = rows, columns
+        return made
+
+
+COVERED = object()  # a cell a merge covers
+
+
 def cell(value) -> str:
+    if isinstance(value, Filled):
+        inner = cell(value.value)
+        return inner.replace("<table:table-cell", f'<table:table-cell table:style-name="ce-{value.colour}"', 1)
+    if value is COVERED:
+        return "<table:covered-table-cell/>"
+    if isinstance(value, Merged):
+        return (
+            f'<table:table-cell table:number-rows-spanned="{value.rows}" table:number-columns-spanned='
+            f'"{value.columns}" office:value-type="string"><text:p>{escape(str(value))}</text:p></table:table-cell>'
+        )
     if value is None or value == "":
         return "<table:table-cell/>"
     if isinstance(value, OdsFormula):
@@ -92,8 +129,10 @@ def write_ods(
         if padding:
             body.append(PADDING_ROWS.format(n=1048576 - len(rows)))
         body.append("</table:table>")
+    colours = sorted({v.colour for rows in sheets.values() for row in rows for v in row if isinstance(v, Filled)})
+    styles = "".join(_CELL_STYLE.format(hex=c) for c in colours)
     content = (
-        f'<?xml version="1.0" encoding="UTF-8"?>{content_tail}<office:document-content {_NS}>{_STYLES}<office:body>'
+        f'<?xml version="1.0" encoding="UTF-8"?>{content_tail}<office:document-content {_NS}>{_STYLES.format(cells=styles)}<office:body>'
         f"<office:spreadsheet>{''.join(body)}</office:spreadsheet></office:body></office:document-content>"
     )
     extra = '<manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry>'

@@ -113,3 +113,25 @@ def test_the_hint_fills_in_layout_toml_gives_each_rows_status(tmp_path):
         ("layout.toml", "bad_value", "жёлтое")
     ]
     assert any("строка 4 выделена цветом «жёлтый (FFFFFF00)»" in p.message for p in problems)  # still unread
+
+
+def test_an_ods_roadmap_reads_its_colours_and_legend_as_an_xlsx_does(tmp_path):
+    """LibreOffice's own file: a row's background colour (a cell style) is its fill, named as Excel names
+    it («FF00B050»); the legend under the table explains it; the hand-computed statuses come out."""
+    from .ods import Filled, write_ods
+
+    folder = make_inputs(tmp_path / "in")
+    (folder / "roadmap.xlsx").unlink()
+    colour = {2: "00B050", 3: "00B050", 4: "FFFF00"}
+    rows = [HEADERS] + [[Filled(v, colour[n]) if n in colour else v for v in r]
+                        for n, r in enumerate(plain_rows()[1:], start=2)]  # fmt: skip
+    unexplained = write_ods({"Дорожная карта": rows}, padding=False)
+    (folder / "roadmap.ods").write_bytes(unexplained)
+    problems = check(folder).problems
+    assert [(p.kind, p.row) for p in problems] == [("bad_status", 2), ("bad_status", 4)]
+    assert "цветом «зелёный (FF00B050)»" in problems[0].message
+    legend = [[], [Filled(None, "00B050"), "выполнено"], [Filled(None, "FFFF00"), "выполняется"]]
+    (folder / "roadmap.ods").write_bytes(write_ods({"Дорожная карта": [*rows, *legend]}, padding=False))
+    report = check(folder)
+    assert report.valid, report.problems
+    assert statuses(folder, tmp_path) == EXPECTED

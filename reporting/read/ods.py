@@ -22,6 +22,7 @@ from .parts import AGAIN, DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_exte
 from .refs import column_letters
 
 MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+MAX_MERGES = 100_000  # merges kept per sheet: more is no school's table, and the cells are capped anyway
 # Tags are found by name, then their attributes read by XML's own syntax: a value may hold «>», and
 # calamine takes an attribute in single or double quotes, with spaces around «=».  A tag whose
 # attributes do not read so is refused — it would otherwise pass unmeasured.
@@ -69,6 +70,7 @@ class OdsSheet:
     percent: list[tuple[int, int, int, int]] = field(default_factory=list)  # rows and columns shown as a percentage
     uncached: list[tuple[int, int]] = field(default_factory=list)  # formulas saved without a value
     formulas: bool = False
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based, as calamine gives an .xlsx's
 
 
 def is_ods(archive: zipfile.ZipFile) -> bool:
@@ -130,7 +132,7 @@ def _row(sheet: OdsSheet, name: str, body: bytes, first: int, last: int) -> None
     if end == -1 and b"table:formula" not in body:
         return
     head = body[:end]
-    if b"columns-repeated" in head or b"percentage" in body or b"table:formula" in body:
+    if b"columns-repeated" in head or b"percentage" in body or b"table:formula" in body or b"-spanned" in body:
         width = _cells(sheet, name, body, first, last)
     else:  # the common row: no repeats before its last value, so its width is a count of cells
         width = head.count(b"<table:table-cell") + head.count(b"<table:covered-table-cell")
@@ -145,6 +147,12 @@ def _cells(sheet: OdsSheet, name: str, body: bytes, first: int, last: int) -> in
         attributes, closed = rest.groups()
         span = _repeat(attributes, b"table:number-columns-repeated")
         kind = _attribute(attributes, b"office:value-type")
+        down, across = (
+            _repeat(attributes, b"table:number-rows-spanned"),
+            _repeat(attributes, b"table:number-columns-spanned"),
+        )
+        if (down > 1 or across > 1) and len(sheet.merges) < MAX_MERGES:  # a merged cell: its value covers the others
+            sheet.merges.append((first - 1, column, first - 2 + down, column + across - 1))
         if kind is not None or (not closed and _has_content(body, rest.end())):
             width = column + span
             _widen(sheet, name, last, width)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problem
 from . import pieces
-from .fills import fill_styles
+from .fills import fill_styles, ods_fills
 from .ods import OdsSheet, is_ods, scan_ods
 from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
@@ -84,9 +84,12 @@ class Workbook:
     def fills(self, sheet: str) -> dict[tuple[int, int], str]:
         """(row, column index) -> the cell's solid fill colour («FF00B050», «theme 9», «indexed 13»)
         for every filled cell of an .xlsx sheet (white and «no fill» left out). For small sheets (the
-        roadmap), where a status may be kept as a colour; an .ods gives none."""
+        roadmap), where a status may be kept as a colour; an .ods's from its cell styles."""
+        if self._ods is not None:  # LibreOffice's cell styles: their background colour
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                return ods_fills(archive, sheet)
         part = self._sheet_xml.get(sheet)
-        if self._ods is not None or part is None:
+        if part is None:
             return {}
         with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
             colours = fill_styles(archive)
@@ -105,11 +108,11 @@ class Workbook:
         return scan.hidden if scan is not None else ((), ())
 
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
-        """(first row, first column, last row, last column), 0-based, of the sheet's merged cells —
-        an .xlsx's only (calamine keeps a merge's value in its first cell; the others read empty).
-        Parses the sheet again: for small sheets (the roadmap)."""
-        if self._ods is not None:
-            return []
+        """(first row, first column, last row, last column), 0-based, of the sheet's merged cells
+        (a merge's value stands in its first cell; the others read empty). An .xlsx's sheet is parsed
+        again for them: asked only where a sheet shows the sign of one; an .ods's come from its scan."""
+        if self._ods is not None:  # found by the .ods scan (calamine gives none for an .ods)
+            return list(self._ods[sheet].merges) if sheet in self._ods else []
         try:
             found = self._book.get_sheet_by_name(sheet).merged_cell_ranges or []
         except (KeyboardInterrupt, SystemExit, MemoryError):

@@ -16,6 +16,7 @@ from ..read.text import clean
 from ..read.weeks import looks_like_week
 from ..read.workbook import Workbook
 from .grid import Grid
+from .merges import fill_roster_merges, unmonitored_weeks
 from .problems import problem_at
 from .resubmissions import EMAIL, SUBMITTED, latest_answers
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
@@ -87,6 +88,7 @@ def load_monitoring(
         if weekly is not None:  # and its layout described: the weeks are there, whoever they are for
             describe_unfilled(weekly)
         return None
+    fill_roster_merges(book, roster, problems)
     rejected: set[str] = set()
     people = people_of(roster, problems, rejected)  # while the weekly sheet is parsed in the background
     weekly = read_table(book, WEEKLY, problems)
@@ -103,6 +105,7 @@ def _from_one_sheet(
     table = read_table(book, spec or ONE_SHEET, problems)
     if table is None:
         return None
+    fill_roster_merges(book, table, problems)
     rejected: set[str] = set()
     people = people_of(table, problems, rejected, alone=True, category=category)
     if not people and problems:
@@ -164,6 +167,10 @@ def _counted(book, school, problems, thresholds, roster, weekly, people, rejecte
     by_number = roster.has("number") and weekly.has("number")
     index = PeopleIndex(people, by_number, rejected)
     reader = WeekReader(weekly, school, problems)
+    if not is_long(weekly, "messages"):  # a week's column merged down with «каникулы»: no monitoring that week
+        known = set(weekly.columns.values())
+        weeks = [c for c, h in enumerate(weekly.headers) if c not in known and looks_like_week(h)]
+        weekly.read_elsewhere = frozenset(weekly.read_elsewhere | unmonitored_weeks(book, weekly, weeks, problems))
     grid = Grid(people, weekly, problems, school.absence_marks, thresholds)
     calls = Grid(people, weekly, problems, school.absence_marks, calls=True) if is_long(weekly, "calls") else None
     layout = _fill(weekly, index, reader, grid, problems, "messages", calls)

@@ -18,7 +18,7 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 _HEADING_NUMBER = re.compile(r"^(?:[IVXLC]+|[^\W\d_]{3,}\b.*)$")
 
 
-def fill_merged(book: Workbook, table: Table, problems: Problems) -> None:
+def fill_merged(book: Workbook, table: Table, problems: Problems, only: set[int] | None = None) -> None:
     """A cell merged down several rows means its value in every row it covers («Ответственные»
     merged down a section): the value is copied into the covered cells, and the reading report
     says where. Merges across columns (a heading over the row) are left as they are."""
@@ -27,6 +27,8 @@ def fill_merged(book: Workbook, table: Table, problems: Problems) -> None:
     for r0, c0, r1, _ in book.merged_ranges(table.sheet):
         top = by_number.get(r0 + 1)
         if r1 <= r0 or top is None or c0 >= len(top.values) or top.values[c0] in (None, ""):
+            continue
+        if only is not None and c0 not in only:  # ``only``: these columns (a roster's, not its weeks)
             continue
         for number in range(r0 + 2, r1 + 2):
             row = by_number.get(number)
