@@ -80,7 +80,7 @@ def weekly_block(people: list[int], options) -> list[list]:
                     else [value, None]
                 )
             rows.append(row)
-        return rows
+        return with_months(rows, options, name_header)
     if "daily" in options and "marks" not in options:
         days = [monday(w) + dt.timedelta(days=d) for w in WEEKS for d in range(7)]
         rows = [[name_header, *(f"{day:%d.%m.%Y}" for day in days)]]
@@ -95,14 +95,23 @@ def weekly_block(people: list[int], options) -> list[list]:
     else:
         rows = [[name_header, *WEEKS]]
         rows += [[NAMES[p], *(cell(v, options) for v in VALUES[p])] for p in people]
-    if "month_header" in options:  # the months over the weeks, each named once over its run (a merge)
-        months, seen = [], None
-        for label in rows[0][1:]:
-            month = f"{MONTH_NAMES[monday(label).month]} {monday(label).year}"
-            months.append(month if month != seen else None)
-            seen = month
-        rows = [[name_header, *months], [None, *rows[0][1:]], *rows[1:]]
-    return rows
+    return with_months(rows, options, name_header)
+
+
+def with_months(rows: list[list], options, name_header: str) -> list[list]:
+    """The months over the weeks, each named once over its run (a merge): over platform sub-columns,
+    a header of three rows."""
+    if "month_header" not in options:
+        return rows
+    months, seen = [], None
+    for label in rows[0][1:]:
+        if label is None:  # a week's second sub-column: under its week's month
+            months.append(None)
+            continue
+        month = f"{MONTH_NAMES[monday(label).month]} {monday(label).year}"
+        months.append(month if month != seen else None)
+        seen = month
+    return [[name_header, *months], [None, *rows[0][1:]], *rows[1:]]
 
 
 MONTH_NAMES = {9: "Сентябрь", 10: "Октябрь", 11: "Ноябрь", 12: "Декабрь", 1: "Январь"}

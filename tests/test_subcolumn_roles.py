@@ -86,3 +86,28 @@ def test_a_role_that_is_no_role_is_refused_at_its_key(tmp_path, run_cli):
                       encoding="utf-8")  # fmt: skip
     run = run_cli(folder, 2, "--data-only")
     assert run.exit_code == 2 and "subcolumns — роль каждого подстолбца под неделями" in run.output
+
+
+def test_a_header_of_three_rows_months_weeks_platforms(tmp_path, run_cli):
+    """«Ноябрь 2023» merged over its weeks, each week over «Сферум | MAX» (issue 30, point 1): the base
+    figures with the platform breakdown, said; and the layout describe --write records reads back."""
+    from .test_metamorphic import MONTH_NAMES, monday
+
+    expected = base(tmp_path, run_cli)
+    rows = sub_rows(("Сферум", "MAX"), lambda v: split(v))
+    months, seen = [None, None], None
+    for label in rows[0][2:]:
+        month = f"{MONTH_NAMES[monday(label).month]} {monday(label).year}" if label is not None else seen
+        months.append(month if label is not None and month != seen else None)
+        seen = month
+    folder = inputs(tmp_path, [["№ п/п", "ФИО", *months[2:]], [None, None, *rows[0][2:]], *rows[1:]])
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    assert {p["platform"] for p in run.summary()["indicators"][0]["platforms"]} == {"Сферум", "MAX"}
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert "заголовок в три строки (1–3): месяцы, недели и подстолбцы недель" in reading
+    CliRunner().invoke(main, ["describe", "--write", "--inputs", str(folder)])
+    again = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")
+    assert again.exit_code == 0, again.output
+    assert weeks_of(again) == expected

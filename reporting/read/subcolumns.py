@@ -99,8 +99,8 @@ def platform_split(rows: list[list[object]], index: int, known: set[int], declar
             groups.append([])
         elif not blank(top[column]) and looks_like_week(top[column]) and not month_label(top[column]):
             groups.append([column])
-        elif blank(top[column]) and groups and groups[-1]:
-            groups[-1].append(column)
+        elif blank(top[column]) and groups and groups[-1] and not blank(below[column]):
+            groups[-1].append(column)  # a sub-column of the week before (a blank sub-header ends the week)
         else:
             groups.append([])
     weeks = [g for g in groups if g]

@@ -17,7 +17,7 @@ from .refs import column_letters
 from .split_names import join_split_names, joined_columns
 from .subcolumns import CALLS, UNREAD, platform_split, subcolumns_note, unread_note
 from .text import blank, clean, header_key, looks_like_name
-from .weeks import month_label
+from .weeks import looks_like_week, month_label
 from .workbook import Workbook, WorkbookUnreadable
 
 HEADER_SEARCH_ROWS = 30
@@ -328,12 +328,54 @@ def composed_headers(spec, rows: list[list[object]], index: int, known: set[int]
     """The header row as the table reads it: the weeks carried over their sub-columns (a sum's or a
     measure's labelled «Всего (06.11.2023)»), the weeks under their months — what describe --write
     records, so that layout.toml is checked against the same words."""
-    split = platform_split(rows, index, known, subroles) if spec.open_columns else None
-    merged = split[0] if split else _two_row_header(spec, rows, index, {str(c): c for c in known})
+    merged, _, _ = header_levels(spec, rows, index, known, subroles)
     return merged or list(rows[index])
 
 
+def header_levels(spec, rows: list[list[object]], index: int, known: set[int], subroles=None):
+    """(the composed header or None, the sub-columns' split or None, how many rows the header takes):
+    weeks over sub-columns (2), a month over the weeks (2), or months over weeks over sub-columns (3)."""
+    if not spec.open_columns:
+        return None, None, 1
+    weeks = _month_over_weeks(rows, index, known)
+    if weeks is not None:  # a third level: the weeks' own row stands between the months and the sub-columns
+        split = platform_split([weeks, rows[index + 2]], 0, known, subroles)
+        if split:
+            return split[0], split, 3
+    split = platform_split(rows, index, known, subroles)
+    if split:
+        return split[0], split, 2
+    merged = _two_row_header(spec, rows, index, {str(c): c for c in known})
+    return merged, None, 2 if merged else 1
+
+
+def _month_over_weeks(rows: list[list[object]], index: int, known: set[int]) -> list[object] | None:
+    """A row of months (merged over their weeks) over a row of week labels, over a third row: the week
+    row, with the known fields' headers from the row above, as the header the sub-columns hang from."""
+    if index + 2 >= len(rows):
+        return None
+    top, weeks = list(rows[index]), list(rows[index + 1])
+    width = max(len(top), len(weeks))
+    top += [""] * (width - len(top))
+    weeks += [""] * (width - len(weeks))
+    if any(not blank(weeks[c]) for c in known if c < width):
+        return None
+    labels = [c for c in range(width) if c not in known and not blank(weeks[c])]
+    if not labels or not all(looks_like_week(weeks[c]) and not month_label(weeks[c]) for c in labels):
+        return None
+    first = min(labels)  # the people's fields stand left of the weeks («Фамилия», «Имя» of a split ФИО too)
+    totals = {c for c in range(first, width) if _is_total_word(top[c]) and blank(weeks[c])}
+    months = [c for c in range(first, width) if c not in known and c not in totals and not blank(top[c])]
+    if not months or not all(month_label(top[c]) for c in months):
+        return None
+    return [top[c] if c in known or c in totals or c < first else weeks[c] for c in range(width)]
+
+
 _TOTAL_WORDS = ("итого", "всего", "сумма", "среднее", "доля", "процент", "%")
+
+
+def _is_total_word(value: object) -> bool:
+    return isinstance(value, str) and clean(value).casefold().startswith(_TOTAL_WORDS)
 
 
 def _totals_from_above(rows: list[list[object]], index: int, headers: list[object]) -> list[object] | None:
@@ -360,8 +402,7 @@ def _day_number(value: object) -> int | None:
 def build_table(book, sheet, spec, rows, index, found, problems, declared: bool = False, subroles=None) -> Table:
     """The table under header row ``index`` (0-based) with the columns ``found`` (key -> index);
     ``subroles``: layout.toml's roles of the sub-headers under the weeks."""
-    split = platform_split(rows, index, set(found.values()), subroles) if spec.open_columns else None
-    merged = split[0] if split else _two_row_header(spec, rows, index, found)
+    merged, split, levels = header_levels(spec, rows, index, set(found.values()), subroles)
     headers = _totals_from_above(rows, index, merged or list(rows[index])) if spec.open_columns else None
     table = Table(
         book.name, sheet, index + 1, headers or merged or list(rows[index]), found, reads_as=spec.name,
@@ -375,9 +416,12 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
             if role == CALLS:  # read as the «Звонки» sheet is, not as the week's messages
                 table.call_columns[column] = table.headers[column]
         table.read_elsewhere = frozenset(table.call_columns) | minutes
-        problems.note(book.name, subcolumns_note(split[1], split[2], index + 2), sheet)
-        if unread_note(split[3], index + 2):
-            problems.note(book.name, unread_note(split[3], index + 2), sheet)
+        problems.note(book.name, subcolumns_note(split[1], split[2], index + levels), sheet)
+        if unread_note(split[3], index + levels):
+            problems.note(book.name, unread_note(split[3], index + levels), sheet)
+        if levels == 3:
+            problems.note(book.name, f"заголовок в три строки ({index + 1}–{index + 3}): месяцы, недели и подстолбцы "
+                          "недель", sheet)  # fmt: skip
     table.above = [v for row in rows[:index] for v in row if isinstance(v, str) and v.strip()]
     if not declared:
         _note_reading(table, spec, problems)
@@ -386,7 +430,7 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
             book.name, f"заголовок в две строки ({index + 1}–{index + 2}): недели взяты из строки {index + 2}", sheet
         )
     width = len(table.headers)
-    first = index + (2 if merged else 1)
+    first = index + levels
     table.rows = [
         Row(number, values if len(values) >= width else values + [None] * (width - len(values)), table)
         for number, values in enumerate(rows[first:], start=first + 1)
