@@ -33,6 +33,7 @@ class ColumnLayout:
     role: str  # the contract's header it is read as («ФИО»), WEEK, UNUSED or UNDECIDED
     week: str = ""  # a week column's Monday (ISO), when it was read
     platform: str = ""  # a week's platform sub-column («MAX»), under a merged week header
+    day: str = ""  # a week's day sub-column («Пн», «20.11»): added into the week, no platform
 
 
 @dataclass(frozen=True)

@@ -85,8 +85,10 @@ def week_layout(table: Table, weeks: dict, candidates=()) -> tuple[ColumnLayout,
 
     def week(c: ColumnLayout) -> ColumnLayout:
         index = column_index(c.letter)
+        day = table.sub_roles.get(index) == "day"
         return dataclasses.replace(c, role=WEEK, week=weeks[index].isoformat() if index in weeks else "",
-                                   platform=table.parts.get(index, ""))  # fmt: skip
+                                   platform="" if day else table.parts.get(index, ""),
+                                   day=table.parts.get(index, "") if day else "")  # fmt: skip
 
     return tuple(week(c) if column_index(c.letter) in marked else c for c in found.columns)
 

@@ -32,7 +32,11 @@ def describe_lines(layout: TableLayout) -> list[str]:
         when = f": {dated[0]:%d.%m.%Y} … {dated[-1]:%d.%m.%Y}" if dated else ""
         count = len({c.week for c in weeks}) if all(c.week for c in weeks) else len(weeks)
         platforms = list(dict.fromkeys(c.platform for c in weeks if c.platform))
+        days = list(dict.fromkeys(c.day for c in weeks if c.day))
         split = f", по подстолбцам платформ: {', '.join(platforms)}" if platforms else ""
+        if days:  # days added into their weeks: no platforms
+            shown = ", ".join(days) if len(days) <= 7 else f"{days[0]} … {days[-1]}, {len(days)}"
+            split = f", по дням: {shown}, сложенным в недели"
         held = COUNTS.get(layout.counts, "не прочитано ни одной ячейки: числа это или отметки, скажите в layout.toml")
         lines.append(f"  недели: {span} ({count}{when}{split}); в ячейках — {held}")
         if layout.week_numbers == UNDECIDED:
