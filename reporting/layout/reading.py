@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..errors import Problems
+from ..read.header_levels import composed_headers
 from ..read.refs import column_index, column_letters
 from ..read.split_names import join_split_names
 from ..read.subcolumns import ROLE_WORDS
@@ -18,7 +19,6 @@ from ..read.table import (
     SheetSpec,
     Table,
     build_table,
-    composed_headers,
     find_sheet,
     infer_table,
     sheets_by_content,
