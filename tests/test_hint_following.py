@@ -22,11 +22,24 @@ from .test_metamorphic import OPTIONS, _written, base_figures, figures
 
 
 def _sheets(path: Path) -> tuple[dict[str, list[list]], set[str]]:
-    import python_calamine
+    """The sheets' cells, their merges kept as ``Merged`` and ``COVERED`` cells (an .ods rewritten keeps
+    them, as Calc keeps them when a sheet is deleted), and the hidden sheets."""
+    from reporting.read.workbook import open_workbook
 
-    book = python_calamine.CalamineWorkbook.from_path(str(path))
-    hidden = {m.name for m in book.sheets_metadata if m.visible != python_calamine.SheetVisibleEnum.Visible}
-    return {name: book.get_sheet_by_name(name).to_python() for name in book.sheet_names}, hidden
+    from .ods import COVERED, Merged
+
+    book = open_workbook(path.read_bytes(), path.name)
+    sheets = {}
+    for name in book.sheet_names:
+        rows = book.rows(name, probe=True)
+        for r0, c0, r1, c1 in book.merged_ranges(name):
+            rows[r0][c0] = Merged(str(rows[r0][c0]), rows=r1 - r0 + 1, columns=c1 - c0 + 1)
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0):
+                        rows[r][c] = COVERED
+        sheets[name] = rows
+    return sheets, set(book.hidden)
 
 
 def _save(path: Path, sheets: dict[str, list[list]], hidden: set[str]) -> None:
@@ -45,6 +58,14 @@ def follow_sheet_choice(folder: Path, problem) -> None:
     stale, copy = re.search(r"лист «([^»]+)» скрыт, а рядом видимый «([^»]+)»", problem.message).groups()
     assert f"удалите скрытый лист «{stale}» и переименуйте «{copy}» в «{stale}»" in problem.hint
     path = folder / problem.file
+    if path.suffix == ".xlsx":  # in the workbook itself, as Excel does it: merges and all kept
+        from openpyxl import load_workbook
+
+        book = load_workbook(path)
+        del book[stale]
+        book[copy].title = stale
+        book.save(path)
+        return
     sheets, hidden = _sheets(path)
     sheets = {(stale if name == copy else name): rows for name, rows in sheets.items() if name != stale}
     _save(path, sheets, hidden - {stale})

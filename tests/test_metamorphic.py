@@ -2,7 +2,7 @@
 split per category, section rows, respelled headers, totals rows and columns (summed as a
 spreadsheet sums), title rows, a hidden stale copy, marks where the threshold allows (as words or as
 TRUE/FALSE), a platform split, a column per day, months over the weeks, counts as text, ФИО split
-into three columns, .ods, .csv. Each input gives the base's figures, or a refusal that names a place.
+into three columns, a category merged down its block, .ods, .csv. Each input gives the base's figures, or a refusal that names a place.
 Different figures never come out."""
 
 from __future__ import annotations
@@ -27,14 +27,14 @@ from .builders import (
     _column_sum,
     write_xlsx,
 )
-from .ods import write_ods
+from .ods import COVERED, Merged, write_ods
 from .test_csv_inputs import as_csv
 
 NAMES = [person[0] for person in ROSTER]
 VALUES = [row[1:] for row in WEEKLY[:-1]]  # per person, per week (builders' base, with its «-», «—», «10»)
 OPTIONS = ("turned", "per_category", "sections", "respelled", "totals", "title", "hidden_copy", "stale_original",
            "marks", "platforms", "as_text", "ods", "daily", "month_header", "totals_column", "logical", "split_fio",
-           "csv")  # fmt: skip
+           "csv", "merged")  # fmt: skip
 
 
 def figures(folder: Path):
@@ -173,7 +173,32 @@ def roster_rows(options, people=EVERYONE, with_category=True) -> list[list]:
             rows += [[v for i, v in enumerate(ROSTER[p]) if i != at] for p in people
                      if (ROSTER[p][2] == "АДМИНИСТРАЦИЯ") == admin]  # fmt: skip
         return rows
-    return [headers, *(ROSTER[p] for p in people)]
+    rows = [headers, *(list(ROSTER[p]) for p in people)]
+    if "merged" in options and "csv" not in options:  # the teachers' «Категория» merged down their block
+        at = headers.index("Категория")
+        block = [r for r in rows[1:] if r[at] != "АДМИНИСТРАЦИЯ"]
+        if len(block) > 1 and rows[1 : 1 + len(block)] == block:
+            block[0][at] = Merged(block[0][at], rows=len(block))
+            for row in block[1:]:
+                row[at] = COVERED
+    return rows
+
+
+def _merges_written(path: Path, sheets: dict[str, list[list]], hidden) -> None:
+    """An .xlsx of these sheets with their ``Merged`` cells merged (openpyxl), ``COVERED`` ones empty."""
+    from openpyxl import load_workbook
+
+    merges, plain = [], {}
+    for name, rows in sheets.items():
+        plain[name] = [[None if v is COVERED else str(v) if isinstance(v, Merged) else v for v in row] for row in rows]
+        merges += [(name, r, c, v.rows) for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)
+                   if isinstance(v, Merged)]  # fmt: skip
+    write_xlsx(path, plain, frozenset(hidden))
+    if merges:
+        book = load_workbook(path)
+        for name, r, c, down in merges:
+            book[name].merge_cells(start_row=r, start_column=c, end_row=r + down - 1, end_column=c)
+        book.save(path)
 
 
 def sheets_for(options) -> tuple[dict[str, list[list]], set[str]]:
@@ -221,7 +246,7 @@ def write(folder: Path, options) -> None:
     if "ods" in options:
         (folder / "monitoring.ods").write_bytes(write_ods(sheets, padding=False, hidden=frozenset(hidden)))
         return
-    write_xlsx(folder / "monitoring.xlsx", sheets, frozenset(hidden))
+    _merges_written(folder / "monitoring.xlsx", sheets, hidden)
 
 
 BASE = None
