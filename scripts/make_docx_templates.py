@@ -171,6 +171,9 @@ def fill(cell, text: str, bold: bool = False) -> None:
 def mark(doc, left: float = 95) -> None:
     """The attachment mark of a covering letter (only with --letter)."""
     each(doc, "line in mark", "{{ line }}", align="left", left=left, after=0)
+    tag(doc, "{%p if mark %}")  # a line between the mark and the approval stamp, as the PDF has it
+    para(doc, "", align="left", left=left, after=0)
+    tag(doc, "{%p endif %}")
 
 
 def each(doc, loop: str, text: str, **style) -> None:

@@ -132,3 +132,13 @@ def test_the_appendix_stamp_has_no_empty_line_where_the_report_is_not_registered
     registered = build(ROOT / "inputs", tmp_path / "registered", "--date", "10.01.2024", "--number", "report=01-12/15",
                        "--number", "roadmap=01-12/16")  # fmt: skip
     assert stamp(registered) == ["Приложение к отчёту", "от 10.01.2024 № 01-12/15", "(для внутреннего пользования)"]
+
+
+def test_the_word_attachment_mark_stands_apart_from_the_approval_stamp(tmp_path):
+    """With --letter the Word report's «Приложение 1 / к письму …» ran straight into «УТВЕРЖДАЮ»
+    (issue 32, cosmetic): a line stands between them, as in the PDF; without a letter, no line."""
+    lettered = build(ROOT / "inputs", tmp_path / "l", "--letter", "№ 01-12/345 от 15.01.2024")
+    lines = [p.text for p in Document(lettered / "report.docx").paragraphs[:4]]
+    assert lines == ["Приложение 1", "к письму от 15.01.2024 № 01-12/345", "", "УТВЕРЖДАЮ"]
+    plain = build(ROOT / "inputs", tmp_path / "p")
+    assert Document(plain / "report.docx").paragraphs[0].text == "УТВЕРЖДАЮ"
