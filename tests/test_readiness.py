@@ -151,6 +151,11 @@ def test_monitoring_that_stops_before_the_quarters_end_is_never_a_final_report(t
         assert "ПРОМЕЖУТОЧНЫЙ ОТЧЁТ" in flat and "(на 26.11.2023)" in flat
         assert "конец четверти" not in flat.lower() and "неделя четверти" not in flat and "неделю четверти" not in flat
         assert "На 26.11.2023" in flat and "последняя неделя с данными" in flat
+    # its roadmap precedes the period's review: an interim edition, as of the same day (issue 32, cosmetic)
+    for text in (_text(run.package / "roadmap.pdf"), _docx_text(run.package / "roadmap.docx")):
+        flat = " ".join(text.replace("\u2010\n", "").split())
+        assert "промежуточная редакция на 26.11.2023 — 2 четверть 2023/2024 учебного года" in flat
+        assert "Изменения на 26.11.2023" in flat and "по итогам 2 четверти" not in flat
     summary = (run.package / "summary.json").read_text(encoding="utf-8")
     assert '"status_date": "2023-11-26"' in summary or "2023-11-26" in summary
 

@@ -400,7 +400,10 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "period_numbered": kind.numbered(model.quarter),
         "period_of": kind.of_numbered(model.quarter),
         "execution_column": f"Исполнение в {kind.prepositional}",
-        "changes_title": f"Изменения по итогам {kind.of_numbered(model.quarter)}",
+        # an interim report's roadmap precedes the period's review: as of its day, never «по итогам»
+        "changes_title": f"Изменения по итогам {kind.of_numbered(model.quarter)}"
+        if period.finished
+        else f"Изменения на {period.status_date:%d.%m.%Y}",
         "city": school.city,
         "doc_date": options.doc_date,
         # an organisation's report in a district's package is the organisation's document, registered by
@@ -420,7 +423,10 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "no_monitoring_text": f"Мониторинг использования платформы {kind.this_in} не проводился: целевые показатели "
         "не измерялись, и отчёт составлен только об исполнении мероприятий дорожной карты.",
         "section": _section_numbers(options.no_monitoring),
-        "roadmap_title": f"{subject} (редакция по итогам {quarter_text})",
+        "roadmap_title": f"{subject} (редакция по итогам {quarter_text})"
+        if period.finished
+        else f"{subject} (промежуточная редакция на {period.status_date:%d.%m.%Y} — {kind.numbered(model.quarter)} "
+        f"{school.year_label} учебного года)",
         "period_text": _period_text(model),
         "status_date": short_date(period.status_date),
         # kept for schools' own templates made from earlier shipped ones (the shipped ones use monitoring_text)
