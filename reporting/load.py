@@ -133,7 +133,7 @@ def _table_folder(folder: Path, name: str, problems: Problems, take) -> bool:
         p for p in where.iterdir() if p.suffix.lower() in TABLE_SUFFIXES and not p.name.startswith(("~$", ".~lock", "."))
     )  # fmt: skip
     if not found:
-        problems.add("missing_file", f"{name}/", "в папке нет ни одного файла .xlsx, .ods или .xls")
+        problems.add("missing_file", f"{name}/", "в папке нет ни одной таблицы: " + ", ".join(TABLE_SUFFIXES))
     for path in found:
         take(f"{name}/{path.name}", path)
     return True

@@ -17,6 +17,7 @@ from pathlib import Path, PurePath
 
 from .errors import InputError, Problem
 from .load import CONTINGENT, LAYOUT, MONITORING, ORGANIZATIONS, ROADMAP, ROADMAP_DOCUMENT, SCHOOL, TABLE_SUFFIXES
+from .read.chats import is_member_list
 from .read.limits import input_cap
 from .read.text import header_key
 from .read.workbook import WorkbookUnreadable, open_workbook
@@ -84,7 +85,7 @@ def kinds_of(filename: str, data: bytes) -> list[str]:
     if suffix == ".csv":  # a table exported as CSV (monitoring.csv), or a chat's (VK's output.csv)
         if named:
             return named
-        if _is_member_list(data):
+        if is_member_list(data):
             return ["chat"]
         try:
             return _table_kinds(name, data) or ["chat"]
@@ -95,15 +96,6 @@ def kinds_of(filename: str, data: bytes) -> list[str]:
     if suffix not in TABLE_SUFFIXES:
         return []
     return named or _table_kinds(name, data)
-
-
-def _is_member_list(data: bytes) -> bool:
-    """A chat's member list (sferumChatMembers' output.csv: its first row names «id» and «ФИО»)."""
-    from .read.chats import MEMBER_COLUMNS
-
-    first = data[:4096].decode("utf-8-sig", "replace").splitlines()[:1]
-    cells = {c.strip().strip('"') for line in first for c in re.split(r"[,;\t]", line)}
-    return all(column in cells for column in MEMBER_COLUMNS)
 
 
 def _only_kind(shown: str, suffix: str, data: bytes) -> str:

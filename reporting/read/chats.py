@@ -250,6 +250,20 @@ def _vk(handle, name: str, sha: str, chat: str) -> Extract:
     return extract
 
 
+def _member_rows(text: str):
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    return csv.reader(io.StringIO(text), dialect)
+
+
+def is_member_list(data: bytes) -> bool:
+    """A chat's member list (sferumChatMembers' output.csv), by the header its reader requires."""
+    try:
+        header = [h.strip() for h in next(_member_rows(data[:4096].decode("utf-8-sig", "ignore")), [])]
+    except csv.Error:
+        return False
+    return all(column in header for column in MEMBER_COLUMNS)
+
+
 def _members_csv(path: Path, name: str, sha: str) -> Extract:
     """igro83/sferumChatMembers' output.csv: id, ФИО («Фамилия Имя»), Учебные заведения, Роли."""
     data = path.read_bytes()
@@ -258,8 +272,7 @@ def _members_csv(path: Path, name: str, sha: str) -> Extract:
     except UnicodeDecodeError:
         message, hint = not_utf8(data[: 1 << 16], "список участников (output.csv)")
         raise ChatFileError(message, hint=hint) from None
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
-    rows = csv.reader(io.StringIO(text), dialect)
+    rows = _member_rows(text)
     header = [h.strip() for h in next(rows, [])]
     if not all(column in header for column in MEMBER_COLUMNS):
         raise ChatFileError(

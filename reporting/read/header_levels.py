@@ -75,18 +75,18 @@ def _month_over_weeks(rows: list[list[object]], index: int, known: set[int]) -> 
     if not labels or not all(looks_like_week(weeks[c]) and not month_label(weeks[c]) for c in labels):
         return None
     first = min(labels)  # the people's fields stand left of the weeks («Фамилия», «Имя» of a split ФИО too)
-    totals = {c for c in range(first, width) if _is_total_word(top[c]) and blank(weeks[c])}
+    totals = {c for c in range(first, width) if is_total_header(top[c]) and blank(weeks[c])}
     months = [c for c in range(first, width) if c not in known and c not in totals and not blank(top[c])]
     if not months or not all(month_label(top[c]) for c in months):
         return None
     return [top[c] if c in known or c in totals or c < first else weeks[c] for c in range(width)]
 
 
-_TOTAL_WORDS = ("итого", "всего", "сумма", "среднее", "доля", "процент", "%")
-
-
-def _is_total_word(value: object) -> bool:
-    return isinstance(value, str) and clean(value).casefold().startswith(_TOTAL_WORDS)
+def is_total_header(header: object) -> bool:
+    """«Итого», «Всего за четверть», «Доля написавших, %»: a column of sums or shares, not a week."""
+    return isinstance(header, str) and clean(header).casefold().startswith(
+        ("итого", "всего", "сумма", "среднее", "доля", "процент", "%")
+    )
 
 
 def totals_from_above(rows: list[list[object]], index: int, headers: list[object]) -> list[object] | None:
@@ -97,7 +97,7 @@ def totals_from_above(rows: list[list[object]], index: int, headers: list[object
         return None
     above, found = rows[index - 1], list(headers)
     for column, value in enumerate(above[: len(found)]):
-        if blank(found[column]) and isinstance(value, str) and clean(value).casefold().startswith(_TOTAL_WORDS):
+        if blank(found[column]) and is_total_header(value):
             found[column] = value
     return found if found != list(headers) else None
 

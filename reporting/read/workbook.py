@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from ..errors import Problem
 from . import pieces
@@ -203,7 +204,7 @@ def open_workbook(data: bytes, name: str, csv_sheet: str = "") -> Workbook:
         return WorkbookUnreadable(Problem("unreadable_file", name, message, hint=hint))
 
     if name.lower().endswith(".csv"):
-        return _csv(data, name, csv_sheet or name.rsplit("/", 1)[-1][: -len(".csv")], refuse)
+        return _csv(data, name, csv_sheet or PurePosixPath(name).stem, refuse)
 
     head = data[:8]
     if head == _OLE_MAGIC:

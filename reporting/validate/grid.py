@@ -12,6 +12,8 @@ from collections import Counter
 
 from ..errors import Problems
 from ..inputs import ABSENT, MARK_NO, MARK_YES, NO_NUMBER, Monitoring, Person, entered
+from ..layout.model import UNDECIDED
+from ..layout.reading import update_layout
 from ..read.cells import MAX_COUNT, UNIT, CellError, is_empty, parse_count
 from ..read.table import Row, Table
 from ..words import counted
@@ -196,9 +198,6 @@ class Grid:
                 hint=f"Впишите в inputs/layout.toml для листа «{self.table.sheet}» counts = \"marks\" (отметки) или "
                 "counts = \"numbers\" (числа); layout.toml запишет make-report describe --write",
             )  # fmt: skip
-            from ..layout.model import UNDECIDED
-            from ..layout.reading import update_layout
-
             update_layout(self.table, counts=UNDECIDED)  # describe --write leaves «?»: the school's to say
         if self.answered:
             said = ", ".join(f"«{m}» — {n}" for m, n in sorted(self.answered.items()))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from ..errors import Problems, row_ranges
 from ..read.table import Row, Table
-from ..read.text import normalize
+from ..read.text import header_key, normalize
 from ..read.workbook import Workbook
 from .roadmap_structure import number_of
 
@@ -57,10 +57,9 @@ def read_colours(book: Workbook, table: Table, status_marks: dict[str, str], pro
             if mark is None:
                 continue
             if found.legend.get(colour, mark) != mark:
-                where = "layout.toml" if colour in declared else "легенде"
                 problems.add(
                     "bad_status", table.file,
-                    f"цвет «{colour_name(colour)}» в {where} означает «{found.legend[colour]}», а в легенде листа — "
+                    f"цвет «{colour_name(colour)}» в layout.toml означает «{found.legend[colour]}», а в легенде листа — "
                     f"«{mark}»" if colour in declared else
                     f"в легенде цвет «{colour_name(colour)}» означает и «{found.legend[colour]}», и «{mark}»",
                     sheet=table.sheet, row=row.number, hint="Оставьте в легенде у каждого цвета одно слово статуса",
@@ -110,8 +109,6 @@ def refuse_unread(table: Table, colours: Colours, unread: list[Row], problems: P
 def _declared_fills(book: Workbook, table: Table, status_marks: dict[str, str], problems: Problems) -> dict[str, str]:
     """``fills`` of the table's layout.toml section: colour -> status mark; a word that is no status is
     a located problem."""
-    from ..read.text import header_key
-
     declared = book.declared.get(header_key(table.reads_as))
     found: dict[str, str] = {}
     for colour, word in (declared.fills if declared else {}).items():

@@ -17,6 +17,7 @@ from ..inputs import Person
 from ..layout.model import UNDECIDED
 from ..layout.reading import update_layout, week_layout
 from ..read.cells import MAX_COUNT, CellError, is_empty, parse_count
+from ..read.header_levels import is_total_header
 from ..read.refs import column_letters
 from ..read.split_names import joined_columns
 from ..read.table import Row, Table
@@ -226,12 +227,6 @@ def _undeclared_week(table: Table, column: int, problems: Problems) -> None:
         hint=f"Расширьте в inputs/layout.toml weeks = \"…\" до столбца {column_letters(column)} (или впишите "
         f"{column_letters(column)} = {{ as = \"неделя\", header = \"…\" }}); если столбец не нужен — удалите его",
     )  # fmt: skip
-
-
-def is_total_header(header: object) -> bool:
-    """«Итого», «Всего за четверть», «Доля написавших, %»: a column of sums, not a week."""
-    words = clean(header).casefold()
-    return words.startswith(("итого", "всего", "сумма", "среднее", "доля", "процент", "%"))
 
 
 def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], problems: Problems) -> None:
