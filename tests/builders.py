@@ -87,14 +87,30 @@ class Formula(str):
     """A cell to be saved as a formula (openpyxl saves it uncalculated)."""
 
 
+class Cached:
+    """A cell saved as Excel saves a calculated formula: the formula (``SUM(C4:C9)``, Excel's syntax) and
+    the value it computed."""
+
+    def __init__(self, value, formula: str):
+        self.value, self.formula = value, formula
+
+    def __repr__(self) -> str:
+        return f"Cached({self.value!r}, {self.formula!r})"
+
+
 def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: frozenset[str] = frozenset()) -> Path:
-    """Text stays text, even «=1+2»; only ``Formula`` values become formulas; ``hidden`` sheets are hidden."""
+    """Text stays text, even «=1+2»; only ``Formula`` values become formulas (uncalculated) and ``Cached``
+    ones calculated formulas; ``hidden`` sheets are hidden."""
     book = Workbook()
     book.remove(book.active)
-    for name, rows in sheets.items():
+    cached = {}  # sheet's part number -> cell reference -> formula
+    for number, (name, rows) in enumerate(sheets.items(), start=1):
         sheet = book.create_sheet(name)
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row, start=1):
+                if isinstance(value, Cached):
+                    cached.setdefault(number, {})[sheet.cell(r, c).coordinate] = value.formula
+                    value = value.value
                 if value is None:
                     continue
                 cell = sheet.cell(r, c, value)
@@ -103,7 +119,30 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: frozenset[str]
         if name in hidden:
             sheet.sheet_state = "hidden"
     book.save(path)
+    if cached:
+        _put_formulas(path, cached)
     return path
+
+
+def _put_formulas(path: Path, cached: dict[int, dict[str, str]]) -> None:
+    """Write each ``Cached`` cell's formula before the value openpyxl saved for it."""
+    import re
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: archive.read(item.filename) for item in archive.infolist()}
+    for number, formulas in cached.items():
+        part = f"xl/worksheets/sheet{number}.xml"
+        xml = parts[part].decode()
+        for reference, formula in formulas.items():
+            xml, found = re.subn(rf'(<c r="{reference}"[^>]*>)', lambda m, f=formula: m.group(1) + f"<f>{escape(f)}</f>",
+                                 xml, count=1)  # fmt: skip
+            assert found, reference
+        parts[part] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
 
 
 def wide_rows(weeks=WEEKS, weekly=WEEKLY, title=True) -> list[list]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -86,6 +87,11 @@ def cell(value) -> str:
         )
     if value is None or value == "":
         return "<table:table-cell/>"
+    if type(value).__name__ == "Cached":  # builders.Cached: a calculated formula, in LibreOffice's syntax
+        formula = re.sub(r"([A-Z]{1,3}\d+)(?::([A-Z]{1,3}\d+))?",
+                         lambda m: f"[.{m.group(1)}" + (f":.{m.group(2)}]" if m.group(2) else "]"), value.formula)  # fmt: skip
+        inner = cell(value.value)
+        return inner.replace("<table:table-cell", f"<table:table-cell table:formula={quoteattr('of:=' + formula)}", 1)
     if isinstance(value, OdsFormula):
         return f"<table:table-cell table:formula={quoteattr('of:' + value)}/>"
     if isinstance(value, Percent):

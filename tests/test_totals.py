@@ -75,3 +75,127 @@ def test_a_weeks_total_sub_column_is_checked_against_its_platforms(tmp_path, run
     run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")
     assert run.exit_code == 0, run.output
     assert weeks_of(run) == expected
+
+
+# --- totals known by their formulas alone (no «Итого» label) ---------------------------------------------
+
+
+def formula_totals(kind: str = "sum", skip_last: bool = False):
+    """The weekly sheet with its «Итого» row unlabelled, its cells the formulas a spreadsheet keeps with
+    their computed values, and an unlabelled column after the weeks of each row's =SUM (or, ``kind``
+    "countif", a row of =COUNTIF(…;">=10") instead: how many wrote 10 or more, a count, not a sum).
+    ``skip_last``: the SUM's range stops a row short (the last person left out by mistake)."""
+    from reporting.read.refs import column_letters
+
+    from .builders import Cached
+
+    rows = wide_rows()
+    header = 2  # 0-based: the title, a blank row, then the header (Excel row 3)
+    people = [r for r in rows[header + 1 :] if r[1] != "Итого"]
+    first, last = header + 2, header + 1 + len(people)  # Excel rows of the people
+    end = last - 1 if skip_last else last
+    weeks = range(2, len(rows[header]))
+    total = [None, None]
+    for c in weeks:
+        letter = column_letters(c)
+        if kind == "sum":
+            total.append(Cached(_column_sum(people[: end - first + 1], c) or 0, f"SUM({letter}{first}:{letter}{end})"))
+        else:
+            active = sum(1 for p in people if isinstance(p[c], int) and p[c] >= 10)
+            total.append(Cached(active, f'COUNTIF({letter}{first}:{letter}{last},">=10")'))
+    side = column_letters(len(rows[header]))
+    out = [*rows[:header], [*rows[header], None]]
+    for number, person in enumerate(people, start=first):
+        value = _column_sum([[v] for v in person[2:]], 0)
+        formula = f"SUM(C{number}:{column_letters(len(rows[header]) - 1)}{number})"
+        out.append([*person, Cached(value, formula) if value is not None else None])
+        assert side  # the column after the weeks, unlabelled
+    return [*out, total]
+
+
+def test_an_unlabelled_totals_row_and_column_are_known_by_their_sum_formulas(tmp_path, run_cli):
+    """Before: the row was refused as a person without a name, the column as an unread week."""
+    expected = base(tmp_path, run_cli)
+    run = run_cli(make_inputs(tmp_path / "in", weekly=formula_totals()), 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert "строки 10 без ФИО, в их ячейках — формулы; столбцы I (без заголовка) — формулы (суммы)" in reading
+    assert "строки итогов (10) и столбцы итогов (I (без заголовка)) сверены с суммами программы: совпадают" in reading
+
+
+def test_an_unlabelled_row_of_counts_is_computed_not_a_person(tmp_path, run_cli):
+    expected = base(tmp_path, run_cli)
+    run = run_cli(make_inputs(tmp_path / "in", weekly=formula_totals("countif")), 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert (
+        "строки 10 без ФИО, в их ячейках — формулы; столбцы I (без заголовка) — формулы (суммы, подсчёты и доли"
+        in reading
+    )
+
+
+def test_a_sum_that_leaves_a_person_out_is_named_with_both_figures_and_its_hint_gives_the_figures(tmp_path, run_cli):
+    expected = base(tmp_path, run_cli)
+    rows = formula_totals(skip_last=True)
+    # 06.11 by hand: the six people's 12 + 9 + 50 + 10 + 0 + 10 = 91; the SUM stops before Гайдуков: 81
+    assert_refused(run_cli(make_inputs(tmp_path / "in", weekly=rows), 2, "--data-only", outputs=tmp_path / "o1"),
+                   "строка 10, столбец «06.11.2023»: итог 81, а сумма чисел столбца над ним — 91")  # fmt: skip
+    run = run_cli(make_inputs(tmp_path / "fixed", weekly=rows[:-1]), 2, "--data-only", outputs=tmp_path / "o2")
+    assert run.exit_code == 0, run.output  # the hint: delete the totals row, the program adds up itself
+    assert weeks_of(run) == expected
+
+
+def test_an_unnamed_row_of_references_is_still_a_person_without_a_name(tmp_path, run_cli):
+    """=Лист2!C5 is no total: the row is someone's numbers and needs its ФИО."""
+    from .builders import Cached
+
+    rows = formula_totals()
+    rows[-1] = [None, None, *(Cached(5, f"Лист2!{chr(67 + i)}5") for i in range(len(rows[-1]) - 2))]
+    run = run_cli(make_inputs(tmp_path / "in", weekly=rows), 2, "--data-only")
+    assert_refused(run, "строка 10")
+    assert "не указаны ФИО" in run.output
+
+
+def test_an_ods_unlabelled_totals_row_is_known_by_its_formulas(tmp_path, run_cli):
+    from .builders import ROSTER, ROSTER_HEADERS
+    from .ods import write_ods
+
+    expected = base(tmp_path, run_cli)
+    folder = make_inputs(tmp_path / "in")
+    (folder / "monitoring.xlsx").unlink()
+    sheets = {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": formula_totals()}
+    (folder / "monitoring.ods").write_bytes(write_ods(sheets))
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    assert "строки итогов (10) и столбцы итогов (I (без заголовка)) сверены" in (run.package / "reading.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_typed_unlabelled_totals_are_refused_and_the_hint_followed_gives_the_figures(tmp_path, run_cli):
+    """Without formulas (a CSV, an .xls, numbers typed in) an unlabelled row of sums or counts cannot be
+    told from a person whose ФИО was left out: refused, and the hint says what to write for each."""
+    expected = base(tmp_path, run_cli)
+    rows = [[getattr(v, "value", v) for v in row] for row in formula_totals("countif")]  # the values alone
+    rows[3 - 1][-1] = "Итого"  # the column is labelled: only the rows are in question
+    sums = [None, None, *(_column_sum(rows[3:-1], c) or 0 for c in range(2, len(rows[2]) - 1)), None]
+    rows = [*rows[:-1], sums, rows[-1]]  # row 10 the sums, row 11 the counts
+    run = run_cli(
+        make_inputs(tmp_path / "in", weekly=rows), 2, "--data-only", "--all-problems", outputs=tmp_path / "o1"
+    )
+    assert_refused(run, "строка 10, столбец «ФИО»: не указаны ФИО")
+    assert "строка 11, столбец «ФИО»: не указаны ФИО" in run.output
+    assert (
+        "если в строке суммы — впишите в эту ячейку «Итого» (суммы сверяются), если подсчёт или доля — «Доля, %»"
+        in (run.output.replace("\n", " "))
+    )
+    rows[-2][1], rows[-1][1] = "Итого", "Доля, %"  # the hint, literally
+    run = run_cli(make_inputs(tmp_path / "fixed", weekly=rows), 2, "--data-only", outputs=tmp_path / "o2")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    assert "строки итогов (10) и столбцы итогов («Итого») сверены с суммами программы: совпадают" in (
+        run.package / "reading.txt"
+    ).read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .formulas import MAX_FORMULAS, formula_kind
 from .parts import AGAIN, DAMAGE, MAX_CELLS, PartRefused, read_part, refuse_extent, xml_parts
 from .refs import column_letters
 
@@ -70,6 +71,7 @@ class OdsSheet:
     percent: list[tuple[int, int, int, int]] = field(default_factory=list)  # rows and columns shown as a percentage
     uncached: list[tuple[int, int]] = field(default_factory=list)  # formulas saved without a value
     formulas: bool = False
+    formula_kinds: dict[tuple[int, int], str] = field(default_factory=dict)  # (row, column) -> formulas.formula_kind
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # 0-based, as calamine gives an .xlsx's
 
 
@@ -158,8 +160,14 @@ def _cells(sheet: OdsSheet, name: str, body: bytes, first: int, last: int) -> in
             _widen(sheet, name, last, width)
             if kind == b"percentage":
                 sheet.percent.append((first, last, column, column + span - 1))
-        if _attribute(attributes, b"table:formula") is not None:
+        formula = _attribute(attributes, b"table:formula")
+        if formula is not None:
             sheet.formulas = True
+            if len(sheet.formula_kinds) < MAX_FORMULAS:
+                kind = formula_kind(html.unescape(formula.decode("utf-8", "replace")))
+                for row in range(first, min(last, first + 1000) + 1):
+                    for spanned in range(column, column + min(span, 1000)):
+                        sheet.formula_kinds[(row, spanned)] = kind
             if kind is None:
                 sheet.uncached.append((first, column))
         column += span

@@ -100,6 +100,7 @@ class Table:
     read_elsewhere: frozenset[int] = frozenset()  # columns another view of the sheet reads (calls, messages)
     words: dict[str, tuple[str, ...]] = field(default_factory=dict)  # declared: "yes"/"no"/"absent" -> more words
     layouts: dict = field(default_factory=dict, repr=False)  # its workbook's layouts as read (layout/reading.py)
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict, repr=False)  # (row, column) -> formula kind
 
     def header(self, key: str) -> str:
         return clean(self.headers[self.columns[key]])
@@ -201,7 +202,7 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
     if turned is not None:
         rows, index, name = turned
         table = build_table(book, sheet, spec, rows, index, {"name": name}, problems)
-        table.transposed = True
+        table.transposed, table.formulas = True, {}  # the formulas' places are the sheet's, not the turned table's
         problems.note(book.name, "недели записаны по строкам, сотрудники — по столбцам: лист прочитан повёрнутым "
                       "(в сообщениях — места ячеек в самом листе)", sheet)  # fmt: skip
         return table
@@ -341,6 +342,8 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
             table.rows[row - first - 1].values[column] = FormulaError(text)
     _duplicate_columns(table, spec, problems)
     _note_hidden(book, table, problems)
+    if spec.open_columns:  # a weekly sheet: its unlabelled totals are known by their formulas (validate/totals.py)
+        table.formulas = book.formula_kinds(sheet)
     for row, column in book.uncached_formulas(sheet):
         if row > table.header_row:
             header = table.headers[column] if column < len(table.headers) else None

@@ -18,6 +18,7 @@ from pathlib import PurePosixPath
 from ..errors import Problem
 from . import pieces
 from .fills import fill_styles, ods_fills
+from .formulas import xlsx_formula_kinds
 from .ods import OdsSheet, is_ods, scan_ods
 from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
@@ -160,6 +161,17 @@ class Workbook:
         (an .ods keeps an error as a formula without a value: ``uncached_formulas`` names it)."""
         scan = self._scans.get(sheet)
         return scan.errors if scan is not None else ()
+
+    def formula_kinds(self, sheet: str) -> dict[tuple[int, int], str]:
+        """(row, column index) -> what the cell's formula computes (formulas.SUM, AGGREGATE or ""), for
+        every formula cell; nothing is read for a sheet without formulas."""
+        if self._ods is not None:
+            return dict(self._ods[sheet].formula_kinds) if sheet in self._ods else {}
+        part, scan = self._sheet_xml.get(sheet), self._scans.get(sheet)
+        if part is None or (scan is not None and not scan.formulas):
+            return {}
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            return xlsx_formula_kinds(archive.read(part))
 
     def uncached_formulas(self, sheet: str) -> list[tuple[int, int]]:
         """(row, column index) of formula cells saved without a computed value.

@@ -379,7 +379,9 @@ class PeopleIndex:
             return person
         name = row.get("name")
         if is_empty(name):
-            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
+            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО",
+                       hint="Впишите ФИО сотрудника; если в строке суммы — впишите в эту ячейку «Итого» (суммы "
+                       "сверяются), если подсчёт или доля — «Доля, %» (не сверяется); такие строки не сотрудники")  # fmt: skip
             return None
         wanted = normalize(name)
         if (

@@ -18,7 +18,9 @@ are not checked.
 
 from __future__ import annotations
 
-from ..errors import Problems
+from ..errors import Problems, row_ranges
+from ..read.formulas import AGGREGATE, SUM
+from ..read.refs import column_letters
 from ..read.table import Row, Table
 from ..read.text import clean, header_key
 from .problems import problem_at
@@ -28,20 +30,75 @@ SUMS = ("итого", "всего", "сумма")
 
 def check_totals(
     table: Table, people: list[Row], total_rows: list[Row], week_columns: list[int], unread: list[int],
-    problems: Problems,
+    problems: Problems, sum_columns: tuple[int, ...] = (),
 ) -> None:  # fmt: skip
-    """Compare every totals row and column of a wide sheet with the sums of what it totals."""
-    total_rows = [r for r in total_rows if any(w.startswith(SUMS) for w in _label(r, table).split())]  # not shares
+    """Compare every totals row and column of a wide sheet with the sums of what it totals
+    (``sum_columns``: unlabelled columns of SUM formulas, known by them alone)."""
+    total_rows = [
+        r
+        for r in total_rows
+        if any(w.startswith(SUMS) for w in _label(r, table).split()) or computed_row(table, r, week_columns) == SUM
+    ]  # fmt: skip  (not shares)
     checked_rows = _check_rows(table, people, total_rows, week_columns, problems)
-    sums = [c for c in unread if header_key(clean(table.headers[c] or "")).startswith(SUMS)]
+    sums = sorted({c for c in unread if header_key(clean(table.headers[c] or "")).startswith(SUMS)} | set(sum_columns))
     checked_columns = _check_columns(table, people, sums, week_columns, problems) if sums else 0
     if checked_rows or checked_columns:
         what = []
         if checked_rows:
             what.append(f"строки итогов ({', '.join(str(r.number) for r in total_rows)})")
         if checked_columns:
-            what.append("столбцы итогов (" + ", ".join(f"«{clean(table.headers[c])}»" for c in sums) + ")")
+            what.append("столбцы итогов (" + ", ".join(_column_name(table, c) for c in sums) + ")")
         problems.note(table.file, f"{' и '.join(what)} сверены с суммами программы: совпадают", table.sheet)
+
+
+def computed_row(table: Table, row: Row, columns: list[int]) -> str:
+    """SUM or AGGREGATE when every filled cell of ``row`` among ``columns`` holds a formula of that kind
+    (a totals row nobody labelled), else ""."""
+    if not table.formulas:
+        return ""
+    kinds, values, number = set(), row.values, row.number
+    for column in columns:
+        if column < len(values) and values[column] not in (None, ""):
+            kind = table.formulas.get((number, column))
+            if not kind:
+                return ""
+            kinds.add(kind)
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+def computed_column(table: Table, column: int) -> str:
+    """SUM or AGGREGATE when every filled cell of ``column`` below the header is a formula of that kind."""
+    if not table.formulas:
+        return ""
+    kinds = set()
+    for row in table.rows:
+        if column < len(row.values) and row.values[column] not in (None, ""):
+            kind = table.formulas.get((row.number, column))
+            if not kind:
+                return ""
+            kinds.add(kind)
+    return kinds.pop() if len(kinds) == 1 else ""
+
+
+def note_computed(table: Table, rows: dict[int, str], columns: dict[int, str], problems: Problems) -> None:
+    """The reading report's line for rows and columns (number or index -> formula kind) read as computed
+    by their formulas alone."""
+    said = []
+    if rows:
+        said.append(f"строки {row_ranges(sorted(rows))} без ФИО, в их ячейках — формулы")
+    if columns:
+        said.append("столбцы " + ", ".join(_column_name(table, c) for c in columns) + " — формулы")
+    if said:
+        kinds = set(columns.values()) | set(rows.values())
+        what = {SUM: "суммы", AGGREGATE: "подсчёты и доли (СЧЁТЕСЛИ, СРЗНАЧ, деление)"}
+        problems.note(table.file, f"{'; '.join(said)} ({', '.join(what[k] for k in sorted(kinds, reverse=True))}): "
+                      "прочитаны как итоговые, не как сотрудники и не как недели; суммы сверены с суммами программы, "
+                      "подсчёты и доли не сверяются", table.sheet)  # fmt: skip
+
+
+def _column_name(table: Table, column: int) -> str:
+    header = clean(table.headers[column] or "") if column < len(table.headers) else ""
+    return f"«{header}»" if header else f"{column_letters(column)} (без заголовка)"
 
 
 def _label(row: Row, table: Table) -> str:

@@ -27,7 +27,7 @@ from .answers import own_words, threshold_answer, yes_no
 from .grid import Grid
 from .problems import problem_at
 from .roster import PeopleIndex, is_total_text
-from .totals import check_totals
+from .totals import check_totals, computed_column, computed_row, note_computed
 from .week_reader import WeekReader
 
 
@@ -102,13 +102,13 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
             "не найдены столбцы недель: ни одного заголовка-даты (04.09.2023 или 04.09.2023–10.09.2023), "
             "и нет столбцов «Неделя» и «Сообщений»", sheet=table.sheet, row=table.header_row,
         )  # fmt: skip
-    _unread_numbers(table, unread, weeks, problems)
+    computed_columns = _unread_numbers(table, unread, weeks, problems)
     update_layout(table, orientation="wide", columns=week_layout(table, weeks, candidates),
                   week_numbers=table.week_numbers or (UNDECIDED if reader.numbered else ""))  # fmt: skip
     columns = [(c, weeks[c]) for c in sorted(weeks)]
     for week in weeks.values():
         grid.column(week)
-    found, totals, total_rows = [], [], []
+    found, totals, total_rows, computed = [], [], [], {}
     indexes = [c for c, _ in columns]
     at = table.columns.get
     i_name, i_number = at("name"), at("number")
@@ -136,14 +136,21 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
             totals.append(row.number)
             total_rows.append(row)
             continue
+        kind = computed_row(table, row, indexes) if table.formulas else ""
+        if kind:  # a totals row nobody labelled: its formulas say what it is
+            computed[row.number] = kind
+            total_rows.append(row)
+            continue
         person = index.find(table, row, problems)
         if person:
             found.append((row, person))
     note_totals(table, totals, problems)
+    note_computed(table, computed, computed_columns, problems)
     # every row of the sheet but its totals: a spreadsheet's SUM takes a row the tool refuses too
-    skipped = set(totals)
+    skipped = set(totals) | set(computed)
     summed = [row for row in table.rows if row.number not in skipped] if total_rows or unread else []
-    check_totals(table, summed, total_rows, [c for c, _ in columns], unread, problems)
+    sum_columns = tuple(c for c, kind in computed_columns.items() if kind == "sum")
+    check_totals(table, summed, total_rows, [c for c, _ in columns], unread, problems, sum_columns)
     rows_of = Counter(person.key for _, person in found)
     grid.listed.update(rows_of)
     once = [(row, person) for row, person in found if rows_of[person.key] == 1]
@@ -229,31 +236,37 @@ def _undeclared_week(table: Table, column: int, problems: Problems) -> None:
     )  # fmt: skip
 
 
-def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], problems: Problems) -> None:
+def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], problems: Problems) -> dict[int, str]:
     """A column of numbers whose header was not read as a week would drop a week silently:
-    name it, when it has no header or stands among the week columns."""
+    name it, when it has no header or stands among the week columns — unless its cells are formulas
+    of sums or counts (a totals column nobody labelled): column -> formula kind of those."""
     if not weeks:
-        return
+        return {}
     first, last = min(weeks), max(weeks)
     yes, no = own_words(table.words)
-    unused = []
+    unused, computed = [], {}
     for column in unread:
         header = table.headers[column]
         blank = header is None or header == ""
         if not blank and (not first < column < last or is_total_header(header)):  # «Итого за сентябрь»: a sum
             unused.append(column)
             continue
-        if any(_is_number(row.values[column], yes, no) for row in table.rows if column < len(row.values)):
+        kind = computed_column(table, column) if table.formulas else ""
+        if kind:
+            computed[column] = kind
+        elif any(_is_number(row.values[column], yes, no) for row in table.rows if column < len(row.values)):
             problem_at(
                 problems, table, None, column, "unread_week_column",
                 "в столбце есть числа, но его заголовок не прочитан как неделя — эти числа не вошли бы в расчёт",
                 value=None if blank else clean(header),
                 hint=f"Напишите в заголовке неделю, например: {LABEL_FORMS}; "
-                "если объединены ячейки заголовка — разъедините их и подпишите каждую неделю",
+                "если объединены ячейки заголовка — разъедините их и подпишите каждую неделю; "
+                "если в столбце суммы — напишите в заголовке «Итого», если подсчёт или доля — «Доля, %»",
             )  # fmt: skip
         elif not blank:
             unused.append(column)
     note_unused(table, unused, problems)
+    return computed
 
 
 def _is_number(value: object, yes: frozenset[str] = frozenset(), no: frozenset[str] = frozenset()) -> bool:
