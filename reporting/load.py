@@ -302,6 +302,12 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
             returned.append((name, book.saved_at(), load_counts(book, school, found, Path(name).stem)))
         elif has_counts(book):
             counted.append(load_counts(book, school, found, _organization_of(name) or ""))
+        if by_period and name.startswith(MONITORING_DIR + "/") and found.items and all(
+                p.kind == "empty_sheet" for p in found.items):  # fmt: skip
+            # a week's file left blank (a holiday, not filled in): that week unmonitored, as a blank week column is
+            found.items, part = [], None
+            found.note(name, "в файле нет ни одного числа сообщений: его неделя (месяц) не отслеживалась и в расчёт "
+                       "не вошла; если числа есть — проверьте, что они в листе «Мониторинг»")  # fmt: skip
         problems.extend([p if by_period else _owned(p, name) for p in found.items])
         problems.more += found.more
         problems.notes.extend(found.notes)

@@ -2,7 +2,7 @@
 split per category, section rows, respelled headers, totals rows and columns (summed as a
 spreadsheet sums), title rows, a hidden stale copy, marks where the threshold allows (as words or as
 TRUE/FALSE), a platform split, a column per day, months over the weeks, counts as text, ФИО split
-into three columns, a category merged down its block, .ods, .csv. Each input gives the base's figures, or a refusal that names a place.
+into three columns, a category merged down its block, a workbook per week, .ods, .csv. Each input gives the base's figures, or a refusal that names a place.
 Different figures never come out."""
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ NAMES = [person[0] for person in ROSTER]
 VALUES = [row[1:] for row in WEEKLY[:-1]]  # per person, per week (builders' base, with its «-», «—», «10»)
 OPTIONS = ("turned", "per_category", "sections", "respelled", "totals", "title", "hidden_copy", "stale_original",
            "marks", "platforms", "as_text", "ods", "daily", "month_header", "totals_column", "logical", "split_fio",
-           "csv", "merged")  # fmt: skip
+           "csv", "merged", "per_week_files")  # fmt: skip
 
 
 def figures(folder: Path):
@@ -239,14 +239,31 @@ def write(folder: Path, options) -> None:
     folder.mkdir(parents=True)
     (folder / "school.toml").write_text(SCHOOL_TOML, encoding="utf-8")
     write_xlsx(folder / "roadmap.xlsx", {"Дорожная карта": [ROADMAP_HEADERS, *ROADMAP_ROWS]})
+    if "per_week_files" not in options:
+        _monitoring_written(folder / "monitoring", options)
+        return
+    global WEEKS, VALUES
+    every, values = WEEKS, VALUES
+    (folder / "monitoring").mkdir()
+    try:  # a workbook per week, named by it (ISO «2023-11-06», «06.11.2023» as Russians write it, «Неделя 06.11»)
+        for j, week in enumerate(every):
+            WEEKS, VALUES = [week], [[row[j]] for row in values]
+            name = (f"{monday(week):%Y-%m-%d}", f"{monday(week):%d.%m.%Y}", f"Неделя {monday(week):%d.%m}")[j % 3]
+            _monitoring_written(folder / "monitoring" / name, options)
+    finally:
+        WEEKS, VALUES = every, values
+
+
+def _monitoring_written(stem: Path, options) -> None:
+    """The monitoring workbook (``stem`` + its suffix) of the current WEEKS and VALUES."""
     sheets, hidden = sheets_for(options)
     if hidden == {"csv"}:
-        (folder / "monitoring.csv").write_bytes(as_csv(sheets["Мониторинг"]))
+        (stem.parent / f"{stem.name}.csv").write_bytes(as_csv(sheets["Мониторинг"]))
         return
     if "ods" in options:
-        (folder / "monitoring.ods").write_bytes(write_ods(sheets, padding=False, hidden=frozenset(hidden)))
+        (stem.parent / f"{stem.name}.ods").write_bytes(write_ods(sheets, padding=False, hidden=frozenset(hidden)))
         return
-    _merges_written(folder / "monitoring.xlsx", sheets, hidden)
+    _merges_written(stem.parent / f"{stem.name}.xlsx", sheets, hidden)
 
 
 BASE = None

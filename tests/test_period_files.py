@@ -80,3 +80,62 @@ def test_files_named_by_organisations_stay_a_district(tmp_path):
                                                              "Мониторинг": wide_rows()})  # fmt: skip
     result = build_package(2, folder, tmp_path / "out", data_only=True, each_organization=False)
     assert result.model.monitoring.organizations == ("garden-5", "school-24")
+
+
+def test_a_weeks_blank_file_is_a_week_without_monitoring_as_a_blank_column_is(tmp_path):
+    """The 27.11 week is blank in builders' WEEKLY: as a file of its own it is said and left out, as its
+    blank column is in the one workbook — never a refusal that asks to fill in a holiday."""
+    folder = period_folder(tmp_path, ["2023-11-06", "2023-11-13", "2023-11-20", "2023-12-25"])
+    weekly = [[r[0], r[5]] for r in WEEKLY]  # 27.11.2023: nothing entered
+    write_xlsx(folder / "monitoring" / "2023-11-27.xlsx",
+               {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": wide_rows(weeks=[WEEKS[4]], weekly=weekly)})  # fmt: skip
+    report = check(folder)
+    assert report.valid, report.problems
+    assert any(n.file == "monitoring/2023-11-27.xlsx" and "нет ни одного числа сообщений" in n.message
+               for n in report.reading)  # fmt: skip
+    result = build_package(2, folder, tmp_path / "out", data_only=True)
+    expected = one_workbook(tmp_path)
+    for category in ("teachers", "administration"):
+        assert weeks_of(result, category) == weeks_of(expected, category)
+
+
+def test_a_category_sheet_with_no_number_in_its_week_counts_its_people_as_not_writing(tmp_path):
+    """A sheet per category, one week (as a week's file holds it): the administration's sheet has only
+    «—». By hand, 13.11: Гайдуков counted and not active (1, 0), as in the one sheet; the teachers
+    Иванова 10, Семёнова «10», Петров 11, Орлова 30 (Зайцев left 13.11) — 4 of 4."""
+    folder = make_inputs(tmp_path / "in")
+    headers = ["ФИО", "Табельный номер", "13.11.2023–19.11.2023"]
+    teachers = [[r[0], r[1], w[3]] for r, w in zip(ROSTER[:5], WEEKLY[:5], strict=True) if r[0] != "Зайцев Олег"]
+    write_xlsx(folder / "monitoring.xlsx", {"Педагогические работники": [headers, *teachers],
+                                            "Администрация": [headers, [ROSTER[5][0], 6, "—"]]})  # fmt: skip
+    report = check(folder)
+    assert report.valid, report.problems
+    assert any("на листах «Администрация» нет ни одного числа" in n.message for n in report.reading)
+    result = build_package(2, folder, tmp_path / "out", data_only=True, interim=True)
+    assert weeks_of(result, "administration") == [(dt.date(2023, 11, 13), 1, 0)]
+    assert weeks_of(result, "teachers") == [(dt.date(2023, 11, 13), 4, 4)]
+
+
+def test_every_category_sheet_blank_is_still_an_empty_workbook(tmp_path):
+    folder = make_inputs(tmp_path / "in")
+    headers = ["ФИО", "Табельный номер", "13.11.2023–19.11.2023"]
+    write_xlsx(folder / "monitoring.xlsx", {"Педагогические работники": [headers, [ROSTER[0][0], 1, None]],
+                                            "Администрация": [headers, [ROSTER[5][0], 6, "—"]]})  # fmt: skip
+    report = check(folder)
+    assert {(p.kind, p.sheet) for p in report.problems} == {("empty_sheet", "Педагогические работники"),
+                                                            ("empty_sheet", "Администрация")}  # fmt: skip
+
+
+def test_a_single_week_turned_under_nedelya_is_read_turned(tmp_path):
+    """«Неделя» over one week's row, the people across (a week's file, turned): read as the weeks-down
+    sheet is. By hand, 06.11: teachers Иванова 12, Семёнова 9, Орлова 10, Зайцев 0 (Петров joined 08.11,
+    counted from 13.11) — 2 of 4; Гайдуков 10 — 1 of 1."""
+    folder = make_inputs(tmp_path / "in")
+    names = [r[0] for r in ROSTER]
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER],
+                                            "Мониторинг": [["Неделя", *names], ["06.11.2023", *(w[2] for w in WEEKLY[:6])]]})  # fmt: skip
+    report = check(folder)
+    assert report.valid, report.problems
+    result = build_package(2, folder, tmp_path / "out", data_only=True, interim=True)
+    assert weeks_of(result, "teachers") == [(dt.date(2023, 11, 6), 4, 2)]
+    assert weeks_of(result, "administration") == [(dt.date(2023, 11, 6), 1, 1)]

@@ -272,6 +272,9 @@ def transpose(rows: list[list[object]]) -> list[list[object]]:
     return [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
 
 
+_WEEK_WORD = re.compile(r"^(неделя|недели|период|дата)\b", re.IGNORECASE)
+
+
 def _transposed(rows: list[list[object]]):
     """Weeks down a column and a row of ФИО across: (the sheet turned, the index of its header row —
     the column of weeks — and that of its name column — the row of names); None when not laid out so."""
@@ -283,7 +286,9 @@ def _transposed(rows: list[list[object]]):
         if len(names) < 2 or len(names) < 0.6 * (len(filled) - 1):
             continue
         first = min(names)
-        weeks = [c for c in range(first) if sum(looks_like_week(row[c]) for row in rows[r + 1 :] if c < len(row)) >= 2]
+        # two week labels down a column; or one under «Неделя» (a workbook per week, turned)
+        weeks = [c for c in range(first) if sum(looks_like_week(row[c]) for row in rows[r + 1 :] if c < len(row))
+                 >= (1 if isinstance(values[c], str) and _WEEK_WORD.match(clean(values[c])) else 2)]  # fmt: skip
         if not weeks:
             continue
         return transpose(rows), weeks[-1], r

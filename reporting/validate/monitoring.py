@@ -154,12 +154,26 @@ def _from_organization_sheets(book: Workbook, school: School, problems: Problems
 
 def _from_category_sheets(book: Workbook, school: School, problems: Problems, thresholds) -> Monitoring | None:
     """A sheet per category, each with its people and their weeks: joined by people."""
-    parts = []
+    parts, blank = [], []
     for sheet in category_sheets(book):  # the sheet's name gives its rows their category
         spec = dataclasses.replace(ONE_SHEET, name=sheet, by_content=())
-        part = _from_one_sheet(book, school, problems, thresholds, spec, category=sheet)
+        found = Problems()
+        part = _from_one_sheet(book, school, found, thresholds, spec, category=sheet)
+        if part is not None and [p.kind for p in found.items] == ["empty_sheet"]:
+            blank.append((sheet, found.items))  # no number in its weeks: its people wrote nothing, if others did
+            found.items = []
+        problems.extend(found.items)
+        problems.notes.extend(found.notes)
+        problems.more += found.more
         if part is not None:
             parts.append((sheet, part))
+    if blank and len(blank) == len(parts):  # no number in any sheet: the workbook is empty
+        for _, items in blank:
+            problems.extend(items)
+    elif blank:
+        problems.note(book.name, "на листах " + ", ".join(f"«{sheet}»" for sheet, _ in blank) + " нет ни одного "
+                      "числа: их сотрудники в недели, отмеченные на других листах, не написали ни одного сообщения "
+                      "(пустая ячейка — как на одном листе)")  # fmt: skip
     return by_people(parts, book.name, problems)
 
 

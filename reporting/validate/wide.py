@@ -136,7 +136,8 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
             totals.append(row.number)
             total_rows.append(row)
             continue
-        kind = computed_row(table, row, indexes) if table.formulas else ""
+        unnamed = is_empty(raw_name) and is_empty(raw_number)  # a number or a name: someone's row, never a total
+        kind = computed_row(table, row, indexes) if table.formulas and unnamed else ""
         if kind:  # a totals row nobody labelled: its formulas say what it is
             computed[row.number] = kind
             total_rows.append(row)
