@@ -98,9 +98,12 @@ class Cached:
         return f"Cached({self.value!r}, {self.formula!r})"
 
 
-def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: frozenset[str] = frozenset()) -> Path:
+def write_xlsx(
+    path: Path, sheets: dict[str, list[list]], hidden: frozenset[str] = frozenset(), merges: tuple = ()
+) -> Path:
     """Text stays text, even «=1+2»; only ``Formula`` values become formulas (uncalculated) and ``Cached``
-    ones calculated formulas; ``hidden`` sheets are hidden."""
+    ones calculated formulas; ``hidden`` sheets are hidden; ``merges``: (sheet, row, column, rows down)
+    merged, 1-based."""
     book = Workbook()
     book.remove(book.active)
     cached = {}  # sheet's part number -> cell reference -> formula
@@ -118,6 +121,8 @@ def write_xlsx(path: Path, sheets: dict[str, list[list]], hidden: frozenset[str]
                     cell.data_type = "s"
         if name in hidden:
             sheet.sheet_state = "hidden"
+    for name, r, c, down in merges:
+        book[name].merge_cells(start_row=r, start_column=c, end_row=r + down - 1, end_column=c)
     book.save(path)
     if cached:
         _put_formulas(path, cached)

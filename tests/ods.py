@@ -99,8 +99,9 @@ def cell(value) -> str:
             f'<table:table-cell office:value-type="percentage" office:value="{float(value)}">'
             f"<text:p>{float(value) * 100:g}%</text:p></table:table-cell>"
         )
-    if isinstance(value, bool):
-        value = int(value)
+    if isinstance(value, bool):  # as Calc saves a checkbox's TRUE/FALSE
+        return (f'<table:table-cell office:value-type="boolean" office:boolean-value="{str(value).lower()}">'
+                f"<text:p>{'ИСТИНА' if value else 'ЛОЖЬ'}</text:p></table:table-cell>")  # fmt: skip
     if isinstance(value, int | float):
         return f'<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>'
     if isinstance(value, dt.datetime):

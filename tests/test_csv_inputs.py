@@ -18,6 +18,7 @@ from .test_layouts_roster import LAST_WEEK, base, one_sheet, weeks_of
 
 
 def _cell(value, decimal: str = ",") -> str:
+    value = getattr(value, "value", value) if type(value).__name__ == "Cached" else value  # a CSV keeps the value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -58,17 +58,30 @@ def follow_sheet_choice(folder: Path, problem) -> None:
     stale, copy = re.search(r"лист «([^»]+)» скрыт, а рядом видимый «([^»]+)»", problem.message).groups()
     assert f"удалите скрытый лист «{stale}» и переименуйте «{copy}» в «{stale}»" in problem.hint
     path = folder / problem.file
-    if path.suffix == ".xlsx":  # in the workbook itself, as Excel does it: merges and all kept
-        from openpyxl import load_workbook
-
-        book = load_workbook(path)
-        del book[stale]
-        book[copy].title = stale
-        book.save(path)
+    if path.suffix == ".xlsx":  # in the workbook itself, as Excel does it: merges and formulas' values kept
+        _delete_and_rename(path, stale, copy)
         return
     sheets, hidden = _sheets(path)
     sheets = {(stale if name == copy else name): rows for name, rows in sheets.items() if name != stale}
     _save(path, sheets, hidden - {stale})
+
+
+def _delete_and_rename(path: Path, stale: str, copy: str) -> None:
+    """Delete sheet ``stale`` and name ``copy`` after it, in the workbook's own XML (openpyxl would drop
+    every formula's saved value); the deleted sheet's part stays unreferenced, as nothing lists it."""
+    import zipfile
+    from xml.sax.saxutils import quoteattr
+
+    with zipfile.ZipFile(path) as archive:
+        parts = {item.filename: archive.read(item.filename) for item in archive.infolist()}
+    xml = parts["xl/workbook.xml"].decode()
+    xml, deleted = re.subn(rf"<sheet [^>]*name={re.escape(quoteattr(stale))}[^>]*/>", "", xml)
+    xml, renamed = re.subn(rf"(<sheet [^>]*name=){re.escape(quoteattr(copy))}", rf"\g<1>{quoteattr(stale)}", xml)
+    assert deleted == 1 and renamed == 1, xml
+    parts["xl/workbook.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
 
 
 def follow_counts(folder: Path, problem) -> None:
@@ -105,10 +118,54 @@ def follow_layout_counts(folder: Path, problem) -> None:
     )
 
 
+def _column_of(rows: list[list], problem) -> int:
+    """The column a problem names: its letters, or a header above its row («ФИО»; «Фамилия» when the ФИО
+    is split and read joined)."""
+    from reporting.read.refs import column_index
+
+    # «O (без заголовка)»; in a turned sheet «A» or «H, Иванова …», as the sheet itself has the place
+    letters = re.fullmatch(r"([A-Z]{1,3})(?: \(без заголовка\)|, .*)?", problem.column or "")
+    if letters:
+        return column_index(letters.group(1))
+    for wanted in (problem.column, "Фамилия"):
+        for row in rows[: problem.row]:
+            for c, value in enumerate(row):
+                if isinstance(value, str) and value.strip() == wanted:
+                    return c
+    raise AssertionError(f"no column {problem.column!r} above row {problem.row}")
+
+
+def _write_cell(folder: Path, problem, row: int, text: str) -> None:
+    path = folder / problem.file
+    sheets, hidden = _sheets(path)
+    rows = sheets[problem.sheet] if problem.sheet in sheets else next(iter(sheets.values()))  # a CSV's one table
+    column = _column_of(rows, problem)
+    cells = rows[row - 1]
+    cells += [None] * (column + 1 - len(cells))
+    cells[column] = text
+    _save(path, sheets, hidden)
+
+
+def follow_missing_name(folder: Path, problem) -> None:
+    """«не указаны ФИО … если в строке суммы — впишите в эту ячейку «Итого» (суммы сверяются)» — the rows
+    these layouts leave unnamed are their totals (a CSV keeps no formula that would tell)."""
+    assert "если в строке суммы — впишите в эту ячейку «Итого»" in (problem.hint or ""), problem
+    _write_cell(folder, problem, problem.row, "Итого")
+
+
+def follow_unread_column(folder: Path, problem) -> None:
+    """«в столбце есть числа, но его заголовок не прочитан как неделя … если в столбце суммы — напишите в
+    заголовке «Итого»» — an unlabelled column of these layouts is their totals column."""
+    assert "если в столбце суммы — напишите в заголовке «Итого»" in (problem.hint or ""), problem
+    _write_cell(folder, problem, problem.row, "Итого")
+
+
 FOLLOWERS = {
     "ambiguous_sheet": follow_sheet_choice,
     "ambiguous_count": follow_counts,
     "bad_value": follow_layout_counts,
+    "missing_value": follow_missing_name,
+    "unread_week_column": follow_unread_column,
 }
 
 
@@ -134,7 +191,12 @@ def test_every_follower_is_exercised():
     """The followers above are not dead code: each of their refusals is produced and followed to the base
     figures («?» in layout.toml comes from a week's blank file, after the marks' refusal is followed)."""
     followed = set()
-    for options in ({"stale_original"}, {"ods", "marks", "logical"}, {"ods", "marks", "logical", "per_week_files"}):
+    for options in (
+        {"stale_original"},
+        {"ods", "marks", "binary"},
+        {"marks", "binary", "per_week_files"},
+        {"csv", "formula_totals"},
+    ):
         with tempfile.TemporaryDirectory() as tmp:
             folder = _written(Path(tmp) / "in", frozenset(options))
             for _ in range(3):

@@ -1,8 +1,9 @@
 """Metamorphic (issues 16 and 30): one base school, written in randomly combined layouts — turned,
 split per category, section rows, respelled headers, totals rows and columns (summed as a
-spreadsheet sums), title rows, a hidden stale copy, marks where the threshold allows (as words or as
-TRUE/FALSE), a platform split, a column per day, months over the weeks, counts as text, ФИО split
-into three columns, a category merged down its block, a workbook per week, .ods, .csv. Each input gives the base's figures, or a refusal that names a place.
+spreadsheet sums), title rows, a hidden stale copy, marks where the threshold allows (as words, as
+TRUE/FALSE, or as 1/0), a platform split, a column per day, months over the weeks, counts as text, ФИО split
+into three columns, a category merged down its block, a workbook per week, totals known only by
+their SUM formulas, .ods, .csv. Each input gives the base's figures, or a refusal that names a place.
 Different figures never come out."""
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ NAMES = [person[0] for person in ROSTER]
 VALUES = [row[1:] for row in WEEKLY[:-1]]  # per person, per week (builders' base, with its «-», «—», «10»)
 OPTIONS = ("turned", "per_category", "sections", "respelled", "totals", "title", "hidden_copy", "stale_original",
            "marks", "platforms", "as_text", "ods", "daily", "month_header", "totals_column", "logical", "split_fio",
-           "csv", "merged", "per_week_files")  # fmt: skip
+           "csv", "merged", "per_week_files", "formula_totals", "binary")  # fmt: skip
 
 
 def figures(folder: Path):
@@ -55,6 +56,8 @@ def cell(value, options):
     if number is not None and "marks" in options:
         if "logical" in options:  # a checkbox's cell
             return number >= 10
+        if "binary" in options:  # 1 and 0 typed as marks: the same cells as counts below the threshold
+            return int(number >= 10)
         return "да" if number >= 10 else "нет"
     if number is not None and "as_text" in options:
         return f"{number} сообщ."
@@ -125,13 +128,33 @@ def monday(label) -> dt.date:
 
 def with_totals(rows: list[list], heads: int, options) -> list[list]:
     """A totals row under the people and a totals column after the weeks, as a spreadsheet's SUM makes
-    them (numbers and digits typed as text; words and marks passed over)."""
+    them (numbers and digits typed as text; words and marks passed over); ``formula_totals``: both
+    unlabelled, their cells SUM formulas with the values they computed."""
+    if "formula_totals" in options:
+        return _formula_totals(rows, heads, options)
     if "totals_column" in options and "marks" not in options:
         rows = [*(r + (["Итого за четверть"] if i == 0 else [None]) for i, r in enumerate(rows[:heads])),
                 *(r + [_column_sum([[v] for v in r[1:]], 0)] for r in rows[heads:])]  # fmt: skip
     if "totals" in options:
         rows = [*rows, ["Итого", *(_column_sum(rows[heads:], c) for c in range(1, len(rows[0])))]]
     return rows
+
+
+def _formula_totals(rows: list[list], heads: int, options) -> list[list]:
+    from reporting.read.refs import column_letters
+
+    from .builders import Cached
+
+    first, last = heads + 1, len(rows)  # the people's Excel rows, before any title rows are put above
+    if "marks" not in options:
+        end = column_letters(len(rows[0]) - 1)
+        rows = [*(r + [None] for r in rows[:heads]),
+                *(r + [Cached(_column_sum([[v] for v in r[1:]], 0) or 0, f"SUM(B{i}:{end}{i})")]
+                  for i, r in enumerate(rows[heads:], start=first))]  # fmt: skip
+    values = [[getattr(v, "value", v) if isinstance(v, Cached) else v for v in r] for r in rows[heads:]]
+    sums = [Cached(_column_sum(values, c) or 0, f"SUM({column_letters(c)}{first}:{column_letters(c)}{last})")
+            for c in range(1, len(rows[0]))]  # fmt: skip
+    return [*rows, [None, *sums]]
 
 
 def turned(rows: list[list]) -> list[list]:
@@ -186,19 +209,12 @@ def roster_rows(options, people=EVERYONE, with_category=True) -> list[list]:
 
 def _merges_written(path: Path, sheets: dict[str, list[list]], hidden) -> None:
     """An .xlsx of these sheets with their ``Merged`` cells merged (openpyxl), ``COVERED`` ones empty."""
-    from openpyxl import load_workbook
-
     merges, plain = [], {}
     for name, rows in sheets.items():
         plain[name] = [[None if v is COVERED else str(v) if isinstance(v, Merged) else v for v in row] for row in rows]
         merges += [(name, r, c, v.rows) for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)
                    if isinstance(v, Merged)]  # fmt: skip
-    write_xlsx(path, plain, frozenset(hidden))
-    if merges:
-        book = load_workbook(path)
-        for name, r, c, down in merges:
-            book[name].merge_cells(start_row=r, start_column=c, end_row=r + down - 1, end_column=c)
-        book.save(path)
+    write_xlsx(path, plain, frozenset(hidden), tuple(merges))  # merged as it is written: formulas keep their values
 
 
 def sheets_for(options) -> tuple[dict[str, list[list]], set[str]]:
@@ -218,8 +234,8 @@ def sheets_for(options) -> tuple[dict[str, list[list]], set[str]]:
     weekly = weekly_block(everyone, options)
     weekly = with_totals(weekly, len(weekly) - len(everyone), options)
     if "csv" in options and not {"turned", "hidden_copy", "stale_original", "ods"} & set(options):
-        return {"Мониторинг": one_sheet(roster_rows(options), weekly, len(weekly) - len(everyone) - (
-            "totals" in options))}, {"csv"}  # fmt: skip
+        return {"Мониторинг": one_sheet(roster_rows(options), weekly, len(weekly) - len(everyone) - bool(
+            {"totals", "formula_totals"} & set(options)))}, {"csv"}  # fmt: skip
     if "turned" in options:
         weekly = turned(weekly)
     if "title" in options:

@@ -21,6 +21,7 @@ from ..read.table import (
     build_table,
     find_sheet,
     infer_table,
+    mark_turned,
     sheets_by_content,
     transpose,
 )
@@ -187,7 +188,8 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
     if failed:
         return None
     table = build_table(book, sheet, spec, rows, index, found, problems, declared=True, subroles=declared.subcolumns)
-    table.transposed = declared.turned
+    if declared.turned:
+        mark_turned(table, book)
     if spec.open_columns:
         table.week_columns = sorted(weeks)
     table.counts, table.week_numbers, table.words = declared.counts, declared.week_numbers, declared.words

@@ -202,7 +202,7 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
     if turned is not None:
         rows, index, name = turned
         table = build_table(book, sheet, spec, rows, index, {"name": name}, problems)
-        table.transposed, table.formulas = True, {}  # the formulas' places are the sheet's, not the turned table's
+        mark_turned(table, book)
         problems.note(book.name, "недели записаны по строкам, сотрудники — по столбцам: лист прочитан повёрнутым "
                       "(в сообщениях — места ячеек в самом листе)", sheet)  # fmt: skip
         return table
@@ -273,6 +273,12 @@ def transpose(rows: list[list[object]]) -> list[list[object]]:
 
 
 _WEEK_WORD = re.compile(r"^(неделя|недели|период|дата)\b", re.IGNORECASE)
+
+
+def mark_turned(table: Table, book) -> None:
+    """The table is the sheet turned (weeks down, people across): its formulas' places turn with it."""
+    table.transposed = True
+    table.formulas = {(column + 1, row - 1): kind for (row, column), kind in book.formula_kinds(table.sheet).items()}
 
 
 def _transposed(rows: list[list[object]]):

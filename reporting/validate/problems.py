@@ -14,6 +14,8 @@ def problem_at(problems, table: Table, row: Row | None, column: str | int, kind:
     if "organization" not in extra and row is not None and table.has("organization"):
         # A roster row names its organisation: a municipal run can then set that one aside.
         extra["organization"] = clean(row.get("organization") or "") or None
+    if table.transposed and isinstance(column, str) and table.has(column):
+        column = table.columns[column]  # «ФИО» is a row of the sheet itself: located as the int key is
     if table.transposed and isinstance(column, int):  # the turned sheet's place, as the sheet itself has it
         letters = column_letters(row.number - 1) if row else column_letters(table.header_row - 1)
         name = clean(shown(row.values[table.columns["name"]])) if row and table.has("name") else ""

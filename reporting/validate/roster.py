@@ -53,6 +53,10 @@ NAMESAKES_HINT = (
     "листа «Сотрудники» один и тот же табельный номер — каждая строка со своей категорией; если это разные "
     "сотрудники, добавьте в лист «Мониторинг» столбец «Табельный номер» и у каждого — свою строку"
 )
+MISSING_NAME_HINT = (
+    "Впишите ФИО сотрудника; если в строке суммы — впишите в эту ячейку «Итого» (суммы сверяются), "
+    "если подсчёт или доля — «Доля, %» (не сверяется); такие строки не сотрудники"
+)
 MAX_NAME = 300  # problems that get «Похожие…» hints
 
 
@@ -203,7 +207,7 @@ def people_of(
         if not name:
             if row.is_blank():
                 continue
-            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО")
+            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО", hint=MISSING_NAME_HINT)
             continue
         if len(name) > MAX_NAME:
             problem_at(
@@ -379,9 +383,7 @@ class PeopleIndex:
             return person
         name = row.get("name")
         if is_empty(name):
-            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО",
-                       hint="Впишите ФИО сотрудника; если в строке суммы — впишите в эту ячейку «Итого» (суммы "
-                       "сверяются), если подсчёт или доля — «Доля, %» (не сверяется); такие строки не сотрудники")  # fmt: skip
+            problem_at(problems, table, row, "name", "missing_value", "не указаны ФИО", hint=MISSING_NAME_HINT)
             return None
         wanted = normalize(name)
         if (
