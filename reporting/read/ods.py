@@ -164,10 +164,10 @@ def _cells(sheet: OdsSheet, name: str, body: bytes, first: int, last: int) -> in
         if formula is not None:
             sheet.formulas = True
             if len(sheet.formula_kinds) < MAX_FORMULAS:
-                kind = formula_kind(html.unescape(formula.decode("utf-8", "replace")))
+                computes = formula_kind(html.unescape(formula.decode("utf-8", "replace")))
                 for row in range(first, min(last, first + 1000) + 1):
                     for spanned in range(column, column + min(span, 1000)):
-                        sheet.formula_kinds[(row, spanned)] = kind
+                        sheet.formula_kinds[(row, spanned)] = computes
             if kind is None:
                 sheet.uncached.append((first, column))
         column += span
