@@ -46,14 +46,18 @@ def read_colours(book: Workbook, table: Table, status_marks: dict[str, str], pro
         return found
     declared = _declared_fills(book, table, status_marks, problems)
     found.legend.update(declared)
-    for row in table.rows:
-        if any(ch.isdigit() for ch in number_of(row)):  # an activity's row: its status cell may be coloured,
-            continue  # but it is no legend
-        for column, value in enumerate(row.values):
-            colour = fills.get((row.number, column))
+    above = [(number, values) for number, values in enumerate(book.rows(table.sheet, probe=True,
+             limit=table.header_row - 1), start=1)]  # a legend in the title area, above the table  # fmt: skip
+    below = [
+        (row.number, row.values) for row in table.rows if not any(ch.isdigit() for ch in number_of(row))
+    ]  # fmt: skip  (an activity's status cell is no legend)
+    for number, values in (*above, *below):
+        for column, value in enumerate(values):
+            colour = fills.get((number, column))
             if colour is None:
                 continue
-            mark = _status(value, status_marks) or _status(_next(row, column), status_marks)
+            beside = values[column + 1] if column + 1 < len(values) else None
+            mark = _status(value, status_marks) or _status(beside, status_marks)
             if mark is None:
                 continue
             if found.legend.get(colour, mark) != mark:
@@ -62,10 +66,10 @@ def read_colours(book: Workbook, table: Table, status_marks: dict[str, str], pro
                     f"цвет «{colour_name(colour)}» в layout.toml означает «{found.legend[colour]}», а в легенде листа — "
                     f"«{mark}»" if colour in declared else
                     f"в легенде цвет «{colour_name(colour)}» означает и «{found.legend[colour]}», и «{mark}»",
-                    sheet=table.sheet, row=row.number, hint="Оставьте в легенде у каждого цвета одно слово статуса",
+                    sheet=table.sheet, row=number, hint="Оставьте в легенде у каждого цвета одно слово статуса",
                 )  # fmt: skip
             found.legend[colour] = mark
-            found.legend_rows.add(row.number)
+            found.legend_rows.add(number)
     keys = [table.columns.get("title"), table.columns.get("number")]
     for row in table.rows:
         if row.number in found.legend_rows:
@@ -119,10 +123,6 @@ def _declared_fills(book: Workbook, table: Table, status_marks: dict[str, str], 
         else:
             found[colour] = mark
     return found
-
-
-def _next(row: Row, column: int) -> object:
-    return row.values[column + 1] if column + 1 < len(row.values) else None
 
 
 def _status(value: object, status_marks: dict[str, str]) -> str | None:
