@@ -285,10 +285,16 @@ def test_a_block_of_week_headers_from_another_year_is_one_line(tmp_path, run_cli
     assert len([line for line in run.output.splitlines() if line.startswith("  • ")]) == 1
 
 
-def test_a_workbook_saved_under_the_csv_extension_says_to_rename_it(inputs, run_cli):
-    """A CSV is read (issue 30); an .xlsx renamed to .csv is not one, and the hint, followed, reads it."""
+def test_a_workbook_saved_under_the_csv_extension_says_to_rename_it(inputs, run_cli, tmp_path):
+    """A CSV is read (issue 30); an .xlsx renamed to .csv is not one, and the hint, followed, gives the
+    figures the workbook gives under its own name."""
+    before = run_cli(inputs, 2, "--data-only", outputs=tmp_path / "before")
+    assert before.exit_code == 0, before.output
     (inputs / "monitoring.xlsx").rename(inputs / "monitoring.csv")
-    assert_refused(run_cli(inputs), "monitoring.csv: это не CSV, а книга Excel или LibreOffice",
-                   "Переименуйте файл: monitoring.xlsx")  # fmt: skip
-    (inputs / "monitoring.csv").rename(inputs / "monitoring.xlsx")
-    assert run_cli(inputs).exit_code == 0
+    assert_refused(run_cli(inputs, 2, "--data-only", outputs=tmp_path / "refused"),
+                   "monitoring.csv: это не CSV, а книга Excel или LibreOffice", "Переименуйте файл: monitoring.xlsx")  # fmt: skip
+    (inputs / "monitoring.csv").rename(inputs / "monitoring.xlsx")  # the hint, literally
+    after = run_cli(inputs, 2, "--data-only", outputs=tmp_path / "after")
+    assert after.exit_code == 0, after.output
+    assert after.summary()["indicators"] == before.summary()["indicators"]
+    assert after.summary()["indicators"][0]["weeks"]  # figures, not an empty list compared with another

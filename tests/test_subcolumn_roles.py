@@ -78,14 +78,29 @@ def test_a_role_the_school_states_decides(tmp_path, run_cli):
     assert "подстолбцы дней (Пн–Пт, Сб–Вс" in (run.package / "reading.txt").read_text(encoding="utf-8")
 
 
-def test_a_role_that_is_no_role_is_refused_at_its_key(tmp_path, run_cli):
+def test_a_role_that_is_no_role_is_refused_at_its_key_and_its_hint_gives_the_figures(tmp_path, run_cli):
+    expected = base(tmp_path, run_cli)
     folder = inputs(tmp_path, sub_rows())
     CliRunner().invoke(main, ["describe", "--write", "--inputs", str(folder)])
     layout = folder / "layout.toml"
     layout.write_text(layout.read_text(encoding="utf-8").replace('"Минут" = "-"', '"Минут" = "минуты"'),
                       encoding="utf-8")  # fmt: skip
-    run = run_cli(folder, 2, "--data-only")
+    run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o1")
     assert run.exit_code == 2 and "subcolumns — роль каждого подстолбца под неделями" in run.output
+    said = " ".join(run.output.split())
+    assert "«сообщения»" in said and "«-» (не читать)" in said
+    # the hint, literally: minutes are no measure the indicators count — «-», not read
+    layout.write_text(layout.read_text(encoding="utf-8").replace('"Минут" = "минуты"', '"Минут" = "-"'),
+                      encoding="utf-8")  # fmt: skip
+    run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    # a wrong role chosen from the hint's list (minutes as a second «сообщения»): refused at the columns, never
+    # summed into the week's messages
+    layout.write_text(layout.read_text(encoding="utf-8").replace('"Минут" = "-"', '"Минут" = "сообщения"'),
+                      encoding="utf-8")  # fmt: skip
+    run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3")
+    assert run.exit_code == 2 and "заголовок «Минут (06.11.2023)», а в файле" in " ".join(run.output.split())
 
 
 def test_a_header_of_three_rows_months_weeks_platforms(tmp_path, run_cli):
