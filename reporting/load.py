@@ -17,7 +17,7 @@ from .validate.contingent import find_contingent
 from .validate.counts import check_groups, counts_only, has_counts, latest_returns, load_counts
 from .validate.monitoring import load_monitoring
 from .validate.organizations import check_against, check_names, load_organizations
-from .validate.period_files import are_periods, join_periods
+from .validate.period_files import join_periods, period_of, refuse_unsaid_periods, title_period
 from .validate.roadmap import load_roadmap
 from .validate.school import load_school
 
@@ -227,6 +227,22 @@ def inputs_from_files(
 
 
 @contextmanager
+def _read_periods(books: dict, monitoring_name: str | None, school) -> None:
+    """The week or month each monitoring workbook is for: its file's name in monitoring/, else a «Период:»
+    line in its title rows."""
+    for name, book in books.items():
+        if name != monitoring_name and not name.startswith(MONITORING_DIR + "/"):
+            continue
+        named = period_of(name, school) if name.startswith(MONITORING_DIR + "/") else None
+        if named:
+            book.period = (*named, "имя файла")
+            continue
+        titled = title_period(book, school)
+        if titled:
+            book.period = (*titled[0], f"строка «{titled[1]}»")
+
+
+@contextmanager
 def fewer_collections():
     """Reading a region makes millions of rows, cells and people that all live on, and the cyclic
     collector walked them again and again: 7 full passes, half a second of 4, collecting nothing.
@@ -279,14 +295,14 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
             problems.note(name, line)
     organizations_name = table_name(raw, ORGANIZATIONS)
     details = load_organizations(books[organizations_name], problems) if organizations_name in books else {}
-    parts, counted, returned, periods = [], [], [], []
+    parts, counted, returned, periods, by_file = [], [], [], [], []
     thresholds = tuple(i.threshold for i in roadmap.indicators) if roadmap else ()
-    # files named by weeks or months are one school's periods, unless organizations.xlsx lists organisations
-    by_period = (
-        school is not None
-        and not organizations_name
-        and are_periods([n for n in books if n.startswith(MONITORING_DIR + "/")], school)
-    )
+    if school is not None:
+        _read_periods(books, table_name(raw, MONITORING), school)
+    # files named by weeks or months (or saying so in a «Период:» line) are one school's periods, unless
+    # organizations.xlsx lists organisations
+    folder = [book for name, book in books.items() if name.startswith(MONITORING_DIR + "/")]
+    by_period = school is not None and not organizations_name and bool(folder) and all(b.period for b in folder)
     contingent = find_contingent(books, table_name(raw, CONTINGENT), problems)
     for name, book in books.items():
         if name in (roadmap_name, organizations_name, table_name(raw, CONTINGENT)):
@@ -315,6 +331,10 @@ def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, ext
             periods.append((name, part))
         elif part is not None:
             parts.append(_organized(part, name) if name.startswith(MONITORING_DIR + "/") else part)
+            if name.startswith(MONITORING_DIR + "/"):
+                by_file.append((name, part))
+    if not by_period and not organizations_name:
+        refuse_unsaid_periods(by_file, f"{MONITORING_DIR}/", problems)
     if periods:
         joined = join_periods(periods, f"{MONITORING_DIR}/", problems)
         if joined is not None:

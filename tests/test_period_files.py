@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from openpyxl import load_workbook
 
 from reporting import build_package, check
 
@@ -139,3 +140,74 @@ def test_a_single_week_turned_under_nedelya_is_read_turned(tmp_path):
     result = build_package(2, folder, tmp_path / "out", data_only=True, interim=True)
     assert weeks_of(result, "teachers") == [(dt.date(2023, 11, 6), 4, 2)]
     assert weeks_of(result, "administration") == [(dt.date(2023, 11, 6), 1, 1)]
+
+
+def week_files(tmp_path, names_and_titles: list[tuple[str, list[list]]], columns=(1, 2)):
+    """A workbook per week, «ФИО | Сообщений» only (as a weekly export comes), under ``title`` rows."""
+    folder = make_inputs(tmp_path / "in")
+    (folder / "monitoring.xlsx").unlink()
+    (folder / "monitoring").mkdir(exist_ok=True)
+    for (name, title), j in zip(names_and_titles, columns, strict=True):
+        rows = [*title, ["ФИО", "Сообщений"], *[[r[0], r[j + 1]] for r in WEEKLY[:-1]]]
+        write_xlsx(
+            folder / "monitoring" / f"{name}.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": rows}
+        )
+    return folder
+
+
+# By hand (builders' WEEKLY and ROSTER): 06.11 — teachers Иванова 12, Семёнова 9, Орлова 10, Зайцев 0 (Петров
+# joined 08.11): 2 of 4; Гайдуков 10: 1 of 1. 13.11 — Иванова 10, Семёнова «10», Петров 11, Зайцев 3 (his last
+# day 13.11; Орлова away from 13.11, not counted): 3 of 4; Гайдуков «—»: 0 of 1.
+BY_HAND = {"teachers": [(dt.date(2023, 11, 6), 4, 2), (dt.date(2023, 11, 13), 4, 3)],
+           "administration": [(dt.date(2023, 11, 6), 1, 1), (dt.date(2023, 11, 13), 1, 0)]}  # fmt: skip
+
+
+def test_files_saying_their_week_in_a_period_line_are_one_schools_weeks(tmp_path):
+    """Named anyhow («Отчёт Сферум (1)»), each with «Период: …» over «ФИО | Сообщений»: the week is
+    the line's, for every row, and the files are one school's weeks (issue 30, point 7)."""
+    folder = week_files(tmp_path, [("Отчёт Сферум (1)", [["Период: 06.11.2023–12.11.2023"], []]),
+                                   ("Отчёт Сферум (2)", [["Период:", "с 13.11.2023 по 19.11.2023"], []])])  # fmt: skip
+    report = check(folder)
+    assert report.valid, report.problems
+    assert any("неделя 06.11.2023–12.11.2023 взята из файла (строка «Период: 06.11.2023–12.11.2023»)" in n.message
+               for n in report.reading)  # fmt: skip
+    result = build_package(2, folder, tmp_path / "out", data_only=True, interim=True)
+    assert result.model.monitoring.organizations == ("",)
+    for category, expected in BY_HAND.items():
+        assert weeks_of(result, category) == expected
+
+
+def test_a_months_file_with_one_count_a_person_is_refused_where_it_stands(tmp_path):
+    folder = week_files(tmp_path, [("Ноябрь 2023", [])], columns=(1,))
+    [problem] = check(folder).problems
+    assert (problem.kind, problem.file, problem.column) == (
+        "missing_column",
+        "monitoring/Ноябрь 2023.xlsx",
+        "Сообщений",
+    )
+    assert "файл — за 01.11.2023–30.11.2023 (имя файла): по неделям его не разложить" in problem.message
+
+
+def test_the_same_peoples_files_of_other_weeks_are_refused_naming_both_readings_and_each_hint_reads(tmp_path):
+    """No period in the names, no «Период:» line, no organizations.xlsx: one school's weeks, or a district?"""
+    folder = week_files(tmp_path, [("Отчёт 1", []), ("Отчёт 2", [])])
+    for name, week in (("Отчёт 1", "06.11.2023"), ("Отчёт 2", "13.11.2023")):  # a week column each, as kept
+        path = folder / "monitoring" / f"{name}.xlsx"
+        book = load_workbook(path)
+        book["Мониторинг"]["B1"] = week
+        book.save(path)
+    [problem] = check(folder).problems
+    assert (problem.kind, problem.file) == ("ambiguous_file", "monitoring/")
+    assert "одни и те же сотрудники за разные недели: это недели одной школы или организации района?" in problem.message
+    # the first hint: a file named by its week
+    for name, week in (("Отчёт 1", "2023-11-06"), ("Отчёт 2", "2023-11-13")):
+        (folder / "monitoring" / f"{name}.xlsx").rename(folder / "monitoring" / f"{week}.xlsx")
+    result = build_package(2, folder, tmp_path / "out", data_only=True, interim=True)
+    for category, expected in BY_HAND.items():
+        assert weeks_of(result, category) == expected
+    # the other: organizations.xlsx names them organisations — a district of two, each with its one week
+    for name, week in (("Отчёт 1", "2023-11-06"), ("Отчёт 2", "2023-11-13")):
+        (folder / "monitoring" / f"{week}.xlsx").rename(folder / "monitoring" / f"{name}.xlsx")
+    write_xlsx(folder / "organizations.xlsx", {"Организации": [["Организация"], ["Отчёт 1"], ["Отчёт 2"]]})
+    report = check(folder)
+    assert report.valid, report.problems

@@ -63,6 +63,7 @@ class Workbook:
     layouts: dict[str, object] = field(default_factory=dict)  # contract sheet -> TableLayout, as read
     by_content: dict[str, list[str]] = field(default_factory=dict)  # contract sheet -> sheets that fit it
     said: list[str] = field(default_factory=list)  # what the reading report says of the file itself (an .xls)
+    period: tuple = ()  # (first day, last day, where it was read) of the week or month the file is for, if it says
 
     def rows(self, sheet: str, probe: bool = False, limit: int | None = None) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.

@@ -17,6 +17,7 @@ from ..read.weeks import looks_like_week
 from ..read.workbook import Workbook
 from .grid import Grid
 from .merges import fill_roster_merges, unmonitored_weeks
+from .period_files import week_from_period
 from .problems import problem_at
 from .resubmissions import EMAIL, SUBMITTED, latest_answers
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
@@ -178,6 +179,8 @@ def _from_category_sheets(book: Workbook, school: School, problems: Problems, th
 
 
 def _counted(book, school, problems, thresholds, roster, weekly, people, rejected) -> Monitoring:
+    if book.period and weekly.has("messages") and not weekly.has("week") and not weekly.has("day"):
+        week_from_period(book, weekly, problems)
     by_number = roster.has("number") and weekly.has("number")
     index = PeopleIndex(people, by_number, rejected)
     reader = WeekReader(weekly, school, problems)
