@@ -199,3 +199,30 @@ def test_typed_unlabelled_totals_are_refused_and_the_hint_followed_gives_the_fig
     assert "строки итогов (10) и столбцы итогов («Итого») сверены с суммами программы: совпадают" in (
         run.package / "reading.txt"
     ).read_text(encoding="utf-8")
+
+
+def test_excels_shared_formulas_are_known_by_their_first_cells(tmp_path, run_cli):
+    """Excel fills a formula right as one shared formula: its text in the first cell only
+    (``<f t="shared" ref="C10:H10" si="0">SUM(C4:C9)</f>``), the others ``<f t="shared" si="0"/>``."""
+    import re
+    import zipfile
+
+    expected = base(tmp_path, run_cli)
+    folder = make_inputs(tmp_path / "in", weekly=formula_totals())
+    path = folder / "monitoring.xlsx"
+    with zipfile.ZipFile(path) as archive:
+        parts = {i.filename: archive.read(i.filename) for i in archive.infolist()}
+    xml = parts["xl/worksheets/sheet2.xml"].decode()
+    row = re.search(r'<row r="10".*?</row>', xml).group(0)
+    formulas = re.findall(r"<f>([^<]*)</f>", row)
+    assert len(formulas) == 6 and formulas[0] == "SUM(C4:C9)"
+    shared = re.sub(r"<f>[^<]*</f>", '<f t="shared" si="0"/>', row)
+    shared = shared.replace('<f t="shared" si="0"/>', '<f t="shared" ref="C10:H10" si="0">SUM(C4:C9)</f>', 1)
+    parts["xl/worksheets/sheet2.xml"] = xml.replace(row, shared).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    run = run_cli(folder, 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    assert "строки итогов (10) и столбцы итогов" in (run.package / "reading.txt").read_text(encoding="utf-8")
