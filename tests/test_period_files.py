@@ -211,3 +211,15 @@ def test_the_same_peoples_files_of_other_weeks_are_refused_naming_both_readings_
     write_xlsx(folder / "organizations.xlsx", {"Организации": [["Организация"], ["Отчёт 1"], ["Отчёт 2"]]})
     report = check(folder)
     assert report.valid, report.problems
+
+
+def test_describe_says_where_the_week_of_every_row_comes_from(tmp_path):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    folder = week_files(tmp_path, [("Отчёт Сферум (1)", [["Период: 06.11.2023–12.11.2023"], []]),
+                                   ("2023-11-13", [])])  # fmt: skip
+    said = CliRunner().invoke(main, ["describe", "--inputs", str(folder)]).output
+    assert "неделя всех строк — 06.11.2023–12.11.2023 (строка «Период: 06.11.2023–12.11.2023»)" in said
+    assert "неделя всех строк — 13.11.2023–19.11.2023 (имя файла)" in said

@@ -226,3 +226,13 @@ def test_excels_shared_formulas_are_known_by_their_first_cells(tmp_path, run_cli
     assert run.exit_code == 0, run.output
     assert weeks_of(run) == expected
     assert "строки итогов (10) и столбцы итогов" in (run.package / "reading.txt").read_text(encoding="utf-8")
+
+
+def test_describe_names_the_totals_known_by_their_formulas(tmp_path):
+    from click.testing import CliRunner
+
+    from reporting.cli import main
+
+    folder = make_inputs(tmp_path / "in", weekly=formula_totals("countif"))
+    said = CliRunner().invoke(main, ["describe", "--inputs", str(folder)]).output
+    assert "итоги по формулам (не сотрудники и не недели): строка 10 — подсчёты, столбец I — суммы" in said

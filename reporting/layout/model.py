@@ -52,6 +52,8 @@ class TableLayout:
     hidden: bool = False  # the sheet is hidden in the workbook
     turned: bool = False  # weeks in rows, people in columns: read turned, so rows are «columns» here
     subcolumns: tuple[tuple[str, str], ...] = ()  # sub-headers under the weeks and their roles' words
+    computed: tuple[str, ...] = ()  # rows and columns known as totals by their formulas («строка 74 — суммы»)
+    week_from: str = ""  # the one week of every row, where the file says it («06.11.2023–12.11.2023, строка …»)
 
     def week_columns(self) -> tuple[ColumnLayout, ...]:
         return tuple(c for c in self.columns if c.role == WEEK)

@@ -44,6 +44,10 @@ def describe_lines(layout: TableLayout) -> list[str]:
                          + " или ".join(f"«{k}» ({w})" for k, w in WEEK_NUMBERS.items()))  # fmt: skip
         elif layout.week_numbers:
             lines.append(f"  номера недель: {WEEK_NUMBERS[layout.week_numbers]}")
+    if layout.week_from:
+        lines.append(f"  неделя всех строк — {layout.week_from}")
+    if layout.computed:
+        lines.append("  итоги по формулам (не сотрудники и не недели): " + ", ".join(layout.computed))
     unused = [f"{where(c)} «{c.header}»" for c in layout.columns if c.role == UNUSED and c.header]
     if unused:
         lines.append("  не читаются: " + ", ".join(unused))

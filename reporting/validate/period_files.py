@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from ..errors import Problems
 from ..inputs import ABSENT, NO_NUMBER, Monitoring, School
+from ..layout.reading import update_layout
 from ..read.cells import CellError
 from ..read.text import normalize
 from ..read.weeks import month_number, read_week_label
@@ -152,6 +153,7 @@ def week_from_period(book, table, problems: Problems) -> None:
         row.values.append(label)
     problems.note(table.file, f"столбца «Неделя» нет: неделя {label} взята из файла ({where}) — для всех строк",
                   table.sheet)  # fmt: skip
+    update_layout(table, week_from=f"{label} ({where})")
 
 
 def refuse_unsaid_periods(parts: list[tuple[str, Monitoring]], folder: str, problems: Problems) -> None:

@@ -19,6 +19,7 @@ are not checked.
 from __future__ import annotations
 
 from ..errors import Problems, row_ranges
+from ..layout.reading import update_layout
 from ..read.formulas import AGGREGATE, SUM
 from ..read.refs import column_letters
 from ..read.table import Row, Table
@@ -88,6 +89,9 @@ def note_computed(table: Table, rows: dict[int, str], columns: dict[int, str], p
         said.append(f"строки {row_ranges(sorted(rows))} без ФИО, в их ячейках — формулы")
     if columns:
         said.append("столбцы " + ", ".join(_column_name(table, c) for c in columns) + " — формулы")
+    what_is = {SUM: "суммы", AGGREGATE: "подсчёты"}
+    update_layout(table, computed=(*(f"строка {n} — {what_is[k]}" for n, k in sorted(rows.items())),
+                                   *(f"столбец {column_letters(c)} — {what_is[k]}" for c, k in columns.items())))  # fmt: skip
     if said:
         kinds = set(columns.values()) | set(rows.values())
         what = {SUM: "суммы", AGGREGATE: "подсчёты и доли (СЧЁТЕСЛИ, СРЗНАЧ, деление)"}
