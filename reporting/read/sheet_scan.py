@@ -57,6 +57,7 @@ class SheetScan:
     uncached: tuple[tuple[int, int], ...] | None = None  # formulas without a value, when the walk found them
     proved: bool = False  # Excel's own spelling throughout: the sheet may be cut between rows (pieces)
     hidden: tuple[tuple[int, ...], tuple[int, ...]] = ((), ())  # rows (numbers), columns (indexes) hidden
+    merged: bool = True  # the sheet may hold merged cells (False: proved none, their list need not be parsed)
 
 
 def scan_sheet(xml: bytes, sheet: str, part: str = "", on_window=None) -> SheetScan:
@@ -92,7 +93,8 @@ def scan_sheet(xml: bytes, sheet: str, part: str = "", on_window=None) -> SheetS
             return _walk(xml, sheet, part)
         if on_window is not None:
             on_window(first, last_byte)
-    return SheetScan(rows, min(columns, 16_384), formulas, _errors(xml, start, end), proved=True)
+    merged = xml.find(b"<mergeCell", end) != -1  # Excel writes them after the cells
+    return SheetScan(rows, min(columns, 16_384), formulas, _errors(xml, start, end), proved=True, merged=merged)
 
 
 def row_starts(xml: bytes, start: int, end: int, size: int) -> list[int]:

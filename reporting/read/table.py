@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..errors import Problems
 from .cells import FormulaError
@@ -48,11 +49,20 @@ class SheetSpec:
     questions: tuple[tuple[str, str], ...] = ()  # (key, a word it holds): a form's question as a header
     # («Сколько сообщений вы написали за неделю?»), tried in order when no spelling fits
 
+    @cached_property
+    def _keys(self) -> dict[str, str]:
+        """Each spelling's header key -> its key (the first key that spells it so): made once, not per cell."""
+        found: dict[str, str] = {}
+        for key, spellings in self.columns.items():
+            for spelling in spellings:
+                found.setdefault(header_key(spelling), key)
+        return found
+
     def key_for(self, header: object) -> str | None:
         wanted = header_key(header)
-        for key, spellings in self.columns.items():
-            if any(header_key(s) == wanted for s in spellings):
-                return key
+        key = self._keys.get(wanted)
+        if key is not None:
+            return key
         if self.questions and is_question(wanted):
             return next((key for key, word in self.questions if word in wanted), None)
         return None

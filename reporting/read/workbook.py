@@ -110,6 +110,14 @@ class Workbook:
         scan = self._scans.get(sheet)
         return scan.hidden if scan is not None else ((), ())
 
+    def may_have_merges(self, sheet: str) -> bool:
+        """False when the sheet is known to hold no merged cell (an .xlsx proved by its scan, an .ods
+        scanned without one): then nothing need look for them row by row."""
+        if self._ods is not None:
+            return bool(self._ods[sheet].merges) if sheet in self._ods else False
+        scan = self._scans.get(sheet)
+        return scan is None or scan.merged
+
     def merged_ranges(self, sheet: str) -> list[tuple[int, int, int, int]]:
         """(first row, first column, last row, last column), 0-based, of the sheet's merged cells
         (a merge's value stands in its first cell; the others read empty). An .xlsx's sheet is parsed

@@ -27,7 +27,7 @@ def fill_roster_merges(book: Workbook, roster: Table, problems: Problems) -> Non
     where). Looked for only when a named column has a blank cell right under a value."""
     columns = [i for key, i in roster.columns.items() if key in ("category", "department", "position", "organization")]
     rows = roster.rows
-    if not columns or not any(
+    if not columns or not book.may_have_merges(roster.sheet) or not any(
         c < len(a.values) and c < len(b.values) and a.values[c] not in (None, "") and b.values[c] in (None, "")
         for a, b in zip(rows, rows[1:], strict=False)
         for c in columns
