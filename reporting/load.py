@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import gc
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 
 from .errors import InputError, Problem, Problems
+from .gc_pause import fewer_collections
 from .inputs import ALL, HELP_SHEET, OTHER, Counts, Inputs, Monitoring
 from .read.limits import check_regular, input_cap, read_regular
 from .read.text import header_key
@@ -240,19 +240,6 @@ def _read_periods(books: dict, monitoring_name: str | None, school) -> None:
         titled = title_period(book, school)
         if titled:
             book.period = (*titled[0], f"строка «{titled[1]}»")
-
-
-@contextmanager
-def fewer_collections():
-    """Reading a region makes millions of rows, cells and people that all live on, and the cyclic
-    collector walked them again and again: 7 full passes, half a second of 4, collecting nothing.
-    While inputs are read it runs once per 100 000 new objects instead of 700; then as it was."""
-    threshold = gc.get_threshold()
-    gc.set_threshold(max(threshold[0], 100_000), *threshold[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*threshold)
 
 
 def _inputs_from_files(raw: dict[str, bytes], tolerate_organizations, notes, extracts, layouts) -> Inputs:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from ..gc_pause import fewer_collections
 from ..inputs import Inputs, Monitoring
 from .calendar import reporting_period
 from .counted import counted_result, missing_returns, with_counted_ends
@@ -28,6 +29,11 @@ def build_model(
 ) -> QuarterModel:
     """The consolidated model, or with ``monitoring``/``organization`` one organisation's; ``as_of``:
     an interim report's status date."""
+    with fewer_collections():  # a region's inputs are millions of objects a full collection would walk
+        return _model(inputs, quarter, monitoring, organization, as_of)
+
+
+def _model(inputs: Inputs, quarter: int, monitoring: Monitoring | None, organization: str, as_of) -> QuarterModel:
     school = inputs.school
     if organization and len(inputs.organizations) > 1:
         from .organizations import organization_school

@@ -98,9 +98,10 @@ def _below(monitoring: Monitoring, members, columns: list[int], indicator: Indic
     if not columns:
         return ()
     end = columns[-1]
-    counts = monitoring.counts[:, end]
-    found = np.flatnonzero(members & monitoring.counted[:, end] & ~meets(monitoring, [end], indicator)[:, 0])
-    rows = [PersonWeek(monitoring.people[i], max(int(counts[i]), 0), MARK_WORDS.get(int(counts[i]), "")) for i in found]
+    counts = monitoring.counts[:, end].tolist()  # Python ints: a region's 50 000 rows read without numpy scalars
+    found = np.flatnonzero(members & monitoring.counted[:, end] & ~meets(monitoring, [end], indicator)[:, 0]).tolist()
+    people = monitoring.people
+    rows = [PersonWeek(people[i], max(counts[i], 0), MARK_WORDS.get(counts[i], "")) for i in found]
     return tuple(sorted(rows, key=lambda r: (r.messages, r.person.name)))
 
 
@@ -164,13 +165,12 @@ def organization_results(indicators, monitoring: Monitoring, period: Period) -> 
         active_n = np.bincount(monitoring.org_index, weights=members & met[id(indicator)], minlength=count)
         ends.append((counted_n, active_n))
     targets = tuple(i.target_percent for i in indicators)
+    weeks, last_of = monitoring.weeks, last.tolist()  # Python values: 2 000 organisations without numpy scalars
+    ends = [(c.astype(np.int64).tolist(), a.astype(np.int64).tolist()) for c, a in ends]
     return tuple(
         OrganizationResult(
             name,
-            tuple(
-                WeekFigure(monitoring.weeks[last[code]], int(c[code]), int(a[code])) if last[code] >= 0 else None
-                for c, a in ends
-            ),
+            tuple(WeekFigure(weeks[last_of[code]], c[code], a[code]) if last_of[code] >= 0 else None for c, a in ends),
             targets,
         )
         for code, name in enumerate(monitoring.organizations)
