@@ -23,6 +23,7 @@ from .read.text import header_key
 from .read.workbook import WorkbookUnreadable, open_workbook
 from .validate.audiences import CHATS_TOML
 from .validate.contingent import CONTINGENT as CONTINGENT_SPEC
+from .week_uploads import period_target
 
 ASIDE = "replaced-inputs"  # under outputs/: the files an upload replaced, by time
 CHATS = "chats"
@@ -51,6 +52,7 @@ class Placed:
     kind: str
     name: str  # where it went, relative to the inputs folder
     aside: str  # where the file it replaced was saved, relative to outputs ("" when nothing was there)
+    moved: tuple[str, ...] = ()  # files moved to make room («monitoring.xlsx → monitoring/2023-11-06.xlsx»)
 
 
 def place_upload(inputs: Path, outputs: Path, filename: str, data: bytes, kind: str | None = None) -> Placed:
@@ -65,6 +67,14 @@ def place_upload(inputs: Path, outputs: Path, filename: str, data: bytes, kind: 
     elif kind not in KINDS:
         raise InputError([Problem("bad_option", "kind", f"неизвестный вид файла «{kind}»", value=kind)])
     target = _target(kind, shown, suffix, data)
+    joined = period_target(inputs, shown, suffix, data) if kind == "monitoring" else None
+    if joined is not None:  # a week's workbook beside the other weeks' (week_uploads.py)
+        target, moves = joined
+        for old, moved in moves:
+            save_input(inputs, outputs, moved, old.read_bytes())
+            old.unlink()
+        said = tuple(f"{old.name} → {moved}" for old, moved in moves)
+        return Placed(kind, target, save_input(inputs, outputs, target, data), said)
     return Placed(kind, target, save_input(inputs, outputs, target, data))
 
 
