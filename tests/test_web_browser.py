@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import openpyxl
@@ -29,23 +30,32 @@ FLAGS = ["--disable-background-networking", "--disable-component-update", "--no-
          "--disable-gpu"]  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """``make-report serve`` on a free port over an empty inputs folder; yields (url, inputs, outputs)."""
-    root = tmp_path_factory.mktemp("serve")
-    inputs, outputs = root / "inputs", root / "outputs"
-    inputs.mkdir()
+@contextmanager
+def serving(inputs: Path, outputs: Path):
+    """``make-report serve`` on a free port over ``inputs``; yields its login URL."""
     process = subprocess.Popen(
         [sys.executable, "-m", "reporting", "serve", "--no-browser", "--port", "0", "--inputs", str(inputs),
          "--outputs", str(outputs)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
     )  # fmt: skip
-    line = process.stdout.readline()
-    found = re.search(r"Откройте в браузере: (http://127\.0\.0\.1:\d+/login\?token=\S+)", line)
-    assert found, line + process.stderr.read() if process.poll() is not None else line
-    yield found.group(1), inputs, outputs
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        line = process.stdout.readline()
+        found = re.search(r"Откройте в браузере: (http://127\.0\.0\.1:\d+/login\?token=\S+)", line)
+        assert found, line + process.stderr.read() if process.poll() is not None else line
+        yield found.group(1)
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """``make-report serve`` over an empty inputs folder; yields (url, inputs, outputs)."""
+    root = tmp_path_factory.mktemp("serve")
+    inputs, outputs = root / "inputs", root / "outputs"
+    inputs.mkdir()
+    with serving(inputs, outputs) as url:
+        yield url, inputs, outputs
 
 
 @pytest.fixture(scope="module")

@@ -3,36 +3,24 @@ week's — both weeks stay, side by side in monitoring/, and the check reads the
 
 from __future__ import annotations
 
-import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
 from .conftest import ROOT
-from .test_web_browser import CHROMIUM, FLAGS, shot, sync_api
+from .test_web_browser import CHROMIUM, FLAGS, serving, shot, sync_api
 from .test_week_uploads import FIRST, SECOND
 
 
 @pytest.fixture()
 def own_server(tmp_path):
     """``make-report serve`` of its own: the clerk's route test keeps the shared one's inputs."""
-    inputs, outputs = tmp_path / "inputs", tmp_path / "outputs"
+    inputs = tmp_path / "inputs"
     inputs.mkdir()
     shutil.copy(ROOT / "inputs" / "school.toml", inputs / "school.toml")
     shutil.copy(ROOT / "inputs" / "roadmap.xlsx", inputs / "roadmap.xlsx")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "reporting", "serve", "--no-browser", "--port", "0", "--inputs", str(inputs),
-         "--outputs", str(outputs)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
-    )  # fmt: skip
-    line = process.stdout.readline()
-    found = re.search(r"Откройте в браузере: (http://127\.0\.0\.1:\d+/login\?token=\S+)", line)
-    assert found, line
-    yield found.group(1), inputs
-    process.terminate()
-    process.wait(timeout=20)
+    with serving(inputs, tmp_path / "outputs") as url:
+        yield url, inputs
 
 
 def test_two_weeks_uploaded_one_after_the_other_both_stay(own_server, tmp_path):
