@@ -223,3 +223,30 @@ def test_describe_says_where_the_week_of_every_row_comes_from(tmp_path):
     said = CliRunner().invoke(main, ["describe", "--inputs", str(folder)]).output
     assert "неделя всех строк — 06.11.2023–12.11.2023 (строка «Период: 06.11.2023–12.11.2023»)" in said
     assert "неделя всех строк — 13.11.2023–19.11.2023 (имя файла)" in said
+
+
+def test_a_week_export_on_lista1_with_its_period_in_a_merged_title_is_read(tmp_path):
+    """Another shape of a week's export: one sheet «Лист1» (no roster sheet), the period in a merged
+    title («… за период с 06.11.2023 по 12.11.2023»), «Фамилия Имя Отчество | Категория | Кол-во
+    сообщений». By hand (no dates of hire or absence in it): 06.11 — Иванова 12, Петров 50, Орлова 10 of
+    five teachers: 3 of 5, Гайдуков 10: 1 of 1; 13.11 — Иванова 10, Семёнова «10», Петров 11, Орлова 30,
+    Зайцев 3: 4 of 5, Гайдуков «—»: 0 of 1."""
+    from openpyxl import Workbook
+
+    folder = make_inputs(tmp_path / "in")
+    (folder / "monitoring.xlsx").unlink()
+    (folder / "monitoring").mkdir()
+    for k, (j, start, end) in enumerate([(2, "06.11.2023", "12.11.2023"), (3, "13.11.2023", "19.11.2023")], start=1):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Лист1"
+        sheet.append([f"Мониторинг активности в Сферуме за период с {start} по {end}"])
+        sheet.merge_cells("A1:D1")
+        sheet.append([])
+        sheet.append(["№", "Фамилия Имя Отчество", "Категория", "Кол-во сообщений"])
+        for n, (person, week) in enumerate(zip(ROSTER, WEEKLY, strict=False), start=1):
+            sheet.append([n, person[0], person[2], week[j]])
+        book.save(folder / "monitoring" / f"выгрузка_{k}.xlsx")
+    result = build_package(2, folder, tmp_path / "out", data_only=True, interim=True)
+    assert weeks_of(result, "teachers") == [(dt.date(2023, 11, 6), 5, 3), (dt.date(2023, 11, 13), 5, 4)]
+    assert weeks_of(result, "administration") == [(dt.date(2023, 11, 6), 1, 1), (dt.date(2023, 11, 13), 1, 0)]

@@ -54,6 +54,8 @@ WEEKLY = SheetSpec(
         ("day", "дат"),
     ),  # fmt: skip
 )
+# a workbook for one week (its name or a «Период:» line says which): a sheet of names and one count is its sheet
+WEEK_FILE = dataclasses.replace(WEEKLY, by_content=(("name", "number"), ("messages",)))
 CALLS = dataclasses.replace(WEEKLY, name="Звонки", by_content=(), questions=())  # the same layouts, counting calls
 # a school without «Сотрудники»: «Мониторинг» holds the roster's columns too (ФИО, Категория, Должность …)
 ONE_SHEET = dataclasses.replace(WEEKLY, columns={**ROSTER.columns, **WEEKLY.columns})
@@ -68,6 +70,9 @@ def load_monitoring(
     ``thresholds``: the indicators' message thresholds, which «10+» and «менее 10» are read against."""
     import numpy as np
 
+    if book.period and not has_table(book, WEEKLY):  # a week's file: «ФИО | Сообщений» under any sheet name
+        book.by_content.pop(WEEKLY.name, None)
+        sheets_by_content(book, WEEK_FILE)  # found under the table's name, for every reading after
     if not has_table(book, WEEKLY) and not chats:
         if month_sheets(book) and has_table(book, ROSTER):
             return _from_month_sheets(book, school, problems, thresholds)
