@@ -55,11 +55,22 @@ def check_totals(
 def computed_row(table: Table, row: Row, columns: list[int]) -> str:
     """SUM or AGGREGATE when every filled cell of ``row`` among ``columns`` holds a formula of that kind
     (a totals row nobody labelled), else ""."""
+    values = row.values
+    return _one_kind(table, ((row.number, c, values[c]) for c in columns if c < len(values))) if table.formulas else ""
+
+
+def computed_column(table: Table, column: int) -> str:
+    """SUM or AGGREGATE when every filled cell of ``column`` below the header is a formula of that kind."""
     if not table.formulas:
         return ""
-    kinds, values, number = set(), row.values, row.number
-    for column in columns:
-        if column < len(values) and values[column] not in (None, ""):
+    return _one_kind(table, ((r.number, column, r.values[column]) for r in table.rows if column < len(r.values)))
+
+
+def _one_kind(table: Table, cells) -> str:
+    """The one formula kind of these (row, column, value) cells, each filled one a formula; else ""."""
+    kinds = set()
+    for number, column, value in cells:
+        if value not in (None, ""):
             kind = table.formulas.get((number, column))
             if not kind:
                 return ""
@@ -67,18 +78,7 @@ def computed_row(table: Table, row: Row, columns: list[int]) -> str:
     return kinds.pop() if len(kinds) == 1 else ""
 
 
-def computed_column(table: Table, column: int) -> str:
-    """SUM or AGGREGATE when every filled cell of ``column`` below the header is a formula of that kind."""
-    if not table.formulas:
-        return ""
-    kinds = set()
-    for row in table.rows:
-        if column < len(row.values) and row.values[column] not in (None, ""):
-            kind = table.formulas.get((row.number, column))
-            if not kind:
-                return ""
-            kinds.add(kind)
-    return kinds.pop() if len(kinds) == 1 else ""
+_KIND_WORDS = {SUM: "суммы", AGGREGATE: "подсчёты"}
 
 
 def note_computed(table: Table, rows: dict[int, str], columns: dict[int, str], problems: Problems) -> None:
@@ -89,9 +89,8 @@ def note_computed(table: Table, rows: dict[int, str], columns: dict[int, str], p
         said.append(f"строки {row_ranges(sorted(rows))} без ФИО, в их ячейках — формулы")
     if columns:
         said.append("столбцы " + ", ".join(_column_name(table, c) for c in columns) + " — формулы")
-    what_is = {SUM: "суммы", AGGREGATE: "подсчёты"}
-    update_layout(table, computed=(*(f"строка {n} — {what_is[k]}" for n, k in sorted(rows.items())),
-                                   *(f"столбец {column_letters(c)} — {what_is[k]}" for c, k in columns.items())))  # fmt: skip
+    update_layout(table, computed=(*(f"строка {n} — {_KIND_WORDS[k]}" for n, k in sorted(rows.items())),
+                                   *(f"столбец {column_letters(c)} — {_KIND_WORDS[k]}" for c, k in columns.items())))  # fmt: skip
     if said:
         kinds = set(columns.values()) | set(rows.values())
         what = {SUM: "суммы", AGGREGATE: "подсчёты и доли (СЧЁТЕСЛИ, СРЗНАЧ, деление)"}
