@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from pathlib import PurePosixPath
 
 from ..errors import Problems
@@ -14,6 +15,7 @@ from ..layout.reading import update_layout
 from ..read.cells import CellError
 from ..read.text import normalize
 from ..read.weeks import month_number, read_week_label
+from ..read.workbook import WorkbookUnreadable
 
 _MONTH = re.compile(r"^([^\W\d_]+)(?:[ _.-]+(\d{4}))?$")
 _YEAR_MONTH = re.compile(r"^(\d{4})[-_.](\d{1,2})$")
@@ -38,7 +40,7 @@ def title_period(book, school: School) -> tuple[tuple[dt.date, dt.date], str] | 
     for sheet in book.sheet_names:
         try:
             rows = book.rows(sheet, probe=True, limit=TITLE_ROWS)
-        except Exception:  # noqa: BLE001 — a damaged sheet is named where it is read, not here
+        except WorkbookUnreadable:  # a damaged sheet is named where it is read, not here
             continue
         for row in rows:
             texts = [v for v in row if isinstance(v, str) and v.strip()]
@@ -162,13 +164,12 @@ def refuse_unsaid_periods(parts: list[tuple[str, Monitoring]], folder: str, prob
     never makes a district by itself — both readings are named and the school says which."""
     if len(parts) < 2 or any(p.organization for _, part in parts for p in part.people):
         return  # the rosters name their organisations: a district's files
-    people = [{p.key for p in part.people} for _, part in parts]
-    weeks = [set(part.weeks) for _, part in parts]
-    pairs = [(i, j) for i in range(len(parts)) for j in range(i + 1, len(parts))]
-    same_people = all(len(people[i] & people[j]) * 2 >= min(len(people[i]), len(people[j])) for i, j in pairs)
-    apart = all(not weeks[i] & weeks[j] for i, j in pairs)
-    if not (same_people and apart):
-        return  # the same weeks in several files (organisations), or other people in each
+    weeks = Counter(week for _, part in parts for week in part.weeks)
+    if not weeks or max(weeks.values()) > 1:
+        return  # a week in several files: organisations (one school's periods never share a week)
+    first = {p.key for p in parts[0][1].people}
+    if not all(len(first & {p.key for p in part.people}) * 2 >= min(len(first), len(part.people)) for _, part in parts):
+        return  # other people in each: organisations
     names = ", ".join(f"«{PurePosixPath(name).name}»" for name, _ in parts)
     problems.add(
         "ambiguous_file", folder,
