@@ -27,7 +27,8 @@ def render_documents(
     from .pdf import render_pdf
     from .tables import table_layouts, with_widths
     from .typography import typeset_view, whole_words
-    from .view import attachment_mark, document_view, letter_view
+    from .view import document_view
+    from .view_letter import attachment_mark, letter_view
 
     check_fonts()
     templates = Templates(options.templates)
@@ -69,7 +70,7 @@ def _without_weasyprint(model, view, day, marks, templates, layouts, picture, da
     """The Word documents, and with --pdf-engine libreoffice (or auto, where Pango is missing and
     LibreOffice is installed) their PDFs as LibreOffice exports them (``libreoffice.convert``)."""
     from .docx import render_docx
-    from .view import letter_view
+    from .view_letter import letter_view
 
     progress("Документы Word" + (", PDF — через LibreOffice" if options.pdf_engine == "libreoffice" else
                                  " (PDF не формируются: нет ни библиотеки Pango, ни LibreOffice)"))  # fmt: skip
@@ -98,7 +99,7 @@ def _appendix_pages(view: dict):
     layout shows another count (the pages from the appendix's first to the last), the report is
     laid out once more with it. ``revised["view"]`` then holds the view that says it."""
     from .typography import typeset
-    from .view import appendix_mark
+    from .view_letter import appendix_mark
 
     revised: dict = {}
 
@@ -120,7 +121,7 @@ def _report_docx(picture, view, day, marks, templates, layouts) -> bytes:
     from .chart import to_png
     from .docx import render_docx
     from .typography import typeset
-    from .view import appendix_mark
+    from .view_letter import appendix_mark
 
     if view.get("appendix_mark"):
         view = {**view, "appendix_mark": typeset(appendix_mark(None))}
@@ -134,7 +135,7 @@ def _report_docx(picture, view, day, marks, templates, layouts) -> bytes:
 def _report_only(model, view, day, marks, templates, layouts, picture, qr, data_xlsx, letter, progress):
     from .docx import render_docx
     from .pdf import render_pdf
-    from .view import letter_view
+    from .view_letter import letter_view
 
     progress("Отчёт (PDF и Word)")
     revise, revised = _appendix_pages(view)

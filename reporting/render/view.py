@@ -6,8 +6,7 @@ documents always say the same thing.
 
 from __future__ import annotations
 
-from ..compute.model import IndicatorResult, Move, MoveCause, Proposal, QuarterModel
-from ..inputs import Section
+from ..compute.model import IndicatorResult, MoveCause, Proposal, QuarterModel
 from ..options import Options
 from .formatting import (
     ACTIVITY_NOUNS,
@@ -25,6 +24,8 @@ from .formatting import (
     short_date,
     week_label,
 )
+from .view_letter import BLANK_NAME, BLANK_PHONE, BLANK_POSITION, appendix_mark
+from .view_roadmap import activity_row, change_line, decision_needed, due_text
 
 
 def rule(indicator) -> str:
@@ -165,12 +166,6 @@ def _preamble(model: QuarterModel) -> dict:
             "preamble_lines": lines}  # fmt: skip
 
 
-def _due_text(activity) -> str:
-    """A moved deadline as the decision worded it («Февраль 2024»), else the date the tool moved it to."""
-    move = activity.move
-    return move.text if move is not None and move.text else short_date(activity.new_due)
-
-
 def _last_week_words(model: QuarterModel, case: str = "accusative") -> str:
     """«последнюю неделю четверти» only for a finished period; an interim one has a last week with data."""
     finished, of = model.period.finished, model.school.kind.genitive
@@ -232,10 +227,10 @@ def _conclusions(model: QuarterModel, no_monitoring: bool = False) -> list[str]:
                 continue
             if a.move.cause == MoveCause.CORRECTION:  # decided already: nothing to propose
                 lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: новый срок по решению от "
-                             f"{short_date(a.move.decided_on)} — {_due_text(a)}.")  # fmt: skip
+                             f"{short_date(a.move.decided_on)} — {due_text(a)}.")  # fmt: skip
             else:
                 lines.append(f"Мероприятие № {a.number} {quoted(a.activity.title)}: предлагается новый срок — "
-                             f"{_due_text(a)}.")  # fmt: skip
+                             f"{due_text(a)}.")  # fmt: skip
         undecided = [a.number for a in overdue if a.needs_decision]
         if undecided:  # said once, for all of them
             which = (f"о новом сроке мероприятия № {undecided[0]}" if len(undecided) == 1
@@ -324,37 +319,6 @@ PROPOSALS = {
 }
 
 
-def _decision_needed(activity) -> str:
-    """An activity past its last deadline and not done: no deadline is moved without a decision."""
-    move = activity.move
-    if move is not None and move.cause == MoveCause.CORRECTION:
-        passed = f"срок по решению от {short_date(move.decided_on)} («{_due_text(activity)}») истёк"
-    else:
-        passed = f"срок «{activity.activity.deadline.text}» истёк"
-    return (f"Требуется решение: мероприятие № {activity.number} — {passed}, отметки о выполнении нет; "
-            "нужен новый срок или решение о снятии мероприятия")  # fmt: skip
-
-
-def _move_reason(move: Move, kind) -> str:
-    """Why the deadline moved, as the «Изменения» list says it."""
-    if move.cause == MoveCause.OVERDUE:
-        return f"просрочено; перенос на конец {kind.next_of}"
-    return move.reason or f"решение о корректировке от {short_date(move.decided_on)}"
-
-
-def _change_line(a, kind) -> str:
-    """A changed deadline in the corrected roadmap's «Изменения»: a decision taken says «изменён»; the
-    review's own proposal (an overdue activity with no decision) says that this edition makes it."""
-    if a.move.cause == MoveCause.OVERDUE:
-        line = (f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» переносится на {_due_text(a)} "
-                f"({_move_reason(a.move, kind)}; решения о сроке не было — перенос вступает в силу с подписанием "
-                "этой редакции)")  # fmt: skip
-    else:
-        line = (f"Мероприятие № {a.number}: срок «{a.activity.deadline.text}» изменён на {_due_text(a)}"
-                f" ({_move_reason(a.move, kind)})")  # fmt: skip
-    return line + (f"; ответственные — {a.responsible}" if a.responsible != a.activity.responsible else "")
-
-
 def document_view(model: QuarterModel, options: Options) -> dict:
     school, period = model.school, model.period
     # The roadmap's title as approved (its sheet's title rows), else a grammatical one of our own.
@@ -370,7 +334,7 @@ def document_view(model: QuarterModel, options: Options) -> dict:
     kind = school.kind
     quarter_text = f"{kind.of_numbered(model.quarter)} {school.year_label} учебного года"
     indicators = [_indicator(r) for r in model.indicators]
-    activities = [_activity_row(item, period) for item in model.roadmap_order]
+    activities = [activity_row(item, period) for item in model.roadmap_order]
     below = []
     if not options.no_names and not model.organizations:  # a consolidated report leaves names to each organisation
         for result in model.indicators:
@@ -460,8 +424,8 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "changed_cells_note": "Изменённые ячейки выделены цветом и отмечены знаком *."
         if any(row["due_changed"] or row["responsible_changed"] for row in activities)
         else "",
-        "changes": [_change_line(a, model.school.kind) for a in model.activities if a.moved_in(period.first_week)]
-        + [_decision_needed(a) for a in model.activities if a.needs_decision],
+        "changes": [change_line(a, model.school.kind) for a in model.activities if a.moved_in(period.first_week)]
+        + [decision_needed(a) for a in model.activities if a.needs_decision],
         "conclusions": _conclusions(model, options.no_monitoring)
         + (["Список сотрудников ниже порога — в приложении к отчёту."] if below else []),
         # the attachment mark of the report's own appendix; its page count is the PDF's (documents.py)
@@ -480,62 +444,4 @@ def document_view(model: QuarterModel, options: Options) -> dict:
         "requisites": list(school.requisites),
         "executor_phone": school.executor_phone
         or (BLANK_PHONE if model.organization and not school.executor_name else ""),
-    }
-
-
-def _activity_row(item, period) -> dict:
-    """An activity as the roadmap's and the report's tables lay it out, or a section heading between them."""
-    if isinstance(item, Section):  # where the approved roadmap has it: its number and title, nothing else
-        blank = dict.fromkeys(("responsible", "deadline", "result", "status", "new_due"), "")
-        return {**blank, "number": item.label, "title": item.title, "section": True, "responsible_changed": False,
-                "due_changed": False, "evidence": []}  # fmt: skip
-    a = item
-    return {
-        "number": a.activity.label or a.number,  # as printed in the approved roadmap («1.»)
-        "title": a.activity.title,
-        "responsible": a.responsible,
-        "responsible_changed": a.responsible_changed_in(period.first_week),
-        "deadline": a.activity.deadline.text,
-        "result": a.activity.result,
-        "status": STATUS_LABELS[a.status],
-        "new_due": "; ".join(
-            t for t in (_due_text(a) if a.new_due else "", "требуется решение" if a.needs_decision else "") if t
-        ),
-        "due_changed": a.moved_in(period.first_week),  # marked «*»: changed by this review only
-        "evidence": [f"{short_date(e.date)} — {e.text}" for e in a.evidence],
-        "section": False,
-    }
-
-
-def attachment_mark(letter, number: int) -> list[str]:
-    """GOST R 7.0.97: «Приложение 1 / к письму от 15.01.2024 № 01-12/345», top right of page 1."""
-    if letter is None:
-        return []
-    return [f"Приложение {number}", f"к письму от {short_date(letter.date)} № {letter.number}"]
-
-
-def appendix_mark(pages: int | None) -> str:
-    """«Приложение: … на N л. в 1 экз.» (GOST R 7.0.97: the mark of an attachment the text names); with
-    ``pages`` None (a layout not known here: Word's) without the count, true in any layout."""
-    sheets = f" на {pages} л." if pages is not None else ""
-    return f"Приложение: список сотрудников ниже порога активности{sheets} в 1 экз."
-
-
-BLANK_POSITION = "____________________"  # the head's position, to write in by hand
-BLANK_NAME = "________________"  # the head's (or the executor's) initials and surname
-BLANK_PHONE = "тел. ____________"  # the executor's telephone
-
-
-def letter_view(view: dict, letter, pages: dict[str, int]) -> dict:
-    """The covering letter: the report and the roadmap as its attachments, with true page counts."""
-    quarter = f"{view['period_numbered']} {view['year_label']} учебного года"
-    return {
-        **view,
-        "letter_date": short_date(letter.date),
-        "letter_number": letter.number,
-        "subject": f"О результатах реализации дорожной карты за {quarter}",
-        "text": f"Направляем отчёт {view['report_title']}"
-        + (f" и дорожную карту {view['roadmap_title']}." if "roadmap" in pages else "."),
-        "attachments": [f"Отчёт {view['report_title']} на {pages['report']} л. в 1 экз."]
-        + ([f"Дорожная карта {view['roadmap_title']} на {pages['roadmap']} л. в 1 экз."] if "roadmap" in pages else []),
     }
