@@ -236,3 +236,39 @@ def test_describe_names_the_totals_known_by_their_formulas(tmp_path):
     folder = make_inputs(tmp_path / "in", weekly=formula_totals("countif"))
     said = CliRunner().invoke(main, ["describe", "--inputs", str(folder)]).output
     assert "итоги по формулам (не сотрудники и не недели): строка 10 — подсчёты, столбец I — суммы" in said
+
+
+def test_a_long_sheets_unlabelled_sum_row_is_a_total_and_its_value_alone_is_refused_with_the_hint(tmp_path, run_cli):
+    """A row per person and week, «=SUM(C2:C37)» under the counts with no label: a total, never a row
+    without its week. With its value alone (an .xls, a CSV) the row is refused, and its hint followed
+    gives the figures."""
+    from .builders import ROSTER, ROSTER_HEADERS, WEEKLY, Cached, long_rows, write_xlsx
+
+    expected = base(tmp_path, run_cli)
+    rows = long_rows(weekly=WEEKLY[:-1])
+    total = _column_sum(rows[1:], 2)
+    rows.append([None, None, Cached(total, f"SUM(C2:C{len(rows)})")])
+    run = run_cli(make_inputs(tmp_path / "in", weekly=rows), 2, "--data-only", outputs=tmp_path / "o1")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    reading = (run.package / "reading.txt").read_text(encoding="utf-8")
+    assert f"строки {len(rows)} без ФИО, в их ячейках — формулы (суммы)" in reading
+    assert "в листе по строке на сотрудника и неделю они не сверяются" in reading
+
+    folder = make_inputs(tmp_path / "values")
+    write_xlsx(
+        folder / "monitoring.xlsx",
+        {
+            "Сотрудники": [ROSTER_HEADERS, *ROSTER],
+            "Мониторинг": [[getattr(v, "value", v) for v in row] for row in rows],
+        },
+    )  # fmt: skip  (the values alone, as .xls and .csv keep)
+    run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o2")
+    assert_refused(run, f"строка {len(rows)}, столбец «Неделя»: не указана неделя")
+    assert "если в строке итоги — впишите в ячейку ФИО «Итого»" in " ".join(run.output.split())
+    rows[-1][1] = "Итого"  # the hint, literally
+    write_xlsx(folder / "monitoring.xlsx", {"Сотрудники": [ROSTER_HEADERS, *ROSTER], "Мониторинг": [
+        [getattr(v, "value", v) for v in row] for row in rows]})  # fmt: skip
+    run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected

@@ -22,6 +22,7 @@ from .problems import problem_at
 from .resubmissions import EMAIL, SUBMITTED, latest_answers
 from .roster import NAME, NUMBER, ROSTER, PeopleIndex, is_total_row, people_of
 from .sheet_sets import by_people, by_weeks, category_sheets, month_sheets
+from .totals import computed_row, note_computed
 from .unlisted import check_unlisted
 from .week_reader import WeekReader
 from .wide import describe_unfilled, fill_wide, is_long, note_totals, note_unused, row_part
@@ -305,17 +306,24 @@ def _long_cells(table: Table, index: PeopleIndex, reader: WeekReader, problems: 
     if dated:
         problems.note(table.file, f"в столбце «{table.header('week')}» — даты дней, а не недели: строки одного "
                       "сотрудника за дни одной недели сложены в неделю", table.sheet)  # fmt: skip
-    totals = []
+    totals, computed = [], {}
     for row in table.rows:
         if row.is_blank():
             continue
         if is_total_row(row):
             totals.append(row.number)
             continue
+        unnamed = is_empty(row.get("name")) and is_empty(row.get("number"))
+        kind = computed_row(table, row, [column]) if table.formulas and unnamed else ""
+        if kind:  # «=SUM(C2:C40)» under the counts, unlabelled: a total, never a person or a week
+            computed[row.number] = kind
+            continue
         if is_empty(row.get(when)):
             problem_at(
-                problems, table, row, when, "missing_value", "не указана дата" if by_day else "не указана неделя"
-            )
+                problems, table, row, when, "missing_value", "не указана дата" if by_day else "не указана неделя",
+                hint=f"Впишите {'дату' if by_day else 'неделю'}; если в строке итоги — впишите в ячейку ФИО «Итого»"
+                if unnamed else None,
+            )  # fmt: skip
             continue
         week = reader.week(row.get(when), row, when)
         person = index.find(table, row, problems)
@@ -326,3 +334,4 @@ def _long_cells(table: Table, index: PeopleIndex, reader: WeekReader, problems: 
                 part = (platform, clean(shown(row.get("week"))), part[2] if part else "")
             yield row, column, person, week, row.get("messages"), part
     note_totals(table, totals, problems)
+    note_computed(table, computed, {}, problems, checked=False)

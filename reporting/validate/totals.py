@@ -81,9 +81,11 @@ def _one_kind(table: Table, cells) -> str:
 _KIND_WORDS = {SUM: "суммы", AGGREGATE: "подсчёты"}
 
 
-def note_computed(table: Table, rows: dict[int, str], columns: dict[int, str], problems: Problems) -> None:
+def note_computed(
+    table: Table, rows: dict[int, str], columns: dict[int, str], problems: Problems, checked: bool = True
+) -> None:
     """The reading report's line for rows and columns (number or index -> formula kind) read as computed
-    by their formulas alone."""
+    by their formulas alone (``checked``: their sums are compared with the tool's — a wide sheet's)."""
     said = []
     if rows:
         said.append(f"строки {row_ranges(sorted(rows))} без ФИО, в их ячейках — формулы")
@@ -95,8 +97,10 @@ def note_computed(table: Table, rows: dict[int, str], columns: dict[int, str], p
         kinds = set(columns.values()) | set(rows.values())
         what = {SUM: "суммы", AGGREGATE: "подсчёты и доли (СЧЁТЕСЛИ, СРЗНАЧ, деление)"}
         problems.note(table.file, f"{'; '.join(said)} ({', '.join(what[k] for k in sorted(kinds, reverse=True))}): "
-                      "прочитаны как итоговые, не как сотрудники и не как недели; суммы сверены с суммами программы, "
-                      "подсчёты и доли не сверяются", table.sheet)  # fmt: skip
+                      "прочитаны как итоговые, не как сотрудники и не как недели; "
+                      + ("суммы сверены с суммами программы, подсчёты и доли не сверяются" if checked else
+                         "в листе по строке на сотрудника и неделю они не сверяются: программа считает сама"),
+                      table.sheet)  # fmt: skip
 
 
 def _column_name(table: Table, column: int) -> str:
