@@ -272,3 +272,16 @@ def test_a_long_sheets_unlabelled_sum_row_is_a_total_and_its_value_alone_is_refu
     run = run_cli(folder, 2, "--data-only", outputs=tmp_path / "o3")
     assert run.exit_code == 0, run.output
     assert weeks_of(run) == expected
+
+
+def test_a_share_column_among_the_weeks_is_a_share_not_an_unread_week(tmp_path, run_cli):
+    """«Охват, %» after November's weeks (a month's share, as «Доля» and «%» are): not a week, not
+    refused as a column of numbers whose header was not read — the words of the shares are one list."""
+    expected = base(tmp_path, run_cli)
+    rows = wide_rows()
+    at = 2 + 4  # after 22.11 (23.10, 06.11, 13.11, 22.11), before 27.11
+    rows = [r[:at] + (["Охват, %"] if i == 2 else [None if i < 2 else 75.0]) + r[at:] for i, r in enumerate(rows)]
+    run = run_cli(make_inputs(tmp_path / "in", weekly=rows), 2, "--data-only")
+    assert run.exit_code == 0, run.output
+    assert weeks_of(run) == expected
+    assert "не используются столбцы: «№ п/п», «Охват, %»" in (run.package / "reading.txt").read_text(encoding="utf-8")

@@ -189,7 +189,7 @@ def _follow(book: Workbook, spec: SheetSpec, declared: DeclaredTable, problems: 
         return None
     table = build_table(book, sheet, spec, rows, index, found, problems, declared=True, subroles=declared.subcolumns)
     if declared.turned:
-        mark_turned(table, book)
+        mark_turned(table)
     if spec.open_columns:
         table.week_columns = sorted(weeks)
     table.counts, table.week_numbers, table.words = declared.counts, declared.week_numbers, declared.words

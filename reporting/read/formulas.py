@@ -13,6 +13,7 @@ spreadsheet saved, as for every other cell.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .refs import column_index
 
@@ -55,37 +56,48 @@ def _plain(text: str) -> str:
     return text.upper() if not re.search(r"[\"']", text) else text
 
 
-_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"[^>]*?>(.*?)</c>', re.S)
+_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
 _FORMULA = re.compile(rb"<f([^>]*?)(?:/>|>(.*?)</f>)", re.S)
 _SHARED = re.compile(rb'si="(\d+)"')
+_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
 
 
-def xlsx_formula_kinds(xml: bytes) -> dict[tuple[int, int], str]:
-    """(row, 0-based column) -> formula kind of every formula cell of a worksheet part; a shared formula's
-    followers (``<f t="shared" si="0"/>``) take their first cell's kind, as Excel fills them right."""
-    found: dict[tuple[int, int], str] = {}
+@dataclass(frozen=True)
+class FormulaCells:
+    """A worksheet's formula cells, found in one pass over its part."""
+
+    kinds: dict[tuple[int, int], str]  # (row, 0-based column) -> formula kind (the first MAX_FORMULAS cells)
+    uncached: tuple[tuple[int, int], ...]  # formulas saved without a computed value (every one)
+
+
+def xlsx_formulas(xml: bytes) -> FormulaCells:
+    """Every formula cell of a worksheet part: what it computes — a shared formula's followers
+    (``<f t="shared" si="0"/>``) take their first cell's kind, as Excel fills them right — and whether
+    a value was saved with it. Only the formulas are looked at: a big sheet has millions of plain cells."""
+    kinds: dict[tuple[int, int], str] = {}
+    uncached: list[tuple[int, int]] = []
     shared: dict[bytes, str] = {}
     position = xml.find(b"<f")
-    while position != -1 and len(found) < MAX_FORMULAS:
-        start = xml.rfind(b"<c ", 0, position)
-        cell = _CELL.match(xml, start) if start != -1 else None
-        if cell is None or cell.end() <= position:
-            position = xml.find(b"<f", position + 2)
-            continue
-        formula = _FORMULA.search(cell.group(3))
+    while position != -1:
+        start, end = xml.rfind(b"<c ", 0, position), xml.find(b"</c>", position)
+        cell = _CELL.match(xml, start, end + 4) if start != -1 and end != -1 else None
+        formula = _FORMULA.search(cell.group(4) or b"") if cell and cell.end() > position else None
         if formula is not None:
-            attributes, body = formula.groups()
-            key = _SHARED.search(attributes)
-            text = _unescape(body.decode("utf-8", "replace")) if body else ""
-            if text:
-                kind = formula_kind(text)
-                if key is not None:
+            letters, row, attributes, inner = cell.groups()
+            place = (int(row), column_index(letters.decode()))
+            # openpyxl and other writers leave <v> out or empty; Excel writes an empty text result as
+            # t="str" with an empty <v>, which is a value
+            if b"<v" not in inner or (_EMPTY_VALUE.search(inner) and b't="str"' not in attributes):
+                uncached.append(place)
+            if len(kinds) < MAX_FORMULAS:
+                key, body = _SHARED.search(formula.group(1)), formula.group(2)
+                text = _unescape(body.decode("utf-8", "replace")) if body else ""
+                kind = formula_kind(text) if text else shared.get(key.group(1), "") if key else ""
+                if text and key is not None:
                     shared[key.group(1)] = kind
-            else:
-                kind = shared.get(key.group(1), "") if key is not None else ""
-            found[(int(cell.group(2)), column_index(cell.group(1).decode()))] = kind
-        position = xml.find(b"<f", cell.end())
-    return found
+                kinds[place] = kind
+        position = xml.find(b"<f", end if end != -1 else position + 2)
+    return FormulaCells(kinds, tuple(uncached))
 
 
 def _unescape(text: str) -> str:

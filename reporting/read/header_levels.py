@@ -6,18 +6,17 @@ checks layout.toml against the same composition, which is what describe --write 
 
 from __future__ import annotations
 
-from .subcolumns import platform_split
+from .subcolumns import SHARE_WORDS, SUM_WORDS, padded, platform_split
 from .text import blank, clean
 from .weeks import looks_like_week, month_label
 
 
-def _two_row_header(spec, rows: list[list[object]], index: int, found: dict[str, int]):
+def _two_row_header(rows: list[list[object]], index: int, known: set[int]):
     """A header row over a second one: «ФИО» above, the weeks below (under merged month names).
     Returns the merged header, or None when the next row is data (it names someone)."""
-    if not spec.open_columns or index + 1 >= len(rows):
+    if index + 1 >= len(rows):
         return None
     top, below = list(rows[index]), rows[index + 1]
-    known = set(found.values())
     if any(c < len(below) and not blank(below[c]) for c in known):
         return None
     top += [""] * (len(below) - len(top))
@@ -52,11 +51,11 @@ def header_levels(spec, rows: list[list[object]], index: int, known: set[int], s
     if weeks is not None:  # a third level: the weeks' own row stands between the months and the sub-columns
         split = platform_split([weeks, rows[index + 2]], 0, known, subroles)
         if split:
-            return split[0], split, 3
+            return split.headers, split, 3
     split = platform_split(rows, index, known, subroles)
     if split:
-        return split[0], split, 2
-    merged = _two_row_header(spec, rows, index, {str(c): c for c in known})
+        return split.headers, split, 2
+    merged = _two_row_header(rows, index, known)
     return merged, None, 2 if merged else 1
 
 
@@ -65,10 +64,8 @@ def _month_over_weeks(rows: list[list[object]], index: int, known: set[int]) -> 
     row, with the known fields' headers from the row above, as the header the sub-columns hang from."""
     if index + 2 >= len(rows):
         return None
-    top, weeks = list(rows[index]), list(rows[index + 1])
-    width = max(len(top), len(weeks))
-    top += [""] * (width - len(top))
-    weeks += [""] * (width - len(weeks))
+    top, weeks = padded(rows[index], rows[index + 1])
+    width = len(top)
     if any(not blank(weeks[c]) for c in known if c < width):
         return None
     labels = [c for c in range(width) if c not in known and not blank(weeks[c])]
@@ -83,10 +80,8 @@ def _month_over_weeks(rows: list[list[object]], index: int, known: set[int]) -> 
 
 
 def is_total_header(header: object) -> bool:
-    """«Итого», «Всего за четверть», «Доля написавших, %»: a column of sums or shares, not a week."""
-    return isinstance(header, str) and clean(header).casefold().startswith(
-        ("итого", "всего", "сумма", "среднее", "доля", "процент", "%")
-    )
+    """«Итого», «Всего за четверть», «Доля написавших, %», «Охват»: a column of sums or shares, not a week."""
+    return isinstance(header, str) and clean(header).casefold().startswith((*SUM_WORDS, *SHARE_WORDS, "среднее"))
 
 
 def totals_from_above(rows: list[list[object]], index: int, headers: list[object]) -> list[object] | None:

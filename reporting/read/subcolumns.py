@@ -17,14 +17,15 @@ Each sub-column gets a role from its words:
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from .text import blank, clean, header_key
 from .weeks import looks_like_week, month_label
 
 PLATFORM, DAY, MESSAGES, CALLS, TOTAL = "platform", "day", "messages", "calls", "total"
 UNREAD = "unread"  # a measure no indicator counts («Минут»), or what layout.toml says not to read: said so
-_TOTALS = ("итого", "всего", "сумма")
-_SHARES = ("%", "охват", "доля", "процент")
+SUM_WORDS = ("итого", "всего", "сумма")  # how a label of sums begins (a totals row or column, a week's «Итого»)
+SHARE_WORDS = ("%", "охват", "доля", "процент")  # a share's: computed from the others, not a sum to check
 _DAYS = {
     "пн": "пн", "понедельник": "пн", "вт": "вт", "вторник": "вт", "ср": "ср", "среда": "ср", "чт": "чт",
     "четверг": "чт", "пт": "пт", "пятница": "пт", "сб": "сб", "суббота": "сб", "вс": "вс", "воскресенье": "вс",
@@ -60,9 +61,9 @@ def role_of(name: object, declared: dict[str, str] | None = None) -> tuple[str, 
     text = header_key(name)
     if not text or looks_like_week(text) and not _DAY_NUMBER.match(text):
         return "", ""
-    if text.startswith(_TOTALS):
+    if text.startswith(SUM_WORDS):
         return TOTAL, text
-    if any(text.startswith(s) or s == "%" and "%" in text for s in _SHARES):
+    if any(text.startswith(s) or s == "%" and "%" in text for s in SHARE_WORDS):
         return TOTAL, text
     if text.startswith(("сообщ", "кол-во сообщ", "количество сообщ")):
         return MESSAGES, "messages"
@@ -81,16 +82,28 @@ def role_of(name: object, declared: dict[str, str] | None = None) -> tuple[str, 
     return PLATFORM, text
 
 
+class Split(NamedTuple):
+    """A week row over its sub-columns, as read."""
+
+    headers: list[object]  # each week label carried over its sub-columns («Минут (06.11.2023)» for a measure set aside)
+    parts: dict[int, str]  # column -> its platform or day as written
+    roles: dict[int, str]  # column -> role
+    said: dict[str, str]  # a sub-header as written -> its role (describe --write records it)
+
+
+def padded(*rows: list[object]) -> list[list[object]]:
+    """Copies of header rows, each as wide as the widest (a row's trailing blanks are not stored)."""
+    width = max(len(row) for row in rows)
+    return [list(row) + [""] * (width - len(row)) for row in rows]
+
+
 def platform_split(rows: list[list[object]], index: int, known: set[int], declared: dict[str, str] | None = None):
-    """(headers with each week label carried over its sub-columns, column -> platform or day as
-    written, column -> role), or None when the header row is not a week row over sub-headers;
-    ``declared``: layout.toml's roles of sub-headers."""
+    """The week row ``index`` over its sub-columns (``Split``), or None when it is no week row over
+    sub-headers; ``declared``: layout.toml's roles of sub-headers."""
     if index + 1 >= len(rows):
         return None
-    top, below = list(rows[index]), list(rows[index + 1])
-    width = max(len(top), len(below))
-    top += [""] * (width - len(top))
-    below += [""] * (width - len(below))
+    top, below = padded(rows[index], rows[index + 1])
+    width = len(top)
     if any(not blank(below[c]) for c in known if c < width):
         return None  # the next row is data
     groups: list[list[int]] = []
@@ -127,7 +140,7 @@ def platform_split(rows: list[list[object]], index: int, known: set[int], declar
             roles[column] = role
             if role in (PLATFORM, DAY):
                 parts[column] = clean(name)
-    return top, parts, roles, said
+    return Split(top, parts, roles, said)
 
 
 ROLE_WORDS = {

@@ -46,6 +46,7 @@ class SheetSpec:
     repeatable: tuple[str, ...] = ()  # keys whose header may stand over several columns (a wide form's pairs)
     by_content: tuple[tuple[str, ...], ...] = ()  # without a sheet of this name: a sheet whose header holds
     # one key of each group is the table («Ответы на форму (1)» of a form export)
+    by_content_of_week: tuple[tuple[str, ...], ...] = ()  # also, in a workbook that names its one week
     questions: tuple[tuple[str, str], ...] = ()  # (key, a word it holds): a form's question as a header
     # («Сколько сообщений вы написали за неделю?»), tried in order when no spelling fits
 
@@ -129,8 +130,9 @@ def find_sheet(book: Workbook, name: str) -> str | None:
 
 def sheets_by_content(book: Workbook, spec: SheetSpec) -> list[str]:
     """Visible sheets not read as anything else whose header fits ``spec.by_content`` (cached per book)."""
-    if not spec.by_content:
+    if not spec.by_content:  # a spec that is found by its name only («by_content=()»), in a week's workbook too
         return []
+    rules = [spec.by_content] + ([spec.by_content_of_week] if book.period and spec.by_content_of_week else [])
     if spec.name not in book.by_content:
         found = []
         for sheet in book.sheet_names:
@@ -142,7 +144,7 @@ def sheets_by_content(book: Workbook, spec: SheetSpec) -> list[str]:
                 continue
             for values in rows[:HEADER_SEARCH_ROWS]:
                 keys = _match_headers(spec, values)
-                if all(any(k in keys for k in group) for group in spec.by_content):
+                if any(all(any(k in keys for k in group) for group in rule) for rule in rules):
                     found.append(sheet)
                     break
         book.by_content[spec.name] = found
@@ -212,7 +214,7 @@ def infer_table(book: Workbook, spec: SheetSpec, problems: Problems, candidate: 
     if turned is not None:
         rows, index, name = turned
         table = build_table(book, sheet, spec, rows, index, {"name": name}, problems)
-        mark_turned(table, book)
+        mark_turned(table)
         problems.note(book.name, "недели записаны по строкам, сотрудники — по столбцам: лист прочитан повёрнутым "
                       "(в сообщениях — места ячеек в самом листе)", sheet)  # fmt: skip
         return table
@@ -285,10 +287,10 @@ def transpose(rows: list[list[object]]) -> list[list[object]]:
 _WEEK_WORD = re.compile(r"^(неделя|недели|период|дата)\b", re.IGNORECASE)
 
 
-def mark_turned(table: Table, book) -> None:
+def mark_turned(table: Table) -> None:
     """The table is the sheet turned (weeks down, people across): its formulas' places turn with it."""
     table.transposed = True
-    table.formulas = {(column + 1, row - 1): kind for (row, column), kind in book.formula_kinds(table.sheet).items()}
+    table.formulas = {(column + 1, row - 1): kind for (row, column), kind in table.formulas.items()}
 
 
 def _transposed(rows: list[list[object]]):
@@ -332,16 +334,17 @@ def build_table(book, sheet, spec, rows, index, found, problems, declared: bool 
         declared=declared,
     )  # fmt: skip
     if split:
-        minutes = {column for column, role in split[2].items() if role == UNREAD}
-        table.parts, table.sub_headers = split[1], split[3]
-        table.sub_roles = {column: role for column, role in split[2].items() if role != UNREAD}
-        for column, role in split[2].items():
+        minutes = {column for column, role in split.roles.items() if role == UNREAD}
+        table.parts, table.sub_headers = split.parts, split.said
+        table.sub_roles = {column: role for column, role in split.roles.items() if role != UNREAD}
+        for column, role in split.roles.items():
             if role == CALLS:  # read as the «Звонки» sheet is, not as the week's messages
                 table.call_columns[column] = table.headers[column]
         table.read_elsewhere = frozenset(table.call_columns) | minutes
-        problems.note(book.name, subcolumns_note(split[1], split[2], index + levels), sheet)
-        if unread_note(split[3], index + levels):
-            problems.note(book.name, unread_note(split[3], index + levels), sheet)
+        problems.note(book.name, subcolumns_note(split.parts, split.roles, index + levels), sheet)
+        unread = unread_note(split.said, index + levels)
+        if unread:
+            problems.note(book.name, unread, sheet)
         if levels == 3:
             problems.note(book.name, f"заголовок в три строки ({index + 1}–{index + 3}): месяцы, недели и подстолбцы "
                           "недель", sheet)  # fmt: skip

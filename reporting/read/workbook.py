@@ -18,11 +18,10 @@ from pathlib import PurePosixPath
 from ..errors import Problem
 from . import pieces
 from .fills import fill_styles, ods_fills
-from .formulas import xlsx_formula_kinds
+from .formulas import FormulaCells, xlsx_formulas
 from .ods import OdsSheet, is_ods, scan_ods
 from .ods import percent_cells as ods_percent_cells
 from .parts import PartRefused, SheetScan, scan_parts
-from .refs import column_index
 from .sheet_scan import cell_styles
 
 MAX_ENTRIES = 10_000
@@ -32,8 +31,6 @@ RATIO_CHECK_FROM = 1024**2  # tiny entries may have any ratio
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
-_CELL = re.compile(rb'<c r="([A-Z]+)(\d+)"([^>]*?)(?:/>|>(.*?)</c>)', re.S)
-_EMPTY_VALUE = re.compile(rb"<v\s*/>|<v>\s*</v>")
 _PERCENT_FORMATS = {9, 10}  # Excel's built-in 0% and 0.00%
 
 
@@ -64,6 +61,7 @@ class Workbook:
     by_content: dict[str, list[str]] = field(default_factory=dict)  # contract sheet -> sheets that fit it
     said: list[str] = field(default_factory=list)  # what the reading report says of the file itself (an .xls)
     period: tuple = ()  # (first day, last day, where it was read) of the week or month the file is for, if it says
+    _formula_cells: dict[str, FormulaCells | None] = field(repr=False, default_factory=dict)  # sheet -> as found
 
     def rows(self, sheet: str, probe: bool = False, limit: int | None = None) -> list[list[object]]:
         """All rows from A1, so that list index + 1 is the Excel row number.
@@ -176,11 +174,8 @@ class Workbook:
         every formula cell; nothing is read for a sheet without formulas."""
         if self._ods is not None:
             return dict(self._ods[sheet].formula_kinds) if sheet in self._ods else {}
-        part, scan = self._sheet_xml.get(sheet), self._scans.get(sheet)
-        if part is None or (scan is not None and not scan.formulas):
-            return {}
-        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
-            return xlsx_formula_kinds(archive.read(part))
+        found = self._formulas(sheet)
+        return dict(found.kinds) if found else {}
 
     def uncached_formulas(self, sheet: str) -> list[tuple[int, int]]:
         """(row, column index) of formula cells saved without a computed value.
@@ -190,30 +185,23 @@ class Workbook:
         """
         if self._ods is not None:
             return list(self._ods[sheet].uncached) if sheet in self._ods else []
-        part = self._sheet_xml.get(sheet)
         scan = self._scans.get(sheet)
-        if part is None or (scan is not None and not scan.formulas):
-            return []
         if scan is not None and scan.uncached is not None:  # the sheet was walked element by element
             return list(scan.uncached)
-        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
-            xml = archive.read(part)
-        if b"<f" not in xml:
-            return []
-        found = []
-        position = xml.find(b"<f")
-        while position != -1:
-            # Look only around formulas: a big sheet may hold millions of plain cells.
-            start = xml.rfind(b"<c ", 0, position)
-            end = xml.find(b"</c>", position)
-            match = _CELL.match(xml, start, end + 4) if start != -1 and end != -1 else None
-            if match and match.end() > position and b"<f" in (match.group(4) or b""):
-                letters, row, attributes, inner = match.groups()
-                # openpyxl and other writers leave <v> out or empty; Excel writes an
-                # empty text result as t="str" with an empty <v>, which is a value.
-                if b"<v" not in inner or (_EMPTY_VALUE.search(inner) and b't="str"' not in attributes):
-                    found.append((int(row), column_index(letters.decode())))
-            position = xml.find(b"<f", end if end != -1 else position + 2)
+        found = self._formulas(sheet)
+        return list(found.uncached) if found else []
+
+    def _formulas(self, sheet: str) -> FormulaCells | None:
+        """An .xlsx sheet's formula cells, its part read once for both questions; None without formulas."""
+        if sheet in self._formula_cells:
+            return self._formula_cells[sheet]
+        part, scan = self._sheet_xml.get(sheet), self._scans.get(sheet)
+        found = None
+        if part is not None and (scan is None or scan.formulas):
+            with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+                xml = archive.read(part)
+            found = xlsx_formulas(xml) if b"<f" in xml else None
+        self._formula_cells[sheet] = found
         return found
 
 

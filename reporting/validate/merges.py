@@ -20,6 +20,7 @@ from ..read.table import Table
 from ..read.text import clean
 from ..read.workbook import Workbook
 from .roadmap_structure import fill_merged
+from .roster import is_total_text
 
 
 def fill_roster_merges(book: Workbook, roster: Table, problems: Problems) -> None:
@@ -46,8 +47,6 @@ def unmonitored_weeks(book: Workbook, table: Table, week_columns: list[int], pro
                   and all(c >= len(r.values) or r.values[c] in (None, "") for r in rows[1:])]  # fmt: skip
     if not candidates:
         return set()
-    from .roster import is_total_text
-
     name = table.columns.get("name", table.columns.get("number"))
     people = [r for r in rows if not r.is_blank() and not (name is not None and is_total_text(r.values[name]))]
     last = max((r.number for r in people), default=first)  # the people's last row: a totals row is no one's

@@ -44,6 +44,8 @@ WEEKLY = SheetSpec(
     ignored={"email": "адрес почты из формы для расчёта не нужен"},
     open_columns=True,  # week columns
     by_content=(("name", "number"), ("week", "day"), ("messages",)),  # a form's answers under any sheet name
+    # in a workbook for one week (its name or a «Период:» line says which), a sheet of names and one count
+    by_content_of_week=(("name", "number"), ("messages",)),
     # a form's questions, the count's first (it names the week too: «… сообщений … за неделю?»)
     questions=(
         ("messages", "сообщени"),
@@ -55,13 +57,12 @@ WEEKLY = SheetSpec(
         ("day", "дат"),
     ),  # fmt: skip
 )
-# a workbook for one week (its name or a «Период:» line says which): a sheet of names and one count is its sheet
-WEEK_FILE = dataclasses.replace(WEEKLY, by_content=(("name", "number"), ("messages",)))
 CALLS = dataclasses.replace(WEEKLY, name="Звонки", by_content=(), questions=())  # the same layouts, counting calls
 # a school without «Сотрудники»: «Мониторинг» holds the roster's columns too (ФИО, Категория, Должность …)
 ONE_SHEET = dataclasses.replace(WEEKLY, columns={**ROSTER.columns, **WEEKLY.columns})
 # a district's workbook with a sheet per organisation, each with its people, their categories and weeks
-ORGANIZATION_SHEET = dataclasses.replace(ONE_SHEET, name="организация", by_content=(("name",), ("category",)))
+ORGANIZATION_SHEET = dataclasses.replace(ONE_SHEET, name="организация", by_content=(("name",), ("category",)),
+                                         by_content_of_week=())  # fmt: skip
 
 
 def load_monitoring(
@@ -71,9 +72,6 @@ def load_monitoring(
     ``thresholds``: the indicators' message thresholds, which «10+» and «менее 10» are read against."""
     import numpy as np
 
-    if book.period and not has_table(book, WEEKLY):  # a week's file: «ФИО | Сообщений» under any sheet name
-        book.by_content.pop(WEEKLY.name, None)
-        sheets_by_content(book, WEEK_FILE)  # found under the table's name, for every reading after
     if not has_table(book, WEEKLY) and not chats:
         if month_sheets(book) and has_table(book, ROSTER):
             return _from_month_sheets(book, school, problems, thresholds)
@@ -313,12 +311,12 @@ def _long_cells(table: Table, index: PeopleIndex, reader: WeekReader, problems: 
         if is_total_row(row):
             totals.append(row.number)
             continue
-        unnamed = is_empty(row.get("name")) and is_empty(row.get("number"))
-        kind = computed_row(table, row, [column]) if table.formulas and unnamed else ""
+        kind = computed_row(table, row, [column])
         if kind:  # «=SUM(C2:C40)» under the counts, unlabelled: a total, never a person or a week
             computed[row.number] = kind
             continue
         if is_empty(row.get(when)):
+            unnamed = is_empty(row.get("name")) and is_empty(row.get("number"))
             problem_at(
                 problems, table, row, when, "missing_value", "не указана дата" if by_day else "не указана неделя",
                 hint=f"Впишите {'дату' if by_day else 'неделю'}; если в строке итоги — впишите в ячейку ФИО «Итого»"

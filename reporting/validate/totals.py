@@ -20,28 +20,31 @@ from __future__ import annotations
 
 from ..errors import Problems, row_ranges
 from ..layout.reading import update_layout
+from ..read.cells import is_empty
 from ..read.formulas import AGGREGATE, SUM
 from ..read.refs import column_letters
+from ..read.subcolumns import SUM_WORDS
 from ..read.table import Row, Table
 from ..read.text import clean, header_key
 from .problems import problem_at
 
-SUMS = ("итого", "всего", "сумма")
-
 
 def check_totals(
     table: Table, people: list[Row], total_rows: list[Row], week_columns: list[int], unread: list[int],
-    problems: Problems, sum_columns: tuple[int, ...] = (),
+    problems: Problems, computed: dict[int, str] | None = None, computed_columns: dict[int, str] | None = None,
 ) -> None:  # fmt: skip
-    """Compare every totals row and column of a wide sheet with the sums of what it totals
-    (``sum_columns``: unlabelled columns of SUM formulas, known by them alone)."""
+    """Compare every totals row and column of a wide sheet with the sums of what it totals;
+    ``computed``/``computed_columns``: rows (numbers) and columns known as totals by their formulas alone,
+    with their kind (only sums are checked)."""
+    computed, computed_columns = computed or {}, computed_columns or {}
     total_rows = [
         r
         for r in total_rows
-        if any(w.startswith(SUMS) for w in _label(r, table).split()) or computed_row(table, r, week_columns) == SUM
+        if any(w.startswith(SUM_WORDS) for w in _label(r, table).split()) or computed.get(r.number) == SUM
     ]  # fmt: skip  (not shares)
     checked_rows = _check_rows(table, people, total_rows, week_columns, problems)
-    sums = sorted({c for c in unread if header_key(clean(table.headers[c] or "")).startswith(SUMS)} | set(sum_columns))
+    sums = sorted({c for c in unread if header_key(clean(table.headers[c] or "")).startswith(SUM_WORDS)}
+                  | {c for c, kind in computed_columns.items() if kind == SUM})  # fmt: skip
     checked_columns = _check_columns(table, people, sums, week_columns, problems) if sums else 0
     if checked_rows or checked_columns:
         what = []
@@ -53,10 +56,13 @@ def check_totals(
 
 
 def computed_row(table: Table, row: Row, columns: list[int]) -> str:
-    """SUM or AGGREGATE when every filled cell of ``row`` among ``columns`` holds a formula of that kind
-    (a totals row nobody labelled), else ""."""
+    """SUM or AGGREGATE when a row with no ФИО and no personnel number (a totals row nobody labelled)
+    holds formulas of that kind in every filled cell among ``columns``, else "" — a name or a number
+    makes it someone's row."""
+    if not table.formulas or not (is_empty(row.get("name")) and is_empty(row.get("number"))):
+        return ""
     values = row.values
-    return _one_kind(table, ((row.number, c, values[c]) for c in columns if c < len(values))) if table.formulas else ""
+    return _one_kind(table, ((row.number, c, values[c]) for c in columns if c < len(values)))
 
 
 def computed_column(table: Table, column: int) -> str:

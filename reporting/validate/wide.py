@@ -136,8 +136,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
             totals.append(row.number)
             total_rows.append(row)
             continue
-        unnamed = is_empty(raw_name) and is_empty(raw_number)  # a number or a name: someone's row, never a total
-        kind = computed_row(table, row, indexes) if table.formulas and unnamed else ""
+        kind = computed_row(table, row, indexes)
         if kind:  # a totals row nobody labelled: its formulas say what it is
             computed[row.number] = kind
             total_rows.append(row)
@@ -150,8 +149,7 @@ def fill_wide(table: Table, index: PeopleIndex, reader: WeekReader, grid: Grid, 
     # every row of the sheet but its totals: a spreadsheet's SUM takes a row the tool refuses too
     skipped = set(totals) | set(computed)
     summed = [row for row in table.rows if row.number not in skipped] if total_rows or unread else []
-    sum_columns = tuple(c for c, kind in computed_columns.items() if kind == "sum")
-    check_totals(table, summed, total_rows, [c for c, _ in columns], unread, problems, sum_columns)
+    check_totals(table, summed, total_rows, [c for c, _ in columns], unread, problems, computed, computed_columns)
     rows_of = Counter(person.key for _, person in found)
     grid.listed.update(rows_of)
     once = [(row, person) for row, person in found if rows_of[person.key] == 1]
@@ -252,7 +250,7 @@ def _unread_numbers(table: Table, unread: list[int], weeks: dict[int, dt.date], 
         if not blank and (not first < column < last or is_total_header(header)):  # «Итого за сентябрь»: a sum
             unused.append(column)
             continue
-        kind = computed_column(table, column) if table.formulas else ""
+        kind = computed_column(table, column)
         if kind:
             computed[column] = kind
         elif any(_is_number(row.values[column], yes, no) for row in table.rows if column < len(row.values)):
